@@ -1,0 +1,111 @@
+// Primary key, unique, check and foreign key constraints of the tables read
+// by tables.cpp. Exclusion constraints are listed as unmanaged; NOT NULL is
+// a column property in the model (Column::not_null), and constraint triggers
+// show up as triggers.
+#include <stdexcept>
+
+#include "catalog/introspect/readers.hpp"
+
+namespace reconcile::catalog::introspect_detail {
+
+namespace {
+
+std::string constraints_sql(int server_version) {
+    // PostgreSQL 15 added UNIQUE NULLS NOT DISTINCT, stored on the index that
+    // backs the constraint. For a foreign key conindid is the referenced
+    // table's index, hence the contype test.
+    const char* nulls_not_distinct = server_version >= pg15 ? "(co.contype = 'u' AND ix.indnullsnotdistinct)" : "false";
+    // contype 'n' (PostgreSQL 18 records NOT NULL as constraints), 'x'
+    // (exclusion) and 't' (constraint trigger) are filtered out by the IN list.
+    return std::string(R"SQL(
+SELECT n.nspname AS schema, c.relname AS table_name, co.conname AS name, co.contype AS kind,
+       co.condeferrable AS deferrable, co.condeferred AS deferred,
+       ARRAY(SELECT a.attname FROM pg_catalog.unnest(co.conkey) WITH ORDINALITY k(attnum, ord)
+             JOIN pg_catalog.pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum
+             ORDER BY k.ord) AS columns,
+       CASE WHEN co.contype = 'c' THEN pg_catalog.pg_get_expr(co.conbin, co.conrelid) END AS expression,
+       fn.nspname AS ref_schema, fc.relname AS ref_table,
+       ARRAY(SELECT a.attname FROM pg_catalog.unnest(co.confkey) WITH ORDINALITY k(attnum, ord)
+             JOIN pg_catalog.pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.attnum
+             ORDER BY k.ord) AS ref_columns,
+       co.confdeltype AS on_delete, co.confupdtype AS on_update, co.confmatchtype AS match,
+       )SQL") +
+           nulls_not_distinct + R"SQL( AS nulls_not_distinct,
+       d.description AS comment
+FROM pg_catalog.pg_constraint co
+JOIN pg_catalog.pg_class c ON c.oid = co.conrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_index ix ON ix.indexrelid = co.conindid
+LEFT JOIN pg_catalog.pg_class fc ON fc.oid = co.confrelid
+LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
+LEFT JOIN pg_catalog.pg_description d
+  ON d.objoid = co.oid AND d.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND d.objsubid = 0
+WHERE co.contype IN ('p', 'u', 'c', 'f')
+  AND c.relkind = 'r' AND NOT c.relispartition
+  AND n.nspname = ANY ($1::pg_catalog.text[])
+  AND )SQL" +
+           not_extension_member("pg_class", "c.oid") + R"SQL(
+ORDER BY n.nspname, c.relname, co.conname
+)SQL";
+}
+
+ConstraintKind kind_from(const std::string& contype) {
+    if (contype == "p") return ConstraintKind::primary_key;
+    if (contype == "u") return ConstraintKind::unique;
+    if (contype == "f") return ConstraintKind::foreign_key;
+    return ConstraintKind::check;
+}
+
+// pg_constraint.confdeltype / confupdtype.
+ReferentialAction action_from(const std::string& code) {
+    if (code == "r") return ReferentialAction::restrict;
+    if (code == "c") return ReferentialAction::cascade;
+    if (code == "n") return ReferentialAction::set_null;
+    if (code == "d") return ReferentialAction::set_default;
+    return ReferentialAction::no_action;  // 'a'
+}
+
+}  // namespace
+
+void read_constraints(ReadContext& ctx, Model& model) {
+    auto result = ctx.conn.query(constraints_sql(ctx.server_version), {ctx.schemas});
+    const auto schema = result.column("schema"), table_name = result.column("table_name"), name = result.column("name"),
+               kind = result.column("kind"), deferrable = result.column("deferrable"),
+               deferred = result.column("deferred"), columns = result.column("columns"),
+               expression = result.column("expression"), ref_schema = result.column("ref_schema"),
+               ref_table = result.column("ref_table"), ref_columns = result.column("ref_columns"),
+               on_delete = result.column("on_delete"), on_update = result.column("on_update"),
+               match = result.column("match"), nulls_not_distinct = result.column("nulls_not_distinct"),
+               comment = result.column("comment");
+
+    for (const auto& row : result.rows) {
+        Table* table = model.find_table({text(row, schema), text(row, table_name)});
+        if (table == nullptr) continue;  // read_tables saw an older snapshot; cannot happen in one transaction
+
+        Constraint constraint;
+        constraint.name = text(row, name);
+        constraint.kind = kind_from(text(row, kind));
+        constraint.deferrable = boolean(row, deferrable);
+        constraint.initially_deferred = boolean(row, deferred);
+        constraint.nulls_not_distinct = boolean(row, nulls_not_distinct);
+        constraint.comment = optional_text(row, comment);
+        if (constraint.kind == ConstraintKind::check) {
+            constraint.expression = text(row, expression);
+        } else {
+            constraint.columns = parse_text_array(text(row, columns));
+        }
+        if (constraint.kind == ConstraintKind::foreign_key) {
+            ForeignKey fk;
+            fk.table = {text(row, ref_schema), text(row, ref_table)};
+            fk.columns = parse_text_array(text(row, ref_columns));
+            fk.on_delete = action_from(text(row, on_delete));
+            fk.on_update = action_from(text(row, on_update));
+            // 'p' (MATCH PARTIAL) is accepted by the grammar but not implemented.
+            fk.match = text(row, match) == "f" ? MatchType::full : MatchType::simple;
+            constraint.references = std::move(fk);
+        }
+        table->constraints.push_back(std::move(constraint));
+    }
+}
+
+}  // namespace reconcile::catalog::introspect_detail

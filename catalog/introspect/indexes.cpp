@@ -1,0 +1,123 @@
+// Indexes that do not back a constraint (those are part of the constraint),
+// one row per index column so key details need no array parsing.
+#include "catalog/introspect/readers.hpp"
+
+namespace reconcile::catalog::introspect_detail {
+
+namespace {
+
+std::string indexes_sql(int server_version) {
+    // PostgreSQL 15 added NULLS NOT DISTINCT.
+    const char* nulls_not_distinct = server_version >= pg15 ? "ix.indnullsnotdistinct" : "false";
+    return std::string(R"SQL(
+SELECT n.nspname AS schema, t.relname AS table_name, ic.relname AS name, ix.indexrelid AS oid,
+       ix.indisunique AS is_unique, )SQL") +
+           nulls_not_distinct + R"SQL( AS nulls_not_distinct,
+       am.amname AS method, ix.indnkeyatts AS key_count,
+       pg_catalog.pg_get_expr(ix.indpred, ix.indrelid) AS predicate,
+       d.description AS comment,
+       k.ord AS position,
+       a.attname AS column_name,
+       -- With a column number, pg_get_indexdef prints just that key: no
+       -- opclass, collation or ordering. Expressions print with an empty
+       -- search_path, so non-pg_catalog names are qualified.
+       CASE WHEN k.attnum = 0 THEN pg_catalog.pg_get_indexdef(ix.indexrelid, k.ord::pg_catalog.int4, false) END
+         AS expression,
+       -- An opclass flagged default is the default for the key's type: the
+       -- index could not have been built on a type its opclass does not accept.
+       CASE WHEN NOT opc.opcdefault THEN
+         CASE WHEN opcn.nspname = 'pg_catalog' THEN pg_catalog.quote_ident(opc.opcname)
+              ELSE pg_catalog.quote_ident(opcn.nspname) || '.' || pg_catalog.quote_ident(opc.opcname) END
+       END AS opclass,
+       -- Compared with the key's natural collation: the column's for a plain
+       -- column. SQL cannot ask for an expression's own collation (C code's
+       -- exprCollation), so expressions compare with the database default;
+       -- see index.hpp.
+       CASE WHEN k.coll <> 0
+             AND k.coll <> COALESCE(CASE WHEN k.attnum <> 0 THEN a.attcollation END,
+                                    'pg_catalog."default"'::pg_catalog.regcollation)
+            THEN pg_catalog.quote_ident(coln.nspname) || '.' || pg_catalog.quote_ident(coll.collname)
+       END AS collation_name,
+       (k.option::pg_catalog.int4 & 1) <> 0 AS descending,
+       (k.option::pg_catalog.int4 & 2) <> 0 AS nulls_first
+FROM pg_catalog.pg_index ix
+JOIN pg_catalog.pg_class ic ON ic.oid = ix.indexrelid
+JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+JOIN pg_catalog.pg_am am ON am.oid = ic.relam
+-- indclass, indcollation and indoption cover key columns only; ROWS FROM
+-- pads the INCLUDE columns with NULLs.
+CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(ix.indkey::pg_catalog.int2[]),
+                              pg_catalog.unnest(ix.indclass::pg_catalog.oid[]),
+                              pg_catalog.unnest(ix.indcollation::pg_catalog.oid[]),
+                              pg_catalog.unnest(ix.indoption::pg_catalog.int2[])) WITH ORDINALITY AS k(attnum, opclass, coll, option, ord)
+LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum AND k.attnum <> 0
+LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = k.opclass
+LEFT JOIN pg_catalog.pg_namespace opcn ON opcn.oid = opc.opcnamespace
+LEFT JOIN pg_catalog.pg_collation coll ON coll.oid = k.coll
+LEFT JOIN pg_catalog.pg_namespace coln ON coln.oid = coll.collnamespace
+LEFT JOIN pg_catalog.pg_description d
+  ON d.objoid = ix.indexrelid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
+WHERE t.relkind = 'r' AND NOT t.relispartition
+  AND n.nspname = ANY ($1::pg_catalog.text[])
+  AND )SQL" +
+           not_extension_member("pg_class", "t.oid") + R"SQL(
+  -- Only the constraint's own table: a foreign key's conindid names the
+  -- referenced index, which stays a standalone index.
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co
+                  WHERE co.conindid = ix.indexrelid AND co.conrelid = ix.indrelid
+                    AND co.contype IN ('p', 'u', 'x'))
+ORDER BY n.nspname, t.relname, ic.relname, k.ord
+)SQL";
+}
+
+}  // namespace
+
+void read_indexes(ReadContext& ctx, Model& model) {
+    auto result = ctx.conn.query(indexes_sql(ctx.server_version), {ctx.schemas});
+    const auto schema = result.column("schema"), table_name = result.column("table_name"), name = result.column("name"),
+               oid = result.column("oid"), is_unique = result.column("is_unique"),
+               nulls_not_distinct = result.column("nulls_not_distinct"), method = result.column("method"),
+               key_count = result.column("key_count"), predicate = result.column("predicate"),
+               comment = result.column("comment"), position = result.column("position"),
+               column_name = result.column("column_name"), expression = result.column("expression"),
+               opclass = result.column("opclass"), collation = result.column("collation_name"),
+               descending = result.column("descending"), nulls_first = result.column("nulls_first");
+
+    std::string current_oid;
+    Index* index = nullptr;
+    for (const auto& row : result.rows) {
+        Table* table = model.find_table({text(row, schema), text(row, table_name)});
+        if (table == nullptr) continue;
+        if (text(row, oid) != current_oid) {
+            current_oid = text(row, oid);
+            Index fresh;
+            fresh.name = text(row, name);
+            fresh.unique = boolean(row, is_unique);
+            fresh.nulls_not_distinct = boolean(row, nulls_not_distinct);
+            fresh.method = text(row, method);
+            fresh.where = optional_text(row, predicate);
+            fresh.comment = optional_text(row, comment);
+            table->indexes.push_back(std::move(fresh));
+            index = &table->indexes.back();
+        }
+        if (integer(row, position) > integer(row, key_count)) {
+            // INCLUDE columns are always plain columns.
+            index->include.push_back(text(row, column_name));
+            continue;
+        }
+        IndexKey key;
+        if (row[column_name]) {
+            key.column = text(row, column_name);
+        } else {
+            key.expression = text(row, expression);
+        }
+        key.opclass = optional_text(row, opclass);
+        key.collation = optional_text(row, collation);
+        key.descending = boolean(row, descending);
+        key.nulls_first = boolean(row, nulls_first);
+        index->keys.push_back(std::move(key));
+    }
+}
+
+}  // namespace reconcile::catalog::introspect_detail

@@ -1,0 +1,121 @@
+// Objects in the claimed schemas of kinds the model does not cover yet. One
+// UNION ALL query so that adding a kind adds no round trip. Identities are
+// for display: unquoted names, "schema.object" or "schema.table.object".
+#include "catalog/introspect/readers.hpp"
+
+namespace reconcile::catalog::introspect_detail {
+
+namespace {
+
+std::string unmanaged_sql() {
+    const std::string claimed = "n.nspname = ANY ($1::pg_catalog.text[])";
+    const std::string rel_not_ext = not_extension_member("pg_class", "c.oid");
+    std::string sql;
+
+    // Functions, procedures, aggregates, identified by their input argument
+    // types, which print qualified because search_path is empty. Functions
+    // internal to another object (a range type's constructors, 'i') are
+    // part of that object.
+    sql += R"SQL(
+SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END AS kind,
+       n.nspname || '.' || p.proname || '(' || pg_catalog.oidvectortypes(p.proargtypes) || ')' AS identity
+FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+WHERE )SQL" +
+           claimed + " AND " + not_extension_member("pg_proc", "p.oid") + R"SQL(
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend i
+                  WHERE i.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND i.objid = p.oid
+                    AND i.deptype = 'i'))SQL";
+
+    // Relations other than plain tables. A sequence owned by a column
+    // (serial 'a', identity 'i') belongs to that column, not to this list.
+    sql += R"SQL(
+UNION ALL
+SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
+                      WHEN 'f' THEN 'foreign table' WHEN 'p' THEN 'partitioned table' ELSE 'partition' END,
+       n.nspname || '.' || c.relname
+FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE )SQL" +
+           claimed + " AND " + rel_not_ext + R"SQL(
+  AND (c.relkind IN ('v', 'm', 'f', 'p') OR (c.relkind = 'r' AND c.relispartition)
+       OR (c.relkind = 'S' AND NOT EXISTS (
+             SELECT 1 FROM pg_catalog.pg_depend dep
+             WHERE dep.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dep.objid = c.oid
+               AND dep.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dep.deptype IN ('a', 'i'))))
+UNION ALL
+SELECT 'row level security', n.nspname || '.' || c.relname
+FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE )SQL" +
+           claimed + " AND " + rel_not_ext + " AND (c.relrowsecurity OR c.relforcerowsecurity)";
+
+    // Objects that hang off a relation.
+    sql += R"SQL(
+UNION ALL
+SELECT 'trigger', n.nspname || '.' || c.relname || '.' || tg.tgname
+FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE NOT tg.tgisinternal AND )SQL" +
+           claimed + " AND " + rel_not_ext + R"SQL(
+UNION ALL
+SELECT 'policy', n.nspname || '.' || c.relname || '.' || po.polname
+FROM pg_catalog.pg_policy po JOIN pg_catalog.pg_class c ON c.oid = po.polrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE )SQL" +
+           claimed + " AND " + rel_not_ext + R"SQL(
+UNION ALL
+SELECT 'rule', n.nspname || '.' || c.relname || '.' || r.rulename
+FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE r.rulename <> '_RETURN' AND )SQL" +
+           claimed + " AND " + rel_not_ext + R"SQL(
+UNION ALL
+SELECT 'exclusion constraint', n.nspname || '.' || c.relname || '.' || co.conname
+FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_class c ON c.oid = co.conrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE co.contype = 'x' AND )SQL" +
+           claimed + " AND " + rel_not_ext + R"SQL(
+UNION ALL
+SELECT 'virtual generated column', n.nspname || '.' || c.relname || '.' || a.attname
+FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE a.attgenerated = 'v' AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind = 'r'
+  AND )SQL" +
+           claimed + " AND " + rel_not_ext;
+
+    // Types other than enums. A composite type is standalone only when its
+    // relation is relkind 'c'; every table has a composite row type too.
+    // Multiranges (PostgreSQL 14+) come with their range and are not listed.
+    sql += R"SQL(
+UNION ALL
+SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'c' THEN 'composite type' ELSE 'range type' END,
+       n.nspname || '.' || t.typname
+FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+LEFT JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
+WHERE (t.typtype IN ('d', 'r') OR (t.typtype = 'c' AND c.relkind = 'c'))
+  AND )SQL" +
+           claimed + " AND " + not_extension_member("pg_type", "t.oid");
+
+    sql += R"SQL(
+UNION ALL
+SELECT 'collation', n.nspname || '.' || co.collname
+FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace n ON n.oid = co.collnamespace
+WHERE )SQL" +
+           claimed + " AND " + not_extension_member("pg_collation", "co.oid") + R"SQL(
+UNION ALL
+SELECT 'statistics', n.nspname || '.' || s.stxname
+FROM pg_catalog.pg_statistic_ext s JOIN pg_catalog.pg_namespace n ON n.oid = s.stxnamespace
+WHERE )SQL" +
+           claimed + " AND " + not_extension_member("pg_statistic_ext", "s.oid") + "\n";
+    return sql;
+}
+
+}  // namespace
+
+void read_unmanaged(ReadContext& ctx, Model& model) {
+    static const std::string sql = unmanaged_sql();
+    auto result = ctx.conn.query(sql, {ctx.schemas});
+    for (const auto& row : result.rows) {
+        model.unmanaged.push_back(UnmanagedObject{text(row, 0), text(row, 1)});
+    }
+}
+
+}  // namespace reconcile::catalog::introspect_detail

@@ -1,0 +1,78 @@
+// Helpers shared by the readers: parameters in, text values out.
+#include <stdexcept>
+
+#include "catalog/introspect/readers.hpp"
+
+namespace reconcile::catalog::introspect_detail {
+
+std::string text_array_literal(const std::vector<std::string>& items) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) out += ',';
+        // Always double-quoted so that commas, braces, spaces and the word
+        // NULL inside a name stay part of the element.
+        out += '"';
+        for (char c : items[i]) {
+            if (c == '"' || c == '\\') out += '\\';
+            out += c;
+        }
+        out += '"';
+    }
+    out += '}';
+    return out;
+}
+
+std::vector<std::string> parse_text_array(std::string_view text) {
+    if (text.size() < 2 || text.front() != '{' || text.back() != '}') {
+        throw std::runtime_error("unexpected array text from the server: " + std::string(text));
+    }
+    std::vector<std::string> out;
+    std::string_view body = text.substr(1, text.size() - 2);
+    std::size_t i = 0;
+    while (i < body.size()) {
+        std::string item;
+        if (body[i] == '"') {
+            ++i;
+            while (i < body.size() && body[i] != '"') {
+                if (body[i] == '\\' && i + 1 < body.size()) ++i;
+                item += body[i++];
+            }
+            ++i;  // closing quote
+        } else {
+            // Unquoted elements never contain quotes, backslashes or commas.
+            while (i < body.size() && body[i] != ',') item += body[i++];
+        }
+        out.push_back(std::move(item));
+        if (i < body.size() && body[i] == ',') ++i;
+    }
+    return out;
+}
+
+std::string not_extension_member(std::string_view catalog, std::string_view oid_expr) {
+    std::string sql = "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.";
+    sql += catalog;
+    sql += "'::pg_catalog.regclass AND e.objid = ";
+    sql += oid_expr;
+    sql += " AND e.deptype = 'e')";
+    return sql;
+}
+
+const std::string& text(const Row& row, std::size_t column) {
+    if (!row.at(column)) throw std::logic_error("unexpected NULL in catalog result");
+    return *row[column];
+}
+
+Value optional_text(const Row& row, std::size_t column) {
+    return row.at(column);
+}
+
+bool boolean(const Row& row, std::size_t column) {
+    const auto& value = row.at(column);
+    return value && *value == "t";
+}
+
+long long integer(const Row& row, std::size_t column) {
+    return std::stoll(text(row, column));
+}
+
+}  // namespace reconcile::catalog::introspect_detail

@@ -1,0 +1,62 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace reconcile::catalog {
+
+// Options of a sequence behind an identity or serial column. The introspector
+// fills every field; a manifest may leave fields unset, meaning "PostgreSQL's
+// default", and canonicalization fills them from the server.
+struct SequenceOptions {
+    std::optional<std::string> type;  // "integer", "bigint"...; identity only
+    std::optional<std::int64_t> start;
+    std::optional<std::int64_t> increment;
+    std::optional<std::int64_t> min_value;
+    std::optional<std::int64_t> max_value;
+    std::optional<std::int64_t> cache;
+    std::optional<bool> cycle;
+
+    bool operator==(const SequenceOptions&) const = default;
+};
+
+enum class IdentityKind { always, by_default };
+
+struct Identity {
+    IdentityKind kind = IdentityKind::by_default;
+    SequenceOptions sequence;
+
+    bool operator==(const Identity&) const = default;
+};
+
+// serial/bigserial/smallserial are spellings, not types: an integer column
+// whose default is nextval() of a sequence the column owns. The introspector
+// recognises that shape and records it here so both sides compare equal and
+// export can write the natural spelling back.
+enum class Serial { none, smallserial, serial, bigserial };
+
+struct Column {
+    std::string name;
+    // Canonical type text as format_type() prints it with an empty
+    // search_path: "integer", "character varying(20)", "public.\"Status\"[]".
+    // A manifest may hold any spelling the server accepts until canonicalized.
+    std::string type;
+    bool not_null = false;
+    std::optional<std::string> default_expr;  // pg_get_expr() text
+    std::optional<Identity> identity;
+    std::optional<std::string> generated;  // STORED generation expression
+    Serial serial = Serial::none;
+    // Only when it differs from the type's default collation; canonical form
+    // is the schema-qualified name with each part quoted as quote_ident()
+    // would (the way pg_get_indexdef prints COLLATE): "pg_catalog.\"C\"",
+    // "pg_catalog.ucs_basic", "public.\"en-x-icu\"".
+    std::optional<std::string> collation;
+    std::optional<std::string> comment;
+    // Manifest-only: expression for ALTER COLUMN ... TYPE ... USING when the
+    // type changes. Never read from the catalog, never compared.
+    std::optional<std::string> using_expr;
+
+    bool operator==(const Column& other) const;
+};
+
+}  // namespace reconcile::catalog

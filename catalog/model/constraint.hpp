@@ -1,0 +1,43 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/model/name.hpp"
+
+namespace reconcile::catalog {
+
+enum class ConstraintKind { primary_key, unique, check, foreign_key };
+
+enum class ReferentialAction { no_action, restrict, cascade, set_null, set_default };
+enum class MatchType { simple, full };
+
+struct ForeignKey {
+    QualifiedName table;  // referenced table
+    std::vector<std::string> columns;  // referenced columns, in key order
+    ReferentialAction on_delete = ReferentialAction::no_action;
+    ReferentialAction on_update = ReferentialAction::no_action;
+    MatchType match = MatchType::simple;
+
+    bool operator==(const ForeignKey&) const = default;
+};
+
+// A table constraint. Which fields matter depends on kind:
+//   primary_key, unique: columns (+ nulls_not_distinct for unique)
+//   check: expression (pg_get_expr of conbin, canonical)
+//   foreign_key: columns + references
+struct Constraint {
+    std::string name;
+    ConstraintKind kind = ConstraintKind::check;
+    std::vector<std::string> columns;
+    std::string expression;
+    std::optional<ForeignKey> references;
+    bool nulls_not_distinct = false;  // UNIQUE NULLS NOT DISTINCT, PostgreSQL 15+
+    bool deferrable = false;
+    bool initially_deferred = false;
+    std::optional<std::string> comment;
+
+    bool operator==(const Constraint&) const = default;
+};
+
+}  // namespace reconcile::catalog

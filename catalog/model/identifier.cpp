@@ -1,0 +1,32 @@
+#include "catalog/model/identifier.hpp"
+
+namespace reconcile::catalog {
+
+std::string quote_identifier(std::string_view name) {
+    std::string out;
+    out.reserve(name.size() + 2);
+    out += '"';
+    for (char c : name) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+std::string quote_literal(std::string_view text) {
+    bool backslash = text.find('\\') != std::string_view::npos;
+    std::string out;
+    out.reserve(text.size() + 3);
+    if (backslash) out += 'E';
+    out += '\'';
+    for (char c : text) {
+        if (c == '\'') out += '\'';
+        if (c == '\\') out += '\\';
+        out += c;
+    }
+    out += '\'';
+    return out;
+}
+
+}  // namespace reconcile::catalog

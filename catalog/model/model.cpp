@@ -1,0 +1,82 @@
+#include "catalog/model/model.hpp"
+
+#include <algorithm>
+
+namespace reconcile::catalog {
+
+std::string display(const QualifiedName& name) { return name.schema + "." + name.name; }
+
+bool Column::operator==(const Column& other) const {
+    // using_expr is an instruction for a type change, not part of the state.
+    return name == other.name && type == other.type && not_null == other.not_null &&
+           default_expr == other.default_expr && identity == other.identity &&
+           generated == other.generated && serial == other.serial &&
+           collation == other.collation && comment == other.comment;
+}
+
+namespace {
+
+template <typename Range, typename Key, typename Proj>
+auto find_sorted(Range& range, const Key& key, Proj proj) -> decltype(&*range.begin()) {
+    auto it = std::lower_bound(range.begin(), range.end(), key,
+                               [&](const auto& item, const Key& k) { return proj(item) < k; });
+    if (it == range.end() || !(proj(*it) == key)) return nullptr;
+    return &*it;
+}
+
+template <typename Range, typename Key, typename Proj>
+auto find_linear(Range& range, const Key& key, Proj proj) -> decltype(&*range.begin()) {
+    auto it = std::find_if(range.begin(), range.end(), [&](const auto& item) { return proj(item) == key; });
+    return it == range.end() ? nullptr : &*it;
+}
+
+}  // namespace
+
+const Column* Table::find_column(std::string_view column) const {
+    return find_linear(columns, column, [](const Column& c) { return std::string_view(c.name); });
+}
+
+const Constraint* Table::find_constraint(std::string_view constraint) const {
+    return find_linear(constraints, constraint, [](const Constraint& c) { return std::string_view(c.name); });
+}
+
+const Index* Table::find_index(std::string_view index) const {
+    return find_linear(indexes, index, [](const Index& i) { return std::string_view(i.name); });
+}
+
+const Constraint* Table::primary_key() const {
+    auto it = std::find_if(constraints.begin(), constraints.end(),
+                           [](const Constraint& c) { return c.kind == ConstraintKind::primary_key; });
+    return it == constraints.end() ? nullptr : &*it;
+}
+
+const Schema* Model::find_schema(std::string_view name) const {
+    return find_sorted(schemas, name, [](const Schema& s) { return std::string_view(s.name); });
+}
+
+const EnumType* Model::find_enum(const QualifiedName& name) const {
+    return find_sorted(enums, name, [](const EnumType& e) -> const QualifiedName& { return e.name; });
+}
+
+const Table* Model::find_table(const QualifiedName& name) const {
+    return find_sorted(tables, name, [](const Table& t) -> const QualifiedName& { return t.name; });
+}
+
+Table* Model::find_table(const QualifiedName& name) {
+    return find_sorted(tables, name, [](const Table& t) -> const QualifiedName& { return t.name; });
+}
+
+void Model::normalize() {
+    std::sort(schemas.begin(), schemas.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    std::sort(enums.begin(), enums.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    std::sort(tables.begin(), tables.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    for (auto& table : tables) {
+        std::sort(table.constraints.begin(), table.constraints.end(),
+                  [](const auto& a, const auto& b) { return a.name < b.name; });
+        std::sort(table.indexes.begin(), table.indexes.end(),
+                  [](const auto& a, const auto& b) { return a.name < b.name; });
+    }
+    std::sort(unmanaged.begin(), unmanaged.end());
+}
+
+}  // namespace reconcile::catalog

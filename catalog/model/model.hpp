@@ -1,0 +1,35 @@
+#pragma once
+// The schema model: plain data shared by both readers (manifests, catalog)
+// and the engine. Every list except columns and index keys is kept sorted by
+// identity so that output derived from a model is deterministic.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/model/enum_type.hpp"
+#include "catalog/model/name.hpp"
+#include "catalog/model/schema.hpp"
+#include "catalog/model/table.hpp"
+#include "catalog/model/unmanaged.hpp"
+
+namespace reconcile::catalog {
+
+struct Model {
+    std::vector<Schema> schemas;   // the claimed schemas, sorted by name
+    std::vector<EnumType> enums;   // sorted by name
+    std::vector<Table> tables;     // sorted by name
+    // Catalog side only: objects in claimed schemas of kinds not yet managed.
+    std::vector<UnmanagedObject> unmanaged;
+
+    bool operator==(const Model&) const = default;
+
+    const Schema* find_schema(std::string_view name) const;
+    const EnumType* find_enum(const QualifiedName& name) const;
+    const Table* find_table(const QualifiedName& name) const;
+    Table* find_table(const QualifiedName& name);
+
+    // Sorts every identity-keyed list. Readers call it once when done.
+    void normalize();
+};
+
+}  // namespace reconcile::catalog

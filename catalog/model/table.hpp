@@ -1,0 +1,28 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/model/column.hpp"
+#include "catalog/model/constraint.hpp"
+#include "catalog/model/index.hpp"
+#include "catalog/model/name.hpp"
+
+namespace reconcile::catalog {
+
+struct Table {
+    QualifiedName name;
+    std::vector<Column> columns;          // in table order
+    std::vector<Constraint> constraints;  // sorted by name
+    std::vector<Index> indexes;           // sorted by name
+    std::optional<std::string> comment;
+
+    bool operator==(const Table&) const = default;
+
+    const Column* find_column(std::string_view column) const;
+    const Constraint* find_constraint(std::string_view constraint) const;
+    const Index* find_index(std::string_view index) const;
+    const Constraint* primary_key() const;
+};
+
+}  // namespace reconcile::catalog

@@ -1,0 +1,166 @@
+// The only translation unit that includes libpq-fe.h (see connection.hpp).
+#include "catalog/pg/connection.hpp"
+
+#include <libpq-fe.h>
+
+#include <memory>
+#include <utility>
+
+namespace reconcile::catalog {
+
+namespace {
+
+struct ConnDeleter {
+    void operator()(PGconn* conn) const { PQfinish(conn); }
+};
+struct ResultDeleter {
+    void operator()(PGresult* result) const { PQclear(result); }
+};
+using ConnPtr = std::unique_ptr<PGconn, ConnDeleter>;
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+struct OptionsDeleter {
+    void operator()(PQconninfoOption* options) const { PQconninfoFree(options); }
+};
+
+// The password libpq will use, if the connection string names one, so that it
+// can be scrubbed from any error text. libpq does not normally echo it, but a
+// malformed string can end up quoted back in a parse error.
+std::string password_in(const std::string& conninfo) {
+    char* error = nullptr;
+    std::unique_ptr<PQconninfoOption, OptionsDeleter> options(PQconninfoParse(conninfo.c_str(), &error));
+    if (error != nullptr) PQfreemem(error);
+    if (!options) return {};
+    for (auto* option = options.get(); option->keyword != nullptr; ++option) {
+        if (std::string_view(option->keyword) == "password" && option->val != nullptr) return option->val;
+    }
+    return {};
+}
+
+std::string scrub(std::string text, const std::string& secret) {
+    if (secret.empty()) return text;
+    for (auto pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos + 4)) {
+        text.replace(pos, secret.size(), "****");
+    }
+    return text;
+}
+
+std::string trim_trailing_newlines(std::string text) {
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    return text;
+}
+
+std::string field(const PGresult* result, int code) {
+    const char* value = PQresultErrorField(result, code);
+    return value == nullptr ? std::string() : std::string(value);
+}
+
+// REQUIRES: result is an error result (or null after an out-of-memory).
+[[noreturn]] void throw_query_error(PGconn* conn, const PGresult* result) {
+    if (result == nullptr) {
+        throw QueryError(trim_trailing_newlines(PQerrorMessage(conn)), "", "", "");
+    }
+    std::string primary = field(result, PG_DIAG_MESSAGE_PRIMARY);
+    if (primary.empty()) primary = trim_trailing_newlines(PQresultErrorMessage(result));
+    std::string detail = field(result, PG_DIAG_MESSAGE_DETAIL);
+    std::string hint = field(result, PG_DIAG_MESSAGE_HINT);
+    std::string message = primary;
+    if (!detail.empty()) message += "\nDETAIL: " + detail;
+    if (!hint.empty()) message += "\nHINT: " + hint;
+    throw QueryError(message, field(result, PG_DIAG_SQLSTATE), std::move(detail), std::move(hint));
+}
+
+}  // namespace
+
+struct Connection::Impl {
+    ConnPtr conn;
+    std::string display;
+    std::size_t round_trips = 0;
+};
+
+std::size_t ResultSet::column(std::string_view name) const {
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (columns[i] == name) return i;
+    }
+    throw std::logic_error("result has no column " + std::string(name));
+}
+
+Connection Connection::open(const std::string& conninfo) {
+    auto impl = std::make_unique<Impl>();
+    impl->display = mask_password(conninfo);
+    impl->conn.reset(PQconnectdb(conninfo.c_str()));
+    if (!impl->conn) throw ConnectionError("cannot connect to " + impl->display + ": out of memory");
+    if (PQstatus(impl->conn.get()) != CONNECTION_OK) {
+        std::string reason = scrub(trim_trailing_newlines(PQerrorMessage(impl->conn.get())), password_in(conninfo));
+        std::string target = impl->display.empty() ? std::string("the default database") : impl->display;
+        throw ConnectionError("cannot connect to " + target + ": " + reason);
+    }
+    return Connection(std::move(impl));
+}
+
+Connection::Connection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Connection::Connection(Connection&&) noexcept = default;
+Connection& Connection::operator=(Connection&&) noexcept = default;
+Connection::~Connection() = default;
+
+ResultSet Connection::query(const std::string& sql, const std::vector<Value>& params) {
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& param : params) values.push_back(param ? param->c_str() : nullptr);
+
+    ++impl_->round_trips;
+    // Text format both ways, parameter types inferred by the server: the SQL
+    // casts ($1::text[]) where inference would be ambiguous.
+    ResultPtr result(PQexecParams(impl_->conn.get(), sql.c_str(), static_cast<int>(values.size()), nullptr,
+                                  values.data(), nullptr, nullptr, 0));
+    auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+        throw_query_error(impl_->conn.get(), result.get());
+    }
+
+    ResultSet out;
+    const int ncols = PQnfields(result.get());
+    const int nrows = PQntuples(result.get());
+    out.columns.reserve(ncols);
+    for (int c = 0; c < ncols; ++c) out.columns.emplace_back(PQfname(result.get(), c));
+    out.rows.reserve(nrows);
+    for (int r = 0; r < nrows; ++r) {
+        Row row;
+        row.reserve(ncols);
+        for (int c = 0; c < ncols; ++c) {
+            if (PQgetisnull(result.get(), r, c)) {
+                row.emplace_back(std::nullopt);
+            } else {
+                row.emplace_back(std::string(PQgetvalue(result.get(), r, c),
+                                             static_cast<std::size_t>(PQgetlength(result.get(), r, c))));
+            }
+        }
+        out.rows.push_back(std::move(row));
+    }
+    return out;
+}
+
+void Connection::execute(const std::string& sql) {
+    ++impl_->round_trips;
+    // PQexec returns only the last statement's result, but stops at the
+    // first failing statement, so an error result is always the one to report.
+    ResultPtr result(PQexec(impl_->conn.get(), sql.c_str()));
+    auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY) {
+        throw_query_error(impl_->conn.get(), result.get());
+    }
+}
+
+int Connection::server_version() const {
+    return PQserverVersion(impl_->conn.get());
+}
+
+std::size_t Connection::round_trips() const {
+    return impl_->round_trips;
+}
+
+const std::string& Connection::display_name() const {
+    return impl_->display;
+}
+
+}  // namespace reconcile::catalog

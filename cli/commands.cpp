@@ -1,0 +1,161 @@
+#include "cli/commands.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <optional>
+
+#include "catalog/introspect/introspector.hpp"
+#include "catalog/pg/connection.hpp"
+#include "desired-state/manifests.hpp"
+#include "engine/apply/executor.hpp"
+#include "engine/pipeline/pipeline.hpp"
+#include "engine/render/report.hpp"
+
+namespace reconcile::cli {
+
+namespace {
+
+std::string connection_string(const std::string& given) {
+    if (!given.empty()) return given;
+    if (const char* url = std::getenv("DATABASE_URL")) return url;
+    return "";  // libpq's PG* variables and service files
+}
+
+void write_output(const CommonOptions& options, const std::string& text) {
+    if (options.output.empty()) {
+        std::cout << text << std::flush;
+        return;
+    }
+    std::ofstream file(options.output, std::ios::binary | std::ios::trunc);
+    file << text;
+    if (!file) throw std::runtime_error("cannot write " + options.output);
+}
+
+// The target connection, plus a separate one for canonicalization when
+// --dev-database is given.
+struct Connections {
+    catalog::Connection target;
+    std::optional<catalog::Connection> dev;
+    catalog::Connection& scratch() { return dev ? *dev : target; }
+};
+
+Connections connect(const CommonOptions& options) {
+    Connections c{catalog::Connection::open(connection_string(options.database)), std::nullopt};
+    if (!options.dev_database.empty()) c.dev = catalog::Connection::open(options.dev_database);
+    return c;
+}
+
+engine::PlanRequest plan_request(const CommonOptions& options) {
+    engine::PlanRequest request;
+    request.diff.prune = options.prune ? engine::Prune::yes : engine::Prune::no;
+    request.plan.allow_destructive =
+        options.allow_destructive ? engine::AllowDestructive::yes : engine::AllowDestructive::no;
+    return request;
+}
+
+std::string format_plan(const engine::Plan& plan, const std::string& format) {
+    if (format == "sql") return engine::format_plan_sql(plan);
+    if (format == "json") return engine::format_plan_json(plan);
+    return engine::format_plan_text(plan);
+}
+
+bool confirm(const engine::Plan& plan, const catalog::Connection& target) {
+    if (!isatty(STDIN_FILENO)) return false;
+    std::cerr << fmt::format("Apply {} step{} to {}? [y/N] ", plan.steps.size(), plan.steps.size() == 1 ? "" : "s",
+                             target.display_name());
+    std::string answer;
+    std::getline(std::cin, answer);
+    return answer == "y" || answer == "Y" || answer == "yes";
+}
+
+}  // namespace
+
+int cmd_validate(const CommonOptions& options) {
+    auto manifests = desired_state::load_manifests(options.manifests);
+    const auto& model = manifests.model;
+    std::cout << fmt::format("{}: valid ({} schemas, {} enums, {} tables)\n", options.manifests, model.schemas.size(),
+                             model.enums.size(), model.tables.size());
+    return exit_clean;
+}
+
+int cmd_export(const CommonOptions& options) {
+    auto target = catalog::Connection::open(connection_string(options.database));
+    auto schemas = options.schemas.empty() ? catalog::list_user_schemas(target) : options.schemas;
+    auto model = catalog::introspect(target, schemas);
+    for (const auto& schema : options.schemas) {
+        if (!model.find_schema(schema)) throw std::runtime_error("schema \"" + schema + "\" does not exist");
+    }
+    desired_state::write_manifests(model, options.output);
+    std::cerr << fmt::format("exported {} schemas, {} enums, {} tables to {}\n", model.schemas.size(),
+                             model.enums.size(), model.tables.size(), options.output);
+    if (!model.unmanaged.empty()) {
+        std::cerr << fmt::format("not exported ({} objects of kinds reconcile does not manage yet):\n",
+                                 model.unmanaged.size());
+        for (const auto& object : model.unmanaged) std::cerr << "  " << object.kind << " " << object.identity << "\n";
+    }
+    return exit_clean;
+}
+
+int cmd_plan(const CommonOptions& options) {
+    auto manifests = desired_state::load_manifests(options.manifests);
+    auto connections = connect(options);
+    auto result = engine::plan_database(manifests, connections.target, connections.scratch(), plan_request(options));
+    write_output(options, format_plan(result.plan, options.format));
+    return result.plan.has_changes() ? exit_changes : exit_clean;
+}
+
+int cmd_drift(const CommonOptions& options) {
+    auto manifests = desired_state::load_manifests(options.manifests);
+    auto connections = connect(options);
+    auto result = engine::plan_database(manifests, connections.target, connections.scratch(), plan_request(options));
+    const auto& plan = result.plan;
+    write_output(options, options.format == "json" ? engine::format_drift_json(plan) : engine::format_drift_text(plan));
+    return plan.has_changes() || !plan.not_in_manifests.empty() ? exit_changes : exit_clean;
+}
+
+int cmd_apply(const CommonOptions& options) {
+    auto manifests = desired_state::load_manifests(options.manifests);
+    auto connections = connect(options);
+    engine::ApplyOptions apply_options;
+    apply_options.lock_timeout = options.lock_timeout;
+    apply_options.statement_timeout = options.statement_timeout;
+    // Taken before reading the database, so the plan executed is the plan
+    // computed from what the database holds while we hold the lock.
+    engine::ApplyLock lock(connections.target, apply_options);
+
+    auto request = plan_request(options);
+    auto result = engine::plan_database(manifests, connections.target, connections.scratch(), request);
+    const auto& plan = result.plan;
+    if (!plan.has_changes()) {
+        std::cout << "No changes.\n";
+        return exit_clean;
+    }
+    std::cout << engine::format_plan_text(plan) << std::flush;
+    if (plan.has_refused_steps()) {
+        throw std::runtime_error(
+            "apply refuses this plan: some steps can lose data (marked REFUSED above); review them and pass "
+            "--allow-destructive to allow them. Nothing was changed.");
+    }
+    if (!options.yes && !confirm(plan, connections.target)) {
+        throw std::runtime_error(isatty(STDIN_FILENO) ? "not confirmed; nothing was changed"
+                                                      : "refusing to apply without a terminal to confirm on; pass "
+                                                        "--yes. Nothing was changed.");
+    }
+    engine::execute_plan(plan, connections.target, apply_options);
+    std::cout << fmt::format("Applied {} step{}.\n", plan.steps.size(), plan.steps.size() == 1 ? "" : "s");
+
+    // Converged means a fresh plan is empty; anything else is a bug worth
+    // reporting loudly rather than a success.
+    auto again = engine::plan_database(manifests, connections.target, connections.scratch(), request);
+    if (again.plan.has_changes()) {
+        std::cout << engine::format_plan_text(again.plan);
+        throw std::runtime_error("apply finished but a new plan is not empty (shown above); please report this");
+    }
+    return exit_clean;
+}
+
+}  // namespace reconcile::cli

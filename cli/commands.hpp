@@ -1,0 +1,35 @@
+#pragma once
+// `reconcile` subcommands. Exit codes follow what review tooling expects:
+// 0 nothing to do / no drift, 2 changes or drift found, 1 error.
+#include <string>
+#include <vector>
+
+namespace reconcile::cli {
+
+enum ExitCode : int { exit_clean = 0, exit_error = 1, exit_changes = 2 };
+
+// Parses argv, runs the subcommand, turns every error into a message on
+// stderr and an exit code.
+int run(int argc, char** argv);
+
+struct CommonOptions {
+    std::string database;      // -d; falls back to DATABASE_URL, then libpq's PG* variables
+    std::string dev_database;  // --dev-database: canonicalize there instead
+    std::string manifests;     // -m
+    std::string format = "text";
+    std::string output;  // -o; stdout when empty
+    bool prune = false;
+    bool allow_destructive = false;
+    bool yes = false;
+    std::string lock_timeout = "10s";
+    std::string statement_timeout = "30min";
+    std::vector<std::string> schemas;  // export --schema
+};
+
+int cmd_export(const CommonOptions& options);
+int cmd_validate(const CommonOptions& options);
+int cmd_plan(const CommonOptions& options);
+int cmd_apply(const CommonOptions& options);
+int cmd_drift(const CommonOptions& options);
+
+}  // namespace reconcile::cli

@@ -1,0 +1,144 @@
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+#include <map>
+
+#include "catalog/pg/connection.hpp"
+#include "cli/commands.hpp"
+#include "desired-state/manifests.hpp"
+#include "engine/apply/executor.hpp"
+#include "engine/canonicalize/canonicalizer.hpp"
+#include "engine/plan/planner.hpp"
+
+namespace po = boost::program_options;
+
+namespace reconcile::cli {
+
+namespace {
+
+constexpr const char* usage = R"(usage: reconcile <command> [options]
+
+commands:
+  export    read a live database into a manifest directory
+  validate  check a manifest directory offline (no database)
+  plan      show the steps that would make the database match the manifests
+  apply     carry out the plan
+  drift     report every difference between the manifests and the database
+
+exit codes: 0 nothing to do / no drift, 2 changes or drift found, 1 error
+run `reconcile <command> --help` for a command's options
+)";
+
+struct Command {
+    int (*run)(const CommonOptions&);
+    const char* summary;
+    bool database, manifests, planning, format, output, apply, schemas;
+};
+
+const std::map<std::string, Command>& commands() {
+    static const std::map<std::string, Command> table = {
+        {"export", {cmd_export, "read a live database into a manifest directory", true, false, false, false, true,
+                    false, true}},
+        {"validate", {cmd_validate, "check a manifest directory offline", false, true, false, false, false, false,
+                      false}},
+        {"plan", {cmd_plan, "show the steps that would make the database match the manifests", true, true, true,
+                  true, true, false, false}},
+        {"apply", {cmd_apply, "carry out the plan", true, true, true, false, false, true, false}},
+        {"drift", {cmd_drift, "report differences between the manifests and the database", true, true, false, true,
+                   true, false, false}},
+    };
+    return table;
+}
+
+po::options_description describe_options(const Command& command, CommonOptions& o) {
+    po::options_description desc("options");
+    desc.add_options()("help,h", "show this help");
+    if (command.database) {
+        desc.add_options()("database,d", po::value(&o.database),
+                           "libpq connection string or URI (default: $DATABASE_URL, then PG* variables)");
+    }
+    if (command.manifests) desc.add_options()("manifests,m", po::value(&o.manifests)->required(), "manifest directory");
+    if (command.database && command.manifests) {
+        desc.add_options()("dev-database", po::value(&o.dev_database),
+                           "canonicalize desired definitions in this database instead of the target");
+    }
+    if (command.planning) {
+        desc.add_options()("prune", po::bool_switch(&o.prune), "drop objects in claimed schemas that no manifest lists")(
+            "allow-destructive", po::bool_switch(&o.allow_destructive),
+            "allow steps that can lose data (drop table or column, narrowing type change)");
+    }
+    if (command.format) desc.add_options()("format", po::value(&o.format)->default_value("text"), "text, sql or json");
+    if (command.output) {
+        auto* value = po::value(&o.output);
+        if (command.schemas) value->required();
+        desc.add_options()("output,o", value,
+                           command.schemas ? "directory to write manifests into" : "write to this file, not stdout");
+    }
+    if (command.apply) {
+        desc.add_options()("yes", po::bool_switch(&o.yes), "apply without asking")(
+            "lock-timeout", po::value(&o.lock_timeout)->default_value("10s"),
+            "give up (and roll back) when a statement waits this long for a lock")(
+            "statement-timeout", po::value(&o.statement_timeout)->default_value("30min"),
+            "give up (and roll back) when a statement runs this long");
+    }
+    if (command.schemas) {
+        desc.add_options()("schema,s", po::value(&o.schemas)->composing(),
+                           "schema to export (repeatable; default: every user schema)");
+    }
+    return desc;
+}
+
+void print_error(const std::string& message) { std::cerr << "reconcile: error: " << message << "\n"; }
+
+}  // namespace
+
+int run(int argc, char** argv) {
+    if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+        (argc < 2 ? std::cerr : std::cout) << usage;
+        return argc < 2 ? exit_error : exit_clean;
+    }
+    auto found = commands().find(argv[1]);
+    if (found == commands().end()) {
+        print_error(fmt::format("unknown command \"{}\"", argv[1]));
+        std::cerr << usage;
+        return exit_error;
+    }
+    const Command& command = found->second;
+    CommonOptions options;
+    auto desc = describe_options(command, options);
+    try {
+        po::variables_map vm;
+        po::store(po::command_line_parser(argc - 1, argv + 1).options(desc).run(), vm);
+        if (vm.count("help")) {
+            std::cout << "usage: reconcile " << found->first << " [options]\n" << command.summary << "\n\n" << desc;
+            return exit_clean;
+        }
+        po::notify(vm);
+    } catch (const po::error& error) {
+        print_error(fmt::format("{}: {}", found->first, error.what()));
+        std::cerr << desc;
+        return exit_error;
+    }
+    if (options.format != "text" && options.format != "sql" && options.format != "json") {
+        print_error(fmt::format("--format must be text, sql or json, not \"{}\"", options.format));
+        return exit_error;
+    }
+
+    try {
+        return command.run(options);
+    } catch (const desired_state::ManifestError& error) {
+        for (const auto& diagnostic : error.diagnostics) std::cerr << diagnostic.to_string() << "\n";
+        print_error(fmt::format("the manifests are invalid ({} problem{}); nothing was changed",
+                                error.diagnostics.size(), error.diagnostics.size() == 1 ? "" : "s"));
+    } catch (const engine::ApplyError& error) {
+        print_error(error.what());
+    } catch (const catalog::ConnectionError& error) {
+        print_error(error.what());
+    } catch (const std::exception& error) {
+        print_error(error.what());
+    }
+    return exit_error;
+}
+
+}  // namespace reconcile::cli

@@ -1,0 +1,214 @@
+#include "desired-state/export_json.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "desired-state/json_reader.hpp"
+#include "desired-state/types.hpp"
+#include "desired-state/vocabulary.hpp"
+
+namespace reconcile::desired_state::detail {
+
+namespace {
+
+using catalog::ConstraintKind;
+
+template <typename T>
+void put_optional(OrderedJson& object, const char* key, const std::optional<T>& value) {
+    if (value) object[key] = *value;
+}
+
+void put_flag(OrderedJson& object, const char* key, bool value) {
+    if (value) object[key] = true;
+}
+
+OrderedJson identity_json(const catalog::Identity& identity) {
+    OrderedJson out = OrderedJson::object();
+    out["generated"] = std::string(spelling_of(identity_kinds, identity.kind));
+    // The sequence's type is always the column's type, so it is not written.
+    const auto& sequence = identity.sequence;
+    put_optional(out, "start", sequence.start);
+    put_optional(out, "increment", sequence.increment);
+    put_optional(out, "min_value", sequence.min_value);
+    put_optional(out, "max_value", sequence.max_value);
+    put_optional(out, "cache", sequence.cache);
+    put_optional(out, "cycle", sequence.cycle);
+    return out;
+}
+
+OrderedJson column_json(const catalog::Column& column) {
+    OrderedJson out = OrderedJson::object();
+    out["name"] = column.name;
+    bool serial = column.serial != catalog::Serial::none;
+    out["type"] = serial ? serial_name(column.serial) : column.type;
+    // Serial and identity columns are NOT NULL by definition; the reader
+    // restores it.
+    if (column.not_null && !serial && !column.identity) out["not_null"] = true;
+    if (!serial) put_optional(out, "default", column.default_expr);
+    if (column.identity) out["identity"] = identity_json(*column.identity);
+    put_optional(out, "generated", column.generated);
+    put_optional(out, "collation", column.collation);
+    put_optional(out, "comment", column.comment);
+    return out;
+}
+
+void put_deferrable(OrderedJson& out, const catalog::Constraint& constraint) {
+    put_flag(out, "deferrable", constraint.deferrable);
+    put_flag(out, "initially_deferred", constraint.initially_deferred);
+}
+
+OrderedJson primary_key_json(const catalog::Table& table, const catalog::Constraint& key) {
+    OrderedJson out = OrderedJson::object();
+    if (key.name != table.name.name + "_pkey") out["name"] = key.name;
+    out["columns"] = key.columns;
+    put_deferrable(out, key);
+    put_optional(out, "comment", key.comment);
+    return out;
+}
+
+OrderedJson unique_json(const catalog::Constraint& unique) {
+    OrderedJson out = OrderedJson::object();
+    out["columns"] = unique.columns;
+    put_flag(out, "nulls_not_distinct", unique.nulls_not_distinct);
+    put_deferrable(out, unique);
+    put_optional(out, "comment", unique.comment);
+    return out;
+}
+
+OrderedJson check_json(const catalog::Constraint& check) {
+    OrderedJson out = OrderedJson::object();
+    out["expression"] = check.expression;
+    put_optional(out, "comment", check.comment);
+    return out;
+}
+
+OrderedJson foreign_key_json(const catalog::Table& table, const catalog::Constraint& fk) {
+    const auto& references = *fk.references;
+    OrderedJson out = OrderedJson::object();
+    out["columns"] = fk.columns;
+    OrderedJson target = OrderedJson::object();
+    if (references.table.schema != table.name.schema) target["schema"] = references.table.schema;
+    target["table"] = references.table.name;
+    target["columns"] = references.columns;
+    out["references"] = std::move(target);
+    using catalog::ReferentialAction;
+    if (references.on_delete != ReferentialAction::no_action) {
+        out["on_delete"] = std::string(spelling_of(referential_actions, references.on_delete));
+    }
+    if (references.on_update != ReferentialAction::no_action) {
+        out["on_update"] = std::string(spelling_of(referential_actions, references.on_update));
+    }
+    if (references.match != catalog::MatchType::simple) {
+        out["match"] = std::string(spelling_of(match_types, references.match));
+    }
+    put_deferrable(out, fk);
+    put_optional(out, "comment", fk.comment);
+    return out;
+}
+
+bool plain_column(const catalog::IndexKey& key) {
+    return key.column && !key.opclass && !key.collation && !key.descending && !key.nulls_first;
+}
+
+OrderedJson index_key_json(const catalog::IndexKey& key) {
+    if (plain_column(key)) return *key.column;
+    OrderedJson out = OrderedJson::object();
+    put_optional(out, "column", key.column);
+    put_optional(out, "expression", key.expression);
+    put_optional(out, "opclass", key.opclass);
+    put_optional(out, "collation", key.collation);
+    if (key.descending) out["order"] = "desc";
+    // Written only when it differs from the default for the order.
+    if (key.nulls_first != key.descending) out["nulls"] = key.nulls_first ? "first" : "last";
+    return out;
+}
+
+OrderedJson index_json(const catalog::Index& index) {
+    OrderedJson out = OrderedJson::object();
+    if (std::all_of(index.keys.begin(), index.keys.end(), plain_column)) {
+        OrderedJson columns = OrderedJson::array();
+        for (const auto& key : index.keys) columns.push_back(*key.column);
+        out["columns"] = std::move(columns);
+    } else {
+        OrderedJson keys = OrderedJson::array();
+        for (const auto& key : index.keys) keys.push_back(index_key_json(key));
+        out["keys"] = std::move(keys);
+    }
+    if (index.method != "btree") out["method"] = index.method;
+    put_flag(out, "unique", index.unique);
+    put_flag(out, "nulls_not_distinct", index.nulls_not_distinct);
+    if (!index.include.empty()) out["include"] = index.include;
+    put_optional(out, "where", index.where);
+    put_optional(out, "comment", index.comment);
+    return out;
+}
+
+// Named constraints of one kind as {"name": {...}}, omitted when there are none.
+template <typename ToJson>
+void put_constraints(OrderedJson& out, const char* key, const catalog::Table& table, ConstraintKind kind,
+                     ToJson to_json) {
+    OrderedJson map = OrderedJson::object();
+    for (const auto& constraint : table.constraints) {
+        if (constraint.kind == kind) map[constraint.name] = to_json(constraint);
+    }
+    if (!map.empty()) out[key] = std::move(map);
+}
+
+}  // namespace
+
+OrderedJson table_document(const catalog::Table& table) {
+    OrderedJson out = OrderedJson::object();
+    out["$schema"] = std::string(manifest_schema_id);
+    out["schema"] = table.name.schema;
+    out["table"] = table.name.name;
+    put_optional(out, "comment", table.comment);
+    OrderedJson columns = OrderedJson::array();
+    for (const auto& column : table.columns) columns.push_back(column_json(column));
+    out["columns"] = std::move(columns);
+    if (const auto* key = table.primary_key()) out["primary_key"] = primary_key_json(table, *key);
+    put_constraints(out, "unique", table, ConstraintKind::unique, unique_json);
+    put_constraints(out, "checks", table, ConstraintKind::check, check_json);
+    put_constraints(out, "foreign_keys", table, ConstraintKind::foreign_key,
+                    [&](const catalog::Constraint& fk) { return foreign_key_json(table, fk); });
+    if (!table.indexes.empty()) {
+        OrderedJson indexes = OrderedJson::object();
+        for (const auto& index : table.indexes) indexes[index.name] = index_json(index);
+        out["indexes"] = std::move(indexes);
+    }
+    return out;
+}
+
+OrderedJson schema_document(const catalog::Model& model) {
+    // A table or enum must live in a declared schema to load again, so every
+    // schema that holds one is written, claimed or not.
+    std::set<std::string> names;
+    for (const auto& schema : model.schemas) names.insert(schema.name);
+    for (const auto& type : model.enums) names.insert(type.name.schema);
+    for (const auto& table : model.tables) names.insert(table.name.schema);
+
+    OrderedJson schemas = OrderedJson::object();
+    for (const auto& name : names) {
+        OrderedJson schema = OrderedJson::object();
+        if (const auto* declared = model.find_schema(name)) put_optional(schema, "comment", declared->comment);
+        OrderedJson enums = OrderedJson::object();
+        for (const auto& type : model.enums) {
+            if (type.name.schema != name) continue;
+            OrderedJson entry = OrderedJson::object();
+            entry["values"] = type.values;
+            put_optional(entry, "comment", type.comment);
+            enums[type.name.name] = std::move(entry);
+        }
+        if (!enums.empty()) schema["enums"] = std::move(enums);
+        schemas[name] = std::move(schema);
+    }
+    OrderedJson out = OrderedJson::object();
+    out["$schema"] = std::string(manifest_schema_id);
+    out["schemas"] = std::move(schemas);
+    return out;
+}
+
+std::string render_document(const OrderedJson& document) {
+    return document.dump(2) + "\n";
+}
+
+}  // namespace reconcile::desired_state::detail

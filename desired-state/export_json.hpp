@@ -1,0 +1,22 @@
+#pragma once
+// The JSON documents export writes. Keys are inserted in a fixed, readable
+// order (ordered_json keeps insertion order) and only non-default values
+// are written, so an exported file reads like a hand-written one.
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "catalog/model/model.hpp"
+
+namespace reconcile::desired_state::detail {
+
+using OrderedJson = nlohmann::ordered_json;
+
+// schemas.json: every schema of the model (and any schema an enum or table
+// of the model lives in), with comments and enums.
+OrderedJson schema_document(const catalog::Model& model);
+OrderedJson table_document(const catalog::Table& table);
+
+// Two-space indentation, UTF-8 kept as is, trailing newline.
+std::string render_document(const OrderedJson& document);
+
+}  // namespace reconcile::desired_state::detail

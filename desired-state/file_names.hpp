@@ -1,0 +1,26 @@
+#pragma once
+// File names for exported manifests.
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "catalog/model/name.hpp"
+
+namespace reconcile::desired_state::detail {
+
+// Keeps [A-Za-z0-9_.-] and percent-encodes every other byte, so any
+// PostgreSQL name gives a portable file name: a"b -> a%22b. A leading "."
+// is encoded too, so "." and ".." stay ordinary names and no file is hidden.
+std::string encode_file_name(std::string_view name);
+
+// "<schema>/<table>.json", both parts encoded. Two tables whose names
+// differ only in case ("Jobs", "jobs") map to names that collide on a
+// case-insensitive file system; that is accepted: such schemas are rare and
+// the collision shows up as a changed file, not as silent loss on
+// case-sensitive systems where exports normally run.
+std::filesystem::path table_file_path(const catalog::QualifiedName& table);
+
+// The file holding schemas and enums, at the top of the export directory.
+inline constexpr std::string_view schema_file_name = "schemas.json";
+
+}  // namespace reconcile::desired_state::detail

@@ -1,0 +1,69 @@
+#pragma once
+// Manifest directories <-> model. See docs/manifest.md for the format.
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "catalog/model/model.hpp"
+
+namespace reconcile::desired_state {
+
+// Where something came from: "schema/jobs.json" and "/columns/3/type".
+struct SourceLocation {
+    std::string file;
+    std::string pointer;
+};
+
+struct Diagnostic {
+    SourceLocation where;
+    std::string message;     // "unknown type \"intger\""
+    std::string suggestion;  // "integer", or empty
+
+    // "schema/jobs.json: /columns/3/type: unknown type "intger" (did you mean "integer"?)"
+    std::string to_string() const;
+};
+
+// The manifests are invalid. Carries every problem found, not just the first.
+struct ManifestError : std::runtime_error {
+    explicit ManifestError(std::vector<Diagnostic> diagnostics);
+    std::vector<Diagnostic> diagnostics;
+};
+
+struct Manifests {
+    // The desired state as written: types and expressions in the user's
+    // spelling (canonicalization happens later, against a server). Friendly
+    // enum names in column types are already turned into quoted, qualified
+    // type text; serial spellings into Column::serial.
+    catalog::Model model;
+    // Object key -> where it was declared, so later stages (a server
+    // rejecting a default, a reference to a table missing from the database)
+    // can point at the file. Keys: see source_key() below.
+    std::map<std::string, SourceLocation> sources;
+};
+
+// Keys for Manifests::sources.
+std::string source_key_table(const catalog::QualifiedName& table);
+std::string source_key_column(const catalog::QualifiedName& table, const std::string& column);
+std::string source_key_constraint(const catalog::QualifiedName& table, const std::string& constraint);
+std::string source_key_index(const catalog::QualifiedName& table, const std::string& index);
+std::string source_key_enum(const catalog::QualifiedName& type);
+std::string source_key_schema(const std::string& schema);
+
+// Loads and strictly validates every *.json file under dir (recursively,
+// sorted by path). Throws ManifestError listing every problem. Never touches
+// a database. References to tables in schemas the manifests do not claim
+// cannot be checked here; they are returned for the planner to check.
+Manifests load_manifests(const std::filesystem::path& dir);
+
+// Foreign-key targets outside the claimed schemas, to be checked against the
+// database: table -> columns referenced.
+std::map<catalog::QualifiedName, std::vector<std::string>> external_references(const catalog::Model& model);
+
+// Export: writes model as a manifest directory (one file per table plus a
+// file for schema-level objects). Deterministic: same model, same bytes; a
+// file whose content would not change is not rewritten.
+void write_manifests(const catalog::Model& model, const std::filesystem::path& dir);
+
+}  // namespace reconcile::desired_state

@@ -1,0 +1,91 @@
+// Schema files: {"schemas": {"public": {"comment": ..., "enums": {...}}}}.
+// Declaring a schema claims it. Each top-level key is read by a function of
+// its own, so later kinds (roles, grants, extensions) are new entries in
+// schema_file_sections, not edits to one big reader.
+#include <algorithm>
+
+#include "desired-state/loader.hpp"
+
+namespace reconcile::desired_state::detail {
+
+namespace {
+
+void read_enum(const Json& value, const std::string& pointer, catalog::QualifiedName name, Problems& problems,
+               Draft& draft) {
+    ObjectReader reader(value, pointer, problems, {"values", "comment"});
+    if (!reader.valid()) return;
+    catalog::EnumType type{std::move(name), {}, reader.string("comment")};
+    if (auto values = reader.strings("values", Need::required)) {
+        if (values->empty()) problems.error(reader.pointer("values"), "an enum needs at least one value");
+        for (std::size_t i = 0; i < values->size(); ++i) {
+            const auto& label = (*values)[i];
+            auto label_pointer = pointer_join(reader.pointer("values"), i);
+            // Labels are limited to NAMEDATALEN - 1 bytes, like names.
+            check_identifier(label, label_pointer, problems, "enum value");
+            auto earlier = values->begin() + static_cast<std::ptrdiff_t>(i);
+            if (std::find(values->begin(), earlier, label) != earlier) {
+                problems.error(label_pointer, "duplicate enum value \"" + label + "\"");
+            }
+        }
+        type.values = std::move(*values);
+    }
+    draft.sources[source_key_enum(type.name)] = problems.at(pointer);
+    draft.model.enums.push_back(std::move(type));
+}
+
+void read_schema(const std::string& name, const Json& value, const std::string& pointer, Problems& problems,
+                 Draft& draft) {
+    if (!check_identifier(name, pointer, problems, "schema")) return;
+    ObjectReader reader(value, pointer, problems, {"comment", "enums"});
+    if (!reader.valid()) return;
+    auto key = source_key_schema(name);
+    if (auto previous = draft.sources.find(key); previous != draft.sources.end()) {
+        problems.error(pointer, "schema \"" + name + "\" is already declared in " + previous->second.file +
+                                    "; declare each schema in one file only");
+        return;
+    }
+    draft.sources[key] = problems.at(pointer);
+    draft.model.schemas.push_back({name, reader.string("comment")});
+    if (const Json* enums = reader.object("enums")) {
+        for (const auto& [type_name, type_value] : enums->items()) {
+            auto type_pointer = pointer_join(reader.pointer("enums"), type_name);
+            if (!check_identifier(type_name, type_pointer, problems, "enum")) continue;
+            read_enum(type_value, type_pointer, {name, type_name}, problems, draft);
+        }
+    }
+}
+
+void read_schemas(const ObjectReader& file, Problems& problems, Draft& draft) {
+    const Json* schemas = file.object("schemas");
+    if (!schemas) return;
+    for (const auto& [name, value] : schemas->items()) {
+        read_schema(name, value, pointer_join(file.pointer("schemas"), name), problems, draft);
+    }
+}
+
+struct Section {
+    std::string_view key;
+    void (*read)(const ObjectReader&, Problems&, Draft&);
+};
+
+constexpr Section schema_file_sections[] = {
+    {"schemas", read_schemas},
+};
+
+}  // namespace
+
+bool is_schema_file(const Json& document) {
+    return document.is_object() && std::any_of(std::begin(schema_file_sections), std::end(schema_file_sections),
+                                               [&](const Section& section) { return document.contains(section.key); });
+}
+
+void read_schema_file(const Json& document, Problems& problems, Draft& draft) {
+    std::vector<std::string_view> allowed = {"$schema"};
+    for (const auto& section : schema_file_sections) allowed.push_back(section.key);
+    ObjectReader file(document, "", problems, allowed);
+    if (!file.valid()) return;
+    file.string("$schema");
+    for (const auto& section : schema_file_sections) section.read(file, problems, draft);
+}
+
+}  // namespace reconcile::desired_state::detail

@@ -1,0 +1,154 @@
+// Table constraints: "primary_key", "unique", "checks", "foreign_keys". All
+// share one namespace per table, as in PostgreSQL.
+#include "desired-state/loader.hpp"
+#include "desired-state/vocabulary.hpp"
+
+namespace reconcile::desired_state::detail {
+
+namespace {
+
+using catalog::Constraint;
+using catalog::ConstraintKind;
+
+// "columns" of a key: required, not empty, each a column of the table.
+std::vector<std::string> read_key_columns(const ObjectReader& reader, TableReading& reading, std::string_view what) {
+    auto columns = reader.strings("columns", Need::required);
+    if (!columns) return {};
+    if (columns->empty()) reading.problems.error(reader.pointer("columns"), "at least one column is needed");
+    reading.check_columns_exist(*columns, reader.pointer("columns"), what);
+    return *columns;
+}
+
+void read_deferrable(const ObjectReader& reader, Constraint& constraint) {
+    constraint.deferrable = reader.boolean("deferrable").value_or(false);
+    constraint.initially_deferred = reader.boolean("initially_deferred").value_or(false);
+    if (constraint.initially_deferred && !constraint.deferrable) {
+        reader.problems().error(reader.pointer("initially_deferred"),
+                                "a constraint that is initially deferred must also be deferrable");
+    }
+}
+
+void add(Constraint constraint, const std::string& pointer, TableReading& reading) {
+    if (!reading.claim_constraint_name(constraint.name, pointer)) return;
+    reading.sources[source_key_constraint(reading.table.name, constraint.name)] = reading.problems.at(pointer);
+    reading.table.constraints.push_back(std::move(constraint));
+}
+
+void read_primary_key(const ObjectReader& table, TableReading& reading) {
+    const Json* value = table.value("primary_key");
+    if (!value) return;
+    ObjectReader reader(*value, table.pointer("primary_key"), reading.problems,
+                        {"name", "columns", "comment", "deferrable", "initially_deferred"});
+    if (!reader.valid()) return;
+    Constraint key;
+    key.kind = ConstraintKind::primary_key;
+    key.name = reader.string("name").value_or(reading.table.name.name + "_pkey");
+    if (!check_identifier(key.name, reader.pointer("name"), reading.problems, "constraint")) return;
+    key.columns = read_key_columns(reader, reading, "primary key");
+    key.comment = reader.string("comment");
+    read_deferrable(reader, key);
+    // PostgreSQL makes primary key columns NOT NULL.
+    for (auto& column : reading.table.columns) {
+        if (std::find(key.columns.begin(), key.columns.end(), column.name) == key.columns.end()) continue;
+        if (auto it = reading.explicit_nullable.find(column.name); it != reading.explicit_nullable.end()) {
+            reading.problems.error(
+                it->second, "column \"" + column.name + "\" is part of the primary key, which makes it NOT NULL");
+        }
+        column.not_null = true;
+    }
+    add(std::move(key), reader.pointer(), reading);
+}
+
+// Named constraints of one kind: {"name": {...}, ...}.
+template <typename ReadOne>
+void read_named(const ObjectReader& table, std::string_view key, TableReading& reading, ReadOne read_one) {
+    const Json* map = table.object(key);
+    if (!map) return;
+    for (const auto& [name, value] : map->items()) {
+        auto pointer = pointer_join(table.pointer(key), name);
+        if (!check_identifier(name, pointer, reading.problems, "constraint")) continue;
+        if (auto constraint = read_one(value, pointer)) {
+            constraint->name = name;
+            add(std::move(*constraint), pointer, reading);
+        }
+    }
+}
+
+std::optional<Constraint> read_unique(const Json& value, const std::string& pointer, TableReading& reading) {
+    ObjectReader reader(value, pointer, reading.problems,
+                        {"columns", "nulls_not_distinct", "deferrable", "initially_deferred", "comment"});
+    if (!reader.valid()) return std::nullopt;
+    Constraint unique;
+    unique.kind = ConstraintKind::unique;
+    unique.columns = read_key_columns(reader, reading, "unique");
+    unique.nulls_not_distinct = reader.boolean("nulls_not_distinct").value_or(false);
+    unique.comment = reader.string("comment");
+    read_deferrable(reader, unique);
+    return unique;
+}
+
+std::optional<Constraint> read_check(const Json& value, const std::string& pointer, TableReading& reading) {
+    ObjectReader reader(value, pointer, reading.problems, {"expression", "comment"});
+    if (!reader.valid()) return std::nullopt;
+    Constraint check;
+    check.kind = ConstraintKind::check;
+    check.expression = reader.string("expression", Need::required).value_or("");
+    check.comment = reader.string("comment");
+    return check;
+}
+
+std::optional<catalog::ForeignKey> read_references(const ObjectReader& fk, TableReading& reading) {
+    const Json* value = fk.object("references", Need::required);
+    if (!value) return std::nullopt;
+    ObjectReader reader(*value, fk.pointer("references"), reading.problems, {"schema", "table", "columns"});
+    catalog::ForeignKey references;
+    references.table.schema = reader.string("schema").value_or(reading.table.name.schema);
+    auto table = reader.string("table", Need::required);
+    auto columns = reader.strings("columns", Need::required);
+    if (!table || !columns) return std::nullopt;
+    references.table.name = *table;
+    references.columns = *columns;
+    return references;
+}
+
+std::optional<Constraint> read_foreign_key(const Json& value, const std::string& pointer, TableReading& reading) {
+    ObjectReader reader(
+        value, pointer, reading.problems,
+        {"columns", "references", "on_delete", "on_update", "match", "deferrable", "initially_deferred", "comment"});
+    if (!reader.valid()) return std::nullopt;
+    Constraint fk;
+    fk.kind = ConstraintKind::foreign_key;
+    fk.columns = read_key_columns(reader, reading, "foreign key");
+    fk.references = read_references(reader, reading);
+    if (!fk.references) return std::nullopt;
+    if (auto action = read_word(reader, "on_delete", referential_actions, "referential action")) {
+        fk.references->on_delete = *action;
+    }
+    if (auto action = read_word(reader, "on_update", referential_actions, "referential action")) {
+        fk.references->on_update = *action;
+    }
+    if (auto match = read_word(reader, "match", match_types, "match type")) fk.references->match = *match;
+    fk.comment = reader.string("comment");
+    read_deferrable(reader, fk);
+    if (fk.references->columns.size() != fk.columns.size()) {
+        reading.problems.error(pointer_join(reader.pointer("references"), "columns"),
+                               "the foreign key has " + std::to_string(fk.columns.size()) +
+                                   " column(s) but references " + std::to_string(fk.references->columns.size()));
+    }
+    return fk;
+}
+
+}  // namespace
+
+void read_constraints(const ObjectReader& reader, TableReading& reading) {
+    read_primary_key(reader, reading);
+    read_named(reader, "unique", reading,
+               [&](const Json& value, const std::string& pointer) { return read_unique(value, pointer, reading); });
+    read_named(reader, "checks", reading,
+               [&](const Json& value, const std::string& pointer) { return read_check(value, pointer, reading); });
+    read_named(reader, "foreign_keys", reading, [&](const Json& value, const std::string& pointer) {
+        return read_foreign_key(value, pointer, reading);
+    });
+}
+
+}  // namespace reconcile::desired_state::detail

@@ -1,0 +1,183 @@
+// Table files: one table with its columns, constraints and indexes. This file
+// reads the table and its columns; table_constraints.cpp and
+// table_indexes.cpp read the rest.
+#include <algorithm>
+
+#include "desired-state/edit_distance.hpp"
+#include "desired-state/loader.hpp"
+#include "desired-state/types.hpp"
+#include "desired-state/vocabulary.hpp"
+
+namespace reconcile::desired_state::detail {
+
+bool TableReading::claim_constraint_name(const std::string& name, const std::string& pointer) {
+    auto [it, inserted] = constraint_names.emplace(name, pointer);
+    if (!inserted) {
+        problems.error(pointer, "constraint name \"" + name + "\" is already used by " + it->second +
+                                    " in this table; constraint names must be unique per table");
+    }
+    return inserted;
+}
+
+void TableReading::check_column_exists(const std::string& column, const std::string& pointer, std::string_view what) {
+    if (table.find_column(column)) return;
+    std::vector<std::string> names;
+    for (const auto& existing : table.columns) names.push_back(existing.name);
+    problems.error(pointer, std::string(what) + " column \"" + column + "\" is not a column of this table",
+                   closest(column, names));
+}
+
+void TableReading::check_columns_exist(const std::vector<std::string>& columns, const std::string& pointer,
+                                       std::string_view what) {
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        auto element = pointer_join(pointer, i);
+        check_column_exists(columns[i], element, what);
+        auto earlier = columns.begin() + static_cast<std::ptrdiff_t>(i);
+        if (std::find(columns.begin(), earlier, columns[i]) != earlier) {
+            problems.error(element, "column \"" + columns[i] + "\" is listed twice");
+        }
+    }
+}
+
+namespace {
+
+std::optional<catalog::Identity> read_identity(const ObjectReader& column) {
+    const Json* value = column.value("identity");
+    if (!value) return std::nullopt;
+    ObjectReader reader(*value, column.pointer("identity"), column.problems(),
+                        {"generated", "start", "increment", "min_value", "max_value", "cache", "cycle"});
+    if (!reader.valid()) return std::nullopt;
+    catalog::Identity identity;
+    reader.value("generated", Need::required);
+    if (auto kind = read_word(reader, "generated", identity_kinds, "identity kind")) identity.kind = *kind;
+    auto& sequence = identity.sequence;
+    sequence.start = reader.integer("start");
+    sequence.increment = reader.integer("increment");
+    sequence.min_value = reader.integer("min_value");
+    sequence.max_value = reader.integer("max_value");
+    sequence.cache = reader.integer("cache");
+    sequence.cycle = reader.boolean("cycle");
+    if (sequence.increment == 0) reader.problems().error(reader.pointer("increment"), "increment must not be zero");
+    if (sequence.cache && *sequence.cache < 1)
+        reader.problems().error(reader.pointer("cache"), "cache must be at least 1");
+    return identity;
+}
+
+// Identity, serial and generated each define where the value comes from;
+// PostgreSQL allows one, and none of them together with a default.
+void check_value_sources(const ObjectReader& reader, const catalog::Column& column, bool serial) {
+    Problems& problems = reader.problems();
+    std::vector<std::string_view> sources;
+    if (serial) sources.push_back("type");
+    if (reader.has("identity")) sources.push_back("identity");
+    if (reader.has("generated")) sources.push_back("generated");
+    if (sources.size() > 1) {
+        problems.error(reader.pointer(sources[1]), "a column can be only one of serial, identity and generated");
+    }
+    if (!column.default_expr) return;
+    if (serial) {
+        problems.error(reader.pointer("default"),
+                       "a serial column cannot have a default: serial means DEFAULT nextval() of its own sequence");
+    } else if (reader.has("identity")) {
+        problems.error(reader.pointer("default"), "an identity column cannot have a default");
+    } else if (reader.has("generated")) {
+        problems.error(reader.pointer("default"), "a generated column cannot have a default");
+    }
+}
+
+std::optional<catalog::Column> read_column(const Json& value, const std::string& pointer, TableReading& reading) {
+    ObjectReader reader(
+        value, pointer, reading.problems,
+        {"name", "type", "not_null", "default", "identity", "generated", "collation", "comment", "using"});
+    if (!reader.valid()) return std::nullopt;
+    catalog::Column column;
+    auto name = reader.string("name", Need::required);
+    auto type = reader.string("type", Need::required);
+    if (!name || !check_identifier(*name, reader.pointer("name"), reading.problems, "column")) return std::nullopt;
+    column.name = *name;
+    auto serial = type ? serial_spelling(*type) : std::nullopt;
+    if (serial) {
+        column.type = serial_base_type(*serial);
+        column.serial = *serial;
+    } else if (type) {
+        if (type->find_first_not_of(" \t\r\n") == std::string::npos) {
+            reading.problems.error(reader.pointer("type"), "empty type");
+        }
+        column.type = *type;
+    }
+    auto not_null = reader.boolean("not_null");
+    column.default_expr = reader.string("default");
+    column.identity = read_identity(reader);
+    column.generated = reader.string("generated");
+    column.collation = reader.string("collation");
+    column.comment = reader.string("comment");
+    column.using_expr = reader.string("using");
+    check_value_sources(reader, column, serial.has_value());
+    // PostgreSQL makes identity and serial columns NOT NULL whatever is
+    // written, so the model says so too; saying otherwise is a mistake.
+    bool implied = serial || reader.has("identity");
+    if (implied && not_null == false) {
+        reading.problems.error(reader.pointer("not_null"),
+                               serial ? "a serial column is always NOT NULL" : "an identity column is always NOT NULL");
+    }
+    if (not_null == false) reading.explicit_nullable[column.name] = reader.pointer("not_null");
+    column.not_null = implied || not_null.value_or(false);
+    return column;
+}
+
+}  // namespace
+
+void read_columns(const ObjectReader& reader, TableReading& reading) {
+    const Json* columns = reader.array("columns", Need::required);
+    if (!columns) return;
+    if (columns->empty()) reading.problems.error(reader.pointer("columns"), "a table needs at least one column");
+    std::map<std::string, std::string> seen;  // name -> pointer
+    for (std::size_t i = 0; i < columns->size(); ++i) {
+        auto pointer = pointer_join(reader.pointer("columns"), i);
+        auto column = read_column((*columns)[i], pointer, reading);
+        if (!column) continue;
+        if (auto [it, inserted] = seen.emplace(column->name, pointer); !inserted) {
+            reading.problems.error(pointer_join(pointer, "name"),
+                                   "duplicate column \"" + column->name + "\" (also at " + it->second + ")");
+            continue;
+        }
+        reading.sources[source_key_column(reading.table.name, column->name)] = reading.problems.at(pointer);
+        reading.table.columns.push_back(std::move(*column));
+    }
+}
+
+bool is_table_file(const Json& document) {
+    return document.is_object() && document.contains("table");
+}
+
+void read_table_file(const Json& document, Problems& problems, Draft& draft) {
+    ObjectReader reader(document, "", problems,
+                        {"$schema", "schema", "table", "comment", "columns", "primary_key", "unique", "checks",
+                         "foreign_keys", "indexes"});
+    if (!reader.valid()) return;
+    reader.string("$schema");
+    auto name = reader.string("table", Need::required);
+    auto schema = reader.string("schema").value_or("public");
+    bool named = name && check_identifier(*name, reader.pointer("table"), problems, "table");
+    if (!check_identifier(schema, reader.pointer("schema"), problems, "schema") || !named) return;
+
+    TableReading reading{{}, problems, {}, {}, {}};
+    reading.table.name = {schema, *name};
+    reading.table.comment = reader.string("comment");
+    read_columns(reader, reading);
+    read_constraints(reader, reading);
+    read_indexes(reader, reading);
+
+    auto key = source_key_table(reading.table.name);
+    if (auto previous = draft.sources.find(key); previous != draft.sources.end()) {
+        problems.error(reader.pointer("table"), "table " + catalog::display(reading.table.name) +
+                                                    " is declared twice: in " + previous->second.file + " and in " +
+                                                    problems.file());
+        return;
+    }
+    draft.sources[key] = problems.at(reader.pointer("table"));
+    draft.sources.merge(reading.sources);
+    draft.model.tables.push_back(std::move(reading.table));
+}
+
+}  // namespace reconcile::desired_state::detail

@@ -1,0 +1,118 @@
+// Column types across files: friendly enum names become quoted, qualified
+// type text, and near misses of known type names are reported.
+#include <algorithm>
+#include <set>
+
+#include "catalog/model/identifier.hpp"
+#include "desired-state/edit_distance.hpp"
+#include "desired-state/loader.hpp"
+#include "desired-state/types.hpp"
+
+namespace reconcile::desired_state::detail {
+
+namespace {
+
+using catalog::QualifiedName;
+
+std::string lower(std::string text) {
+    for (auto& c : text) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return text;
+}
+
+// Case-insensitive: an unquoted name is folded to lower case, so
+// "ConversationStatis" must still come close to "ConversationStatus".
+std::string closest_ignoring_case(const std::string& name, const std::vector<std::string>& candidates,
+                                  std::size_t max_distance) {
+    std::vector<std::string> lowered;
+    for (const auto& candidate : candidates) lowered.push_back(lower(candidate));
+    auto best = closest(lower(name), lowered, max_distance);
+    for (std::size_t i = 0; i < lowered.size(); ++i) {
+        if (!best.empty() && lowered[i] == best) return candidates[i];
+    }
+    return {};
+}
+
+class TypeResolver {
+public:
+    explicit TypeResolver(const catalog::Model& model) : model_(model) {
+        for (const auto& type : model.enums) enums_.insert(type.name);
+    }
+
+    // "Status", "public.Status" or "Status[]" naming a declared enum, written
+    // exactly (case-sensitive): unqualified names are looked up in the
+    // table's schema, then in public. Returns the type text to use instead.
+    std::optional<std::string> friendly_enum(const std::string& type, const std::string& table_schema) const {
+        auto [base, suffix] = split_array_suffix(type);
+        if (is_builtin_type(lower(base))) return std::nullopt;  // pg_catalog comes first in PostgreSQL too
+        for (const auto& schema : {table_schema, std::string("public")}) {
+            if (enums_.count({schema, base})) return spell({schema, base}, suffix);
+        }
+        for (const auto& name : enums_) {
+            if (base == name.schema + "." + name.name) return spell(name, suffix);
+        }
+        return std::nullopt;
+    }
+
+    // The closest known name when type looks like a typo of one; empty when
+    // the type is known or not close to anything known.
+    std::string near_miss(const std::string& type, const std::string& table_schema) const {
+        auto parsed = parse_type_name(type);
+        if (!parsed) return {};
+        const std::string& name = parsed->name;
+        std::size_t max_distance = name.size() <= 4 ? 1 : 2;
+        if (parsed->schema == "pg_catalog") {
+            return is_builtin_type(name) ? "" : closest(name, builtin_type_names(), max_distance);
+        }
+        if (parsed->schema) {
+            // Types in unclaimed schemas exist only in the database; in a
+            // claimed schema an undeclared type may be one reconcile does
+            // not manage yet (a domain), so only near misses are reported.
+            if (!model_.find_schema(*parsed->schema) || enums_.count({*parsed->schema, name})) return {};
+            std::vector<std::string> candidates;
+            for (const auto& e : enums_) {
+                if (e.schema == *parsed->schema) candidates.push_back(e.name);
+            }
+            auto best = closest_ignoring_case(name, candidates, max_distance);
+            return best.empty() ? "" : *parsed->schema + "." + best;
+        }
+        if (is_builtin_type(name) || is_known_extension_type(name)) return {};
+        if (enums_.count({table_schema, name}) || enums_.count({"public", name})) return {};
+        std::vector<std::string> candidates = builtin_type_names();
+        for (const auto& e : enums_) {
+            if (e.schema == table_schema || e.schema == "public") candidates.push_back(e.name);
+        }
+        return closest_ignoring_case(name, candidates, max_distance);
+    }
+
+private:
+    static std::string spell(const QualifiedName& name, const std::string& suffix) {
+        return catalog::quote_identifier(name.schema) + "." + catalog::quote_identifier(name.name) + suffix;
+    }
+
+    const catalog::Model& model_;
+    std::set<QualifiedName> enums_;
+};
+
+}  // namespace
+
+void resolve_column_types(Draft& draft) {
+    TypeResolver resolver(draft.model);
+    for (auto& table : draft.model.tables) {
+        for (auto& column : table.columns) {
+            if (column.serial != catalog::Serial::none) continue;
+            if (auto spelled = resolver.friendly_enum(column.type, table.name.schema)) {
+                column.type = *spelled;
+                continue;
+            }
+            auto suggestion = resolver.near_miss(column.type, table.name.schema);
+            if (suggestion.empty()) continue;
+            auto key = source_key_column(table.name, column.name);
+            problems_at(draft, key)
+                .error(source_of(draft, key).pointer + "/type", "unknown type \"" + column.type + "\"", suggestion);
+        }
+    }
+}
+
+}  // namespace reconcile::desired_state::detail

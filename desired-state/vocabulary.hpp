@@ -1,0 +1,42 @@
+#pragma once
+// The fixed vocabularies of the manifest format, shared by the reader and
+// export so that what export writes is exactly what the reader accepts.
+#include "catalog/model/column.hpp"
+#include "catalog/model/constraint.hpp"
+#include "desired-state/json_reader.hpp"
+
+namespace reconcile::desired_state::detail {
+
+inline constexpr Word<catalog::ReferentialAction> referential_actions[] = {
+    {"no action", catalog::ReferentialAction::no_action},     {"restrict", catalog::ReferentialAction::restrict},
+    {"cascade", catalog::ReferentialAction::cascade},         {"set null", catalog::ReferentialAction::set_null},
+    {"set default", catalog::ReferentialAction::set_default},
+};
+
+inline constexpr Word<catalog::MatchType> match_types[] = {
+    {"simple", catalog::MatchType::simple},
+    {"full", catalog::MatchType::full},
+};
+
+inline constexpr Word<catalog::IdentityKind> identity_kinds[] = {
+    {"always", catalog::IdentityKind::always},
+    {"by_default", catalog::IdentityKind::by_default},
+};
+
+enum class SortOrder { asc, desc };
+inline constexpr Word<SortOrder> sort_orders[] = {
+    {"asc", SortOrder::asc}, {"desc", SortOrder::desc}, {"ascending", SortOrder::asc}, {"descending", SortOrder::desc}};
+
+enum class NullsOrder { first, last };
+inline constexpr Word<NullsOrder> nulls_orders[] = {{"first", NullsOrder::first}, {"last", NullsOrder::last}};
+
+// Index access methods that ship with PostgreSQL. Extensions add others
+// (pgvector's hnsw and ivfflat, bloom, rum), so a method that is not listed
+// and not a near miss of one is passed through for the server to judge.
+inline constexpr std::string_view builtin_index_methods[] = {"btree", "hash", "gin", "gist", "brin", "spgist"};
+inline constexpr std::string_view extension_index_methods[] = {"hnsw", "ivfflat", "bloom", "rum", "diskann"};
+
+// The "$schema" value export writes; the reader accepts any string there.
+inline constexpr std::string_view manifest_schema_id = "https://reconcile.dev/schema/manifest-v1.json";
+
+}  // namespace reconcile::desired_state::detail

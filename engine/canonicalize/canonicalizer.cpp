@@ -1,0 +1,283 @@
+#include "engine/canonicalize/canonicalizer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "catalog/introspect/introspector.hpp"
+#include "catalog/model/identifier.hpp"
+#include "engine/canonicalize/scratch_names.hpp"
+#include "engine/render/render.hpp"
+
+namespace reconcile::engine {
+
+namespace {
+
+using catalog::Model;
+
+// Rolls the scratch transaction back however we leave: nothing of the
+// canonicalization may ever be committed.
+class RollbackGuard {
+public:
+    explicit RollbackGuard(catalog::Connection& conn) : conn_(conn) { conn_.execute("BEGIN"); }
+    ~RollbackGuard() {
+        try {
+            conn_.execute("ROLLBACK");
+        } catch (...) {
+            // The connection is unusable; the server rolls back when it closes.
+        }
+    }
+    RollbackGuard(const RollbackGuard&) = delete;
+    RollbackGuard& operator=(const RollbackGuard&) = delete;
+
+private:
+    catalog::Connection& conn_;
+};
+
+bool is_foreign_key(const catalog::Constraint& c) { return c.kind == catalog::ConstraintKind::foreign_key; }
+
+bool same_ignoring_comment(catalog::Constraint a, catalog::Constraint b) {
+    a.comment = b.comment = std::nullopt;
+    return a == b;
+}
+
+bool same_ignoring_comment(catalog::Index a, catalog::Index b) {
+    a.comment = b.comment = std::nullopt;
+    return a == b;
+}
+
+// A table whose manifest text already equals the live catalog's text is
+// canonical as written (the live text is the server's own), so it need not
+// be sent to the server. This is what keeps planning an exported schema fast.
+bool already_canonical(const catalog::Table& want, const catalog::Table* have) {
+    if (!have || want.columns.size() != have->columns.size()) return false;
+    for (std::size_t i = 0; i < want.columns.size(); ++i) {
+        const auto& w = want.columns[i];
+        const auto& h = have->columns[i];
+        bool default_matches = w.serial != catalog::Serial::none ? !w.default_expr || w.default_expr == h.default_expr
+                                                                 : w.default_expr == h.default_expr;
+        if (w.name != h.name || w.type != h.type || w.not_null != h.not_null || !default_matches ||
+            w.identity != h.identity || w.generated != h.generated || w.serial != h.serial ||
+            w.collation != h.collation) {
+            return false;
+        }
+    }
+    auto own = [](const catalog::Table& t) {
+        std::vector<catalog::Constraint> out;
+        for (const auto& c : t.constraints)
+            if (!is_foreign_key(c)) out.push_back(c);
+        return out;
+    };
+    auto want_constraints = own(want), have_constraints = own(*have);
+    if (want_constraints.size() != have_constraints.size() || want.indexes.size() != have->indexes.size()) return false;
+    for (std::size_t i = 0; i < want_constraints.size(); ++i)
+        if (!same_ignoring_comment(want_constraints[i], have_constraints[i])) return false;
+    for (std::size_t i = 0; i < want.indexes.size(); ++i)
+        if (!same_ignoring_comment(want.indexes[i], have->indexes[i])) return false;
+    return true;
+}
+
+// Copies back what the scratch objects cannot carry: comments (plain text,
+// nothing to canonicalize), foreign keys (structured, and creating them would
+// lock the referenced tables) and USING instructions.
+void restore_from_manifest(catalog::Table& canonical, const catalog::Table& want) {
+    canonical.comment = want.comment;
+    for (auto& column : canonical.columns) {
+        if (const auto* w = want.find_column(column.name)) {
+            column.comment = w->comment;
+            column.using_expr = w->using_expr;
+        }
+    }
+    for (auto& constraint : canonical.constraints) {
+        if (const auto* w = want.find_constraint(constraint.name)) constraint.comment = w->comment;
+    }
+    for (const auto& constraint : want.constraints) {
+        if (is_foreign_key(constraint)) canonical.constraints.push_back(constraint);
+    }
+    for (auto& index : canonical.indexes) {
+        if (const auto* w = want.find_index(index.name)) index.comment = w->comment;
+    }
+}
+
+catalog::Table strip_for_scratch(catalog::Table table, const ScratchNames& names) {
+    table.name.schema = names.scratch_of(table.name.schema);
+    table.comment.reset();
+    for (auto& column : table.columns) {
+        column.type = names.to_scratch(column.type);
+        column.comment.reset();
+    }
+    std::erase_if(table.constraints, is_foreign_key);
+    for (auto& constraint : table.constraints) constraint.comment.reset();
+    for (auto& index : table.indexes) index.comment.reset();
+    return table;
+}
+
+struct ScratchStatement {
+    std::string sql;
+    std::string source_key;  // into Manifests::sources
+    std::string object;      // for messages
+};
+
+std::vector<ScratchStatement> scratch_statements(const Model& want, const std::vector<const catalog::Table*>& tables,
+                                                 const ScratchNames& names) {
+    std::vector<ScratchStatement> out;
+    auto add = [&](const Change& change, std::string key, std::string object) {
+        for (auto& sql : render_sql(change)) out.push_back({std::move(sql), key, object});
+    };
+    for (const auto& scratch : names.scratch_schemas()) add(CreateSchema{{scratch, std::nullopt}}, "", scratch);
+    // Every enum goes to scratch: the scratch tables' column types point at
+    // the scratch schemas, and enums are cheap.
+    for (auto type : want.enums) {
+        std::string key = desired_state::source_key_enum(type.name);
+        std::string object = "enum " + catalog::display(type.name);
+        type.name.schema = names.scratch_of(type.name.schema);
+        type.comment.reset();
+        add(CreateEnum{type}, key, object);
+    }
+    for (const auto* table : tables) {
+        std::string key = desired_state::source_key_table(table->name);
+        std::string object = "table " + catalog::display(table->name);
+        auto scratch = strip_for_scratch(*table, names);
+        add(CreateTable{scratch}, key, object);
+        for (const auto& index : scratch.indexes) {
+            add(CreateIndex{scratch.name, index}, desired_state::source_key_index(table->name, index.name),
+                "index " + table->name.schema + "." + index.name);
+        }
+    }
+    return out;
+}
+
+std::string where_declared(const desired_state::Manifests& desired, const std::string& key) {
+    auto it = desired.sources.find(key);
+    if (it == desired.sources.end()) return "";
+    return it->second.file + ": " + it->second.pointer + ": ";
+}
+
+// The batch failed: find which statement the server rejects so the error can
+// point at the manifest, then report it.
+[[noreturn]] void report_rejected(catalog::Connection& conn, const std::vector<ScratchStatement>& statements,
+                                  const std::string& search_path, const desired_state::Manifests& desired,
+                                  const catalog::QueryError& batch_error) {
+    RollbackGuard transaction(conn);
+    conn.execute(search_path);
+    for (const auto& statement : statements) {
+        try {
+            conn.execute(statement.sql);
+        } catch (const catalog::QueryError& error) {
+            throw CanonicalizeError(fmt::format("{}{}: the server rejects the desired definition: {}",
+                                                where_declared(desired, statement.source_key), statement.object,
+                                                error.what()));
+        }
+    }
+    throw CanonicalizeError(std::string("the server rejects the desired state: ") + batch_error.what());
+}
+
+void map_texts(catalog::Table& table, const ScratchNames& names, const std::vector<std::string>& quoted) {
+    auto fix = [&](std::string& text) { text = names.to_real(text, quoted); };
+    auto fix_opt = [&](std::optional<std::string>& text) {
+        if (text) fix(*text);
+    };
+    table.name.schema = names.real_of(table.name.schema);
+    for (auto& column : table.columns) {
+        fix(column.type);
+        fix_opt(column.default_expr);
+        fix_opt(column.generated);
+        fix_opt(column.collation);
+        if (column.identity) fix_opt(column.identity->sequence.type);
+    }
+    for (auto& constraint : table.constraints) fix(constraint.expression);
+    for (auto& index : table.indexes) {
+        fix_opt(index.where);
+        for (auto& key : index.keys) {
+            fix_opt(key.expression);
+            fix_opt(key.opclass);
+            fix_opt(key.collation);
+        }
+    }
+}
+
+// quote_ident() of each schema as the server spells it, so mapped text
+// compares equal to text the server printed for the live schemas.
+std::vector<std::string> server_quoted(catalog::Connection& conn, const std::vector<std::string>& schemas) {
+    std::string sql = "SELECT ";
+    std::vector<catalog::Value> params;
+    for (std::size_t i = 0; i < schemas.size(); ++i) {
+        sql += fmt::format("{}quote_ident(${}::text)", i ? ", " : "", i + 1);
+        params.emplace_back(schemas[i]);
+    }
+    auto result = conn.query(sql, params);
+    std::vector<std::string> quoted;
+    for (const auto& value : result.rows.at(0)) quoted.push_back(value.value_or(""));
+    return quoted;
+}
+
+}  // namespace
+
+Model canonicalize(const desired_state::Manifests& desired, const Model& live, catalog::Connection& conn) {
+    const Model& want = desired.model;
+    Model canonical;
+    canonical.schemas = want.schemas;
+    canonical.enums = want.enums;
+
+    std::vector<const catalog::Table*> to_server;
+    for (const auto& table : want.tables) {
+        const auto* have = live.find_table(table.name);
+        if (!already_canonical(table, have)) {
+            to_server.push_back(&table);
+            continue;
+        }
+        catalog::Table copy = table;
+        for (auto& column : copy.columns) {
+            if (column.serial != catalog::Serial::none) column.default_expr = have->find_column(column.name)->default_expr;
+        }
+        canonical.tables.push_back(std::move(copy));
+    }
+    if (to_server.empty()) {
+        canonical.normalize();
+        return canonical;
+    }
+
+    std::vector<std::string> real;
+    for (const auto& schema : want.schemas) real.push_back(schema.name);
+    ScratchNames names(real);
+
+    // Unqualified names in the user's text resolve to the desired objects
+    // first, then to what already exists in the claimed schemas and public.
+    std::string search_path = "SET LOCAL search_path = ";
+    for (const auto& s : names.scratch_schemas()) search_path += catalog::quote_identifier(s) + ", ";
+    for (const auto& s : real) search_path += catalog::quote_identifier(s) + ", ";
+    search_path += "public";
+
+    auto statements = scratch_statements(want, to_server, names);
+    std::string batch = search_path;
+    for (const auto& statement : statements) batch += ";\n" + statement.sql;
+
+    Model scratch;
+    std::vector<std::string> quoted;
+    std::optional<catalog::QueryError> rejected;
+    {
+        RollbackGuard transaction(conn);
+        // Scratch objects are new, so nothing should wait on a lock; if
+        // something does, fail fast rather than stall a plan.
+        conn.execute("SET LOCAL lock_timeout = '10s'");
+        try {
+            conn.execute(batch);
+            conn.execute("SET LOCAL search_path = ''");
+            scratch = catalog::read_model(conn, names.scratch_schemas());
+            quoted = server_quoted(conn, real);
+        } catch (const catalog::QueryError& error) {
+            rejected = error;
+        }
+    }
+    if (rejected) report_rejected(conn, statements, search_path, desired, *rejected);
+
+    for (auto& table : scratch.tables) {
+        map_texts(table, names, quoted);
+        restore_from_manifest(table, *want.find_table(table.name));
+        canonical.tables.push_back(std::move(table));
+    }
+    canonical.normalize();
+    return canonical;
+}
+
+}  // namespace reconcile::engine

@@ -1,0 +1,40 @@
+#include "engine/diff/diff_internal.hpp"
+
+namespace reconcile::engine::diff_detail {
+
+// Constraints match by name within their table. PostgreSQL cannot alter a
+// constraint's definition (ALTER CONSTRAINT only changes deferrability of
+// foreign keys), so any difference is a replacement: drop and add.
+void diff_constraints(const Table& have, const Table& want, const RecreatedColumns& recreated, DiffResult& out) {
+    auto uses_recreated = [&](const Constraint& c) {
+        return std::any_of(recreated.begin(), recreated.end(),
+                           [&](const auto& col) { return mentions_column(c, col); });
+    };
+    auto ref = [&](const Constraint& c) { return member_ref(ObjectKind::constraint, want.name, c.name); };
+    merge_by_key(
+        have.constraints, want.constraints, [](const Constraint& c) -> const std::string& { return c.name; },
+        [&](const Constraint& h) {
+            out.changes.push_back(DropConstraint{have.name, h});
+        },
+        [&](const Constraint& w) {
+            out.changes.push_back(AddConstraint{want.name, without_comment(w)});
+            comment_new(out, ref(w), w.comment);
+        },
+        [&](const Constraint& h, const Constraint& w) {
+            if (uses_recreated(h)) {
+                // DROP COLUMN already removed it; drop it explicitly first so
+                // the plan says so, then add it back after the column.
+                out.changes.push_back(DropConstraint{have.name, h});
+                out.changes.push_back(AddConstraint{want.name, without_comment(w)});
+                comment_new(out, ref(w), w.comment);
+            } else if (!(without_comment(h) == without_comment(w))) {
+                out.changes.push_back(ReplaceConstraint{want.name, h, without_comment(w)});
+                // Dropping a constraint drops its comment with it.
+                comment_new(out, ref(w), w.comment);
+            } else {
+                diff_comment(out, ref(w), h.comment, w.comment);
+            }
+        });
+}
+
+}  // namespace reconcile::engine::diff_detail

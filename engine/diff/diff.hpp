@@ -1,0 +1,28 @@
+#pragma once
+#include <vector>
+
+#include "catalog/model/model.hpp"
+#include "engine/diff/change.hpp"
+
+namespace reconcile::engine {
+
+enum class Prune { no, yes };
+
+struct DiffOptions {
+    // Objects in claimed schemas that the manifests do not list: reported
+    // (Prune::no) or dropped (Prune::yes). Columns, constraints and indexes of
+    // a listed table are part of that table's declaration and always diffed.
+    Prune prune = Prune::no;
+};
+
+struct DiffResult {
+    std::vector<Change> changes;  // unordered; the planner orders them
+    // In a claimed schema, not in the manifests, and not pruned.
+    std::vector<ObjectRef> not_in_manifests;
+};
+
+// have: the live database (catalog reader). want: the canonicalized
+// manifests. Both hold the same claimed schemas. Deterministic.
+DiffResult diff(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options);
+
+}  // namespace reconcile::engine

@@ -1,0 +1,88 @@
+#pragma once
+// Private to engine/diff: one function per object kind, each appending to the
+// same DiffResult, plus the helpers they share.
+//
+// Comments are never carried inside a creating change (CreateSchema,
+// CreateEnum, CreateTable, AddColumn, AddConstraint, CreateIndex, the `to`
+// side of a Replace*): every comment becomes a SetComment of its own, so the
+// renderer writes COMMENT ON in exactly one place and the planner orders it
+// after its target exists.
+#include <algorithm>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/diff/diff.hpp"
+#include "engine/diff/mentions.hpp"
+
+namespace reconcile::engine::diff_detail {
+
+// Sorted merge of two identity-keyed lists. The model keeps them sorted, but
+// sorting pointers here costs n log n and makes the diff correct for any
+// input order. Calls on_have(h), on_want(w) or on_both(h, w) in key order.
+template <typename T, typename Key, typename OnHave, typename OnWant, typename OnBoth>
+void merge_by_key(const std::vector<T>& have, const std::vector<T>& want, Key key, OnHave on_have, OnWant on_want,
+                  OnBoth on_both) {
+    auto sorted = [&](const std::vector<T>& items) {
+        std::vector<const T*> out;
+        out.reserve(items.size());
+        for (const T& item : items) out.push_back(&item);
+        std::stable_sort(out.begin(), out.end(), [&](const T* a, const T* b) { return key(*a) < key(*b); });
+        return out;
+    };
+    auto h = sorted(have);
+    auto w = sorted(want);
+    std::size_t i = 0, j = 0;
+    while (i < h.size() || j < w.size()) {
+        if (j == w.size() || (i < h.size() && key(*h[i]) < key(*w[j]))) {
+            on_have(*h[i++]);
+        } else if (i == h.size() || key(*w[j]) < key(*h[i])) {
+            on_want(*w[j++]);
+        } else {
+            on_both(*h[i++], *w[j++]);
+        }
+    }
+}
+
+inline ObjectRef member_ref(ObjectKind kind, const QualifiedName& table, const std::string& member) {
+    return ObjectRef{kind, table, member};
+}
+
+// SetComment when the comments differ.
+void diff_comment(DiffResult& out, const ObjectRef& target, const std::optional<std::string>& have,
+                  const std::optional<std::string>& want);
+// SetComment for a freshly created object, when it has a comment.
+void comment_new(DiffResult& out, const ObjectRef& target, const std::optional<std::string>& comment);
+
+template <typename T>
+T without_comment(T object) {
+    object.comment.reset();
+    return object;
+}
+
+// Columns of a table that this diff drops and re-adds under the same name
+// (a change of generation expression). PostgreSQL's DROP COLUMN silently
+// drops every index and constraint using the column, so those must be
+// re-created even when their definition did not change.
+using RecreatedColumns = std::set<std::string>;
+
+void diff_schemas(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out);
+void diff_enums(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out);
+void diff_tables(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out);
+
+// Changes for a table present on both sides.
+RecreatedColumns diff_columns(const Table& have, const Table& want, DiffResult& out);
+void diff_constraints(const Table& have, const Table& want, const RecreatedColumns& recreated, DiffResult& out);
+void diff_indexes(const Table& have, const Table& want, const RecreatedColumns& recreated, DiffResult& out);
+
+// Changes for a table only in the manifests.
+void create_table(const Table& want, DiffResult& out);
+
+// Foreign keys must be dropped before the key they reference can be dropped
+// or replaced (PostgreSQL refuses otherwise, short of CASCADE), and re-added
+// after. Rewrites the changes so every affected foreign key is a separate
+// DropConstraint + AddConstraint. See diff.cpp.
+void rebuild_dependent_foreign_keys(const catalog::Model& have, const catalog::Model& want, DiffResult& out);
+
+}  // namespace reconcile::engine::diff_detail

@@ -1,0 +1,86 @@
+#include "engine/diff/diff_internal.hpp"
+
+namespace reconcile::engine::diff_detail {
+
+namespace {
+
+ObjectRef table_ref(const QualifiedName& name) {
+    return ObjectRef{ObjectKind::table, name, ""};
+}
+
+void diff_existing_table(const Table& have, const Table& want, DiffResult& out) {
+    RecreatedColumns recreated = diff_columns(have, want, out);
+    diff_constraints(have, want, recreated, out);
+    diff_indexes(have, want, recreated, out);
+    diff_comment(out, table_ref(want.name), have.comment, want.comment);
+}
+
+// Dropped tables that reference each other: DROP TABLE refuses to drop a
+// table another table's foreign key still points at, so such keys are
+// dropped first, mirroring how creation adds them last. A key pointing at a
+// kept table, or at its own table, goes away with its table.
+void drop_keys_between_dropped_tables(const std::vector<const Table*>& dropped, DiffResult& out) {
+    std::set<QualifiedName> names;
+    for (const Table* table : dropped) names.insert(table->name);
+    for (const Table* table : dropped) {
+        for (const Constraint& c : table->constraints) {
+            if (c.kind != catalog::ConstraintKind::foreign_key || !c.references) continue;
+            if (c.references->table != table->name && names.count(c.references->table)) {
+                out.changes.push_back(DropConstraint{table->name, c});
+            }
+        }
+    }
+}
+
+}  // namespace
+
+// CREATE TABLE carries the columns and the constraints that only involve the
+// table itself (primary key, unique, check). Foreign keys become their own
+// changes so two new tables may reference each other: both are created, then
+// both keys added. Indexes are separate statements in PostgreSQL anyway.
+void create_table(const Table& want, DiffResult& out) {
+    Table table;
+    table.name = want.name;
+    for (const Column& column : want.columns) table.columns.push_back(without_comment(column));
+    for (const Constraint& constraint : want.constraints) {
+        if (constraint.kind != catalog::ConstraintKind::foreign_key) {
+            table.constraints.push_back(without_comment(constraint));
+        }
+    }
+    out.changes.push_back(CreateTable{std::move(table)});
+    comment_new(out, table_ref(want.name), want.comment);
+    for (const Column& column : want.columns) {
+        comment_new(out, member_ref(ObjectKind::column, want.name, column.name), column.comment);
+    }
+    for (const Constraint& constraint : want.constraints) {
+        if (constraint.kind == catalog::ConstraintKind::foreign_key) {
+            out.changes.push_back(AddConstraint{want.name, without_comment(constraint)});
+        }
+        comment_new(out, member_ref(ObjectKind::constraint, want.name, constraint.name), constraint.comment);
+    }
+    for (const Index& index : want.indexes) {
+        out.changes.push_back(CreateIndex{want.name, without_comment(index)});
+        comment_new(out, member_ref(ObjectKind::index, want.name, index.name), index.comment);
+    }
+}
+
+void diff_tables(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out) {
+    std::vector<const Table*> dropped;
+    merge_by_key(
+        have.tables, want.tables, [](const Table& t) -> const QualifiedName& { return t.name; },
+        [&](const Table& h) {
+            if (options.prune == Prune::yes) {
+                out.changes.push_back(DropTable{h});
+                dropped.push_back(&h);
+            } else {
+                out.not_in_manifests.push_back(table_ref(h.name));
+            }
+        },
+        [&](const Table& w) { create_table(w, out); },
+        [&](const Table& h, const Table& w) {
+            if (!(h == w)) diff_existing_table(h, w, out);
+        });
+    drop_keys_between_dropped_tables(dropped, out);
+}
+
+}  // namespace reconcile::engine::diff_detail

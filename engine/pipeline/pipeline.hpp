@@ -1,0 +1,33 @@
+#pragma once
+// The data path of `plan`, `apply` and `drift`: read the live database,
+// canonicalize the manifests, diff, order, render.
+#include "catalog/model/model.hpp"
+#include "catalog/pg/connection.hpp"
+#include "desired-state/manifests.hpp"
+#include "engine/diff/diff.hpp"
+#include "engine/plan/plan.hpp"
+#include "engine/plan/planner.hpp"
+
+namespace reconcile::engine {
+
+struct PlanRequest {
+    DiffOptions diff;
+    PlanOptions plan;
+};
+
+struct PlanResult {
+    catalog::Model have;  // the live database, claimed schemas only
+    catalog::Model want;  // the manifests, canonicalized
+    Plan plan;            // ordered, rendered
+};
+
+// target: the database to reconcile; read in one consistent snapshot.
+// scratch: where desired definitions are canonicalized (the target itself,
+// in a transaction that is always rolled back, or a dev database).
+// Throws desired_state::ManifestError for references to tables or columns
+// missing from the database, CanonicalizeError when the server rejects a
+// desired definition, PlanError when no safe order exists.
+PlanResult plan_database(const desired_state::Manifests& manifests, catalog::Connection& target,
+                         catalog::Connection& scratch, const PlanRequest& request);
+
+}  // namespace reconcile::engine

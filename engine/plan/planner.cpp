@@ -1,0 +1,131 @@
+#include "engine/plan/planner.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <numeric>
+#include <tuple>
+
+#include "engine/plan/plan_internal.hpp"
+
+namespace reconcile::engine {
+
+namespace plan_detail {
+
+namespace {
+
+using catalog::ConstraintKind;
+
+// Priority classes only break ties between changes that are free to run;
+// the dependency edges decide everything else. They give the familiar
+// reading order: schemas, types, tables, columns, keys, foreign keys,
+// indexes, comments; then drops in reverse.
+int priority_class(const Change& change) {
+    auto is_fk = [](const Constraint& c) { return c.kind == ConstraintKind::foreign_key; };
+    return std::visit(overloaded{
+                          [](const CreateSchema&) { return 0; },
+                          [](const CreateEnum&) { return 1; },
+                          [](const AddEnumValue&) { return 2; },
+                          [](const CreateTable&) { return 3; },
+                          [](const AddColumn&) { return 4; },
+                          [](const AlterColumn&) { return 5; },
+                          [&](const AddConstraint& c) { return is_fk(c.constraint) ? 7 : 6; },
+                          [&](const ReplaceConstraint& c) { return is_fk(c.to) ? 7 : 6; },
+                          [](const CreateIndex&) { return 8; },
+                          [](const ReplaceIndex&) { return 8; },
+                          [](const SetComment&) { return 9; },
+                          [&](const DropConstraint& c) { return is_fk(c.constraint) ? 10 : 11; },
+                          [](const DropIndex&) { return 12; },
+                          [](const DropColumn&) { return 13; },
+                          [](const DropTable&) { return 14; },
+                          [](const DropEnum&) { return 15; },
+                          [](const DropSchema&) { return 16; },
+                      },
+                      change);
+}
+
+struct SortKey {
+    int priority;
+    ObjectRef object;
+    std::size_t kind;
+    int stage;
+    std::string detail;
+
+    bool operator<(const SortKey& o) const {
+        return std::tie(priority, object, kind, stage, detail) <
+               std::tie(o.priority, o.object, o.kind, o.stage, o.detail);
+    }
+};
+
+SortKey sort_key(const Change& change) {
+    SortKey key{priority_class(change), object_of(change), change.index(), 0, {}};
+    if (const auto* alter = std::get_if<AlterColumn>(&change)) key.stage = alter_stage(*alter);
+    if (const auto* add = std::get_if<AddEnumValue>(&change)) key.detail = add->value;
+    return key;
+}
+
+// rank[i]: position of change i when sorted by its key alone. Equal keys
+// (which a well-formed diff never produces) fall back to input order.
+std::vector<std::size_t> ranks(const std::vector<Change>& changes) {
+    std::vector<SortKey> keys;
+    keys.reserve(changes.size());
+    for (const Change& change : changes) keys.push_back(sort_key(change));
+    std::vector<std::size_t> by_key(changes.size());
+    std::iota(by_key.begin(), by_key.end(), 0);
+    std::stable_sort(by_key.begin(), by_key.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+    std::vector<std::size_t> rank(changes.size());
+    for (std::size_t position = 0; position < by_key.size(); ++position) rank[by_key[position]] = position;
+    return rank;
+}
+
+[[noreturn]] void report_cycle(const std::vector<Change>& changes, const std::vector<std::size_t>& cycle) {
+    std::vector<std::string> names;
+    for (std::size_t node : cycle) names.push_back(describe_node(changes[node]));
+    names.push_back(describe_node(changes[cycle.front()]));
+    throw PlanError(fmt::format("cannot order the plan: these changes depend on each other in a cycle: {}",
+                                fmt::join(names, " -> ")));
+}
+
+HazardContext hazard_context(const std::vector<Change>& changes) {
+    HazardContext ctx;
+    for (const Change& change : changes) {
+        if (const auto* create = std::get_if<CreateTable>(&change)) ctx.created_tables.insert(create->table.name);
+        if (const auto* add = std::get_if<AddColumn>(&change)) ctx.added_columns.insert({add->table, add->column.name});
+    }
+    return ctx;
+}
+
+}  // namespace
+
+}  // namespace plan_detail
+
+Plan make_plan(DiffResult diff, const PlanOptions& options) {
+    using namespace plan_detail;
+    std::vector<Change>& changes = diff.changes;
+
+    Graph graph(changes.size());
+    add_dependencies(changes, graph);
+    std::vector<std::size_t> cycle;
+    std::vector<std::size_t> order = topological_order(graph, ranks(changes), cycle);
+    if (!cycle.empty()) report_cycle(changes, cycle);
+
+    HazardContext context = hazard_context(changes);
+    Plan plan;
+    plan.steps.reserve(order.size());
+    for (std::size_t node : order) {
+        Step step;
+        step.hazards = hazards_of(changes[node], context);
+        // Every change here can run inside the apply transaction (ADD VALUE
+        // can since PostgreSQL 12); only online strategies such as CREATE
+        // INDEX CONCURRENTLY, not planned yet, will need Transactional::no.
+        step.transactional = Transactional::yes;
+        if (options.allow_destructive == AllowDestructive::no) step.refused = refusal_of(changes[node], context);
+        step.change = std::move(changes[node]);
+        plan.steps.push_back(std::move(step));
+    }
+    plan.not_in_manifests = std::move(diff.not_in_manifests);
+    std::sort(plan.not_in_manifests.begin(), plan.not_in_manifests.end());
+    return plan;
+}
+
+}  // namespace reconcile::engine

@@ -1,0 +1,160 @@
+#include <cctype>
+#include <charconv>
+
+#include "engine/plan/plan_internal.hpp"
+
+namespace reconcile::engine::plan_detail {
+
+namespace {
+
+// Reads one identifier at `at`: "quoted" (with "" for a quote) or bare up to
+// a character that cannot continue an unquoted identifier.
+std::optional<std::string> read_identifier(const std::string& text, std::size_t& at) {
+    std::string out;
+    if (at < text.size() && text[at] == '"') {
+        for (++at; at < text.size(); ++at) {
+            if (text[at] == '"') {
+                if (at + 1 < text.size() && text[at + 1] == '"') {
+                    out += '"';
+                    ++at;
+                } else {
+                    ++at;
+                    return out;
+                }
+            } else {
+                out += text[at];
+            }
+        }
+        return std::nullopt;  // unterminated
+    }
+    while (at < text.size()) {
+        unsigned char c = static_cast<unsigned char>(text[at]);
+        if (!(std::isalnum(c) || c == '_' || c == '$' || c >= 0x80)) break;
+        out += text[at++];
+    }
+    if (out.empty()) return std::nullopt;
+    return out;
+}
+
+// A built-in type split into its name and type modifiers:
+// "timestamp(3) with time zone" -> {"timestamp with time zone", {3}}.
+struct TypeText {
+    std::string name;
+    std::vector<int> modifiers;
+    int array_dims = 0;
+};
+
+TypeText parse_type(std::string text) {
+    TypeText out;
+    while (text.size() >= 2 && text.compare(text.size() - 2, 2, "[]") == 0) {
+        text.resize(text.size() - 2);
+        ++out.array_dims;
+    }
+    std::size_t open = text.find('(');
+    std::size_t close = text.find(')', open == std::string::npos ? 0 : open);
+    if (open == std::string::npos || close == std::string::npos) {
+        out.name = text;
+        return out;
+    }
+    out.name = text.substr(0, open) + text.substr(close + 1);
+    std::string mods = text.substr(open + 1, close - open - 1);
+    for (std::size_t at = 0; at <= mods.size();) {
+        std::size_t comma = mods.find(',', at);
+        if (comma == std::string::npos) comma = mods.size();
+        int value = 0;
+        std::from_chars(mods.data() + at, mods.data() + comma, value);
+        out.modifiers.push_back(value);
+        at = comma + 1;
+    }
+    return out;
+}
+
+bool is_timestamp(const std::string& name) {
+    return name == "timestamp without time zone" || name == "timestamp with time zone";
+}
+
+// Declared precision of a timestamp; none means the maximum, 6.
+int timestamp_precision(const TypeText& t) {
+    return t.modifiers.empty() ? 6 : t.modifiers[0];
+}
+
+bool is_integer(const std::string& name) {
+    return name == "smallint" || name == "integer" || name == "bigint";
+}
+int integer_rank(const std::string& name) {
+    return name == "smallint" ? 0 : name == "integer" ? 1 : 2;
+}
+
+bool widens(const TypeText& from, const TypeText& to) {
+    if (to.name == "text" || (to.name == "character varying" && to.modifiers.empty())) return true;
+    if (is_integer(from.name) && is_integer(to.name)) return integer_rank(to.name) > integer_rank(from.name);
+    if (is_integer(from.name) && to.name == "numeric" && to.modifiers.empty()) return true;
+    if (from.name == "real" && to.name == "double precision") return true;
+    if (from.name == "character varying" && to.name == "character varying") {
+        return !from.modifiers.empty() && to.modifiers.size() == 1 && to.modifiers[0] >= from.modifiers[0];
+    }
+    if (from.name == "numeric" && to.name == "numeric") {
+        if (to.modifiers.empty()) return true;
+        if (from.modifiers.empty()) return false;
+        int p = from.modifiers[0], s = from.modifiers.size() > 1 ? from.modifiers[1] : 0;
+        int p2 = to.modifiers[0], s2 = to.modifiers.size() > 1 ? to.modifiers[1] : 0;
+        return s2 >= s && p2 - s2 >= p - s;  // room for as many digits on both sides of the point
+    }
+    if (is_timestamp(from.name) && from.name == to.name) return timestamp_precision(to) >= timestamp_precision(from);
+    return false;
+}
+
+// Type changes PostgreSQL performs without touching the rows: binary
+// coercible types, and length/precision limits that only get looser (the
+// varchar, numeric and timestamp length-coercion support functions tell
+// ALTER TABLE the call is a no-op). Everything else rewrites the table.
+bool keeps_rows(const TypeText& from, const TypeText& to) {
+    if (from.array_dims != 0 || to.array_dims != 0) return false;
+    bool varlena_text = from.name == "character varying" || from.name == "text";
+    if (varlena_text && to.name == "text") return true;
+    if (varlena_text && to.name == "character varying") {
+        if (to.modifiers.empty()) return true;
+        return from.name == "character varying" && !from.modifiers.empty() && to.modifiers[0] >= from.modifiers[0];
+    }
+    if (from.name == "numeric" && to.name == "numeric") {
+        if (to.modifiers.empty()) return true;
+        if (from.modifiers.empty() || from.modifiers.size() != to.modifiers.size()) return false;
+        bool same_scale = from.modifiers.size() < 2 || from.modifiers[1] == to.modifiers[1];
+        return same_scale && to.modifiers[0] >= from.modifiers[0];
+    }
+    if (is_timestamp(from.name) && from.name == to.name) return timestamp_precision(to) >= timestamp_precision(from);
+    return false;
+}
+
+}  // namespace
+
+// Type text comes from format_type() run with an empty search_path, which
+// qualifies every type outside pg_catalog and quotes only the parts that
+// need it (public.mood, public."ConversationStatus"[]); manifests may quote
+// every part ("public"."mood"). Rather than rebuild both spellings and
+// compare strings, the text is parsed back into an unquoted schema and name
+// and compared as a QualifiedName, which is right for any spelling.
+std::optional<QualifiedName> named_type(const std::string& type_text) {
+    std::size_t at = 0;
+    auto schema = read_identifier(type_text, at);
+    if (!schema || at >= type_text.size() || type_text[at] != '.') return std::nullopt;
+    ++at;
+    auto name = read_identifier(type_text, at);
+    if (!name) return std::nullopt;
+    return QualifiedName{*schema, *name};
+}
+
+TypeChange classify_type_change(const std::string& from, const std::string& to, bool has_using) {
+    TypeText a = parse_type(from);
+    TypeText b = parse_type(to);
+    TypeChange out;
+    if (a.array_dims == b.array_dims) {
+        TypeText a_elem = a, b_elem = b;
+        a_elem.array_dims = b_elem.array_dims = 0;
+        out.widening = widens(a_elem, b_elem);
+    }
+    out.rewrite = has_using || !keeps_rows(a, b);
+    return out;
+}
+
+}  // namespace reconcile::engine::plan_detail

@@ -1,0 +1,205 @@
+// ALTER TABLE ... ALTER COLUMN, one attribute per change.
+#include <cctype>
+#include <charconv>
+
+#include "engine/render/detail.hpp"
+#include "engine/render/sql_writer.hpp"
+
+namespace reconcile::engine::render_detail {
+
+namespace {
+
+// A canonical type text split into its name and numeric modifiers:
+// "numeric(10,2)" -> {"numeric", {10, 2}}; "text" -> {"text", {}}.
+struct TypeShape {
+    std::string name;
+    std::vector<long> modifiers;
+};
+
+std::optional<TypeShape> shape_of(std::string_view type) {
+    TypeShape shape;
+    auto open = type.find('(');
+    if (open == std::string_view::npos) {
+        shape.name = std::string(type);
+        return shape;
+    }
+    if (type.back() != ')') return std::nullopt;
+    shape.name = std::string(type.substr(0, open));
+    std::string_view args = type.substr(open + 1, type.size() - open - 2);
+    while (!args.empty()) {
+        auto comma = args.find(',');
+        std::string_view arg = args.substr(0, comma);
+        long value = 0;
+        auto [end, error] = std::from_chars(arg.data(), arg.data() + arg.size(), value);
+        if (error != std::errc() || end != arg.data() + arg.size()) return std::nullopt;
+        shape.modifiers.push_back(value);
+        if (comma == std::string_view::npos) break;
+        args.remove_prefix(comma + 1);
+    }
+    return shape;
+}
+
+// True for the widenings where the server's implicit cast is the right
+// conversion and, for varchar and numeric, keeps the rows untouched; an
+// explicit USING expression is what can make it decide to rewrite the table.
+// character(n) -> text is here because the implicit cast is the one wanted
+// (trailing blanks stripped), but it does rewrite: that is a hazard matter.
+bool is_binary_widening(const std::string& from, const std::string& to) {
+    auto a = shape_of(from);
+    auto b = shape_of(to);
+    if (!a || !b) return false;
+    if (a->name == "character varying" && b->name == "character varying") {
+        if (b->modifiers.empty()) return true;
+        return a->modifiers.size() == 1 && b->modifiers.size() == 1 && b->modifiers[0] >= a->modifiers[0];
+    }
+    if ((a->name == "character varying" || a->name == "character") && b->name == "text" && b->modifiers.empty()) {
+        return true;
+    }
+    if (a->name == "numeric" && b->name == "numeric") {
+        if (b->modifiers.empty()) return true;
+        if (a->modifiers.empty()) return false;
+        long a_scale = a->modifiers.size() > 1 ? a->modifiers[1] : 0;
+        long b_scale = b->modifiers.size() > 1 ? b->modifiers[1] : 0;
+        return b->modifiers[0] >= a->modifiers[0] && a_scale == b_scale;
+    }
+    return false;
+}
+
+std::string alter_column_prefix(const AlterColumn& change) {
+    return "ALTER TABLE " + sql::qualified(change.table) + " ALTER COLUMN " + sql::ident(change.to.name) + " ";
+}
+
+std::string column_display(const AlterColumn& change) {
+    return catalog::display(change.table) + "." + change.to.name;
+}
+
+std::string type_statement(const AlterColumn& change) {
+    std::string out = alter_column_prefix(change) + "TYPE " + change.to.type;
+    if (change.what == ColumnAttribute::collation) {
+        // Back to the type's own collation: "default" names exactly that.
+        out += change.to.collation ? collate_clause(change.to.collation) : " COLLATE \"default\"";
+        return out;
+    }
+    out += collate_clause(change.to.collation);
+    if (change.to.using_expr) {
+        out += " USING " + *change.to.using_expr;
+    } else if (change.from.type != change.to.type && !is_binary_widening(change.from.type, change.to.type)) {
+        out += " USING " + sql::ident(change.to.name) + "::" + change.to.type;
+    }
+    return out;
+}
+
+const char* generated_kind(catalog::IdentityKind kind) {
+    return kind == catalog::IdentityKind::always ? "ALWAYS" : "BY DEFAULT";
+}
+
+// Only the options that differ and that the desired side states; an unset
+// option means "whatever PostgreSQL has", which is never a reason to change.
+std::vector<std::string> changed_sequence_options(const catalog::SequenceOptions& from,
+                                                  const catalog::SequenceOptions& to) {
+    catalog::SequenceOptions changed;
+    if (to.start != from.start) changed.start = to.start;
+    if (to.increment != from.increment) changed.increment = to.increment;
+    if (to.min_value != from.min_value) changed.min_value = to.min_value;
+    if (to.max_value != from.max_value) changed.max_value = to.max_value;
+    if (to.cache != from.cache) changed.cache = to.cache;
+    if (to.cycle != from.cycle) changed.cycle = to.cycle;
+    return sequence_option_clauses(changed);
+}
+
+Statements identity_statements(const AlterColumn& change) {
+    const auto& from = change.from.identity;
+    const auto& to = change.to.identity;
+    if (!from && !to) return {};
+    if (!to) return {alter_column_prefix(change) + "DROP IDENTITY"};
+    if (!from) {
+        std::string out = alter_column_prefix(change) + "ADD GENERATED " + generated_kind(to->kind) + " AS IDENTITY";
+        auto options = sequence_option_clauses(to->sequence);
+        if (!options.empty()) out += " (" + join(options, " ") + ")";
+        return {out};
+    }
+    std::vector<std::string> clauses;
+    if (from->kind != to->kind) clauses.push_back(std::string("SET GENERATED ") + generated_kind(to->kind));
+    for (auto& option : changed_sequence_options(from->sequence, to->sequence)) clauses.push_back("SET " + option);
+    // A difference only in the sequence's data type follows the column's
+    // type change, which is a change of its own; nothing to say here.
+    if (clauses.empty()) return {};
+    return {alter_column_prefix(change) + join(clauses, " ")};
+}
+
+std::string optional_text(const std::optional<std::string>& text) {
+    return text ? *text : "none";
+}
+
+std::string identity_text(const std::optional<catalog::Identity>& identity) {
+    if (!identity) return "none";
+    return identity->kind == catalog::IdentityKind::always ? "always" : "by default";
+}
+
+}  // namespace
+
+Statements sql_of(const AlterColumn& change) {
+    switch (change.what) {
+        case ColumnAttribute::type:
+        case ColumnAttribute::collation:
+            return {type_statement(change)};
+        case ColumnAttribute::not_null:
+            return {alter_column_prefix(change) + (change.to.not_null ? "SET NOT NULL" : "DROP NOT NULL")};
+        case ColumnAttribute::default_value:
+            if (!change.to.default_expr) return {alter_column_prefix(change) + "DROP DEFAULT"};
+            return {alter_column_prefix(change) + "SET DEFAULT " + *change.to.default_expr};
+        case ColumnAttribute::identity:
+            return identity_statements(change);
+        case ColumnAttribute::generated:
+            // SET EXPRESSION exists from PostgreSQL 17 on; the planner refuses
+            // this step on older servers (they can only drop and re-add the
+            // column). DROP EXPRESSION (13+) keeps the stored values.
+            if (!change.to.generated) return {alter_column_prefix(change) + "DROP EXPRESSION"};
+            return {alter_column_prefix(change) + "SET EXPRESSION AS (" + *change.to.generated + ")"};
+    }
+    return {};
+}
+
+std::string description_of(const AlterColumn& change) {
+    std::string column = column_display(change);
+    switch (change.what) {
+        case ColumnAttribute::type: {
+            std::string out = "change type of " + column + ": " + change.from.type + " -> " + change.to.type;
+            if (change.to.using_expr) out += " using " + *change.to.using_expr;
+            return out;
+        }
+        case ColumnAttribute::collation:
+            return "change collation of " + column + ": " + optional_text(change.from.collation) + " -> " +
+                   optional_text(change.to.collation);
+        case ColumnAttribute::not_null:
+            return (change.to.not_null ? "set not null on " : "drop not null on ") + column;
+        case ColumnAttribute::default_value:
+            if (!change.from.default_expr)
+                return "set default of " + column + ": " + optional_text(change.to.default_expr);
+            if (!change.to.default_expr)
+                return "drop default of " + column + " (was " + *change.from.default_expr + ")";
+            return "change default of " + column + ": " + *change.from.default_expr + " -> " + *change.to.default_expr;
+        case ColumnAttribute::identity: {
+            if (!change.from.identity)
+                return "add identity to " + column + " (generated " + identity_text(change.to.identity) + ")";
+            if (!change.to.identity) return "drop identity from " + column;
+            std::vector<std::string> what;
+            if (change.from.identity->kind != change.to.identity->kind) {
+                what.push_back(identity_text(change.from.identity) + " -> " + identity_text(change.to.identity));
+            }
+            for (auto& option :
+                 changed_sequence_options(change.from.identity->sequence, change.to.identity->sequence)) {
+                for (auto& c : option) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                what.push_back(option);
+            }
+            return "change identity of " + column + (what.empty() ? "" : ": " + join(what, ", "));
+        }
+        case ColumnAttribute::generated:
+            if (!change.to.generated) return "drop generation expression of " + column + " (keeps stored values)";
+            return "change generation expression of " + column + ": " + optional_text(change.from.generated) + " -> " +
+                   *change.to.generated;
+    }
+    return "alter column " + column;
+}
+
+}  // namespace reconcile::engine::render_detail

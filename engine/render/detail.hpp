@@ -1,0 +1,110 @@
+#pragma once
+// Internal to engine/render: the SQL fragments shared between object kinds
+// and the per-kind entry points render.cpp dispatches to. Not part of the
+// engine's public contract (render.hpp, report.hpp, sql_writer.hpp are).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/diff/change.hpp"
+#include "engine/plan/plan.hpp"
+
+namespace reconcile::engine::render_detail {
+
+using Statements = std::vector<std::string>;
+
+// --- shared text helpers (sql_writer.cpp) ---------------------------------
+
+// A collation or operator-class name as given by the model. Canonical text
+// ("pg_catalog.\"C\"", "public.gist_trgm_ops") is already a valid, quoted SQL
+// name and is kept verbatim; anything that does not parse as a (qualified)
+// name is quoted whole, so a hostile manifest value can never escape.
+// plain_policy: what to do with a single unquoted word such as `C`.
+enum class PlainWord { quote, verbatim };
+std::string object_name_text(std::string_view text, PlainWord plain_policy);
+// " COLLATE <name>", plain words quoted: the user's `C` means "C".
+std::string collate_clause(const std::optional<std::string>& collation);
+
+// Makes text safe for a one-line, human-facing context (descriptions, SQL
+// comments): control characters, line separators and bidi overrides become
+// visible escapes such as \n or \u{202E}. Backslash is left as is.
+std::string printable(std::string_view text);
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
+// --- fragments (one owner file each) ----------------------------------------
+
+// columns.cpp: `"name" type [COLLATE] [GENERATED ...] [DEFAULT] [NOT NULL]`.
+std::string column_definition(const Column& column);
+// columns.cpp: "integer default 0 not null", for descriptions.
+std::string column_summary(const Column& column);
+// columns.cpp: {"START WITH 1", "INCREMENT BY 1", ...}, only the options set.
+std::vector<std::string> sequence_option_clauses(const catalog::SequenceOptions& options);
+
+// constraints.cpp: `PRIMARY KEY ("id")`, `FOREIGN KEY (...) REFERENCES ...`.
+std::string constraint_definition(const Constraint& constraint);
+
+// indexes.cpp: the full CREATE INDEX statement.
+std::string create_index_statement(const QualifiedName& table, const Index& index);
+
+// tables.cpp: CREATE TABLE with columns and inline constraints.
+enum class ForeignKeys { include, skip };
+std::string create_table_statement(const Table& table, ForeignKeys foreign_keys);
+
+// comments.cpp: COMMENT ON <target> IS ...
+std::string comment_statement(const ObjectRef& target, const std::optional<std::string>& comment);
+
+// --- per change kind: statements and raw description ------------------------
+// Descriptions returned here are not yet passed through printable(); the
+// dispatcher does that once for all kinds.
+
+Statements sql_of(const CreateSchema& change);
+Statements sql_of(const DropSchema& change);
+Statements sql_of(const CreateEnum& change);
+Statements sql_of(const DropEnum& change);
+Statements sql_of(const AddEnumValue& change);
+Statements sql_of(const CreateTable& change);
+Statements sql_of(const DropTable& change);
+Statements sql_of(const AddColumn& change);
+Statements sql_of(const DropColumn& change);
+Statements sql_of(const AlterColumn& change);
+Statements sql_of(const AddConstraint& change);
+Statements sql_of(const DropConstraint& change);
+Statements sql_of(const ReplaceConstraint& change);
+Statements sql_of(const CreateIndex& change);
+Statements sql_of(const DropIndex& change);
+Statements sql_of(const ReplaceIndex& change);
+Statements sql_of(const SetComment& change);
+
+std::string description_of(const CreateSchema& change);
+std::string description_of(const DropSchema& change);
+std::string description_of(const CreateEnum& change);
+std::string description_of(const DropEnum& change);
+std::string description_of(const AddEnumValue& change);
+std::string description_of(const CreateTable& change);
+std::string description_of(const DropTable& change);
+std::string description_of(const AddColumn& change);
+std::string description_of(const DropColumn& change);
+std::string description_of(const AlterColumn& change);
+std::string description_of(const AddConstraint& change);
+std::string description_of(const DropConstraint& change);
+std::string description_of(const ReplaceConstraint& change);
+std::string description_of(const CreateIndex& change);
+std::string description_of(const DropIndex& change);
+std::string description_of(const ReplaceIndex& change);
+std::string description_of(const SetComment& change);
+
+// --- reports (report_common in report_text.cpp) -----------------------------
+
+// Copies sorted by (kind, identity) so report output does not depend on the
+// order the diff happened to produce them in.
+std::vector<ObjectRef> sorted_refs(const std::vector<ObjectRef>& refs);
+std::vector<catalog::UnmanagedObject> sorted_unmanaged(const std::vector<catalog::UnmanagedObject>& objects);
+std::size_t refused_count(const Plan& plan);
+// Each statement closed with ';' and a newline, every line of it (a CREATE
+// TABLE spans several) starting with line_prefix: "   " to indent, "-- " to
+// comment a refused step out entirely.
+void append_statements(std::string& out, const std::vector<std::string>& statements, std::string_view line_prefix);
+
+}  // namespace reconcile::engine::render_detail

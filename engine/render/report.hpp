@@ -1,0 +1,21 @@
+#pragma once
+// Plan and drift output formats. Same plan in, byte-identical text out.
+#include <string>
+
+#include "engine/plan/plan.hpp"
+
+namespace reconcile::engine {
+
+// Numbered steps, each with its description, hazards, refusal and SQL; then
+// objects not in the manifests and objects not managed.
+std::string format_plan_text(const Plan& plan);
+// A runnable script: BEGIN; statements; COMMIT; non-transactional steps after.
+std::string format_plan_sql(const Plan& plan);
+// Versioned JSON, documented in docs/plan-format.md ("format_version": 1).
+std::string format_plan_json(const Plan& plan);
+
+// Drift: every difference, as text or JSON ("format_version": 1).
+std::string format_drift_text(const Plan& plan);
+std::string format_drift_json(const Plan& plan);
+
+}  // namespace reconcile::engine

@@ -1,0 +1,74 @@
+// Plan and drift as text for a terminal or a CI log.
+#include <fmt/format.h>
+
+#include "engine/render/detail.hpp"
+#include "engine/render/report.hpp"
+
+namespace reconcile::engine {
+
+namespace {
+
+using render_detail::printable;
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+void append_not_managed(std::string& out, const Plan& plan) {
+    auto objects = render_detail::sorted_unmanaged(plan.not_managed);
+    if (objects.empty()) return;
+    out += "\nNot managed by reconcile (left alone):\n";
+    for (const auto& object : objects) out += "  " + printable(object.kind) + " " + printable(object.identity) + "\n";
+}
+
+std::string hazard_list(const Step& step) {
+    std::vector<std::string> codes;
+    for (auto hazard : step.hazards) codes.push_back(hazard_code(hazard));
+    return render_detail::join(codes, ", ");
+}
+
+}  // namespace
+
+std::string format_plan_text(const Plan& plan) {
+    std::string out;
+    if (plan.steps.empty()) {
+        out += "No changes.\n";
+    } else {
+        out += fmt::format("Plan: {} ({} refused)\n", plural(plan.steps.size(), "step", "steps"),
+                           render_detail::refused_count(plan));
+    }
+    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+        const auto& step = plan.steps[i];
+        out += fmt::format("\n{}. {}\n", i + 1, printable(step.description));
+        if (!step.hazards.empty()) out += "   hazards: " + hazard_list(step) + "\n";
+        if (step.refused) out += "   REFUSED: " + printable(*step.refused) + "\n";
+        if (step.transactional == Transactional::no) out += "   non-transactional\n";
+        render_detail::append_statements(out, step.sql, "   ");
+    }
+    auto extra = render_detail::sorted_refs(plan.not_in_manifests);
+    if (!extra.empty()) {
+        out += "\nNot in manifests (use --prune to drop):\n";
+        for (const auto& ref : extra) out += "  " + kind_name(ref.kind) + " " + printable(display(ref)) + "\n";
+    }
+    append_not_managed(out, plan);
+    return out;
+}
+
+std::string format_drift_text(const Plan& plan) {
+    auto extra = render_detail::sorted_refs(plan.not_in_manifests);
+    std::size_t differences = plan.steps.size() + extra.size();
+    std::string out;
+    if (differences == 0) {
+        out += "No drift.\n";
+    } else {
+        out += "Drift: " + plural(differences, "difference", "differences") + "\n";
+    }
+    for (const auto& step : plan.steps) out += "  - " + printable(step.description) + "\n";
+    for (const auto& ref : extra) {
+        out += "  - extra " + kind_name(ref.kind) + " " + printable(display(ref)) + " (not in manifests)\n";
+    }
+    append_not_managed(out, plan);
+    return out;
+}
+
+}  // namespace reconcile::engine

@@ -1,0 +1,143 @@
+#include "engine/render/sql_writer.hpp"
+
+#include <fmt/format.h>
+
+#include "catalog/model/identifier.hpp"
+#include "engine/render/detail.hpp"
+
+namespace reconcile::engine::sql {
+
+std::string ident(std::string_view name) {
+    return catalog::quote_identifier(name);
+}
+
+std::string qualified(const catalog::QualifiedName& name) {
+    return ident(name.schema) + "." + ident(name.name);
+}
+
+std::string literal(std::string_view text) {
+    return catalog::quote_literal(text);
+}
+
+std::string ident_list(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& name : names) {
+        if (!out.empty()) out += ", ";
+        out += ident(name);
+    }
+    return out;
+}
+
+}  // namespace reconcile::engine::sql
+
+namespace reconcile::engine::render_detail {
+
+namespace {
+
+bool starts_unquoted(unsigned char c) {
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+bool continues_unquoted(unsigned char c) {
+    return starts_unquoted(c) || (c >= '0' && c <= '9') || c == '$';
+}
+
+// Parses `part(.part)*` where a part is "quoted" (with "" inside) or an
+// unquoted word. Returns the number of parts, 0 when the text is not a name.
+// `all_plain` tells whether no part was quoted.
+std::size_t count_name_parts(std::string_view text, bool& all_plain) {
+    all_plain = true;
+    std::size_t parts = 0;
+    std::size_t i = 0;
+    while (true) {
+        if (i >= text.size()) return 0;
+        if (text[i] == '"') {
+            all_plain = false;
+            std::size_t start = ++i;
+            while (true) {
+                if (i >= text.size()) return 0;
+                if (text[i] == '"') {
+                    if (i + 1 < text.size() && text[i + 1] == '"') {
+                        i += 2;
+                        continue;
+                    }
+                    break;
+                }
+                ++i;
+            }
+            if (i == start) return 0;  // "" is not a name
+            ++i;
+        } else {
+            if (!starts_unquoted(static_cast<unsigned char>(text[i]))) return 0;
+            while (i < text.size() && continues_unquoted(static_cast<unsigned char>(text[i]))) ++i;
+        }
+        ++parts;
+        if (i == text.size()) return parts;
+        if (text[i] != '.') return 0;
+        ++i;
+    }
+}
+
+}  // namespace
+
+std::string object_name_text(std::string_view text, PlainWord plain_policy) {
+    bool all_plain = true;
+    std::size_t parts = count_name_parts(text, all_plain);
+    if (parts == 0) return sql::ident(text);
+    if (parts == 1 && all_plain && plain_policy == PlainWord::quote) return sql::ident(text);
+    return std::string(text);
+}
+
+std::string collate_clause(const std::optional<std::string>& collation) {
+    if (!collation) return "";
+    return " COLLATE " + object_name_text(*collation, PlainWord::quote);
+}
+
+std::string printable(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (c < 0x20 || c == 0x7f) {
+            out += fmt::format("\\x{:02x}", c);
+        } else if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9f &&
+                   static_cast<unsigned char>(text[i + 1]) >= 0x80) {
+            // C1 controls (U+0080..U+009F), NEL among them, end lines in some viewers.
+            out += fmt::format("\\u{{{:04X}}}", static_cast<unsigned char>(text[i + 1]));
+            ++i;
+        } else if (c == 0xe2 && i + 2 < text.size()) {
+            auto b1 = static_cast<unsigned char>(text[i + 1]);
+            auto b2 = static_cast<unsigned char>(text[i + 2]);
+            unsigned code = ((c & 0x0fu) << 12) | ((b1 & 0x3fu) << 6) | (b2 & 0x3fu);
+            // Line/paragraph separators break the one-line promise; bidi
+            // overrides and isolates can make a name read as something else.
+            bool hostile = code == 0x2028 || code == 0x2029 || (code >= 0x202a && code <= 0x202e) ||
+                           (code >= 0x2066 && code <= 0x2069) || code == 0x200e || code == 0x200f;
+            if ((b1 & 0xc0) == 0x80 && (b2 & 0xc0) == 0x80 && hostile) {
+                out += fmt::format("\\u{{{:04X}}}", code);
+                i += 2;
+            } else {
+                out += text[i];
+            }
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i) out += separator;
+        out += parts[i];
+    }
+    return out;
+}
+
+}  // namespace reconcile::engine::render_detail

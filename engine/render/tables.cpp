@@ -1,0 +1,66 @@
+#include <algorithm>
+
+#include "engine/render/detail.hpp"
+#include "engine/render/sql_writer.hpp"
+
+namespace reconcile::engine::render_detail {
+
+namespace {
+
+// Primary key first, then unique, check and foreign keys, each group in the
+// model's (name) order: stable, and reads the way people write tables.
+int kind_rank(catalog::ConstraintKind kind) {
+    switch (kind) {
+        case catalog::ConstraintKind::primary_key:
+            return 0;
+        case catalog::ConstraintKind::unique:
+            return 1;
+        case catalog::ConstraintKind::check:
+            return 2;
+        case catalog::ConstraintKind::foreign_key:
+            return 3;
+    }
+    return 4;
+}
+
+}  // namespace
+
+std::string create_table_statement(const Table& table, ForeignKeys foreign_keys) {
+    std::vector<std::string> elements;
+    for (const auto& column : table.columns) elements.push_back(column_definition(column));
+    std::vector<const Constraint*> constraints;
+    for (const auto& constraint : table.constraints) {
+        if (foreign_keys == ForeignKeys::skip && constraint.kind == catalog::ConstraintKind::foreign_key) continue;
+        constraints.push_back(&constraint);
+    }
+    std::stable_sort(constraints.begin(), constraints.end(),
+                     [](const Constraint* a, const Constraint* b) { return kind_rank(a->kind) < kind_rank(b->kind); });
+    for (const auto* constraint : constraints) {
+        elements.push_back("CONSTRAINT " + sql::ident(constraint->name) + " " + constraint_definition(*constraint));
+    }
+    std::string out = "CREATE TABLE " + sql::qualified(table.name) + " (";
+    if (elements.empty()) return out + ")";
+    return out + "\n    " + join(elements, ",\n    ") + "\n)";
+}
+
+// Foreign keys normally arrive as AddConstraint changes, but one that is part
+// of the table is rendered too: where it goes is the planner's decision.
+Statements sql_of(const CreateTable& change) {
+    return {create_table_statement(change.table, ForeignKeys::include)};
+}
+
+// Never CASCADE: a view or foreign key elsewhere that still needs the table
+// makes the drop fail rather than vanish with it.
+Statements sql_of(const DropTable& change) {
+    return {"DROP TABLE " + sql::qualified(change.table.name)};
+}
+
+std::string description_of(const CreateTable& change) {
+    return "create table " + catalog::display(change.table.name);
+}
+
+std::string description_of(const DropTable& change) {
+    return "drop table " + catalog::display(change.table.name) + " (deletes its data)";
+}
+
+}  // namespace reconcile::engine::render_detail

@@ -1,0 +1,285 @@
+// End-to-end behaviour of plan/apply/drift against a real PostgreSQL: natural
+// spellings converge, destructive steps are refused, failures roll back,
+// hostile names round-trip, secrets stay out of messages.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "catalog/pg/connection.hpp"
+#include "engine/apply/executor.hpp"
+#include "tests/integration/scenario_support.hpp"
+#include "tests/support/cli_runner.hpp"
+#include "tests/support/temp_cluster.hpp"
+
+using namespace reconcile;
+using namespace reconcile::testing;
+
+namespace {
+
+void write(const std::string& dir, const std::string& name, const std::string& text) {
+    std::filesystem::create_directories(std::filesystem::path(dir) / std::filesystem::path(name).parent_path());
+    std::ofstream(std::filesystem::path(dir) / name) << text;
+}
+
+const char* public_schema = R"json({"schemas": {"public": {"comment": "standard public schema"}}})json";
+
+CliResult reconcile_cmd(const std::string& command, const std::string& dir, const std::string& db,
+                        std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {command, "-m", dir, "-d", TempCluster::shared().conninfo(db)};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_reconcile(args);
+}
+
+void require_converged(const std::string& dir, const std::string& db) {
+    auto plan = reconcile_cmd("plan", dir, db);
+    INFO(plan.out << plan.err);
+    REQUIRE(plan.exit_code == 0);
+}
+
+}  // namespace
+
+TEST_CASE("natural spellings converge: a second plan is empty", "[apply]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("spellings");
+    std::string dir = make_temp_dir("manifests");
+    write(dir, "schemas.json", R"json({"schemas": {
+        "public": {"comment": "standard public schema", "enums": {"mood": {"values": ["sad", "ok"]}}},
+        "app": {"comment": "application tables"}}})json");
+    write(dir, "app/jobs.json", R"json({
+      "schema": "app", "table": "jobs", "comment": "jobs to run",
+      "columns": [
+        {"name": "id", "type": "bigint", "identity": {"generated": "always", "start": 100, "cache": 5}},
+        {"name": "uid", "type": "uuid", "not_null": true, "default": "gen_random_uuid()"},
+        {"name": "phone", "type": "varchar(20)", "not_null": true},
+        {"name": "status", "type": "varchar(20)", "default": "'NEW'", "comment": "lifecycle"},
+        {"name": "attempts", "type": "int", "not_null": true, "default": "0"},
+        {"name": "price", "type": "numeric(10,2)"},
+        {"name": "qty", "type": "int4"},
+        {"name": "total", "type": "numeric", "generated": "price * qty"},
+        {"name": "created", "type": "timestamptz", "default": "now()"},
+        {"name": "seen", "type": "TIMESTAMP(3)", "default": "CURRENT_TIMESTAMP"},
+        {"name": "payload", "type": "jsonb", "not_null": true, "default": "'{}'::jsonb"},
+        {"name": "tags", "type": "text[]"},
+        {"name": "code", "type": "text", "collation": "C"},
+        {"name": "mood", "type": "mood"},
+        {"name": "moods", "type": "mood[]"}
+      ],
+      "primary_key": {"columns": ["id"]},
+      "unique": {"jobs_uid_key": {"columns": ["uid"]}},
+      "checks": {"jobs_status_check": {"expression": "status IN ('NEW', 'DONE')"}},
+      "indexes": {
+        "jobs_phone_idx": {"columns": ["phone"], "where": "status <> 'DONE'"},
+        "jobs_lower_phone_idx": {"keys": [{"expression": "lower(phone)"}, {"column": "created", "order": "desc"}],
+                                 "include": ["status"]},
+        "jobs_payload_idx": {"method": "gin", "keys": [{"column": "payload", "opclass": "jsonb_path_ops"}]},
+        "jobs_code_idx": {"method": "hash", "columns": ["code"], "comment": "lookups by code"}
+      }
+    })json");
+    write(dir, "app/runs.json", R"json({
+      "schema": "app", "table": "runs",
+      "columns": [
+        {"name": "id", "type": "serial"},
+        {"name": "job_id", "type": "bigint"},
+        {"name": "job_uid", "type": "uuid"}
+      ],
+      "primary_key": {"columns": ["id"]},
+      "foreign_keys": {
+        "runs_job_fkey": {"columns": ["job_id"], "references": {"table": "jobs", "columns": ["id"]},
+                          "on_delete": "set null", "on_update": "cascade", "deferrable": true, "initially_deferred": true},
+        "runs_job_uid_fkey": {"columns": ["job_uid"], "references": {"table": "jobs", "columns": ["uid"]},
+                              "match": "full"}
+      }
+    })json");
+
+    auto applied = reconcile_cmd("apply", dir, db, {"--yes"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    require_converged(dir, db);
+
+    // Second version: changes of every supported kind, on a table with rows.
+    cluster.run_sql(db, "INSERT INTO app.jobs (phone, price, qty) VALUES ('555', 2.50, 4)");
+    write(dir, "app/jobs.json", R"json({
+      "schema": "app", "table": "jobs",
+      "columns": [
+        {"name": "id", "type": "bigint", "identity": {"generated": "by_default", "start": 100, "cache": 5}},
+        {"name": "uid", "type": "uuid", "not_null": true, "default": "gen_random_uuid()"},
+        {"name": "phone", "type": "varchar(40)", "not_null": true},
+        {"name": "status", "type": "varchar(20)", "not_null": true, "default": "'NEW'"},
+        {"name": "attempts", "type": "bigint", "not_null": true, "default": "1"},
+        {"name": "price", "type": "numeric(10,2)"},
+        {"name": "qty", "type": "int4"},
+        {"name": "total", "type": "numeric", "generated": "price * qty"},
+        {"name": "created", "type": "timestamptz"},
+        {"name": "seen", "type": "TIMESTAMP(3)", "default": "CURRENT_TIMESTAMP"},
+        {"name": "payload", "type": "jsonb", "not_null": true, "default": "'{}'::jsonb"},
+        {"name": "tags", "type": "text[]"},
+        {"name": "code", "type": "text", "collation": "C"},
+        {"name": "mood", "type": "mood"},
+        {"name": "moods", "type": "mood[]"},
+        {"name": "note", "type": "text", "default": "'none'"}
+      ],
+      "primary_key": {"columns": ["id"]},
+      "unique": {"jobs_uid_key": {"columns": ["uid"]}},
+      "checks": {"jobs_status_check": {"expression": "status IN ('NEW', 'DONE', 'FAILED')"}},
+      "indexes": {
+        "jobs_phone_idx": {"columns": ["phone", "status"]},
+        "jobs_payload_idx": {"method": "gin", "keys": [{"column": "payload", "opclass": "jsonb_path_ops"}]},
+        "jobs_code_idx": {"method": "hash", "columns": ["code"], "comment": "lookups by code, hashed"}
+      }
+    })json");
+    write(dir, "schemas.json", R"json({"schemas": {
+        "public": {"comment": "standard public schema", "enums": {"mood": {"values": ["angry", "sad", "meh", "ok", "great"]}}},
+        "app": {}}})json");
+    write(dir, "app/runs.json", R"json({
+      "schema": "app", "table": "runs",
+      "columns": [
+        {"name": "id", "type": "serial"},
+        {"name": "job_id", "type": "bigint"},
+        {"name": "job_uid", "type": "uuid"}
+      ],
+      "primary_key": {"columns": ["id"]},
+      "foreign_keys": {
+        "runs_job_fkey": {"columns": ["job_id"], "references": {"table": "jobs", "columns": ["id"]},
+                          "on_delete": "cascade"},
+        "runs_job_uid_fkey": {"columns": ["job_uid"], "references": {"table": "jobs", "columns": ["uid"]},
+                              "match": "full"}
+      }
+    })json");
+    auto second = reconcile_cmd("apply", dir, db, {"--yes"});
+    INFO(second.out << second.err);
+    REQUIRE(second.exit_code == 0);
+    require_converged(dir, db);
+    CHECK(query_column(db, "SELECT phone || ' ' || attempts || ' ' || total || ' ' || note FROM app.jobs") ==
+          "555 0 10.00 none");
+    CHECK(query_column(db, "SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum") ==
+          "angry,sad,meh,ok,great");
+}
+
+TEST_CASE("hostile identifiers and literals round-trip exactly", "[apply][quoting]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("quoting");
+    std::string dir = make_temp_dir("manifests");
+    write(dir, "schemas.json", R"json({"schemas": {"public": {"comment": "standard public schema"},
+        "Mixed Schema": {"comment": "it's \\ here", "enums": {"Stat\"us": {"values": ["o'k", "x\"y", "名前"]}}}}})json");
+    write(dir, "t.json", R"json({"schema": "Mixed Schema", "table": "x'; DROP TABLE t; --",
+      "comment": "it's a \"table\"",
+      "columns": [
+        {"name": "a\"b", "type": "text", "default": "'it''s'"},
+        {"name": "名前", "type": "Stat\"us"},
+        {"name": "Conversation", "type": "integer", "not_null": true}
+      ],
+      "primary_key": {"name": "pk \"quoted\"", "columns": ["Conversation"]},
+      "indexes": {"idx '; --": {"columns": ["名前", "a\"b"]}}})json");
+    auto applied = reconcile_cmd("apply", dir, db, {"--yes"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    require_converged(dir, db);
+    CHECK(query_column(db, R"json(SELECT count(*) FROM "Mixed Schema"."x'; DROP TABLE t; --")json") == "0");
+
+    std::string exported = make_temp_dir("export");
+    auto out = run_reconcile({"export", "-d", cluster.conninfo(db), "-o", exported});
+    REQUIRE(out.exit_code == 0);
+    require_converged(exported, db);
+}
+
+TEST_CASE("destructive steps are refused unless allowed; extras are pruned only on request", "[apply]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("destructive");
+    cluster.run_sql(db, "CREATE TABLE keep (id int PRIMARY KEY, old text); INSERT INTO keep VALUES (1, 'x');"
+                        "CREATE TABLE extra (id int)");
+    std::string dir = make_temp_dir("manifests");
+    write(dir, "schemas.json", public_schema);
+    write(dir, "keep.json", R"json({"table": "keep", "columns": [{"name": "id", "type": "int"}],
+                               "primary_key": {"columns": ["id"]}})json");
+
+    auto plan = reconcile_cmd("plan", dir, db);
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 2);
+    CHECK(plan.out.find("REFUSED") != std::string::npos);
+    CHECK(plan.out.find("table public.extra") != std::string::npos);
+
+    auto refused = reconcile_cmd("apply", dir, db, {"--yes"});
+    CHECK(refused.exit_code == 1);
+    CHECK(query_column(db, "SELECT old FROM keep") == "x");
+
+    auto drift = reconcile_cmd("drift", dir, db, {"--format", "json"});
+    CHECK(drift.exit_code == 2);
+    CHECK(drift.out.find("\"drift\": true") != std::string::npos);
+
+    auto allowed = reconcile_cmd("apply", dir, db, {"--yes", "--allow-destructive"});
+    INFO(allowed.out << allowed.err);
+    REQUIRE(allowed.exit_code == 0);
+    CHECK(query_column(db, "SELECT count(*) FROM pg_attribute WHERE attrelid = 'keep'::regclass AND attname = 'old'") ==
+          "0");
+    CHECK(query_column(db, "SELECT count(*) FROM pg_class WHERE relname = 'extra'") == "1");
+
+    auto pruned = reconcile_cmd("apply", dir, db, {"--yes", "--allow-destructive", "--prune"});
+    INFO(pruned.out << pruned.err);
+    REQUIRE(pruned.exit_code == 0);
+    CHECK(query_column(db, "SELECT count(*) FROM pg_class WHERE relname = 'extra'") == "0");
+    CHECK(reconcile_cmd("drift", dir, db).exit_code == 0);
+}
+
+TEST_CASE("a failing step rolls everything back and names the step", "[apply]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("rollback");
+    cluster.run_sql(db, "CREATE TABLE t (id int PRIMARY KEY, email text); INSERT INTO t VALUES (1, 'a'), (2, 'a')");
+    std::string dir = make_temp_dir("manifests");
+    write(dir, "schemas.json", public_schema);
+    write(dir, "t.json", R"json({"table": "t", "columns": [
+        {"name": "id", "type": "int"}, {"name": "email", "type": "text"}, {"name": "added", "type": "text"}],
+      "primary_key": {"columns": ["id"]},
+      "unique": {"t_email_key": {"columns": ["email"]}}})json");
+    auto applied = reconcile_cmd("apply", dir, db, {"--yes"});
+    INFO(applied.out << applied.err);
+    CHECK(applied.exit_code == 1);
+    CHECK(applied.err.find("t_email_key") != std::string::npos);
+    CHECK(applied.err.find("rolled back") != std::string::npos);
+    CHECK(query_column(db, "SELECT count(*) FROM pg_attribute WHERE attrelid = 't'::regclass AND attname = 'added'") ==
+          "0");
+}
+
+TEST_CASE("bad input: invalid manifests, no terminal, bad connection", "[apply][errors]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("badinput");
+    std::string dir = make_temp_dir("manifests");
+    write(dir, "schemas.json", public_schema);
+    write(dir, "jobs.json", R"json({"table": "jobs", "columns": [{"name": "id", "type": "intger"}]})json");
+
+    auto invalid = reconcile_cmd("apply", dir, db, {"--yes"});
+    CHECK(invalid.exit_code == 1);
+    CHECK(invalid.err.find("jobs.json: /columns/0/type: unknown type \"intger\" (did you mean \"integer\"?)") !=
+          std::string::npos);
+    CHECK(query_column(db, "SELECT count(*) FROM pg_class WHERE relname = 'jobs'") == "0");
+
+    write(dir, "jobs.json", R"json({"table": "jobs", "columns": [{"name": "id", "type": "integer"}]})json");
+    auto no_tty = reconcile_cmd("apply", dir, db);
+    CHECK(no_tty.exit_code == 1);
+    CHECK(no_tty.err.find("--yes") != std::string::npos);
+    CHECK(query_column(db, "SELECT count(*) FROM pg_class WHERE relname = 'jobs'") == "0");
+
+    auto server_rejects = [&] {
+        write(dir, "jobs.json", R"json({"table": "jobs", "columns": [{"name": "id", "type": "integer", "default": "nosuchfn()"}]})json");
+        return reconcile_cmd("plan", dir, db);
+    }();
+    CHECK(server_rejects.exit_code == 1);
+    CHECK(server_rejects.err.find("jobs.json") != std::string::npos);
+    CHECK(server_rejects.err.find("nosuchfn") != std::string::npos);
+
+    auto refused = run_reconcile({"plan", "-m", dir, "-d", "postgresql://someone:hunter2secret@127.0.0.1:1/nodb"});
+    CHECK(refused.exit_code == 1);
+    CHECK(refused.err.find("hunter2secret") == std::string::npos);
+    CHECK(refused.err.find("****") != std::string::npos);
+}
+
+TEST_CASE("two applies never interleave", "[apply]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("advisory");
+    auto first = catalog::Connection::open(cluster.conninfo(db));
+    auto second = catalog::Connection::open(cluster.conninfo(db));
+    engine::ApplyOptions options;
+    options.apply_lock_timeout = "200ms";
+    engine::ApplyLock held(first, options);
+    CHECK_THROWS_AS(engine::ApplyLock(second, options), engine::ApplyLockError);
+}

@@ -1,0 +1,71 @@
+#include "tests/integration/scenario_support.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "catalog/introspect/introspector.hpp"
+#include "catalog/pg/connection.hpp"
+#include "engine/diff/diff.hpp"
+#include "engine/render/render.hpp"
+#include "tests/support/cli_runner.hpp"
+#include "tests/support/temp_cluster.hpp"
+
+namespace reconcile::testing {
+
+namespace {
+
+std::string scenario_path(const std::string& scenario, const std::string& file) {
+    return source_dir() + "/tests/scenarios/" + scenario + "/" + file;
+}
+
+}  // namespace
+
+std::string load_scenario_file(const std::string& scenario, const std::string& file) {
+    auto& cluster = TempCluster::shared();
+    std::string name = scenario;
+    std::replace(name.begin(), name.end(), '-', '_');
+    std::string db = cluster.create_database(name);
+    if (std::filesystem::exists(scenario_path(scenario, "platform.sql"))) {
+        cluster.run_sql(db, read_file(scenario_path(scenario, "platform.sql")));
+    }
+    cluster.run_sql(db, read_file(scenario_path(scenario, file)));
+    return db;
+}
+
+ScenarioDatabases load_scenario(const std::string& scenario) {
+    return {load_scenario_file(scenario, "before.sql"), load_scenario_file(scenario, "after.sql")};
+}
+
+catalog::Model read_schemas(const std::string& dbname, const std::vector<std::string>& schemas) {
+    auto conn = catalog::Connection::open(TempCluster::shared().conninfo(dbname));
+    return catalog::introspect(conn, schemas);
+}
+
+std::string schema_differences(const catalog::Model& have, const catalog::Model& want) {
+    auto by_name = [](catalog::Model model) {
+        for (auto& table : model.tables) {
+            std::sort(table.columns.begin(), table.columns.end(),
+                      [](const auto& a, const auto& b) { return a.name < b.name; });
+        }
+        return model;
+    };
+    auto a = by_name(have), b = by_name(want);
+    std::string out;
+    for (const auto& change : engine::diff(a, b, {engine::Prune::yes}).changes) {
+        out += engine::describe(change) + "\n";
+    }
+    if (a.unmanaged != b.unmanaged) out += "the objects reconcile does not manage differ\n";
+    return out;
+}
+
+std::string query_column(const std::string& dbname, const std::string& sql) {
+    auto conn = catalog::Connection::open(TempCluster::shared().conninfo(dbname));
+    std::string out;
+    for (const auto& row : conn.query(sql).rows) {
+        if (!out.empty()) out += "\n";
+        out += row.at(0).value_or("NULL");
+    }
+    return out;
+}
+
+}  // namespace reconcile::testing

@@ -1,0 +1,31 @@
+#pragma once
+// Shared steps of the scenario and round-trip tests.
+#include <string>
+#include <vector>
+
+#include "catalog/model/model.hpp"
+
+namespace reconcile::testing {
+
+struct ScenarioDatabases {
+    std::string before;  // loaded from platform.sql + before.sql
+    std::string after;   // loaded from platform.sql + after.sql
+};
+
+// Creates both databases of a scenario in the shared test cluster.
+ScenarioDatabases load_scenario(const std::string& scenario);
+
+// Loads platform.sql (if the scenario has one) and one of its files into a new database.
+std::string load_scenario_file(const std::string& scenario, const std::string& file);
+
+// The claimed schemas of a database, read by the introspector.
+catalog::Model read_schemas(const std::string& dbname, const std::vector<std::string>& schemas);
+
+// Differences between two models, column order aside, one per line (empty
+// when equal). Used for readable failures.
+std::string schema_differences(const catalog::Model& have, const catalog::Model& want);
+
+// First column of every row of a query, joined by newlines.
+std::string query_column(const std::string& dbname, const std::string& sql);
+
+}  // namespace reconcile::testing

@@ -1,0 +1,141 @@
+// The acceptance scenarios: production as found (before.sql) reconciled with
+// the manifests in examples/ must match the desired state (after.sql), keep
+// its rows and behaviour, and plan as empty afterwards.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <map>
+
+#include "tests/integration/scenario_support.hpp"
+#include "tests/support/cli_runner.hpp"
+#include "tests/support/temp_cluster.hpp"
+
+using namespace reconcile::testing;
+
+namespace {
+
+std::string example(const std::string& scenario) { return source_dir() + "/examples/" + scenario; }
+
+// Apply the example to `before`, then require the schema of `after` and an
+// empty second plan.
+void converge(const std::string& scenario, const ScenarioDatabases& dbs) {
+    auto& cluster = TempCluster::shared();
+    auto applied = run_reconcile({"apply", "-m", example(scenario), "-d", cluster.conninfo(dbs.before), "--yes"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+
+    auto have = read_schemas(dbs.before, {"public"});
+    auto want = read_schemas(dbs.after, {"public"});
+    CHECK(schema_differences(have, want) == "");
+
+    auto again = run_reconcile({"plan", "-m", example(scenario), "-d", cluster.conninfo(dbs.before)});
+    INFO(again.out << again.err);
+    CHECK(again.exit_code == 0);
+    CHECK(again.out.find("No changes.") != std::string::npos);
+}
+
+}  // namespace
+
+TEST_CASE("prisma-soft-delete: two columns and two indexes, mixed case kept", "[scenario]") {
+    auto dbs = load_scenario("prisma-soft-delete");
+    auto& cluster = TempCluster::shared();
+
+    auto drift = run_reconcile({"drift", "-m", example("prisma-soft-delete"), "-d", cluster.conninfo(dbs.before)});
+    INFO(drift.out << drift.err);
+    CHECK(drift.exit_code == 2);
+    for (const char* object : {"Conversation.deletedAt", "Notification.snoozedUntil", "Conversation_deletedAt_idx",
+                               "Notification_snoozedUntil_idx"}) {
+        CHECK(drift.out.find(object) != std::string::npos);
+    }
+
+    auto plan = run_reconcile({"plan", "-m", example("prisma-soft-delete"), "-d", cluster.conninfo(dbs.before),
+                               "--format", "json"});
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 2);
+    CHECK(plan.out.find("\"steps\": 4") != std::string::npos);
+    CHECK(plan.out.find("\\\"Conversation\\\"") != std::string::npos);
+
+    converge("prisma-soft-delete", dbs);
+
+    CHECK(query_column(dbs.before, R"(SELECT count(*) FROM "Conversation")") == "2");
+    CHECK(query_column(dbs.before, R"(SELECT count(*) FROM "Message")") == "2");
+    CHECK(query_column(dbs.before, R"(SELECT "status"::text FROM "Conversation" ORDER BY id LIMIT 1)") == "ACTIVE");
+    auto after_drift = run_reconcile({"drift", "-m", example("prisma-soft-delete"), "-d", cluster.conninfo(dbs.before)});
+    CHECK(after_drift.exit_code == 0);
+}
+
+TEST_CASE("community-reactions: primary key added, foreign key action changed, rows kept", "[scenario]") {
+    auto dbs = load_scenario("community-reactions");
+    auto& cluster = TempCluster::shared();
+
+    auto plan = run_reconcile({"plan", "-m", example("community-reactions"), "-d", cluster.conninfo(dbs.before)});
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 2);
+    // The reviewer sees the strong locks and scans before anything runs.
+    CHECK(plan.out.find("ACQUIRES_ACCESS_EXCLUSIVE_LOCK") != std::string::npos);
+    CHECK(plan.out.find("trigger public.post_reactions.post_reactions_permanent") != std::string::npos);
+
+    converge("community-reactions", dbs);
+
+    CHECK(query_column(dbs.before, "SELECT count(*) FROM post_reactions") == "3");
+    CHECK(query_column(dbs.before, "SELECT string_agg(id::text, ',' ORDER BY id) FROM post_reactions") == "1,2,3");
+    CHECK(query_column(dbs.before, "SELECT count(*) FROM posts WHERE NOT is_hidden AND moderation_status = 'approved'") ==
+          "2");
+    // The bug the scenario is about: deleting a post now works, and its
+    // reactions stay with a NULL post_id (the trigger still forbids deletes).
+    cluster.run_sql(dbs.before, "DELETE FROM posts WHERE id = 2");
+    CHECK(query_column(dbs.before, "SELECT count(*) FROM post_reactions WHERE post_id IS NULL") == "2");
+    CHECK(query_column(dbs.before, "SELECT count(*) FROM pg_trigger WHERE tgname = 'post_reactions_permanent'") == "1");
+}
+
+TEST_CASE("analytics-storage: tables created, GIN opclass kept, other team's schema untouched", "[scenario]") {
+    auto dbs = load_scenario("analytics-storage");
+    auto& cluster = TempCluster::shared();
+
+    auto plan = run_reconcile(
+        {"plan", "-m", example("analytics-storage"), "-d", cluster.conninfo(dbs.before), "--prune", "--format", "sql"});
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 2);
+    CHECK(plan.out.find("reporting") == std::string::npos);
+    CHECK(plan.out.find("jsonb_path_ops") != std::string::npos);
+
+    converge("analytics-storage", dbs);
+
+    CHECK(query_column(dbs.before, "SELECT profile_data->>'name' FROM connector_profiles") == "Test SQL Server");
+    CHECK(query_column(dbs.before, "SELECT count(*) FROM reporting.daily_rollups") == "0");
+    CHECK(read_schemas(dbs.before, {"reporting"}) == read_schemas(dbs.after, {"reporting"}));
+}
+
+TEST_CASE("round trip: export then plan is empty on every scenario's desired state", "[roundtrip]") {
+    auto& cluster = TempCluster::shared();
+    for (const char* scenario : {"pecr-consent", "prisma-soft-delete", "community-reactions", "supabase-meta-hub",
+                                 "analytics-storage"}) {
+        SECTION(scenario) {
+            std::string db = load_scenario_file(scenario, "after.sql");
+            std::string dir = make_temp_dir("reconcile-export");
+            auto exported = run_reconcile({"export", "-d", cluster.conninfo(db), "-o", dir});
+            INFO(exported.out << exported.err);
+            REQUIRE(exported.exit_code == 0);
+
+            auto plan = run_reconcile({"plan", "-m", dir, "-d", cluster.conninfo(db)});
+            INFO(plan.out << plan.err);
+            CHECK(plan.exit_code == 0);
+            CHECK(plan.out.find("No changes.") != std::string::npos);
+
+            // Exporting again changes no file.
+            std::string again = make_temp_dir("reconcile-export");
+            REQUIRE(run_reconcile({"export", "-d", cluster.conninfo(db), "-o", again}).exit_code == 0);
+            auto listing = [](const std::string& root) {
+                std::map<std::string, std::string> files;
+                for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+                    if (entry.is_regular_file()) {
+                        files[std::filesystem::relative(entry.path(), root).string()] =
+                            read_file(entry.path().string());
+                    }
+                }
+                return files;
+            };
+            CHECK(listing(dir) == listing(again));
+        }
+    }
+}

@@ -1,0 +1,203 @@
+#include <catch2/catch.hpp>
+
+#include "builders.hpp"
+
+using namespace test;
+using H = Hazard;
+
+namespace {
+
+const QualifiedName T = qn("public", "t");
+
+// Hazards and refusal of a single change planned alone (optionally beside
+// the creation of its table).
+Step only_step(Change change, AllowDestructive allow = AllowDestructive::no) {
+    DiffResult diff;
+    diff.changes.push_back(std::move(change));
+    Plan plan = make_plan(diff, PlanOptions{allow});
+    REQUIRE(plan.steps.size() == 1);
+    return plan.steps[0];
+}
+
+Step step_on_new_table(Change change) {
+    DiffResult diff;
+    diff.changes.push_back(CreateTable{table("public", "t").column("id", "integer")});
+    diff.changes.push_back(CreateTable{table("public", "other").column("id", "integer")});
+    diff.changes.push_back(change);
+    Plan plan = make_plan(diff, {});
+    for (const auto& s : plan.steps) {
+        if (s.change.index() == change.index()) return s;
+    }
+    FAIL("step missing");
+    return {};
+}
+
+AlterColumn type_change(std::string from, std::string to) {
+    return AlterColumn{T, col("c", std::move(from)), col("c", std::move(to)), ColumnAttribute::type};
+}
+
+Constraint constraint(ConstraintKind kind) {
+    Constraint c;
+    c.name = "k";
+    c.kind = kind;
+    c.columns = {"id"};
+    if (kind == ConstraintKind::foreign_key) c.references = ForeignKey{qn("public", "other"), {"id"}};
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("hazards: tables and columns", "[plan][hazards]") {
+    CHECK(only_step(CreateTable{table("public", "t").column("id", "integer")}).hazards.empty());
+    CHECK(only_step(DropTable{table("public", "t")}).hazards ==
+          hazards({H::deletes_data, H::acquires_access_exclusive_lock}));
+    CHECK(only_step(DropColumn{T, col("c", "text")}).hazards ==
+          hazards({H::deletes_data, H::acquires_access_exclusive_lock}));
+
+    CHECK(only_step(AddColumn{T, col("c", "text")}).hazards == hazards({H::acquires_access_exclusive_lock}));
+    CHECK(only_step(AddColumn{T, with_default(col("c", "text", true), "'x'::text")}).hazards ==
+          hazards({H::acquires_access_exclusive_lock}));
+    CHECK(only_step(AddColumn{T, with_default(col("c", "uuid"), "gen_random_uuid()")}).hazards ==
+          hazards({H::acquires_access_exclusive_lock, H::table_rewrite}));
+    CHECK(only_step(AddColumn{T, col("c", "text", true)}).hazards ==
+          hazards({H::acquires_access_exclusive_lock, H::may_fail_on_existing_data}));
+    Column identity = col("c", "bigint", true);
+    identity.identity = Identity{};
+    CHECK(only_step(AddColumn{T, identity}).hazards == hazards({H::acquires_access_exclusive_lock, H::table_rewrite}));
+}
+
+TEST_CASE("hazards: ALTER COLUMN", "[plan][hazards]") {
+    const auto lock = H::acquires_access_exclusive_lock;
+    SECTION("widening without rewrite") {
+        CHECK(only_step(type_change("character varying(10)", "character varying(20)")).hazards == hazards({lock}));
+        CHECK(only_step(type_change("character varying(10)", "text")).hazards == hazards({lock}));
+        CHECK(only_step(type_change("numeric(10,2)", "numeric(12,2)")).hazards == hazards({lock}));
+        CHECK(only_step(type_change("numeric(10,2)", "numeric")).hazards == hazards({lock}));
+        CHECK(only_step(type_change("timestamp(3) with time zone", "timestamp with time zone")).hazards ==
+              hazards({lock}));
+    }
+    SECTION("widening with rewrite") {
+        CHECK(only_step(type_change("integer", "bigint")).hazards == hazards({lock, H::table_rewrite}));
+        CHECK(only_step(type_change("smallint", "integer")).hazards == hazards({lock, H::table_rewrite}));
+        CHECK(only_step(type_change("real", "double precision")).hazards == hazards({lock, H::table_rewrite}));
+        CHECK(only_step(type_change("numeric(10,2)", "numeric(14,4)")).hazards == hazards({lock, H::table_rewrite}));
+        AlterColumn with_using = type_change("character varying(10)", "text");
+        with_using.to.using_expr = "upper(c)";
+        CHECK(only_step(with_using).hazards == hazards({lock, H::table_rewrite}));
+        CHECK_FALSE(only_step(with_using).refused);
+    }
+    SECTION("narrowing: data at risk, refused") {
+        auto narrowing = hazards({lock, H::table_rewrite, H::may_fail_on_existing_data, H::deletes_data});
+        for (auto [from, to] : std::vector<std::pair<std::string, std::string>>{
+                 {"bigint", "integer"},
+                 {"text", "integer"},
+                 {"character varying(20)", "character varying(10)"},
+                 {"timestamp with time zone", "timestamp(3) with time zone"},
+                 {"numeric(12,2)", "numeric(10,2)"},
+                 {"timestamp without time zone", "timestamp with time zone"}}) {
+            INFO(from << " -> " << to);
+            Step s = only_step(type_change(from, to));
+            CHECK(s.hazards == narrowing);
+            REQUIRE(s.refused);
+            CHECK_THAT(*s.refused, Catch::Contains("public.t.c") && Catch::Contains("--allow-destructive"));
+            CHECK_FALSE(only_step(type_change(from, to), AllowDestructive::yes).refused);
+        }
+    }
+    SECTION("other attributes") {
+        Column nullable = col("c", "text"), required = col("c", "text", true);
+        CHECK(only_step(AlterColumn{T, nullable, required, ColumnAttribute::not_null}).hazards ==
+              hazards({lock, H::table_scan, H::may_fail_on_existing_data}));
+        CHECK(only_step(AlterColumn{T, required, nullable, ColumnAttribute::not_null}).hazards == hazards({lock}));
+        CHECK(only_step(AlterColumn{T, nullable, with_default(nullable, "'x'"), ColumnAttribute::default_value})
+                  .hazards == hazards({lock}));
+        Column identity = required;
+        identity.identity = Identity{};
+        CHECK(only_step(AlterColumn{T, required, identity, ColumnAttribute::identity}).hazards == hazards({lock}));
+    }
+}
+
+TEST_CASE("hazards: constraints and indexes", "[plan][hazards]") {
+    const auto lock = H::acquires_access_exclusive_lock;
+    CHECK(only_step(AddConstraint{T, constraint(ConstraintKind::primary_key)}).hazards ==
+          hazards({lock, H::index_build, H::table_scan, H::may_fail_on_existing_data}));
+    CHECK(only_step(AddConstraint{T, constraint(ConstraintKind::unique)}).hazards ==
+          hazards({lock, H::index_build, H::may_fail_on_existing_data}));
+    CHECK(only_step(AddConstraint{T, constraint(ConstraintKind::check)}).hazards ==
+          hazards({lock, H::table_scan, H::may_fail_on_existing_data}));
+    CHECK(only_step(AddConstraint{T, constraint(ConstraintKind::foreign_key)}).hazards ==
+          hazards({H::acquires_share_lock, H::table_scan, H::may_fail_on_existing_data}));
+    CHECK(only_step(DropConstraint{T, constraint(ConstraintKind::check)}).hazards == hazards({lock}));
+    CHECK(
+        only_step(ReplaceConstraint{T, constraint(ConstraintKind::check), constraint(ConstraintKind::check)}).hazards ==
+        hazards({lock, H::table_scan, H::may_fail_on_existing_data}));
+
+    Index index;
+    index.name = "i";
+    index.keys.push_back(IndexKey{"id", std::nullopt, std::nullopt, std::nullopt});
+    CHECK(only_step(CreateIndex{T, index}).hazards == hazards({H::acquires_share_lock, H::index_build}));
+    CHECK(only_step(DropIndex{T, index}).hazards == hazards({lock}));
+    CHECK(only_step(ReplaceIndex{T, index, index}).hazards == hazards({lock, H::acquires_share_lock, H::index_build}));
+}
+
+TEST_CASE("hazards: nothing to lock or scan on a table created in the same plan", "[plan][hazards]") {
+    CHECK(step_on_new_table(AddConstraint{T, constraint(ConstraintKind::check)}).hazards.empty());
+    CHECK(step_on_new_table(AddConstraint{T, constraint(ConstraintKind::unique)}).hazards.empty());
+    // Both tables new: nothing at all.
+    CHECK(step_on_new_table(AddConstraint{T, constraint(ConstraintKind::foreign_key)}).hazards.empty());
+    // Referencing an existing table still locks that table against writes.
+    Constraint fk = constraint(ConstraintKind::foreign_key);
+    fk.references->table = qn("public", "existing");
+    CHECK(step_on_new_table(AddConstraint{T, fk}).hazards == hazards({H::acquires_share_lock}));
+    Index index;
+    index.name = "i";
+    CHECK(step_on_new_table(CreateIndex{T, index}).hazards.empty());
+    CHECK(step_on_new_table(AddColumn{T, col("c", "text", true)}).hazards.empty());
+    CHECK(step_on_new_table(SetComment{{ObjectKind::table, T, ""}, std::string("x")}).hazards.empty());
+}
+
+TEST_CASE("hazards: types, schemas, comments", "[plan][hazards]") {
+    CHECK(only_step(CreateSchema{Schema{"s", std::nullopt}}).hazards.empty());
+    CHECK(only_step(CreateEnum{enum_type("public", "e", {"a"})}).hazards.empty());
+    CHECK(only_step(AddEnumValue{qn("public", "e"), "b", std::nullopt, std::nullopt}).hazards.empty());
+    CHECK(only_step(SetComment{{ObjectKind::table, T, ""}, std::nullopt}).hazards.empty());
+    CHECK(only_step(DropEnum{enum_type("public", "e", {"a"})}).hazards == hazards({H::acquires_access_exclusive_lock}));
+    CHECK(only_step(DropSchema{Schema{"s", std::nullopt}}).hazards == hazards({H::acquires_access_exclusive_lock}));
+}
+
+TEST_CASE("refusals: destructive steps need --allow-destructive", "[plan][refusal]") {
+    auto refusal = [](Change change, AllowDestructive allow) { return only_step(std::move(change), allow).refused; };
+    const auto no = AllowDestructive::no;
+    const auto yes = AllowDestructive::yes;
+
+    auto drop_table = refusal(DropTable{table("public", "jobs")}, no);
+    REQUIRE(drop_table);
+    CHECK(*drop_table == "drops table public.jobs and all its rows; pass --allow-destructive");
+    auto drop_column = refusal(DropColumn{qn("public", "jobs"), col("phone", "text")}, no);
+    REQUIRE(drop_column);
+    CHECK(*drop_column == "drops column public.jobs.phone and its data; pass --allow-destructive");
+    CHECK(refusal(DropSchema{Schema{"s", std::nullopt}}, no));
+    CHECK(refusal(DropEnum{enum_type("public", "e", {"a"})}, no));
+
+    CHECK_FALSE(refusal(DropTable{table("public", "jobs")}, yes));
+    CHECK_FALSE(refusal(DropColumn{qn("public", "jobs"), col("phone", "text")}, yes));
+    CHECK_FALSE(refusal(DropSchema{Schema{"s", std::nullopt}}, yes));
+    CHECK_FALSE(refusal(AddColumn{T, col("c", "text", true)}, no));
+    CHECK_FALSE(refusal(DropConstraint{T, constraint(ConstraintKind::check)}, no));
+    CHECK_FALSE(refusal(type_change("integer", "bigint"), no));
+}
+
+TEST_CASE("refusals: a re-created generated column says why", "[plan][refusal]") {
+    Column g1 = col("total", "numeric"), g2 = col("total", "numeric");
+    g1.generated = "(price * 2)";
+    g2.generated = "(price * 3)";
+    Plan plan = make_plan(run_diff(model({table("public", "t").column("price", "numeric").column(g1)}),
+                                   model({table("public", "t").column("price", "numeric").column(g2)})),
+                          {});
+    CHECK(plan.has_refused_steps());
+    const Step& drop = step(plan, "drop_column public.t.total");
+    REQUIRE(drop.refused);
+    CHECK_THAT(*drop.refused, Catch::Contains("re-create") && Catch::Contains("generation expression"));
+    CHECK_FALSE(step(plan, "add_column public.t.total").refused);
+    CHECK(std::all_of(plan.steps.begin(), plan.steps.end(),
+                      [](const Step& s) { return s.transactional == Transactional::yes; }));
+}

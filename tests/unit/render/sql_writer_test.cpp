@@ -1,0 +1,35 @@
+#include "engine/render/sql_writer.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "test_support.hpp"
+
+using namespace reconcile::engine;
+
+TEST_CASE("ident always quotes and doubles embedded quotes", "[render][quoting]") {
+    CHECK(sql::ident("id") == R"("id")");
+    CHECK(sql::ident("Conversation") == R"("Conversation")");
+    CHECK(sql::ident(R"(a"b)") == R"("a""b")");
+    CHECK(sql::ident("x'; DROP TABLE t; --") == R"("x'; DROP TABLE t; --")");
+    CHECK(sql::ident("名前") == "\"名前\"");
+    CHECK(sql::ident(R"(")") == R"("""")");
+}
+
+TEST_CASE("qualified quotes both parts", "[render][quoting]") {
+    CHECK(sql::qualified({"public", "Conversation"}) == R"("public"."Conversation")");
+    CHECK(sql::qualified({R"(s"x)", "a.b"}) == R"("s""x"."a.b")");
+}
+
+TEST_CASE("literal escapes quotes and backslashes", "[render][quoting]") {
+    CHECK(sql::literal("plain") == "'plain'");
+    CHECK(sql::literal("it's") == "'it''s'");
+    CHECK(sql::literal("x'; DROP TABLE t; --") == "'x''; DROP TABLE t; --'");
+    // E'' form so the backslash means itself whatever standard_conforming_strings says.
+    CHECK(sql::literal(R"(C:\path 'q')") == R"(E'C:\\path ''q''')");
+    CHECK(sql::literal("") == "''");
+}
+
+TEST_CASE("ident_list joins quoted names", "[render][quoting]") {
+    CHECK(sql::ident_list({}) == "");
+    CHECK(sql::ident_list({"a", "B", R"(c"d)"}) == R"("a", "B", "c""d")");
+}
