@@ -99,6 +99,58 @@ void restore_from_manifest(catalog::Table& canonical, const catalog::Table& want
     }
 }
 
+// PostgreSQL's deparsed expressions are not always a fixpoint: a varchar
+// `status IN ('a','b')` prints as `(status)::text = ANY ((ARRAY[...])::text[])`,
+// and that text, parsed again, prints differently. So for each expression the
+// server's text is used only to decide equality with the live catalog; when
+// they differ, the user's own text is kept, because that is what gets applied
+// and what the scratch objects were built from, so after apply the live text
+// equals what canonicalization predicted. Text written exactly as the catalog
+// prints it (an export) is the live text by definition.
+void resolve_expression(std::optional<std::string>& canonical, const std::optional<std::string>& written,
+                        const std::optional<std::string>* live) {
+    if (live && (written == *live || canonical == *live)) {
+        canonical = *live;
+    } else if (written) {
+        canonical = written;
+    }
+}
+
+void resolve_expressions(catalog::Table& canonical, const catalog::Table& written, const catalog::Table* live) {
+    for (auto& column : canonical.columns) {
+        const auto* w = written.find_column(column.name);
+        const auto* l = live ? live->find_column(column.name) : nullptr;
+        if (!w) continue;
+        // A serial column's default is the server's nextval(); there is no
+        // written text for it.
+        if (column.serial == catalog::Serial::none) {
+            resolve_expression(column.default_expr, w->default_expr, l ? &l->default_expr : nullptr);
+        }
+        resolve_expression(column.generated, w->generated, l ? &l->generated : nullptr);
+    }
+    for (auto& constraint : canonical.constraints) {
+        if (constraint.kind != catalog::ConstraintKind::check) continue;
+        const auto* w = written.find_constraint(constraint.name);
+        const auto* l = live ? live->find_constraint(constraint.name) : nullptr;
+        if (!w) continue;
+        std::optional<std::string> text = constraint.expression;
+        std::optional<std::string> live_text = l ? std::optional<std::string>(l->expression) : std::nullopt;
+        resolve_expression(text, w->expression, l ? &live_text : nullptr);
+        constraint.expression = *text;
+    }
+    for (auto& index : canonical.indexes) {
+        const auto* w = written.find_index(index.name);
+        const auto* l = live ? live->find_index(index.name) : nullptr;
+        if (!w) continue;
+        resolve_expression(index.where, w->where, l ? &l->where : nullptr);
+        for (std::size_t k = 0; k < index.keys.size() && k < w->keys.size(); ++k) {
+            bool live_key = l && k < l->keys.size();
+            resolve_expression(index.keys[k].expression, w->keys[k].expression,
+                               live_key ? &l->keys[k].expression : nullptr);
+        }
+    }
+}
+
 catalog::Table strip_for_scratch(catalog::Table table, const ScratchNames& names) {
     table.name.schema = names.scratch_of(table.name.schema);
     table.comment.reset();
@@ -273,7 +325,9 @@ Model canonicalize(const desired_state::Manifests& desired, const Model& live, c
 
     for (auto& table : scratch.tables) {
         map_texts(table, names, quoted);
-        restore_from_manifest(table, *want.find_table(table.name));
+        const auto& written = *want.find_table(table.name);
+        restore_from_manifest(table, written);
+        resolve_expressions(table, written, live.find_table(table.name));
         canonical.tables.push_back(std::move(table));
     }
     canonical.normalize();
