@@ -15,7 +15,7 @@ fi
 dir=$(mktemp -d /tmp/reconcile-demo-XXXXXX)
 chmod 755 "$dir"
 port=$(( 20000 + RANDOM % 20000 ))
-trap '"$root/scripts/pg-throwaway.sh" stop "$dir"' EXIT
+trap '"$root/scripts/pg-throwaway.sh" stop "$dir/pg"; rm -rf "$dir"' EXIT
 "$root/scripts/pg-throwaway.sh" start "$dir/pg" "$port"
 export DATABASE_URL="postgresql://postgres@127.0.0.1:$port/postgres"
 
