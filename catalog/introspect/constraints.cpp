@@ -41,6 +41,9 @@ LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = co.oid AND d.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND d.objsubid = 0
 WHERE co.contype IN ('p', 'u', 'c', 'f')
+  -- A constraint cloned onto a partition from its parent's (conparentid set)
+  -- belongs to the parent; it is not declared separately.
+  AND co.conparentid = 0
   AND c.relkind = 'r' AND NOT c.relispartition
   AND n.nspname = ANY ($1::pg_catalog.text[])
   AND )SQL" +
@@ -102,6 +105,14 @@ void read_constraints(ReadContext& ctx, Model& model) {
             fk.on_update = action_from(text(row, on_update));
             // 'p' (MATCH PARTIAL) is accepted by the grammar but not implemented.
             fk.match = text(row, match) == "f" ? MatchType::full : MatchType::simple;
+            // A key referencing a relation the model does not cover yet (a
+            // partitioned table) would leave the manifests pointing at nothing;
+            // it is left alone and listed like its target.
+            if (model.find_schema(fk.table.schema) && !model.find_table(fk.table)) {
+                model.unmanaged.push_back(
+                    {"foreign key", display(table->name) + "." + constraint.name});
+                continue;
+            }
             constraint.references = std::move(fk);
         }
         table->constraints.push_back(std::move(constraint));

@@ -2,8 +2,11 @@
 // PostgreSQL identifier quoting. The engine's SQL writer is the one place that
 // builds SQL; it and the manifest reader (which turns a friendly enum name into
 // a type spelling) share this single rule.
+#include <optional>
 #include <string>
 #include <string_view>
+
+#include "catalog/model/name.hpp"
 
 namespace reconcile::catalog {
 
@@ -16,5 +19,12 @@ std::string quote_identifier(std::string_view name);
 // form when the text contains a backslash, so it is correct whatever
 // standard_conforming_strings is.
 std::string quote_literal(std::string_view text);
+
+// The user-defined type a column type text names, if it is schema-qualified:
+// `public."Status"[]`, `"public"."Status"` and `public.status(3)` give
+// {public, Status} / {public, status}. Unquoted parts fold to lower case as
+// PostgreSQL folds them. Built-in types, which format_type() prints
+// unqualified, give nothing.
+std::optional<QualifiedName> named_type(std::string_view type_text);
 
 }  // namespace reconcile::catalog

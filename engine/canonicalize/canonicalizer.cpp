@@ -151,11 +151,23 @@ void resolve_expressions(catalog::Table& canonical, const catalog::Table& writte
     }
 }
 
-catalog::Table strip_for_scratch(catalog::Table table, const ScratchNames& names) {
+// A column whose type is an enum the manifests declare must use the scratch
+// copy of that enum (it may not exist in the database yet). Every other type
+// (built-in, an extension's citext, a domain) is used where it is.
+std::string scratch_type(const std::string& type, const Model& want, const ScratchNames& names) {
+    auto named = catalog::named_type(type);
+    if (!named || !want.find_enum(*named)) return type;
+    std::string arrays;
+    for (std::size_t end = type.size(); end >= 2 && type.compare(end - 2, 2, "[]") == 0; end -= 2) arrays += "[]";
+    return catalog::quote_identifier(names.scratch_of(named->schema)) + "." + catalog::quote_identifier(named->name) +
+           arrays;
+}
+
+catalog::Table strip_for_scratch(catalog::Table table, const Model& want, const ScratchNames& names) {
     table.name.schema = names.scratch_of(table.name.schema);
     table.comment.reset();
     for (auto& column : table.columns) {
-        column.type = names.to_scratch(column.type);
+        column.type = scratch_type(column.type, want, names);
         column.comment.reset();
     }
     std::erase_if(table.constraints, is_foreign_key);
@@ -189,7 +201,7 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const std::v
     for (const auto* table : tables) {
         std::string key = desired_state::source_key_table(table->name);
         std::string object = "table " + catalog::display(table->name);
-        auto scratch = strip_for_scratch(*table, names);
+        auto scratch = strip_for_scratch(*table, want, names);
         add(CreateTable{scratch}, key, object);
         for (const auto& index : scratch.indexes) {
             add(CreateIndex{scratch.name, index}, desired_state::source_key_index(table->name, index.name),

@@ -5,7 +5,6 @@
 #include <random>
 #include <stdexcept>
 
-#include "catalog/model/identifier.hpp"
 
 namespace reconcile::engine {
 
@@ -17,15 +16,6 @@ std::string random_tag() {
     std::string tag;
     for (int i = 0; i < 8; ++i) tag += "0123456789abcdef"[hex(device)];
     return tag;
-}
-
-// True when the identifier is written the same quoted or not: lowercase
-// ASCII letters, digits, underscores, not starting with a digit.
-bool is_plain_identifier(const std::string& name) {
-    if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
-    return std::all_of(name.begin(), name.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-    });
 }
 
 bool is_identifier_char(char c) {
@@ -69,15 +59,6 @@ const std::string& ScratchNames::real_of(const std::string& scratch) const {
     auto it = std::find(scratch_.begin(), scratch_.end(), scratch);
     if (it == scratch_.end()) throw std::logic_error("not a scratch schema: " + scratch);
     return real_[static_cast<std::size_t>(it - scratch_.begin())];
-}
-
-std::string ScratchNames::to_scratch(const std::string& text) const {
-    std::string out = text;
-    for (std::size_t i = 0; i < real_.size(); ++i) {
-        out = replace_prefix(out, catalog::quote_identifier(real_[i]) + ".", scratch_[i] + ".");
-        if (is_plain_identifier(real_[i])) out = replace_prefix(out, real_[i] + ".", scratch_[i] + ".");
-    }
-    return out;
 }
 
 std::string ScratchNames::to_real(const std::string& text, const std::vector<std::string>& quoted_real) const {

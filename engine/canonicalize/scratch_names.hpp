@@ -18,9 +18,6 @@ public:
     const std::string& real_of(const std::string& scratch) const;
     const std::vector<std::string>& scratch_schemas() const { return scratch_; }
 
-    // Type text as the user wrote it -> the same type in the scratch schemas:
-    // `"public"."Status"[]` or `public.status` -> `reconcile_scratch_.._0."Status"[]`.
-    std::string to_scratch(const std::string& text) const;
     // Text the server printed in the scratch schemas -> the same text for the
     // real schemas. quoted_real[i] is quote_ident(real_schemas[i]) as the
     // server spells it (quoted only when needed), so results compare equal to

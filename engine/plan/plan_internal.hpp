@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/model/identifier.hpp"
 #include "engine/plan/planner.hpp"
 
 namespace reconcile::engine::plan_detail {
@@ -40,10 +41,7 @@ void add_dependencies(const std::vector<Change>& changes, Graph& graph);
 // default, set NOT NULL, add or change identity. See dependencies.cpp.
 int alter_stage(const AlterColumn& change);
 
-// The user-defined type a column type names, if any: "public.\"Status\"[]"
-// -> {public, Status}. Built-in types are printed unqualified by
-// format_type() with an empty search_path, so they yield nothing.
-std::optional<QualifiedName> named_type(const std::string& type_text);
+using catalog::named_type;
 
 // How a column type change treats existing values.
 struct TypeChange {

@@ -7,35 +7,6 @@ namespace reconcile::engine::plan_detail {
 
 namespace {
 
-// Reads one identifier at `at`: "quoted" (with "" for a quote) or bare up to
-// a character that cannot continue an unquoted identifier.
-std::optional<std::string> read_identifier(const std::string& text, std::size_t& at) {
-    std::string out;
-    if (at < text.size() && text[at] == '"') {
-        for (++at; at < text.size(); ++at) {
-            if (text[at] == '"') {
-                if (at + 1 < text.size() && text[at + 1] == '"') {
-                    out += '"';
-                    ++at;
-                } else {
-                    ++at;
-                    return out;
-                }
-            } else {
-                out += text[at];
-            }
-        }
-        return std::nullopt;  // unterminated
-    }
-    while (at < text.size()) {
-        unsigned char c = static_cast<unsigned char>(text[at]);
-        if (!(std::isalnum(c) || c == '_' || c == '$' || c >= 0x80)) break;
-        out += text[at++];
-    }
-    if (out.empty()) return std::nullopt;
-    return out;
-}
-
 // A built-in type split into its name and type modifiers:
 // "timestamp(3) with time zone" -> {"timestamp with time zone", {3}}.
 struct TypeText {
@@ -127,22 +98,6 @@ bool keeps_rows(const TypeText& from, const TypeText& to) {
 }
 
 }  // namespace
-
-// Type text comes from format_type() run with an empty search_path, which
-// qualifies every type outside pg_catalog and quotes only the parts that
-// need it (public.mood, public."ConversationStatus"[]); manifests may quote
-// every part ("public"."mood"). Rather than rebuild both spellings and
-// compare strings, the text is parsed back into an unquoted schema and name
-// and compared as a QualifiedName, which is right for any spelling.
-std::optional<QualifiedName> named_type(const std::string& type_text) {
-    std::size_t at = 0;
-    auto schema = read_identifier(type_text, at);
-    if (!schema || at >= type_text.size() || type_text[at] != '.') return std::nullopt;
-    ++at;
-    auto name = read_identifier(type_text, at);
-    if (!name) return std::nullopt;
-    return QualifiedName{*schema, *name};
-}
 
 TypeChange classify_type_change(const std::string& from, const std::string& to, bool has_using) {
     TypeText a = parse_type(from);

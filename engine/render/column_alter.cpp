@@ -147,7 +147,7 @@ Statements sql_of(const AlterColumn& change) {
             return {alter_column_prefix(change) + (change.to.not_null ? "SET NOT NULL" : "DROP NOT NULL")};
         case ColumnAttribute::default_value:
             if (!change.to.default_expr) return {alter_column_prefix(change) + "DROP DEFAULT"};
-            return {alter_column_prefix(change) + "SET DEFAULT " + *change.to.default_expr};
+            return {alter_column_prefix(change) + "SET DEFAULT " + sql::expression(*change.to.default_expr)};
         case ColumnAttribute::identity:
             return identity_statements(change);
         case ColumnAttribute::generated:
@@ -155,7 +155,7 @@ Statements sql_of(const AlterColumn& change) {
             // this step on older servers (they can only drop and re-add the
             // column). DROP EXPRESSION (13+) keeps the stored values.
             if (!change.to.generated) return {alter_column_prefix(change) + "DROP EXPRESSION"};
-            return {alter_column_prefix(change) + "SET EXPRESSION AS (" + *change.to.generated + ")"};
+            return {alter_column_prefix(change) + "SET EXPRESSION AS (" + sql::expression(*change.to.generated) + ")"};
     }
     return {};
 }

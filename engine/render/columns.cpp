@@ -54,11 +54,11 @@ std::vector<std::string> sequence_option_clauses(const catalog::SequenceOptions&
 std::string column_definition(const Column& column) {
     std::string out = sql::ident(column.name) + " " + type_text(column);
     out += collate_clause(column.collation);
-    if (column.generated) out += " GENERATED ALWAYS AS (" + *column.generated + ") STORED";
+    if (column.generated) out += " GENERATED ALWAYS AS (" + sql::expression(*column.generated) + ") STORED";
     if (column.identity) out += " " + identity_clause(*column.identity);
     // A serial column's default is the nextval() of the sequence PostgreSQL
     // creates for it; spelling it out would name a sequence that does not exist yet.
-    if (column.default_expr && column.serial == catalog::Serial::none) out += " DEFAULT " + *column.default_expr;
+    if (column.default_expr && column.serial == catalog::Serial::none) out += " DEFAULT " + sql::expression(*column.default_expr);
     if (column.not_null) out += " NOT NULL";
     return out;
 }

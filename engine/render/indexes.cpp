@@ -18,7 +18,7 @@ std::string method_text(const std::string& method) {
 }
 
 std::string key_text(const catalog::IndexKey& key) {
-    std::string out = key.expression ? "(" + *key.expression + ")" : sql::ident(key.column.value_or(""));
+    std::string out = key.expression ? "(" + sql::expression(*key.expression) + ")" : sql::ident(key.column.value_or(""));
     out += collate_clause(key.collation);
     if (key.opclass) out += " " + object_name_text(*key.opclass, PlainWord::verbatim);
     if (key.descending) out += " DESC";
@@ -71,7 +71,7 @@ std::string create_index_statement(const QualifiedName& table, const Index& inde
     out += " (" + join(keys, ", ") + ")";
     if (!index.include.empty()) out += " INCLUDE (" + sql::ident_list(index.include) + ")";
     if (index.nulls_not_distinct) out += " NULLS NOT DISTINCT";
-    if (index.where) out += " WHERE " + *index.where;
+    if (index.where) out += " WHERE " + sql::expression(*index.where);
     return out;
 }
 

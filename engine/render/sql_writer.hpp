@@ -14,4 +14,13 @@ std::string qualified(const catalog::QualifiedName& name);       // "schema"."na
 std::string literal(std::string_view text);                      // 'text'
 std::string ident_list(const std::vector<std::string>& names);   // "a", "b"
 
+// An expression's text (a default, check, index predicate...) as it goes into
+// DDL. Text the server printed is not always a fixpoint of parse-and-print:
+// `(ARRAY['a'::character varying])::text[]` parses as a cast pushed into each
+// element and prints back as `ARRAY[('a'::character varying)::text]`. Giving
+// the array its element type first (`(ARRAY[...]::character varying[])::text[]`)
+// parses to the tree that printed the original, so an exported expression
+// applied elsewhere reads back exactly as exported. Other text is unchanged.
+std::string expression(std::string_view text);
+
 }  // namespace reconcile::engine::sql

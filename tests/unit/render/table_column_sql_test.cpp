@@ -50,7 +50,7 @@ TEST_CASE("create table: columns, then pk, unique, check", "[render][table]") {
               "    CONSTRAINT \"jobs_pkey\" PRIMARY KEY (\"id\"),\n"
               "    CONSTRAINT \"jobs_title_key\" UNIQUE NULLS NOT DISTINCT (\"title\") DEFERRABLE INITIALLY DEFERRED,\n"
               "    CONSTRAINT \"jobs_consent_check\" CHECK (((consent_status)::text = ANY "
-              "((ARRAY['PENDING'::character varying])::text[])))\n"
+              "((ARRAY['PENDING'::character varying]::character varying[])::text[])))\n"
               ")"});
 }
 
