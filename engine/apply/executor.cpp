@@ -12,26 +12,15 @@ namespace {
 // a recognisable first half ('r','c','n','l').
 constexpr const char* lock_args = "1919118956, 1";
 
-void run_in_transaction(const Plan& plan, catalog::Connection& conn, const ApplyOptions& options) {
-    conn.execute("BEGIN");
-    conn.execute("SET LOCAL lock_timeout = " + sql::literal(options.lock_timeout));
-    conn.execute("SET LOCAL statement_timeout = " + sql::literal(options.statement_timeout));
-    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-        const Step& step = plan.steps[i];
-        if (step.transactional == Transactional::no) continue;
-        for (const auto& statement : step.sql) {
-            try {
-                conn.execute(statement);
-            } catch (const catalog::QueryError& error) {
-                conn.execute("ROLLBACK");
-                throw ApplyError(fmt::format("step {} ({}) failed: {}\n  statement: {}\nrolled back; the database "
-                                             "is unchanged",
-                                             i + 1, step.description, error.what(), statement),
-                                 i + 1);
-            }
-        }
-    }
-    conn.execute("COMMIT");
+std::string step_failed(std::size_t index, const Step& step, const catalog::QueryError& error,
+                        const std::string& statement, std::size_t committed) {
+    std::string outcome = committed == 0
+                              ? "rolled back; the database is unchanged"
+                              : fmt::format("rolled back this step's transaction; the {} step{} before it that had to "
+                                            "commit on their own stay applied. Re-run apply to converge",
+                                            committed, committed == 1 ? "" : "s");
+    return fmt::format("step {} ({}) failed: {}\n  statement: {}\n{}", index + 1, step.description, error.what(),
+                       statement, outcome);
 }
 
 }  // namespace
@@ -57,22 +46,28 @@ ApplyLock::~ApplyLock() {
 }
 
 void execute_plan(const Plan& plan, catalog::Connection& conn, const ApplyOptions& options) {
-    run_in_transaction(plan, conn, options);
-    // Steps that cannot run inside a transaction block (none are produced
-    // yet; CREATE INDEX CONCURRENTLY will be) run after the commit, one by one.
-    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-        const Step& step = plan.steps[i];
-        if (step.transactional == Transactional::yes) continue;
-        for (const auto& statement : step.sql) {
-            try {
-                conn.execute(statement);
-            } catch (const catalog::QueryError& error) {
-                throw ApplyError(fmt::format("step {} ({}) failed: {}\n  statement: {}\nthe transactional steps "
-                                             "before it were committed; re-run apply to converge",
-                                             i + 1, step.description, error.what(), statement),
-                                 i + 1);
+    std::size_t committed = 0;  // steps already committed by earlier groups
+    for (const auto& group : plan.execution_groups()) {
+        bool transaction = group.transactional == Transactional::yes;
+        if (transaction) conn.execute("BEGIN");
+        // SET LOCAL inside the transaction, plain SET for a step on its own;
+        // either way every statement runs under the timeouts.
+        std::string set = transaction ? "SET LOCAL " : "SET ";
+        conn.execute(set + "lock_timeout = " + sql::literal(options.lock_timeout));
+        conn.execute(set + "statement_timeout = " + sql::literal(options.statement_timeout));
+        for (std::size_t index : group.steps) {
+            const Step& step = plan.steps[index];
+            for (const auto& statement : step.sql) {
+                try {
+                    conn.execute(statement);
+                } catch (const catalog::QueryError& error) {
+                    if (transaction) conn.execute("ROLLBACK");
+                    throw ApplyError(step_failed(index, step, error, statement, committed), index + 1);
+                }
             }
         }
+        if (transaction) conn.execute("COMMIT");
+        committed += group.steps.size();
     }
 }
 

@@ -1,7 +1,8 @@
 #pragma once
-// Runs a plan against a database: every transactional step in one
-// transaction, with lock and statement timeouts, under an advisory lock so
-// two applies on one database never interleave.
+// Runs a plan against a database: steps in plan order, consecutive
+// transactional steps in one transaction (see Plan::execution_groups), with
+// lock and statement timeouts, under an advisory lock so two applies on one
+// database never interleave.
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -22,8 +23,8 @@ struct ApplyOptions {
     std::string apply_lock_timeout = "60s";
 };
 
-// A step failed; the transaction was rolled back and the database is as it
-// was. Names the step and carries the server's message.
+// A step failed; its transaction was rolled back. Names the step, carries the
+// server's message and says what, if anything, had already committed.
 struct ApplyError : std::runtime_error {
     ApplyError(const std::string& message, std::size_t step_number)
         : std::runtime_error(message), step_number(step_number) {}

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "catalog/introspect/introspector.hpp"
 #include "catalog/model/identifier.hpp"
@@ -163,16 +164,89 @@ std::string scratch_type(const std::string& type, const Model& want, const Scrat
            arrays;
 }
 
+// Expression text may name a declared enum by its qualified name (an export
+// writes `'review'::public.status`); in scratch that name must mean the scratch
+// copy, which has the desired values, not the live type. Names are found
+// outside string literals and rewritten only when they denote a declared enum.
+std::string scratch_expression(const std::string& text, const Model& want, const ScratchNames& names) {
+    if (want.enums.empty()) return text;
+    auto identifier_start = [](unsigned char c) { return std::isalpha(c) || c == '_' || c == '"' || c >= 0x80; };
+    std::string out;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        char c = text[at];
+        if (c == '\'') {
+            std::size_t end = text.find('\'', at + 1);
+            while (end != std::string::npos && end + 1 < text.size() && text[end + 1] == '\'') {
+                end = text.find('\'', end + 2);
+            }
+            end = end == std::string::npos ? text.size() : end + 1;
+            out.append(text, at, end - at);
+            at = end;
+            continue;
+        }
+        bool boundary = at == 0 || !(std::isalnum(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == '_' ||
+                                     text[at - 1] == '.' || text[at - 1] == '"');
+        if (!boundary || !identifier_start(static_cast<unsigned char>(c))) {
+            out += c;
+            ++at;
+            continue;
+        }
+        // The longest "schema.name" reading from here, if it is a declared enum.
+        std::size_t end = at;
+        auto named = catalog::named_type(std::string_view(text).substr(at));
+        if (named && want.find_enum(*named)) {
+            // Skip the two identifiers just parsed: quoted parts may hold dots.
+            int parts = 0;
+            while (end < text.size() && parts < 2) {
+                if (text[end] == '"') {
+                    for (++end; end < text.size(); ++end) {
+                        if (text[end] == '"' && (end + 1 >= text.size() || text[end + 1] != '"')) break;
+                        if (text[end] == '"') ++end;
+                    }
+                    ++end;
+                } else {
+                    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) ||
+                                                 text[end] == '_' || text[end] == '$' ||
+                                                 static_cast<unsigned char>(text[end]) >= 0x80)) {
+                        ++end;
+                    }
+                }
+                if (++parts == 1 && end < text.size() && text[end] == '.') ++end;
+            }
+            out += catalog::quote_identifier(names.scratch_of(named->schema)) + "." +
+                   catalog::quote_identifier(named->name);
+            at = end;
+            continue;
+        }
+        out += c;
+        ++at;
+    }
+    return out;
+}
+
 catalog::Table strip_for_scratch(catalog::Table table, const Model& want, const ScratchNames& names) {
     table.name.schema = names.scratch_of(table.name.schema);
     table.comment.reset();
+    auto rewrite = [&](std::optional<std::string>& text) {
+        if (text) text = scratch_expression(*text, want, names);
+    };
     for (auto& column : table.columns) {
         column.type = scratch_type(column.type, want, names);
         column.comment.reset();
+        rewrite(column.default_expr);
+        rewrite(column.generated);
     }
     std::erase_if(table.constraints, is_foreign_key);
-    for (auto& constraint : table.constraints) constraint.comment.reset();
-    for (auto& index : table.indexes) index.comment.reset();
+    for (auto& constraint : table.constraints) {
+        constraint.comment.reset();
+        constraint.expression = scratch_expression(constraint.expression, want, names);
+    }
+    for (auto& index : table.indexes) {
+        index.comment.reset();
+        rewrite(index.where);
+        for (auto& key : index.keys) rewrite(key.expression);
+    }
     return table;
 }
 

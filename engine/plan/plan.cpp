@@ -21,4 +21,15 @@ bool Plan::has_refused_steps() const {
     return std::any_of(steps.begin(), steps.end(), [](const Step& s) { return s.refused.has_value(); });
 }
 
+std::vector<StepGroup> Plan::execution_groups() const {
+    std::vector<StepGroup> groups;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        bool joins = steps[i].transactional == Transactional::yes && !groups.empty() &&
+                     groups.back().transactional == Transactional::yes;
+        if (!joins) groups.push_back({steps[i].transactional, {}});
+        groups.back().steps.push_back(i);
+    }
+    return groups;
+}
+
 }  // namespace reconcile::engine

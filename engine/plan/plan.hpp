@@ -22,7 +22,17 @@ enum class Hazard {
 };
 std::string hazard_code(Hazard hazard);
 
+// Steps run in plan order. Consecutive transactional steps share one
+// transaction; a non-transactional step runs on its own and commits at once.
 enum class Transactional { yes, no };
+
+// The plan's steps grouped the way they are executed: each group is either a
+// run of consecutive transactional steps (one transaction) or a single
+// non-transactional step. Indexes into Plan::steps.
+struct StepGroup {
+    Transactional transactional = Transactional::yes;
+    std::vector<std::size_t> steps;
+};
 
 struct Step {
     Change change;
@@ -42,6 +52,7 @@ struct Plan {
     std::vector<catalog::UnmanagedObject> not_managed;
 
     bool has_changes() const { return !steps.empty(); }
+    std::vector<StepGroup> execution_groups() const;
     bool has_refused_steps() const;
 };
 

@@ -115,10 +115,12 @@ Plan make_plan(DiffResult diff, const PlanOptions& options) {
     for (std::size_t node : order) {
         Step step;
         step.hazards = hazards_of(changes[node], context);
-        // Every change here can run inside the apply transaction (ADD VALUE
-        // can since PostgreSQL 12); only online strategies such as CREATE
-        // INDEX CONCURRENTLY, not planned yet, will need Transactional::no.
-        step.transactional = Transactional::yes;
+        // ALTER TYPE ... ADD VALUE may run in a transaction block, but the
+        // new value cannot be used (in a default, a check, a row) until that
+        // transaction commits, so it commits on its own, before the steps
+        // that may use it. Everything else shares the apply transaction.
+        step.transactional =
+            std::holds_alternative<AddEnumValue>(changes[node]) ? Transactional::no : Transactional::yes;
         if (options.allow_destructive == AllowDestructive::no) step.refused = refusal_of(changes[node], context);
         step.change = std::move(changes[node]);
         plan.steps.push_back(std::move(step));

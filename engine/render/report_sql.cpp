@@ -40,23 +40,15 @@ std::string format_plan_sql(const Plan& plan) {
     // turns into a ROLLBACK but the non-transactional steps would still run.
     out += "\\set ON_ERROR_STOP on\n";
 
-    bool any_transactional = false;
-    for (const auto& step : plan.steps) any_transactional |= step.transactional == Transactional::yes;
-    if (any_transactional) {
+    for (const auto& group : plan.execution_groups()) {
+        if (group.transactional == Transactional::no) {
+            out += "\n-- Runs on its own, committed before the steps after it.\n";
+            append_step(out, group.steps.front() + 1, plan.steps[group.steps.front()]);
+            continue;
+        }
         out += "\nBEGIN;\n";
-        for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-            if (plan.steps[i].transactional == Transactional::yes) append_step(out, i + 1, plan.steps[i]);
-        }
+        for (std::size_t i : group.steps) append_step(out, i + 1, plan.steps[i]);
         out += "\nCOMMIT;\n";
-    }
-    bool header_written = false;
-    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-        if (plan.steps[i].transactional == Transactional::yes) continue;
-        if (!header_written) {
-            out += "\n-- Outside the transaction: these steps cannot run inside a transaction block.\n";
-            header_written = true;
-        }
-        append_step(out, i + 1, plan.steps[i]);
     }
     return out;
 }

@@ -86,7 +86,7 @@ TEST_CASE("sql plan format: transaction, refused steps commented out, non-transa
           "\n"
           "COMMIT;\n"
           "\n"
-          "-- Outside the transaction: these steps cannot run inside a transaction block.\n"
+          "-- Runs on its own, committed before the steps after it.\n"
           "\n"
           "-- 3. create index public.jobs.jobs_id_idx (id)\n"
           "-- hazards: INDEX_BUILD\n"
