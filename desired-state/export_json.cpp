@@ -78,6 +78,7 @@ OrderedJson unique_json(const catalog::Constraint& unique) {
 OrderedJson check_json(const catalog::Constraint& check) {
     OrderedJson out = OrderedJson::object();
     out["expression"] = check.expression;
+    put_flag(out, "no_inherit", check.no_inherit);
     put_optional(out, "comment", check.comment);
     return out;
 }

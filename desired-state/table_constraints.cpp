@@ -88,11 +88,12 @@ std::optional<Constraint> read_unique(const Json& value, const std::string& poin
 }
 
 std::optional<Constraint> read_check(const Json& value, const std::string& pointer, TableReading& reading) {
-    ObjectReader reader(value, pointer, reading.problems, {"expression", "comment"});
+    ObjectReader reader(value, pointer, reading.problems, {"expression", "no_inherit", "comment"});
     if (!reader.valid()) return std::nullopt;
     Constraint check;
     check.kind = ConstraintKind::check;
     check.expression = reader.string("expression", Need::required).value_or("");
+    check.no_inherit = reader.boolean("no_inherit").value_or(false);
     check.comment = reader.string("comment");
     return check;
 }

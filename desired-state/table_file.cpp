@@ -130,7 +130,8 @@ std::optional<catalog::Column> read_column(const Json& value, const std::string&
 void read_columns(const ObjectReader& reader, TableReading& reading) {
     const Json* columns = reader.array("columns", Need::required);
     if (!columns) return;
-    if (columns->empty()) reading.problems.error(reader.pointer("columns"), "a table needs at least one column");
+    // A table with no columns is legal PostgreSQL (CREATE TABLE t ()), and
+    // export writes one as "columns": [], so it must read back.
     std::map<std::string, std::string> seen;  // name -> pointer
     for (std::size_t i = 0; i < columns->size(); ++i) {
         auto pointer = pointer_join(reader.pointer("columns"), i);

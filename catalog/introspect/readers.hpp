@@ -12,8 +12,11 @@ namespace reconcile::catalog::introspect_detail {
 
 // Server versions whose catalogs differ in ways the readers must branch on.
 // (PostgreSQL 18's NOT NULL rows in pg_constraint, contype 'n', need no
-// branch: constraints.cpp selects the contypes it wants.)
+// branch of their own: constraints.cpp selects the contypes it wants.)
 inline constexpr int pg15 = 150000;  // pg_index.indnullsnotdistinct
+// pg_constraint.conenforced (NOT ENFORCED), conperiod (WITHOUT OVERLAPS,
+// PERIOD), NOT VALID NOT NULL constraints, virtual generated columns.
+inline constexpr int pg18 = 180000;
 
 struct ReadContext {
     Connection& conn;

@@ -9,12 +9,20 @@ namespace reconcile::catalog::introspect_detail {
 
 namespace {
 
-const std::string& columns_sql() {
-    static const std::string sql = R"SQL(
+std::string columns_sql(int server_version) {
+    // PostgreSQL 18 can add a NOT NULL constraint NOT VALID: attnotnull is
+    // set, new rows are checked, old rows may hold NULLs. The column is not
+    // NOT NULL until the constraint is validated (SET NOT NULL validates it);
+    // unmanaged.cpp lists the constraint meanwhile.
+    const char* not_null = server_version >= pg18 ? R"SQL((a.attnotnull AND NOT EXISTS (
+          SELECT 1 FROM pg_catalog.pg_constraint nn
+          WHERE nn.conrelid = c.oid AND nn.contype = 'n' AND nn.conkey[1] = a.attnum AND NOT nn.convalidated)))SQL"
+                                                  : "a.attnotnull";
+    return std::string(R"SQL(
 SELECT n.nspname AS schema, c.relname AS table_name, td.description AS table_comment,
        a.attname AS column_name,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
-       a.attnotnull AS not_null,
+       )SQL") + not_null + R"SQL( AS not_null,
        pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) AS default_expr,
        a.attidentity AS identity,
        a.attgenerated AS generated,
@@ -59,7 +67,6 @@ WHERE c.relkind = 'r' AND NOT c.relispartition
                                    R"SQL(
 ORDER BY n.nspname, c.relname, a.attnum
 )SQL";
-    return sql;
 }
 
 Serial serial_for(std::string_view type) {
@@ -72,7 +79,7 @@ Serial serial_for(std::string_view type) {
 }  // namespace
 
 void read_tables(ReadContext& ctx, Model& model) {
-    auto result = ctx.conn.query(columns_sql(), {ctx.schemas});
+    auto result = ctx.conn.query(columns_sql(ctx.server_version), {ctx.schemas});
     const auto schema = result.column("schema"), table_name = result.column("table_name"),
                table_comment = result.column("table_comment"), column_name = result.column("column_name"),
                type = result.column("type"), not_null = result.column("not_null"),

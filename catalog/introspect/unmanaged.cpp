@@ -7,7 +7,7 @@ namespace reconcile::catalog::introspect_detail {
 
 namespace {
 
-std::string unmanaged_sql() {
+std::string unmanaged_sql(int server_version) {
     const std::string claimed = "n.nspname = ANY ($1::pg_catalog.text[])";
     const std::string rel_not_ext = not_extension_member("pg_class", "c.oid");
     std::string sql;
@@ -81,6 +81,24 @@ WHERE a.attgenerated = 'v' AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind
   AND )SQL" +
            claimed + " AND " + rel_not_ext;
 
+    // PostgreSQL 18 constraints the model cannot say yet (constraints.cpp
+    // leaves the first two out; tables.cpp reads a column whose NOT NULL is
+    // not valid yet as nullable). Partitions carry copies of their parent's.
+    if (server_version >= pg18) {
+        sql += R"SQL(
+UNION ALL
+SELECT CASE WHEN co.contype = 'n' THEN 'not valid NOT NULL constraint'
+            WHEN NOT co.conenforced THEN 'not enforced constraint'
+            ELSE 'temporal constraint' END,
+       n.nspname || '.' || c.relname || '.' || co.conname
+FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_class c ON c.oid = co.conrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE ((co.contype = 'n' AND NOT co.convalidated) OR NOT co.conenforced OR co.conperiod)
+  AND co.conparentid = 0 AND c.relkind = 'r' AND NOT c.relispartition
+  AND )SQL" + claimed + " AND " +
+               rel_not_ext;
+    }
+
     // Types other than enums. A composite type is standalone only when its
     // relation is relkind 'c'; every table has a composite row type too.
     // Multiranges (PostgreSQL 14+) come with their range and are not listed.
@@ -111,8 +129,7 @@ WHERE )SQL" +
 }  // namespace
 
 void read_unmanaged(ReadContext& ctx, Model& model) {
-    static const std::string sql = unmanaged_sql();
-    auto result = ctx.conn.query(sql, {ctx.schemas});
+    auto result = ctx.conn.query(unmanaged_sql(ctx.server_version), {ctx.schemas});
     for (const auto& row : result.rows) {
         model.unmanaged.push_back(UnmanagedObject{text(row, 0), text(row, 1)});
     }

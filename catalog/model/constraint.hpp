@@ -36,6 +36,7 @@ struct Constraint {
     bool deferrable = false;
     bool initially_deferred = false;
     std::optional<std::string> comment;
+    bool no_inherit = false;  // CHECK ... NO INHERIT: not passed to child tables
 
     bool operator==(const Constraint&) const = default;
 };

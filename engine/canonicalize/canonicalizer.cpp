@@ -4,17 +4,21 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "catalog/introspect/introspector.hpp"
 #include "catalog/model/identifier.hpp"
 #include "engine/canonicalize/scratch_names.hpp"
+#include "engine/canonicalize/scratch_references.hpp"
 #include "engine/render/render.hpp"
 
 namespace reconcile::engine {
 
 namespace {
 
+using catalog::Column;
 using catalog::Model;
+using catalog::QualifiedName;
 
 // Rolls the scratch transaction back however we leave: nothing of the
 // canonicalization may ever be committed.
@@ -164,72 +168,12 @@ std::string scratch_type(const std::string& type, const Model& want, const Scrat
            arrays;
 }
 
-// Expression text may name a declared enum by its qualified name (an export
-// writes `'review'::public.status`); in scratch that name must mean the scratch
-// copy, which has the desired values, not the live type. Names are found
-// outside string literals and rewritten only when they denote a declared enum.
-std::string scratch_expression(const std::string& text, const Model& want, const ScratchNames& names) {
-    if (want.enums.empty()) return text;
-    auto identifier_start = [](unsigned char c) { return std::isalpha(c) || c == '_' || c == '"' || c >= 0x80; };
-    std::string out;
-    std::size_t at = 0;
-    while (at < text.size()) {
-        char c = text[at];
-        if (c == '\'') {
-            std::size_t end = text.find('\'', at + 1);
-            while (end != std::string::npos && end + 1 < text.size() && text[end + 1] == '\'') {
-                end = text.find('\'', end + 2);
-            }
-            end = end == std::string::npos ? text.size() : end + 1;
-            out.append(text, at, end - at);
-            at = end;
-            continue;
-        }
-        bool boundary = at == 0 || !(std::isalnum(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == '_' ||
-                                     text[at - 1] == '.' || text[at - 1] == '"');
-        if (!boundary || !identifier_start(static_cast<unsigned char>(c))) {
-            out += c;
-            ++at;
-            continue;
-        }
-        // The longest "schema.name" reading from here, if it is a declared enum.
-        std::size_t end = at;
-        auto named = catalog::named_type(std::string_view(text).substr(at));
-        if (named && want.find_enum(*named)) {
-            // Skip the two identifiers just parsed: quoted parts may hold dots.
-            int parts = 0;
-            while (end < text.size() && parts < 2) {
-                if (text[end] == '"') {
-                    for (++end; end < text.size(); ++end) {
-                        if (text[end] == '"' && (end + 1 >= text.size() || text[end + 1] != '"')) break;
-                        if (text[end] == '"') ++end;
-                    }
-                    ++end;
-                } else {
-                    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) ||
-                                                 text[end] == '_' || text[end] == '$' ||
-                                                 static_cast<unsigned char>(text[end]) >= 0x80)) {
-                        ++end;
-                    }
-                }
-                if (++parts == 1 && end < text.size() && text[end] == '.') ++end;
-            }
-            out += catalog::quote_identifier(names.scratch_of(named->schema)) + "." +
-                   catalog::quote_identifier(named->name);
-            at = end;
-            continue;
-        }
-        out += c;
-        ++at;
-    }
-    return out;
-}
-
-catalog::Table strip_for_scratch(catalog::Table table, const Model& want, const ScratchNames& names) {
+catalog::Table strip_for_scratch(catalog::Table table, const Model& want, const ScratchNames& names,
+                                 const ScratchReferences& references) {
     table.name.schema = names.scratch_of(table.name.schema);
     table.comment.reset();
     auto rewrite = [&](std::optional<std::string>& text) {
-        if (text) text = scratch_expression(*text, want, names);
+        if (text) text = references.rewrite(*text);
     };
     for (auto& column : table.columns) {
         column.type = scratch_type(column.type, want, names);
@@ -240,7 +184,7 @@ catalog::Table strip_for_scratch(catalog::Table table, const Model& want, const 
     std::erase_if(table.constraints, is_foreign_key);
     for (auto& constraint : table.constraints) {
         constraint.comment.reset();
-        constraint.expression = scratch_expression(constraint.expression, want, names);
+        constraint.expression = references.rewrite(constraint.expression);
     }
     for (auto& index : table.indexes) {
         index.comment.reset();
@@ -259,6 +203,7 @@ struct ScratchStatement {
 std::vector<ScratchStatement> scratch_statements(const Model& want, const std::vector<const catalog::Table*>& tables,
                                                  const ScratchNames& names) {
     std::vector<ScratchStatement> out;
+    ScratchReferences references(want, names);
     auto add = [&](const Change& change, std::string key, std::string object) {
         for (auto& sql : render_sql(change)) out.push_back({std::move(sql), key, object});
     };
@@ -272,10 +217,17 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const std::v
         type.comment.reset();
         add(CreateEnum{type}, key, object);
     }
-    for (const auto* table : tables) {
+    // Tables with serial columns first: their sequences come with them, and
+    // another table's default may name one (nextval('invoices_id_seq')).
+    std::vector<const catalog::Table*> ordered = tables;
+    std::stable_partition(ordered.begin(), ordered.end(), [](const catalog::Table* t) {
+        return std::any_of(t->columns.begin(), t->columns.end(),
+                           [](const Column& c) { return c.serial != catalog::Serial::none; });
+    });
+    for (const auto* table : ordered) {
         std::string key = desired_state::source_key_table(table->name);
         std::string object = "table " + catalog::display(table->name);
-        auto scratch = strip_for_scratch(*table, want, names);
+        auto scratch = strip_for_scratch(*table, want, names, references);
         add(CreateTable{scratch}, key, object);
         for (const auto& index : scratch.indexes) {
             add(CreateIndex{scratch.name, index}, desired_state::source_key_index(table->name, index.name),

@@ -4,6 +4,7 @@
 
 #include "catalog/introspect/introspector.hpp"
 #include "engine/canonicalize/canonicalizer.hpp"
+#include "engine/pipeline/server_features.hpp"
 #include "engine/render/render.hpp"
 
 namespace reconcile::engine {
@@ -63,6 +64,10 @@ PlanResult plan_database(const desired_state::Manifests& manifests, catalog::Con
     PlanResult result;
     result.have = catalog::introspect(target, claimed_schemas(manifests.model));
     check_external_references(manifests, target);
+    // Before canonicalizing: a scratch server without the feature would only
+    // report a syntax error.
+    check_server_features(manifests, target.server_version(), "target database");
+    if (&scratch != &target) check_server_features(manifests, scratch.server_version(), "dev database");
     result.want = canonicalize(manifests, result.have, scratch);
 
     auto changes = diff(result.have, result.want, request.diff);

@@ -60,8 +60,34 @@ struct Lookup {
     std::map<QualifiedName, std::vector<std::pair<std::string, std::size_t>>> column_ready, column_drop;
     std::map<MemberId, std::size_t> constraint_create, constraint_drop, index_create, index_drop;
     std::map<QualifiedName, std::vector<std::pair<KeyColumns, std::size_t>>> key_makers, key_breakers;
+    // Primary keys dropped or replaced, by table: a column keeps NOT NULL
+    // while it is in a primary key.
+    std::map<QualifiedName, std::vector<std::pair<KeyColumns, std::size_t>>> pk_breakers;
     std::map<MemberId, Nodes> relation_create, relation_drop;  // schema + relation name
+    // Sequences that serial columns create in this plan, by qualified name.
+    std::map<QualifiedName, std::size_t> sequence_makers;
 };
+
+// The sequence PostgreSQL creates for a serial column (when the name fits).
+std::optional<QualifiedName> serial_sequence(const QualifiedName& table, const Column& column) {
+    std::string name = table.name + "_" + column.name + "_seq";
+    if (column.serial == catalog::Serial::none || name.size() > 63) return std::nullopt;
+    return QualifiedName{table.schema, name};
+}
+
+// Sequences a default draws from: nextval('public.invoices_id_seq'::regclass).
+std::vector<QualifiedName> sequences_used(const std::optional<std::string>& default_expr) {
+    std::vector<QualifiedName> out;
+    if (!default_expr) return out;
+    static constexpr std::string_view call = "nextval('";
+    for (auto at = default_expr->find(call); at != std::string::npos; at = default_expr->find(call, at + 1)) {
+        auto start = at + call.size();
+        auto end = default_expr->find('\'', start);
+        if (end == std::string::npos) break;
+        if (auto name = named_type(std::string_view(*default_expr).substr(start, end - start))) out.push_back(*name);
+    }
+    return out;
+}
 
 std::string schema_of(const Change& change) {
     ObjectRef ref = object_of(change);
@@ -85,6 +111,9 @@ Lookup build_lookup(const std::vector<Change>& changes) {
                        },
                        [&](const CreateTable& c) {
                            l.create_table[c.table.name] = i;
+                           for (const auto& column : c.table.columns) {
+                               if (auto seq = serial_sequence(c.table.name, column)) l.sequence_makers[*seq] = i;
+                           }
                            relation(l.relation_create, c.table.name, c.table.name.name);
                            for (const auto& k : c.table.constraints) {
                                if (auto key = key_of(k)) l.key_makers[c.table.name].push_back({*key, i});
@@ -96,6 +125,7 @@ Lookup build_lookup(const std::vector<Change>& changes) {
                        },
                        [&](const AddColumn& c) {
                            l.add_column[{c.table, c.column.name}] = i;
+                           if (auto seq = serial_sequence(c.table, c.column)) l.sequence_makers[*seq] = i;
                            l.column_ready[c.table].push_back({c.column.name, i});
                        },
                        [&](const DropColumn& c) {
@@ -104,6 +134,9 @@ Lookup build_lookup(const std::vector<Change>& changes) {
                        },
                        [&](const AlterColumn& c) {
                            l.alters[{c.table, c.to.name}].push_back(i);
+                           if (c.what == ColumnAttribute::default_value && c.from.serial == catalog::Serial::none) {
+                               if (auto seq = serial_sequence(c.table, c.to)) l.sequence_makers[*seq] = i;
+                           }
                            if (c.what == ColumnAttribute::type) l.column_ready[c.table].push_back({c.to.name, i});
                        },
                        [&](const AddConstraint& c) {
@@ -114,12 +147,16 @@ Lookup build_lookup(const std::vector<Change>& changes) {
                        [&](const DropConstraint& c) {
                            l.constraint_drop[{c.table, c.constraint.name}] = i;
                            if (auto key = key_of(c.constraint)) l.key_breakers[c.table].push_back({*key, i});
+                           if (c.constraint.kind == ConstraintKind::primary_key)
+                               l.pk_breakers[c.table].push_back({c.constraint.columns, i});
                            if (is_relation(c.constraint)) relation(l.relation_drop, c.table, c.constraint.name);
                        },
                        [&](const ReplaceConstraint& c) {
                            l.constraint_create[{c.table, c.to.name}] = i;
                            if (auto key = key_of(c.from)) l.key_breakers[c.table].push_back({*key, i});
                            if (auto key = key_of(c.to)) l.key_makers[c.table].push_back({*key, i});
+                           if (c.from.kind == ConstraintKind::primary_key)
+                               l.pk_breakers[c.table].push_back({c.from.columns, i});
                        },
                        [&](const CreateIndex& c) {
                            l.index_create[{c.table, c.index.name}] = i;
@@ -185,6 +222,15 @@ void type_edges(Graph& g, const Lookup& l, std::size_t node, const std::string& 
     }
 }
 
+// A default drawing from another column's serial sequence needs the change
+// that creates that sequence first.
+void sequence_edges(Graph& g, const Lookup& l, std::size_t node, const std::optional<std::string>& default_expr) {
+    for (const auto& sequence : sequences_used(default_expr)) {
+        if (auto it = l.sequence_makers.find(sequence); it != l.sequence_makers.end() && it->second != node)
+            g.add_edge(it->second, node);
+    }
+}
+
 // A foreign key being added needs its referenced table, the referenced
 // columns with their final types, and the unique key it points at.
 void fk_add_edges(Graph& g, const Lookup& l, std::size_t node, const catalog::ForeignKey& fk) {
@@ -199,6 +245,15 @@ void fk_add_edges(Graph& g, const Lookup& l, std::size_t node, const catalog::Fo
     if (auto it = l.key_makers.find(fk.table); it != l.key_makers.end()) {
         for (const auto& [columns, maker] : it->second) {
             if (columns == wanted) g.add_edge(maker, node);
+        }
+    }
+    // A foreign key binds to the first unique index on its columns that it
+    // finds; while an old key that is about to go still exists it may be
+    // that one, and then the old key cannot be dropped. So the old key goes
+    // first.
+    if (auto it = l.key_breakers.find(fk.table); it != l.key_breakers.end()) {
+        for (const auto& [columns, breaker] : it->second) {
+            if (columns == wanted && breaker != node) g.add_edge(breaker, node);
         }
     }
 }
@@ -277,7 +332,10 @@ void change_edges(Graph& g, const Lookup& l, std::size_t i, const Change& change
                        if (c.after) edge_from(g, l.enum_value_added, MemberId{c.type, *c.after}, i);
                    },
                    [&](const CreateTable& c) {
-                       for (const auto& column : c.table.columns) type_edges(g, l, i, column.type, true);
+                       for (const auto& column : c.table.columns) {
+                           type_edges(g, l, i, column.type, true);
+                           sequence_edges(g, l, i, column.default_expr);
+                       }
                        relation_edges(g, l, i, c.table.name, c.table.name.name);
                    },
                    [&](const DropTable& c) {
@@ -291,10 +349,21 @@ void change_edges(Graph& g, const Lookup& l, std::size_t i, const Change& change
                    },
                    [&](const AddColumn& c) {
                        type_edges(g, l, i, c.column.type, true);
+                       sequence_edges(g, l, i, c.column.default_expr);
                        edge_from(g, l.drop_column, MemberId{c.table, c.column.name}, i);
                    },
                    [&](const DropColumn& c) { type_edges(g, l, i, c.column.type, false); },
                    [&](const AlterColumn& c) {
+                       // PostgreSQL refuses DROP NOT NULL on a primary key column.
+                       if (c.what == ColumnAttribute::not_null && !c.to.not_null) {
+                           if (auto it = l.pk_breakers.find(c.table); it != l.pk_breakers.end()) {
+                               for (const auto& [columns, breaker] : it->second) {
+                                   if (std::find(columns.begin(), columns.end(), c.to.name) != columns.end())
+                                       g.add_edge(breaker, i);
+                               }
+                           }
+                       }
+                       if (c.what == ColumnAttribute::default_value) sequence_edges(g, l, i, c.to.default_expr);
                        if (c.what == ColumnAttribute::type) {
                            type_edges(g, l, i, c.to.type, true);
                            type_edges(g, l, i, c.from.type, false);

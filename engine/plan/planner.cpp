@@ -61,6 +61,9 @@ SortKey sort_key(const Change& change) {
     SortKey key{priority_class(change), object_of(change), change.index(), 0, {}};
     if (const auto* alter = std::get_if<AlterColumn>(&change)) key.stage = alter_stage(*alter);
     if (const auto* add = std::get_if<AddEnumValue>(&change)) key.detail = add->value;
+    // New columns of one table tie, so they keep the order the diff gives
+    // them: the manifest's column order, which is the table's column order.
+    if (std::holds_alternative<AddColumn>(change)) key.object.member.clear();
     return key;
 }
 

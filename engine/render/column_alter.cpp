@@ -107,6 +107,35 @@ std::vector<std::string> changed_sequence_options(const catalog::SequenceOptions
     return sequence_option_clauses(changed);
 }
 
+// The sequence a serial column owns, as the server printed it inside its
+// default: nextval('public.t_id_seq'::regclass) -> public.t_id_seq (already
+// in identifier syntax, quoted where needed).
+std::optional<std::string> owned_sequence(const Column& column) {
+    static constexpr std::string_view prefix = "nextval('", suffix = "'::regclass)";
+    if (column.serial == catalog::Serial::none || !column.default_expr) return std::nullopt;
+    std::string_view text = *column.default_expr;
+    if (text.size() <= prefix.size() + suffix.size() || text.substr(0, prefix.size()) != prefix ||
+        text.substr(text.size() - suffix.size()) != suffix) {
+        return std::nullopt;
+    }
+    std::string name;
+    std::string_view inner = text.substr(prefix.size(), text.size() - prefix.size() - suffix.size());
+    for (std::size_t i = 0; i < inner.size(); ++i) {
+        name += inner[i];
+        if (inner[i] == '\'' && i + 1 < inner.size() && inner[i + 1] == '\'') ++i;
+    }
+    return name;
+}
+
+// A sequence attached to a column of a table that already has rows must
+// continue after the largest existing value, or the next insert collides.
+// `sequence` is an expression yielding its regclass.
+std::string continue_after_rows(const AlterColumn& change, const std::string& sequence) {
+    std::string column = sql::ident(change.to.name);
+    return "SELECT pg_catalog.setval(" + sequence + ", max(" + column + ")) FROM " + sql::qualified(change.table) +
+           " HAVING max(" + column + ") IS NOT NULL";
+}
+
 Statements identity_statements(const AlterColumn& change) {
     const auto& from = change.from.identity;
     const auto& to = change.to.identity;
@@ -116,7 +145,9 @@ Statements identity_statements(const AlterColumn& change) {
         std::string out = alter_column_prefix(change) + "ADD GENERATED " + generated_kind(to->kind) + " AS IDENTITY";
         auto options = sequence_option_clauses(to->sequence);
         if (!options.empty()) out += " (" + join(options, " ") + ")";
-        return {out};
+        std::string sequence = "pg_catalog.pg_get_serial_sequence(" + sql::literal(sql::qualified(change.table)) +
+                               ", " + sql::literal(change.to.name) + ")";
+        return {out, continue_after_rows(change, sequence)};
     }
     std::vector<std::string> clauses;
     if (from->kind != to->kind) clauses.push_back(std::string("SET GENERATED ") + generated_kind(to->kind));
@@ -125,6 +156,52 @@ Statements identity_statements(const AlterColumn& change) {
     // type change, which is a change of its own; nothing to say here.
     if (clauses.empty()) return {};
     return {alter_column_prefix(change) + join(clauses, " ")};
+}
+
+// The old default may not cast to the new type (text 'open' to an enum), so
+// it is dropped first; the planner's own default step sets the new one, or,
+// when the default text does not change, it is put back here.
+Statements type_statements(const AlterColumn& change) {
+    Statements out;
+    bool keeps_default = change.from.default_expr && change.to.default_expr == change.from.default_expr;
+    if (change.what == ColumnAttribute::type && change.from.default_expr) {
+        out.push_back(alter_column_prefix(change) + "DROP DEFAULT");
+    }
+    out.push_back(type_statement(change));
+    if (change.what == ColumnAttribute::type && keeps_default) {
+        out.push_back(alter_column_prefix(change) + "SET DEFAULT " + sql::expression(*change.to.default_expr));
+    }
+    // serial -> bigserial: the owned sequence follows the column's type.
+    if (change.what == ColumnAttribute::type && change.from.serial != catalog::Serial::none) {
+        if (auto sequence = owned_sequence(change.to); sequence && change.to.serial != catalog::Serial::none) {
+            out.push_back("ALTER SEQUENCE " + *sequence + " AS " + change.to.type);
+        }
+    }
+    return out;
+}
+
+// Defaults, including the serial spelling: a column that becomes serial
+// gets its owned sequence (continuing after existing rows); one that stops
+// being serial loses it, as a column dropped with its sequence would.
+Statements default_statements(const AlterColumn& change) {
+    Statements out;
+    bool becomes_serial = change.to.serial != catalog::Serial::none && change.from.serial == catalog::Serial::none;
+    auto new_sequence = becomes_serial ? owned_sequence(change.to) : std::nullopt;
+    if (new_sequence) {
+        out.push_back("CREATE SEQUENCE " + *new_sequence + " AS " + change.to.type + " OWNED BY " +
+                      sql::qualified(change.table) + "." + sql::ident(change.to.name));
+    }
+    if (!change.to.default_expr) {
+        out.push_back(alter_column_prefix(change) + "DROP DEFAULT");
+    } else {
+        out.push_back(alter_column_prefix(change) + "SET DEFAULT " + sql::expression(*change.to.default_expr));
+    }
+    if (new_sequence) out.push_back(continue_after_rows(change, sql::literal(*new_sequence) + "::regclass"));
+    bool stops_serial = change.from.serial != catalog::Serial::none && change.to.serial == catalog::Serial::none;
+    if (auto old_sequence = stops_serial ? owned_sequence(change.from) : std::nullopt) {
+        out.push_back("DROP SEQUENCE " + *old_sequence);
+    }
+    return out;
 }
 
 std::string optional_text(const std::optional<std::string>& text) {
@@ -142,12 +219,11 @@ Statements sql_of(const AlterColumn& change) {
     switch (change.what) {
         case ColumnAttribute::type:
         case ColumnAttribute::collation:
-            return {type_statement(change)};
+            return type_statements(change);
         case ColumnAttribute::not_null:
             return {alter_column_prefix(change) + (change.to.not_null ? "SET NOT NULL" : "DROP NOT NULL")};
         case ColumnAttribute::default_value:
-            if (!change.to.default_expr) return {alter_column_prefix(change) + "DROP DEFAULT"};
-            return {alter_column_prefix(change) + "SET DEFAULT " + sql::expression(*change.to.default_expr)};
+            return default_statements(change);
         case ColumnAttribute::identity:
             return identity_statements(change);
         case ColumnAttribute::generated:

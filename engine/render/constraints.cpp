@@ -143,7 +143,7 @@ std::string constraint_definition(const Constraint& c) {
                    sql::ident_list(c.columns) + ")" + deferrable_clause(c);
         // CHECK constraints cannot be deferred, so no clause follows.
         case ConstraintKind::check:
-            return "CHECK (" + sql::expression(c.expression) + ")";
+            return "CHECK (" + sql::expression(c.expression) + ")" + (c.no_inherit ? " NO INHERIT" : "");
         case ConstraintKind::foreign_key: {
             if (!c.references) throw std::logic_error("foreign key " + c.name + " has no referenced table");
             const auto& ref = *c.references;

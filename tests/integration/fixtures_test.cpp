@@ -6,6 +6,7 @@
 // pair, `pg_dump --schema-only` of both must be identical.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 
@@ -36,6 +37,12 @@ std::string dump_without_keys(const std::string& dbname) {
 
 void check_fixture(const std::string& fixture) {
     auto& cluster = TempCluster::shared();
+    // A fixture written in newer syntax names the first major that parses
+    // it in min_version (e.g. "15"); the version matrix runs older servers too.
+    if (auto min_major = std::atoi(fixture_file(fixture, "min_version").c_str());
+        cluster.server_version() < min_major * 10000) {
+        return;
+    }
     std::string source = cluster.create_database("fixture");
     cluster.run_sql(source, fixture_file(fixture, "prereq.sql") + fixture_file(fixture, "schema.sql"));
 
@@ -67,7 +74,8 @@ void check_fixture(const std::string& fixture) {
     have.unmanaged.clear();  // the target never had the unmanaged tables and views
     want.unmanaged.clear();
     CHECK(schema_differences(have, want) == "");
-    if (!old_version.empty()) CHECK(dump_without_keys(target) == dump_without_keys(source));
+    // The matrix's newer servers come without a pg_dump (see TempCluster::has_pg_dump).
+    if (!old_version.empty() && cluster.has_pg_dump()) CHECK(dump_without_keys(target) == dump_without_keys(source));
 }
 
 }  // namespace

@@ -80,16 +80,28 @@ Output run_command(const std::vector<std::string>& argv, const std::string& err_
     return result;
 }
 
+// Output of a shell command, or empty when it fails.
+std::string shell_output(const std::string& command) {
+    std::string out;
+    if (FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r")) {
+        char buffer[4096];
+        while (fgets(buffer, sizeof buffer, pipe) != nullptr) out += buffer;
+        if (pclose(pipe) != 0) out.clear();
+    }
+    return trim(out);
+}
+
 std::string find_bindir() {
     std::string bindir = env_or("RECONCILE_PG_BINDIR", "");
     if (!bindir.empty()) return bindir;
-    if (FILE* pipe = popen("pg_config --bindir 2>/dev/null", "r")) {
-        char buffer[4096];
-        std::string out;
-        while (fgets(buffer, sizeof buffer, pipe) != nullptr) out += buffer;
-        if (pclose(pipe) == 0) return trim(out);
-    }
-    return {};  // rely on PATH
+    return shell_output("pg_config --bindir");  // empty: rely on PATH
+}
+
+// Major version from `pg_dump --version` ("pg_dump (PostgreSQL) 15.20 ..."), or 0.
+int tool_major(const std::string& tool) {
+    std::string out = shell_output("'" + tool + "' --version");
+    auto paren = out.find(") ");
+    return paren == std::string::npos ? 0 : std::atoi(out.c_str() + paren + 2);
 }
 
 // Binding to port 0 lets the kernel pick a free port. Another process could
@@ -202,8 +214,20 @@ void TempCluster::run_sql(const std::string& dbname, const std::string& sql) con
     conn.execute(sql);
 }
 
+const std::string& TempCluster::pg_dump_path() const {
+    static const std::string path = [this]() -> std::string {
+        if (bindir_.empty()) return "pg_dump";
+        if (access((bindir_ + "/pg_dump").c_str(), X_OK) == 0) return bindir_ + "/pg_dump";
+        std::string system = shell_output("pg_config --bindir") + "/pg_dump";
+        if (access(system.c_str(), X_OK) == 0 && tool_major(system) >= server_version() / 10000) return system;
+        return {};
+    }();
+    return path;
+}
+
 std::string TempCluster::dump_schema(const std::string& dbname) const {
-    std::vector<std::string> argv{bindir_.empty() ? "pg_dump" : bindir_ + "/pg_dump",
+    if (!has_pg_dump()) throw std::runtime_error("no pg_dump for this server in " + bindir_ + " or the system");
+    std::vector<std::string> argv{pg_dump_path(),
                                   "--schema-only",
                                   "-h",
                                   "127.0.0.1",

@@ -132,3 +132,9 @@ TEST_CASE("drop and replace index: the index lives in the table's schema", "[ren
     CHECK(render_sql(ReplaceIndex{{"app", "t"}, from, to}) ==
           Statements{R"(DROP INDEX "app"."Idx")", R"(CREATE INDEX "Idx" ON "app"."t" ("a", "b"))"});
 }
+
+TEST_CASE("a NO INHERIT check keeps its clause", "[render][constraints]") {
+    Constraint check{.name = "positive", .kind = ConstraintKind::check, .expression = "(a > 0)", .no_inherit = true};
+    CHECK(render_sql(AddConstraint{{"public", "t"}, check}) ==
+          Statements{R"(ALTER TABLE "public"."t" ADD CONSTRAINT "positive" CHECK ((a > 0)) NO INHERIT)"});
+}

@@ -1,0 +1,2 @@
+-- Old-style partitioning by inheritance; old version has nothing yet.
+CREATE TABLE unrelated (id int);

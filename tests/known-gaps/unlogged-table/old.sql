@@ -1,0 +1,2 @@
+-- An UNLOGGED table (caches, queues).
+CREATE TABLE placeholder (id int);
