@@ -45,7 +45,14 @@ UNION ALL
 SELECT 'row level security', n.nspname || '.' || c.relname
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE )SQL" +
-           claimed + " AND " + rel_not_ext + " AND (c.relrowsecurity OR c.relforcerowsecurity)";
+           claimed + " AND " + rel_not_ext + R"SQL( AND (c.relrowsecurity OR c.relforcerowsecurity)
+UNION ALL
+SELECT 'table inheritance', n.nspname || '.' || c.relname || ' inherits ' || pn.nspname || '.' || p.relname
+FROM pg_catalog.pg_inherits i
+JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_class p ON p.oid = i.inhparent JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace
+WHERE c.relkind = 'r' AND NOT c.relispartition AND )SQL" +
+           claimed + " AND " + rel_not_ext;
 
     // Objects that hang off a relation.
     sql += R"SQL(
