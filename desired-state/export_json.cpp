@@ -79,6 +79,7 @@ OrderedJson check_json(const catalog::Constraint& check) {
     OrderedJson out = OrderedJson::object();
     out["expression"] = check.expression;
     put_flag(out, "no_inherit", check.no_inherit);
+    put_flag(out, "not_valid", check.not_valid);
     put_optional(out, "comment", check.comment);
     return out;
 }
@@ -103,6 +104,7 @@ OrderedJson foreign_key_json(const catalog::Table& table, const catalog::Constra
         out["match"] = std::string(spelling_of(match_types, references.match));
     }
     put_deferrable(out, fk);
+    put_flag(out, "not_valid", fk.not_valid);
     put_optional(out, "comment", fk.comment);
     return out;
 }

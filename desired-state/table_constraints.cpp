@@ -88,12 +88,13 @@ std::optional<Constraint> read_unique(const Json& value, const std::string& poin
 }
 
 std::optional<Constraint> read_check(const Json& value, const std::string& pointer, TableReading& reading) {
-    ObjectReader reader(value, pointer, reading.problems, {"expression", "no_inherit", "comment"});
+    ObjectReader reader(value, pointer, reading.problems, {"expression", "no_inherit", "not_valid", "comment"});
     if (!reader.valid()) return std::nullopt;
     Constraint check;
     check.kind = ConstraintKind::check;
     check.expression = reader.string("expression", Need::required).value_or("");
     check.no_inherit = reader.boolean("no_inherit").value_or(false);
+    check.not_valid = reader.boolean("not_valid").value_or(false);
     check.comment = reader.string("comment");
     return check;
 }
@@ -115,7 +116,8 @@ std::optional<catalog::ForeignKey> read_references(const ObjectReader& fk, Table
 std::optional<Constraint> read_foreign_key(const Json& value, const std::string& pointer, TableReading& reading) {
     ObjectReader reader(
         value, pointer, reading.problems,
-        {"columns", "references", "on_delete", "on_update", "match", "deferrable", "initially_deferred", "comment"});
+        {"columns", "references", "on_delete", "on_update", "match", "deferrable", "initially_deferred", "not_valid",
+         "comment"});
     if (!reader.valid()) return std::nullopt;
     Constraint fk;
     fk.kind = ConstraintKind::foreign_key;
@@ -130,6 +132,7 @@ std::optional<Constraint> read_foreign_key(const Json& value, const std::string&
     }
     if (auto match = read_word(reader, "match", match_types, "match type")) fk.references->match = *match;
     fk.comment = reader.string("comment");
+    fk.not_valid = reader.boolean("not_valid").value_or(false);
     read_deferrable(reader, fk);
     if (fk.references->columns.size() != fk.columns.size()) {
         reading.problems.error(pointer_join(reader.pointer("references"), "columns"),

@@ -25,6 +25,7 @@ std::string constraints_sql(int server_version) {
     return std::string(R"SQL(
 SELECT n.nspname AS schema, c.relname AS table_name, co.conname AS name, co.contype AS kind,
        co.condeferrable AS deferrable, co.condeferred AS deferred, co.connoinherit AS no_inherit,
+       NOT co.convalidated AS not_valid,
        ARRAY(SELECT a.attname FROM pg_catalog.unnest(co.conkey) WITH ORDINALITY k(attnum, ord)
              JOIN pg_catalog.pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum
              ORDER BY k.ord) AS columns,
@@ -51,7 +52,8 @@ WHERE co.contype IN ('p', 'u', 'c', 'f')
   AND co.conparentid = 0
   AND c.relkind = 'r' AND NOT c.relispartition
   AND n.nspname = ANY ($1::pg_catalog.text[])
-  )SQL" + pg18_kinds + R"SQL(
+  )SQL" + pg18_kinds +
+           R"SQL(
   AND )SQL" +
            not_extension_member("pg_class", "c.oid") + R"SQL(
 ORDER BY n.nspname, c.relname, co.conname
@@ -85,7 +87,8 @@ void read_constraints(ReadContext& ctx, Model& model) {
                ref_table = result.column("ref_table"), ref_columns = result.column("ref_columns"),
                on_delete = result.column("on_delete"), on_update = result.column("on_update"),
                match = result.column("match"), nulls_not_distinct = result.column("nulls_not_distinct"),
-               comment = result.column("comment"), no_inherit = result.column("no_inherit");
+               comment = result.column("comment"), no_inherit = result.column("no_inherit"),
+               not_valid = result.column("not_valid");
 
     for (const auto& row : result.rows) {
         Table* table = model.find_table({text(row, schema), text(row, table_name)});
@@ -100,6 +103,7 @@ void read_constraints(ReadContext& ctx, Model& model) {
         // PostgreSQL marks primary keys on partitioned tables NO INHERIT too;
         // only a check's flag is the user's choice.
         constraint.no_inherit = constraint.kind == ConstraintKind::check && boolean(row, no_inherit);
+        constraint.not_valid = boolean(row, not_valid);
         constraint.comment = optional_text(row, comment);
         if (constraint.kind == ConstraintKind::check) {
             constraint.expression = text(row, expression);

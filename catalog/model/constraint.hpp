@@ -37,6 +37,9 @@ struct Constraint {
     bool initially_deferred = false;
     std::optional<std::string> comment;
     bool no_inherit = false;  // CHECK ... NO INHERIT: not passed to child tables
+    // Added NOT VALID (check, foreign key): rows that existed then were never
+    // checked. A validated constraint satisfies a NOT VALID declaration.
+    bool not_valid = false;
 
     bool operator==(const Constraint&) const = default;
 };

@@ -94,7 +94,11 @@ void restore_from_manifest(catalog::Table& canonical, const catalog::Table& want
         }
     }
     for (auto& constraint : canonical.constraints) {
-        if (const auto* w = want.find_constraint(constraint.name)) constraint.comment = w->comment;
+        if (const auto* w = want.find_constraint(constraint.name)) {
+            constraint.comment = w->comment;
+            // Created inline in scratch, so always validated there.
+            constraint.not_valid = w->not_valid;
+        }
     }
     for (const auto& constraint : want.constraints) {
         if (is_foreign_key(constraint)) canonical.constraints.push_back(constraint);

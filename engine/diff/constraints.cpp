@@ -2,6 +2,14 @@
 
 namespace reconcile::engine::diff_detail {
 
+// A validated constraint satisfies a NOT VALID declaration: the declaration
+// only says existing rows need not have been checked.
+bool satisfies(const Constraint& have, const Constraint& want) {
+    Constraint h = without_comment(have);
+    if (want.not_valid) h.not_valid = true;
+    return h == without_comment(want);
+}
+
 // Constraints match by name within their table. PostgreSQL cannot alter a
 // constraint's definition (ALTER CONSTRAINT only changes deferrability of
 // foreign keys), so any difference is a replacement: drop and add.
@@ -27,7 +35,7 @@ void diff_constraints(const Table& have, const Table& want, const RecreatedColum
                 out.changes.push_back(DropConstraint{have.name, h});
                 out.changes.push_back(AddConstraint{want.name, without_comment(w)});
                 comment_new(out, ref(w), w.comment);
-            } else if (!(without_comment(h) == without_comment(w))) {
+            } else if (!satisfies(h, w)) {
                 out.changes.push_back(ReplaceConstraint{want.name, h, without_comment(w)});
                 // Dropping a constraint drops its comment with it.
                 comment_new(out, ref(w), w.comment);

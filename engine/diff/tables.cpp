@@ -42,10 +42,11 @@ void create_table(const Table& want, DiffResult& out) {
     Table table;
     table.name = want.name;
     for (const Column& column : want.columns) table.columns.push_back(without_comment(column));
+    // A NOT VALID check is added after the table, the only place NOT VALID
+    // can be said.
+    auto separate = [](const Constraint& c) { return c.kind == catalog::ConstraintKind::foreign_key || c.not_valid; };
     for (const Constraint& constraint : want.constraints) {
-        if (constraint.kind != catalog::ConstraintKind::foreign_key) {
-            table.constraints.push_back(without_comment(constraint));
-        }
+        if (!separate(constraint)) table.constraints.push_back(without_comment(constraint));
     }
     out.changes.push_back(CreateTable{std::move(table)});
     comment_new(out, table_ref(want.name), want.comment);
@@ -53,9 +54,7 @@ void create_table(const Table& want, DiffResult& out) {
         comment_new(out, member_ref(ObjectKind::column, want.name, column.name), column.comment);
     }
     for (const Constraint& constraint : want.constraints) {
-        if (constraint.kind == catalog::ConstraintKind::foreign_key) {
-            out.changes.push_back(AddConstraint{want.name, without_comment(constraint)});
-        }
+        if (separate(constraint)) out.changes.push_back(AddConstraint{want.name, without_comment(constraint)});
         comment_new(out, member_ref(ObjectKind::constraint, want.name, constraint.name), constraint.comment);
     }
     for (const Index& index : want.indexes) {

@@ -162,9 +162,13 @@ std::string constraint_definition(const Constraint& c) {
     throw std::logic_error("unknown constraint kind");
 }
 
+// NOT VALID exists only in ALTER TABLE ... ADD CONSTRAINT: a constraint in
+// CREATE TABLE has no existing rows to skip.
+std::string not_valid_clause(const Constraint& c) { return c.not_valid ? " NOT VALID" : ""; }
+
 Statements sql_of(const AddConstraint& change) {
     return {"ALTER TABLE " + sql::qualified(change.table) + " ADD CONSTRAINT " + sql::ident(change.constraint.name) +
-            " " + constraint_definition(change.constraint)};
+            " " + constraint_definition(change.constraint) + not_valid_clause(change.constraint)};
 }
 
 Statements sql_of(const DropConstraint& change) {
@@ -174,8 +178,17 @@ Statements sql_of(const DropConstraint& change) {
 // One statement: both actions share one ACCESS EXCLUSIVE lock and no other
 // session ever sees the table without the constraint.
 Statements sql_of(const ReplaceConstraint& change) {
+    // Only the validation differs: validate in place, which scans the table
+    // without blocking writes, instead of dropping and re-adding.
+    Constraint validated = change.from;
+    validated.not_valid = false;
+    validated.comment = change.to.comment;
+    if (change.from.not_valid && validated == change.to) {
+        return {"ALTER TABLE " + sql::qualified(change.table) + " VALIDATE CONSTRAINT " + sql::ident(change.to.name)};
+    }
     return {"ALTER TABLE " + sql::qualified(change.table) + " DROP CONSTRAINT " + sql::ident(change.from.name) +
-            ", ADD CONSTRAINT " + sql::ident(change.to.name) + " " + constraint_definition(change.to)};
+            ", ADD CONSTRAINT " + sql::ident(change.to.name) + " " + constraint_definition(change.to) +
+            not_valid_clause(change.to)};
 }
 
 std::string description_of(const AddConstraint& change) {

@@ -145,3 +145,24 @@ TEST_CASE("enums: removing or reordering values is refused with the values named
     CHECK_THROWS_AS(attempt({"a", "b"}, {"b", "a"}), PlanError);
     CHECK_THROWS_WITH(attempt({"a", "b"}, {"b", "a", "c"}), Catch::Contains("reordering values"));
 }
+
+TEST_CASE("NOT VALID: a validated constraint satisfies it; a not-valid one is validated", "[diff][constraint]") {
+    auto not_valid = [](TableBuilder b) {
+        for (auto& c : b.t.constraints) c.not_valid = true;
+        return b;
+    };
+    auto validated = base().check("c", "(id > 0)");
+    CHECK(run_diff(model({validated}), model({not_valid(validated)})).changes.empty());
+
+    auto result = run_diff(model({not_valid(validated)}), model({validated}));
+    REQUIRE(of<ReplaceConstraint>(result).size() == 1);
+    CHECK(of<ReplaceConstraint>(result)[0].from.not_valid);
+    CHECK_FALSE(of<ReplaceConstraint>(result)[0].to.not_valid);
+
+    // A new table's NOT VALID check is added after CREATE TABLE, where NOT VALID can be said.
+    auto created = run_diff(model({}), model({not_valid(validated)}));
+    REQUIRE(of<CreateTable>(created).size() == 1);
+    CHECK(of<CreateTable>(created)[0].table.constraints.empty());
+    REQUIRE(of<AddConstraint>(created).size() == 1);
+    CHECK(of<AddConstraint>(created)[0].constraint.not_valid);
+}

@@ -138,3 +138,13 @@ TEST_CASE("a NO INHERIT check keeps its clause", "[render][constraints]") {
     CHECK(render_sql(AddConstraint{{"public", "t"}, check}) ==
           Statements{R"(ALTER TABLE "public"."t" ADD CONSTRAINT "positive" CHECK ((a > 0)) NO INHERIT)"});
 }
+
+TEST_CASE("NOT VALID is added as such and validated in place", "[render][constraints]") {
+    Constraint check{.name = "positive", .kind = ConstraintKind::check, .expression = "(a > 0)", .not_valid = true};
+    CHECK(render_sql(AddConstraint{{"public", "t"}, check}) ==
+          Statements{R"(ALTER TABLE "public"."t" ADD CONSTRAINT "positive" CHECK ((a > 0)) NOT VALID)"});
+    Constraint valid = check;
+    valid.not_valid = false;
+    CHECK(render_sql(ReplaceConstraint{{"public", "t"}, check, valid}) ==
+          Statements{R"(ALTER TABLE "public"."t" VALIDATE CONSTRAINT "positive")"});
+}
