@@ -22,7 +22,8 @@ std::string columns_sql(int server_version) {
 SELECT n.nspname AS schema, c.relname AS table_name, td.description AS table_comment,
        a.attname AS column_name,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
-       )SQL") + not_null + R"SQL( AS not_null,
+       )SQL") +
+           not_null + R"SQL( AS not_null,
        pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) AS default_expr,
        a.attidentity AS identity,
        a.attgenerated AS generated,
@@ -63,8 +64,9 @@ LEFT JOIN (pg_catalog.pg_depend idd JOIN pg_catalog.pg_sequence s ON s.seqrelid 
  AND idd.refobjid = c.oid AND idd.refobjsubid = a.attnum AND idd.deptype = 'i'
 WHERE c.relkind = 'r' AND NOT c.relispartition
   AND n.nspname = ANY ($1::pg_catalog.text[])
-  AND )SQL" + not_extension_member("pg_class", "c.oid") +
-                                   R"SQL(
+  AND )SQL" +
+           not_extension_member("pg_class", "c.oid") +
+           R"SQL(
 ORDER BY n.nspname, c.relname, a.attnum
 )SQL";
 }

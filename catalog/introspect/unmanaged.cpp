@@ -102,8 +102,8 @@ FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_class c ON c.oid = co.conrel
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE ((co.contype = 'n' AND NOT co.convalidated) OR NOT co.conenforced OR co.conperiod)
   AND co.conparentid = 0 AND c.relkind = 'r' AND NOT c.relispartition
-  AND )SQL" + claimed + " AND " +
-               rel_not_ext;
+  AND )SQL" + claimed +
+               " AND " + rel_not_ext;
     }
 
     // Types other than enums. A composite type is standalone only when its

@@ -2,7 +2,6 @@
 // the suite against PostgreSQL 13 to 18; each case here checks what its
 // version must do and is a no-op on the others.
 #include <catch2/catch.hpp>
-
 #include <fstream>
 
 #include "catalog/introspect/introspector.hpp"
@@ -45,11 +44,16 @@ TEST_CASE("versions: nulls_not_distinct before PostgreSQL 15 is a planning error
     auto planned = run_reconcile({"plan", "-m", dir, "-d", cluster.conninfo(db)});
     INFO(planned.out << planned.err);
     CHECK(planned.exit_code == 1);
-    const std::string running = "the target database runs PostgreSQL " + std::to_string(cluster.server_version() / 10000);
-    CHECK(has(planned.err, "t.json: /unique/t_a_key/nulls_not_distinct: unique constraint t_a_key on public.t: "
-                           "nulls_not_distinct needs PostgreSQL 15 or later; " + running));
-    CHECK(has(planned.err, "t.json: /indexes/t_b_idx/nulls_not_distinct: index t_b_idx on public.t: "
-                           "nulls_not_distinct needs PostgreSQL 15 or later; " + running));
+    const std::string running =
+        "the target database runs PostgreSQL " + std::to_string(cluster.server_version() / 10000);
+    CHECK(has(planned.err,
+              "t.json: /unique/t_a_key/nulls_not_distinct: unique constraint t_a_key on public.t: "
+              "nulls_not_distinct needs PostgreSQL 15 or later; " +
+                  running));
+    CHECK(has(planned.err,
+              "t.json: /indexes/t_b_idx/nulls_not_distinct: index t_b_idx on public.t: "
+              "nulls_not_distinct needs PostgreSQL 15 or later; " +
+                  running));
     CHECK_FALSE(has(planned.err, "syntax error"));
 }
 

@@ -227,16 +227,8 @@ const std::string& TempCluster::pg_dump_path() const {
 
 std::string TempCluster::dump_schema(const std::string& dbname) const {
     if (!has_pg_dump()) throw std::runtime_error("no pg_dump for this server in " + bindir_ + " or the system");
-    std::vector<std::string> argv{pg_dump_path(),
-                                  "--schema-only",
-                                  "-h",
-                                  "127.0.0.1",
-                                  "-p",
-                                  std::to_string(port_),
-                                  "-U",
-                                  "postgres",
-                                  "-d",
-                                  conninfo(dbname)};
+    std::vector<std::string> argv{pg_dump_path(), "--schema-only", "-h", "127.0.0.1",     "-p", std::to_string(port_),
+                                  "-U",           "postgres",      "-d", conninfo(dbname)};
     if (!run_as_.empty()) argv.insert(argv.begin(), {"runuser", "-u", run_as_, "--"});
     std::string err = std::filesystem::path(datadir_).parent_path().string() + "/pg_dump.log";
     auto result = run_command(argv, err);
