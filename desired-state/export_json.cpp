@@ -165,6 +165,7 @@ OrderedJson table_document(const catalog::Table& table) {
     out["schema"] = table.name.schema;
     out["table"] = table.name.name;
     put_optional(out, "comment", table.comment);
+    put_flag(out, "unlogged", table.unlogged);
     OrderedJson columns = OrderedJson::array();
     for (const auto& column : table.columns) columns.push_back(column_json(column));
     out["columns"] = std::move(columns);

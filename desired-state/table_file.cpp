@@ -153,8 +153,8 @@ bool is_table_file(const Json& document) {
 
 void read_table_file(const Json& document, Problems& problems, Draft& draft) {
     ObjectReader reader(document, "", problems,
-                        {"$schema", "schema", "table", "comment", "columns", "primary_key", "unique", "checks",
-                         "foreign_keys", "indexes"});
+                        {"$schema", "schema", "table", "comment", "unlogged", "columns", "primary_key", "unique",
+                         "checks", "foreign_keys", "indexes"});
     if (!reader.valid()) return;
     reader.string("$schema");
     auto name = reader.string("table", Need::required);
@@ -165,6 +165,7 @@ void read_table_file(const Json& document, Problems& problems, Draft& draft) {
     TableReading reading{{}, problems, {}, {}, {}};
     reading.table.name = {schema, *name};
     reading.table.comment = reader.string("comment");
+    reading.table.unlogged = reader.boolean("unlogged").value_or(false);
     read_columns(reader, reading);
     read_constraints(reader, reading);
     read_indexes(reader, reading);

@@ -20,6 +20,7 @@ std::string columns_sql(int server_version) {
                                                   : "a.attnotnull";
     return std::string(R"SQL(
 SELECT n.nspname AS schema, c.relname AS table_name, td.description AS table_comment,
+       c.relpersistence = 'u' AS unlogged,
        a.attname AS column_name,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
        )SQL") +
@@ -83,7 +84,7 @@ Serial serial_for(std::string_view type) {
 void read_tables(ReadContext& ctx, Model& model) {
     auto result = ctx.conn.query(columns_sql(ctx.server_version), {ctx.schemas});
     const auto schema = result.column("schema"), table_name = result.column("table_name"),
-               table_comment = result.column("table_comment"), column_name = result.column("column_name"),
+               table_comment = result.column("table_comment"), unlogged = result.column("unlogged"), column_name = result.column("column_name"),
                type = result.column("type"), not_null = result.column("not_null"),
                default_expr = result.column("default_expr"), identity = result.column("identity"),
                generated = result.column("generated"), collation = result.column("collation_name"),
@@ -99,6 +100,7 @@ void read_tables(ReadContext& ctx, Model& model) {
             Table table;
             table.name = name;
             table.comment = optional_text(row, table_comment);
+            table.unlogged = boolean(row, unlogged);
             model.tables.push_back(std::move(table));
         }
         if (!row[column_name]) continue;  // a table without columns

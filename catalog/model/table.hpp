@@ -16,6 +16,9 @@ struct Table {
     std::vector<Constraint> constraints;  // sorted by name
     std::vector<Index> indexes;           // sorted by name
     std::optional<std::string> comment;
+    // UNLOGGED: not written to the WAL, so emptied after a crash and absent
+    // from replicas.
+    bool unlogged = false;
 
     bool operator==(const Table&) const = default;
 

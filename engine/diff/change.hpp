@@ -56,6 +56,12 @@ struct AddEnumValue {
 struct CreateTable { Table table; };
 struct DropTable { Table table; };
 
+// ALTER TABLE ... SET UNLOGGED / SET LOGGED.
+struct SetLogged {
+    QualifiedName table;
+    bool unlogged = false;
+};
+
 struct AddColumn { QualifiedName table; Column column; };
 struct DropColumn { QualifiedName table; Column column; };
 
@@ -85,7 +91,7 @@ struct SetComment {
 };
 
 using Change = std::variant<CreateSchema, DropSchema, CreateEnum, DropEnum, AddEnumValue, CreateTable, DropTable,
-                            AddColumn, DropColumn, AlterColumn, AddConstraint, DropConstraint, ReplaceConstraint,
+                            SetLogged, AddColumn, DropColumn, AlterColumn, AddConstraint, DropConstraint, ReplaceConstraint,
                             CreateIndex, DropIndex, ReplaceIndex, SetComment>;
 
 // Stable machine name of a change kind ("add_column"); used in JSON output.

@@ -101,14 +101,17 @@ std::vector<Hazard> raw_hazards(const Change& change, const HazardContext& ctx) 
             [](const DropSchema&) -> std::vector<Hazard> { return {H::acquires_access_exclusive_lock}; },
             [](const CreateEnum&) -> std::vector<Hazard> { return {}; },
             [](const DropEnum&) -> std::vector<Hazard> { return {H::acquires_access_exclusive_lock}; },
-            // PostgreSQL 12+ allows ADD VALUE inside a transaction block, but
-            // the new value cannot be used until that transaction commits. A
-            // default or check in the same plan that uses the new value would
-            // fail; expressions are opaque text here, so that is not detected.
+            // ADD VALUE commits on its own (see planner.cpp), so later steps
+            // may use the new value.
             [](const AddEnumValue&) -> std::vector<Hazard> { return {}; },
             [](const CreateTable&) -> std::vector<Hazard> { return {}; },
             [](const DropTable&) -> std::vector<Hazard> {
                 return {H::deletes_data, H::acquires_access_exclusive_lock};
+            },
+            // Both directions copy the table into a new file (and SET LOGGED
+            // writes all of it to the WAL).
+            [](const SetLogged&) -> std::vector<Hazard> {
+                return {H::acquires_access_exclusive_lock, H::table_rewrite};
             },
             [&](const AddColumn& c) { return add_column(c, ctx); },
             [](const DropColumn&) -> std::vector<Hazard> {

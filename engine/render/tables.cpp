@@ -38,7 +38,8 @@ std::string create_table_statement(const Table& table, ForeignKeys foreign_keys)
     for (const auto* constraint : constraints) {
         elements.push_back("CONSTRAINT " + sql::ident(constraint->name) + " " + constraint_definition(*constraint));
     }
-    std::string out = "CREATE TABLE " + sql::qualified(table.name) + " (";
+    std::string out = std::string(table.unlogged ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ") +
+                      sql::qualified(table.name) + " (";
     if (elements.empty()) return out + ")";
     return out + "\n    " + join(elements, ",\n    ") + "\n)";
 }
@@ -53,6 +54,14 @@ Statements sql_of(const CreateTable& change) {
 // makes the drop fail rather than vanish with it.
 Statements sql_of(const DropTable& change) {
     return {"DROP TABLE " + sql::qualified(change.table.name)};
+}
+
+Statements sql_of(const SetLogged& change) {
+    return {"ALTER TABLE " + sql::qualified(change.table) + (change.unlogged ? " SET UNLOGGED" : " SET LOGGED")};
+}
+
+std::string description_of(const SetLogged& change) {
+    return (change.unlogged ? "make table unlogged: " : "make table logged: ") + catalog::display(change.table);
 }
 
 std::string description_of(const CreateTable& change) {

@@ -117,3 +117,21 @@ TEST_CASE("table comment change", "[diff][table][comment]") {
     CHECK(of<SetComment>(result)[0].target == ObjectRef{ObjectKind::table, qn("public", "a"), ""});
     CHECK_FALSE(of<SetComment>(result)[0].comment);
 }
+
+TEST_CASE("unlogged: a new table carries it, an existing one switches with a rewrite", "[diff][table]") {
+    auto t = table("public", "cache").column("k", "text");
+    auto unlogged = t;
+    unlogged.t.unlogged = true;
+    auto created = run_diff(model({}), model({unlogged}));
+    REQUIRE(of<CreateTable>(created).size() == 1);
+    CHECK(of<CreateTable>(created)[0].table.unlogged);
+
+    auto result = run_diff(model({t}), model({unlogged}));
+    REQUIRE(of<SetLogged>(result).size() == 1);
+    CHECK(of<SetLogged>(result)[0].unlogged);
+    auto plan = make_plan(result, {});
+    REQUIRE(plan.steps.size() == 1);
+    CHECK(plan.steps[0].hazards ==
+          std::vector<Hazard>{Hazard::acquires_access_exclusive_lock, Hazard::table_rewrite});
+    CHECK_FALSE(plan.steps[0].refused);
+}

@@ -135,3 +135,13 @@ TEST_CASE("drop table and drop column, never CASCADE", "[render][table]") {
     CHECK(render_sql(DropColumn{{"public", "Conversation"}, Column{.name = "a\"b", .type = "text"}}) ==
           Statements{R"(ALTER TABLE "public"."Conversation" DROP COLUMN "a""b")"});
 }
+
+TEST_CASE("unlogged tables", "[render][table]") {
+    Table cache;
+    cache.name = {"public", "cache"};
+    cache.unlogged = true;
+    cache.columns = {Column{.name = "k", .type = "text"}};
+    CHECK(render_sql(CreateTable{cache}) == Statements{"CREATE UNLOGGED TABLE \"public\".\"cache\" (\n    \"k\" text\n)"});
+    CHECK(render_sql(SetLogged{{"public", "cache"}, false}) == Statements{R"(ALTER TABLE "public"."cache" SET LOGGED)"});
+    CHECK(render_sql(SetLogged{{"public", "cache"}, true}) == Statements{R"(ALTER TABLE "public"."cache" SET UNLOGGED)"});
+}
