@@ -51,35 +51,83 @@ bool same_ignoring_comment(catalog::Index a, catalog::Index b) {
     return a == b;
 }
 
+// Type text the user wrote names the same type as the catalog's when it is
+// equal, or when both name the same user-defined type (`"public"."mood"[]`
+// and `public.mood[]`).
+bool same_type(const std::string& want, const std::string& have) {
+    if (want == have) return true;
+    auto named = catalog::named_type(want);
+    auto arrays = [](const std::string& t) {
+        std::size_t n = 0;
+        for (std::size_t end = t.size(); end >= 2 && t.compare(end - 2, 2, "[]") == 0; end -= 2) ++n;
+        return n;
+    };
+    return named && named == catalog::named_type(have) && arrays(want) == arrays(have);
+}
+
+// A manifest may leave identity options out, meaning PostgreSQL's defaults
+// for the column's type; the catalog always has every one.
+bool same_identity(const std::optional<catalog::Identity>& want, const std::optional<catalog::Identity>& have,
+                   const std::string& column_type) {
+    if (!want || !have) return !want && !have;
+    if (want->kind != have->kind) return false;
+    const auto& w = want->sequence;
+    const auto& h = have->sequence;
+    std::int64_t type_max = column_type == "smallint"  ? 32767
+                            : column_type == "integer" ? 2147483647
+                                                       : 9223372036854775807;
+    std::int64_t increment = w.increment.value_or(1);
+    bool ascending = increment > 0;
+    std::int64_t min_value = w.min_value.value_or(ascending ? 1 : -type_max - 1);
+    std::int64_t max_value = w.max_value.value_or(ascending ? type_max : -1);
+    std::int64_t start = w.start.value_or(ascending ? min_value : max_value);
+    return h.increment == increment && h.min_value == min_value && h.max_value == max_value && h.start == start &&
+           h.cache == w.cache.value_or(1) && h.cycle == w.cycle.value_or(false);
+}
+
 // A table whose manifest text already equals the live catalog's text is
 // canonical as written (the live text is the server's own), so it need not
 // be sent to the server. This is what keeps planning an exported schema fast.
 bool already_canonical(const catalog::Table& want, const catalog::Table* have) {
-    if (!have || want.columns.size() != have->columns.size()) return false;
+    if (!have || want.columns.size() != have->columns.size() || want.unlogged != have->unlogged) return false;
     for (std::size_t i = 0; i < want.columns.size(); ++i) {
         const auto& w = want.columns[i];
         const auto& h = have->columns[i];
         bool default_matches = w.serial != catalog::Serial::none ? !w.default_expr || w.default_expr == h.default_expr
                                                                  : w.default_expr == h.default_expr;
-        if (w.name != h.name || w.type != h.type || w.not_null != h.not_null || !default_matches ||
-            w.identity != h.identity || w.generated != h.generated || w.serial != h.serial ||
+        if (w.name != h.name || !same_type(w.type, h.type) || w.not_null != h.not_null || !default_matches ||
+            !same_identity(w.identity, h.identity, h.type) || w.generated != h.generated || w.serial != h.serial ||
             w.collation != h.collation) {
             return false;
         }
     }
     auto own = [](const catalog::Table& t) {
-        std::vector<catalog::Constraint> out;
+        std::vector<const catalog::Constraint*> out;
         for (const auto& c : t.constraints)
-            if (!is_foreign_key(c)) out.push_back(c);
+            if (!is_foreign_key(c)) out.push_back(&c);
         return out;
     };
     auto want_constraints = own(want), have_constraints = own(*have);
     if (want_constraints.size() != have_constraints.size() || want.indexes.size() != have->indexes.size()) return false;
     for (std::size_t i = 0; i < want_constraints.size(); ++i)
-        if (!same_ignoring_comment(want_constraints[i], have_constraints[i])) return false;
+        if (!same_ignoring_comment(*want_constraints[i], *have_constraints[i])) return false;
     for (std::size_t i = 0; i < want.indexes.size(); ++i)
         if (!same_ignoring_comment(want.indexes[i], have->indexes[i])) return false;
     return true;
+}
+
+// The manifest's table with the catalog's spelling of what already_canonical
+// found equal in meaning: type text, identity options, serial defaults.
+catalog::Table as_live_spells_it(const catalog::Table& want, const catalog::Table& have) {
+    catalog::Table table = want;
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+        auto& column = table.columns[i];
+        const auto& live = have.columns[i];
+        column.type = live.type;
+        column.identity = live.identity;
+        if (column.serial != catalog::Serial::none) column.default_expr = live.default_expr;
+    }
+    return table;
 }
 
 // Copies back what the scratch objects cannot carry: comments (plain text,
@@ -305,36 +353,17 @@ std::vector<std::string> server_quoted(catalog::Connection& conn, const std::vec
     return quoted;
 }
 
-}  // namespace
+// One scratch transaction holds a lock on every relation it creates; a
+// few hundred tables at a time stay well inside the server's lock table
+// (max_locks_per_transaction x max_connections) on default settings.
+constexpr std::size_t tables_per_scratch_transaction = 200;
 
-Model canonicalize(const desired_state::Manifests& desired, const Model& live, catalog::Connection& conn) {
+// Canonicalizes one batch of tables in its own always-rolled-back
+// transaction and appends them to `canonical`.
+void canonicalize_batch(const desired_state::Manifests& desired, const Model& live, catalog::Connection& conn,
+                        const std::vector<const catalog::Table*>& tables, const ScratchNames& names,
+                        const std::vector<std::string>& real, Model& canonical) {
     const Model& want = desired.model;
-    Model canonical;
-    canonical.schemas = want.schemas;
-    canonical.enums = want.enums;
-
-    std::vector<const catalog::Table*> to_server;
-    for (const auto& table : want.tables) {
-        const auto* have = live.find_table(table.name);
-        if (!already_canonical(table, have)) {
-            to_server.push_back(&table);
-            continue;
-        }
-        catalog::Table copy = table;
-        for (auto& column : copy.columns) {
-            if (column.serial != catalog::Serial::none) column.default_expr = have->find_column(column.name)->default_expr;
-        }
-        canonical.tables.push_back(std::move(copy));
-    }
-    if (to_server.empty()) {
-        canonical.normalize();
-        return canonical;
-    }
-
-    std::vector<std::string> real;
-    for (const auto& schema : want.schemas) real.push_back(schema.name);
-    ScratchNames names(real);
-
     // Unqualified names in the user's text resolve to the desired objects
     // first, then to what already exists in the claimed schemas and public.
     std::string search_path = "SET LOCAL search_path = ";
@@ -342,7 +371,7 @@ Model canonicalize(const desired_state::Manifests& desired, const Model& live, c
     for (const auto& s : real) search_path += catalog::quote_identifier(s) + ", ";
     search_path += "public";
 
-    auto statements = scratch_statements(want, to_server, names);
+    auto statements = scratch_statements(want, tables, names);
     std::string batch = search_path;
     for (const auto& statement : statements) batch += ";\n" + statement.sql;
 
@@ -352,8 +381,9 @@ Model canonicalize(const desired_state::Manifests& desired, const Model& live, c
     {
         RollbackGuard transaction(conn);
         // Scratch objects are new, so nothing should wait on a lock; if
-        // something does, fail fast rather than stall a plan.
-        conn.execute("SET LOCAL lock_timeout = '10s'");
+        // something does, fail fast rather than stall a plan. JIT compiling
+        // the catalog queries costs more than it saves.
+        conn.execute("SET LOCAL lock_timeout = '10s'; SET LOCAL jit = off");
         try {
             conn.execute(batch);
             conn.execute("SET LOCAL search_path = ''");
@@ -371,6 +401,37 @@ Model canonicalize(const desired_state::Manifests& desired, const Model& live, c
         restore_from_manifest(table, written);
         resolve_expressions(table, written, live.find_table(table.name));
         canonical.tables.push_back(std::move(table));
+    }
+}
+
+}  // namespace
+
+Model canonicalize(const desired_state::Manifests& desired, const Model& live, catalog::Connection& conn) {
+    const Model& want = desired.model;
+    Model canonical;
+    canonical.schemas = want.schemas;
+    canonical.enums = want.enums;
+    canonical.tables.reserve(want.tables.size());
+
+    std::vector<const catalog::Table*> to_server;
+    for (const auto& table : want.tables) {
+        const auto* have = live.find_table(table.name);
+        if (already_canonical(table, have)) {
+            canonical.tables.push_back(as_live_spells_it(table, *have));
+        } else {
+            to_server.push_back(&table);
+        }
+    }
+    if (!to_server.empty()) {
+        std::vector<std::string> real;
+        for (const auto& schema : want.schemas) real.push_back(schema.name);
+        ScratchNames names(real);
+        for (std::size_t begin = 0; begin < to_server.size(); begin += tables_per_scratch_transaction) {
+            std::size_t end = std::min(to_server.size(), begin + tables_per_scratch_transaction);
+            std::vector<const catalog::Table*> batch(to_server.begin() + static_cast<std::ptrdiff_t>(begin),
+                                                     to_server.begin() + static_cast<std::ptrdiff_t>(end));
+            canonicalize_batch(desired, live, conn, batch, names, real, canonical);
+        }
     }
     canonical.normalize();
     return canonical;
