@@ -103,7 +103,8 @@ int cmd_export(const CommonOptions& options) {
 int cmd_plan(const CommonOptions& options) {
     auto manifests = desired_state::load_manifests(options.manifests);
     auto connections = connect(options);
-    auto result = engine::plan_database(manifests, connections.target, connections.scratch(), plan_request(options));
+    auto result =
+        engine::plan_database(std::move(manifests), connections.target, connections.scratch(), plan_request(options));
     write_output(options, format_plan(result.plan, options.format));
     return result.plan.has_changes() ? exit_changes : exit_clean;
 }
@@ -111,7 +112,8 @@ int cmd_plan(const CommonOptions& options) {
 int cmd_drift(const CommonOptions& options) {
     auto manifests = desired_state::load_manifests(options.manifests);
     auto connections = connect(options);
-    auto result = engine::plan_database(manifests, connections.target, connections.scratch(), plan_request(options));
+    auto result =
+        engine::plan_database(std::move(manifests), connections.target, connections.scratch(), plan_request(options));
     const auto& plan = result.plan;
     write_output(options, options.format == "json" ? engine::format_drift_json(plan) : engine::format_drift_text(plan));
     return plan.has_changes() || !plan.not_in_manifests.empty() ? exit_changes : exit_clean;
@@ -150,7 +152,7 @@ int cmd_apply(const CommonOptions& options) {
 
     // Converged means a fresh plan is empty; anything else is a bug worth
     // reporting loudly rather than a success.
-    auto again = engine::plan_database(manifests, connections.target, connections.scratch(), request);
+    auto again = engine::plan_database(std::move(manifests), connections.target, connections.scratch(), request);
     if (again.plan.has_changes()) {
         std::cout << engine::format_plan_text(again.plan);
         throw std::runtime_error("apply finished but a new plan is not empty (shown above); please report this");

@@ -118,8 +118,7 @@ bool already_canonical(const catalog::Table& want, const catalog::Table* have) {
 
 // The manifest's table with the catalog's spelling of what already_canonical
 // found equal in meaning: type text, identity options, serial defaults.
-catalog::Table as_live_spells_it(const catalog::Table& want, const catalog::Table& have) {
-    catalog::Table table = want;
+catalog::Table as_live_spells_it(catalog::Table table, const catalog::Table& have) {
     for (std::size_t i = 0; i < table.columns.size(); ++i) {
         auto& column = table.columns[i];
         const auto& live = have.columns[i];
@@ -406,20 +405,20 @@ void canonicalize_batch(const desired_state::Manifests& desired, const Model& li
 
 }  // namespace
 
-Model canonicalize(const desired_state::Manifests& desired, const Model& live, catalog::Connection& conn) {
-    const Model& want = desired.model;
+Model canonicalize(desired_state::Manifests desired, const Model& live, catalog::Connection& conn) {
+    Model& want = desired.model;
     Model canonical;
     canonical.schemas = want.schemas;
     canonical.enums = want.enums;
     canonical.tables.reserve(want.tables.size());
 
+    std::vector<std::size_t> as_written;
     std::vector<const catalog::Table*> to_server;
-    for (const auto& table : want.tables) {
-        const auto* have = live.find_table(table.name);
-        if (already_canonical(table, have)) {
-            canonical.tables.push_back(as_live_spells_it(table, *have));
+    for (std::size_t i = 0; i < want.tables.size(); ++i) {
+        if (already_canonical(want.tables[i], live.find_table(want.tables[i].name))) {
+            as_written.push_back(i);
         } else {
-            to_server.push_back(&table);
+            to_server.push_back(&want.tables[i]);
         }
     }
     if (!to_server.empty()) {
@@ -432,6 +431,11 @@ Model canonicalize(const desired_state::Manifests& desired, const Model& live, c
                                                      to_server.begin() + static_cast<std::ptrdiff_t>(end));
             canonicalize_batch(desired, live, conn, batch, names, real, canonical);
         }
+    }
+    // Last, because the scratch batches look tables up in `want` by name.
+    for (std::size_t i : as_written) {
+        const catalog::Table& have = *live.find_table(want.tables[i].name);
+        canonical.tables.push_back(as_live_spells_it(std::move(want.tables[i]), have));
     }
     canonical.normalize();
     return canonical;

@@ -27,8 +27,10 @@ struct CanonicalizeError : std::runtime_error {
 // same schemas; tables whose manifest text already equals the live catalog
 // text are canonical by definition and are not sent to the server again.
 // conn: the target database, or a dev database when the target must not be
-// written to even transiently. Nothing is committed.
-catalog::Model canonicalize(const desired_state::Manifests& desired, const catalog::Model& live,
+// written to even transiently. Nothing is committed. Takes the manifests by
+// value so tables canonical as written move into the result, not copied:
+// on big schemas three models alive at once was the memory peak.
+catalog::Model canonicalize(desired_state::Manifests desired, const catalog::Model& live,
                             catalog::Connection& conn);
 
 }  // namespace reconcile::engine

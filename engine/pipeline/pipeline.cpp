@@ -59,7 +59,7 @@ std::vector<std::string> claimed_schemas(const catalog::Model& model) {
 
 }  // namespace
 
-PlanResult plan_database(const desired_state::Manifests& manifests, catalog::Connection& target,
+PlanResult plan_database(desired_state::Manifests manifests, catalog::Connection& target,
                          catalog::Connection& scratch, const PlanRequest& request) {
     PlanResult result;
     result.have = catalog::introspect(target, claimed_schemas(manifests.model));
@@ -68,7 +68,7 @@ PlanResult plan_database(const desired_state::Manifests& manifests, catalog::Con
     // report a syntax error.
     check_server_features(manifests, target.server_version(), "target database");
     if (&scratch != &target) check_server_features(manifests, scratch.server_version(), "dev database");
-    result.want = canonicalize(manifests, result.have, scratch);
+    result.want = canonicalize(std::move(manifests), result.have, scratch);
 
     auto changes = diff(result.have, result.want, request.diff);
     result.plan = make_plan(std::move(changes), request.plan);

@@ -27,7 +27,9 @@ struct PlanResult {
 // Throws desired_state::ManifestError for references to tables or columns
 // missing from the database, CanonicalizeError when the server rejects a
 // desired definition, PlanError when no safe order exists.
-PlanResult plan_database(const desired_state::Manifests& manifests, catalog::Connection& target,
+// Takes the manifests by value: canonicalization consumes them (pass a copy
+// to plan again with the same manifests).
+PlanResult plan_database(desired_state::Manifests manifests, catalog::Connection& target,
                          catalog::Connection& scratch, const PlanRequest& request);
 
 }  // namespace reconcile::engine
