@@ -1,6 +1,6 @@
-#include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include <boost/program_options.hpp>
 #include <iostream>
 #include <map>
 
@@ -38,15 +38,17 @@ struct Command {
 
 const std::map<std::string, Command>& commands() {
     static const std::map<std::string, Command> table = {
-        {"export", {cmd_export, "read a live database into a manifest directory", true, false, false, false, true,
-                    false, true}},
-        {"validate", {cmd_validate, "check a manifest directory offline", false, true, false, false, false, false,
-                      false}},
-        {"plan", {cmd_plan, "show the steps that would make the database match the manifests", true, true, true,
-                  true, true, false, false}},
+        {"export",
+         {cmd_export, "read a live database into a manifest directory", true, false, false, false, true, false, true}},
+        {"validate",
+         {cmd_validate, "check a manifest directory offline", false, true, false, false, false, false, false}},
+        {"plan",
+         {cmd_plan, "show the steps that would make the database match the manifests", true, true, true, true, true,
+          false, false}},
         {"apply", {cmd_apply, "carry out the plan", true, true, true, false, false, true, false}},
-        {"drift", {cmd_drift, "report differences between the manifests and the database", true, true, false, true,
-                   true, false, false}},
+        {"drift",
+         {cmd_drift, "report differences between the manifests and the database", true, true, false, true, true, false,
+          false}},
     };
     return table;
 }
@@ -64,7 +66,8 @@ po::options_description describe_options(const Command& command, CommonOptions& 
                            "canonicalize desired definitions in this database instead of the target");
     }
     if (command.planning) {
-        desc.add_options()("prune", po::bool_switch(&o.prune), "drop objects in claimed schemas that no manifest lists")(
+        desc.add_options()("prune", po::bool_switch(&o.prune),
+                           "drop objects in claimed schemas that no manifest lists")(
             "allow-destructive", po::bool_switch(&o.allow_destructive),
             "allow steps that can lose data (drop table or column, narrowing type change)");
     }
@@ -89,7 +92,9 @@ po::options_description describe_options(const Command& command, CommonOptions& 
     return desc;
 }
 
-void print_error(const std::string& message) { std::cerr << "reconcile: error: " << message << "\n"; }
+void print_error(const std::string& message) {
+    std::cerr << "reconcile: error: " << message << "\n";
+}
 
 }  // namespace
 

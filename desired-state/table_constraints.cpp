@@ -114,10 +114,9 @@ std::optional<catalog::ForeignKey> read_references(const ObjectReader& fk, Table
 }
 
 std::optional<Constraint> read_foreign_key(const Json& value, const std::string& pointer, TableReading& reading) {
-    ObjectReader reader(
-        value, pointer, reading.problems,
-        {"columns", "references", "on_delete", "on_update", "match", "deferrable", "initially_deferred", "not_valid",
-         "comment"});
+    ObjectReader reader(value, pointer, reading.problems,
+                        {"columns", "references", "on_delete", "on_update", "match", "deferrable", "initially_deferred",
+                         "not_valid", "comment"});
     if (!reader.valid()) return std::nullopt;
     Constraint fk;
     fk.kind = ConstraintKind::foreign_key;

@@ -122,8 +122,7 @@ void read_constraints(ReadContext& ctx, Model& model) {
             // partitioned table) would leave the manifests pointing at nothing;
             // it is left alone and listed like its target.
             if (model.find_schema(fk.table.schema) && !model.find_table(fk.table)) {
-                model.unmanaged.push_back(
-                    {"foreign key", display(table->name) + "." + constraint.name});
+                model.unmanaged.push_back({"foreign key", display(table->name) + "." + constraint.name});
                 continue;
             }
             constraint.references = std::move(fk);

@@ -84,15 +84,15 @@ Serial serial_for(std::string_view type) {
 void read_tables(ReadContext& ctx, Model& model) {
     auto result = ctx.conn.query(columns_sql(ctx.server_version), {ctx.schemas});
     const auto schema = result.column("schema"), table_name = result.column("table_name"),
-               table_comment = result.column("table_comment"), unlogged = result.column("unlogged"), column_name = result.column("column_name"),
-               type = result.column("type"), not_null = result.column("not_null"),
-               default_expr = result.column("default_expr"), identity = result.column("identity"),
-               generated = result.column("generated"), collation = result.column("collation_name"),
-               column_comment = result.column("column_comment"), seq_type = result.column("seq_type"),
-               seq_start = result.column("seqstart"), seq_increment = result.column("seqincrement"),
-               seq_min = result.column("seqmin"), seq_max = result.column("seqmax"),
-               seq_cache = result.column("seqcache"), seq_cycle = result.column("seqcycle"),
-               owns_sequence = result.column("owns_default_sequence");
+               table_comment = result.column("table_comment"), unlogged = result.column("unlogged"),
+               column_name = result.column("column_name"), type = result.column("type"),
+               not_null = result.column("not_null"), default_expr = result.column("default_expr"),
+               identity = result.column("identity"), generated = result.column("generated"),
+               collation = result.column("collation_name"), column_comment = result.column("column_comment"),
+               seq_type = result.column("seq_type"), seq_start = result.column("seqstart"),
+               seq_increment = result.column("seqincrement"), seq_min = result.column("seqmin"),
+               seq_max = result.column("seqmax"), seq_cache = result.column("seqcache"),
+               seq_cycle = result.column("seqcycle"), owns_sequence = result.column("owns_default_sequence");
 
     for (const auto& row : result.rows) {
         QualifiedName name{text(row, schema), text(row, table_name)};

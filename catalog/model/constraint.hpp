@@ -13,7 +13,7 @@ enum class ReferentialAction { no_action, restrict, cascade, set_null, set_defau
 enum class MatchType { simple, full };
 
 struct ForeignKey {
-    QualifiedName table;  // referenced table
+    QualifiedName table;               // referenced table
     std::vector<std::string> columns;  // referenced columns, in key order
     ReferentialAction on_delete = ReferentialAction::no_action;
     ReferentialAction on_update = ReferentialAction::no_action;

@@ -7,7 +7,7 @@ namespace reconcile::catalog {
 
 // One key of an index: a plain column or an expression.
 struct IndexKey {
-    std::optional<std::string> column;      // unquoted column name
+    std::optional<std::string> column;  // unquoted column name
     // Canonical: pg_get_indexdef(index, key, false) with an empty search_path,
     // i.e. exactly the key as CREATE INDEX needs it: "lower(email)" for a
     // function call, "((id + big_id))" (own parentheses) for anything else.

@@ -4,14 +4,15 @@
 
 namespace reconcile::catalog {
 
-std::string display(const QualifiedName& name) { return name.schema + "." + name.name; }
+std::string display(const QualifiedName& name) {
+    return name.schema + "." + name.name;
+}
 
 bool Column::operator==(const Column& other) const {
     // using_expr is an instruction for a type change, not part of the state.
     return name == other.name && type == other.type && not_null == other.not_null &&
-           default_expr == other.default_expr && identity == other.identity &&
-           generated == other.generated && serial == other.serial &&
-           collation == other.collation && comment == other.comment;
+           default_expr == other.default_expr && identity == other.identity && generated == other.generated &&
+           serial == other.serial && collation == other.collation && comment == other.comment;
 }
 
 namespace {

@@ -15,9 +15,9 @@
 namespace reconcile::catalog {
 
 struct Model {
-    std::vector<Schema> schemas;   // the claimed schemas, sorted by name
-    std::vector<EnumType> enums;   // sorted by name
-    std::vector<Table> tables;     // sorted by name
+    std::vector<Schema> schemas;  // the claimed schemas, sorted by name
+    std::vector<EnumType> enums;  // sorted by name
+    std::vector<Table> tables;    // sorted by name
     // Catalog side only: objects in claimed schemas of kinds not yet managed.
     std::vector<UnmanagedObject> unmanaged;
 

@@ -19,7 +19,10 @@ struct ConnectionError : std::runtime_error {
 // The server rejected a statement.
 struct QueryError : std::runtime_error {
     QueryError(const std::string& message, std::string sqlstate, std::string detail, std::string hint)
-        : std::runtime_error(message), sqlstate(std::move(sqlstate)), detail(std::move(detail)), hint(std::move(hint)) {}
+        : std::runtime_error(message),
+          sqlstate(std::move(sqlstate)),
+          detail(std::move(detail)),
+          hint(std::move(hint)) {}
     std::string sqlstate;
     std::string detail;
     std::string hint;

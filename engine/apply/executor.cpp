@@ -16,9 +16,10 @@ std::string step_failed(std::size_t index, const Step& step, const catalog::Quer
                         const std::string& statement, std::size_t committed) {
     std::string outcome = committed == 0
                               ? "rolled back; the database is unchanged"
-                              : fmt::format("rolled back this step's transaction; the {} step{} before it that had to "
-                                            "commit on their own stay applied. Re-run apply to converge",
-                                            committed, committed == 1 ? "" : "s");
+                              : fmt::format(
+                                    "rolled back this step's transaction; the {} step{} before it that had to "
+                                    "commit on their own stay applied. Re-run apply to converge",
+                                    committed, committed == 1 ? "" : "s");
     return fmt::format("step {} ({}) failed: {}\n  statement: {}\n{}", index + 1, step.description, error.what(),
                        statement, outcome);
 }

@@ -8,6 +8,7 @@
 
 #include "catalog/introspect/introspector.hpp"
 #include "catalog/model/identifier.hpp"
+#include "engine/canonicalize/fast_path.hpp"
 #include "engine/canonicalize/scratch_names.hpp"
 #include "engine/canonicalize/scratch_references.hpp"
 #include "engine/render/render.hpp"
@@ -39,94 +40,8 @@ private:
     catalog::Connection& conn_;
 };
 
-bool is_foreign_key(const catalog::Constraint& c) { return c.kind == catalog::ConstraintKind::foreign_key; }
-
-bool same_ignoring_comment(catalog::Constraint a, catalog::Constraint b) {
-    a.comment = b.comment = std::nullopt;
-    return a == b;
-}
-
-bool same_ignoring_comment(catalog::Index a, catalog::Index b) {
-    a.comment = b.comment = std::nullopt;
-    return a == b;
-}
-
-// Type text the user wrote names the same type as the catalog's when it is
-// equal, or when both name the same user-defined type (`"public"."mood"[]`
-// and `public.mood[]`).
-bool same_type(const std::string& want, const std::string& have) {
-    if (want == have) return true;
-    auto named = catalog::named_type(want);
-    auto arrays = [](const std::string& t) {
-        std::size_t n = 0;
-        for (std::size_t end = t.size(); end >= 2 && t.compare(end - 2, 2, "[]") == 0; end -= 2) ++n;
-        return n;
-    };
-    return named && named == catalog::named_type(have) && arrays(want) == arrays(have);
-}
-
-// A manifest may leave identity options out, meaning PostgreSQL's defaults
-// for the column's type; the catalog always has every one.
-bool same_identity(const std::optional<catalog::Identity>& want, const std::optional<catalog::Identity>& have,
-                   const std::string& column_type) {
-    if (!want || !have) return !want && !have;
-    if (want->kind != have->kind) return false;
-    const auto& w = want->sequence;
-    const auto& h = have->sequence;
-    std::int64_t type_max = column_type == "smallint"  ? 32767
-                            : column_type == "integer" ? 2147483647
-                                                       : 9223372036854775807;
-    std::int64_t increment = w.increment.value_or(1);
-    bool ascending = increment > 0;
-    std::int64_t min_value = w.min_value.value_or(ascending ? 1 : -type_max - 1);
-    std::int64_t max_value = w.max_value.value_or(ascending ? type_max : -1);
-    std::int64_t start = w.start.value_or(ascending ? min_value : max_value);
-    return h.increment == increment && h.min_value == min_value && h.max_value == max_value && h.start == start &&
-           h.cache == w.cache.value_or(1) && h.cycle == w.cycle.value_or(false);
-}
-
-// A table whose manifest text already equals the live catalog's text is
-// canonical as written (the live text is the server's own), so it need not
-// be sent to the server. This is what keeps planning an exported schema fast.
-bool already_canonical(const catalog::Table& want, const catalog::Table* have) {
-    if (!have || want.columns.size() != have->columns.size() || want.unlogged != have->unlogged) return false;
-    for (std::size_t i = 0; i < want.columns.size(); ++i) {
-        const auto& w = want.columns[i];
-        const auto& h = have->columns[i];
-        bool default_matches = w.serial != catalog::Serial::none ? !w.default_expr || w.default_expr == h.default_expr
-                                                                 : w.default_expr == h.default_expr;
-        if (w.name != h.name || !same_type(w.type, h.type) || w.not_null != h.not_null || !default_matches ||
-            !same_identity(w.identity, h.identity, h.type) || w.generated != h.generated || w.serial != h.serial ||
-            w.collation != h.collation) {
-            return false;
-        }
-    }
-    auto own = [](const catalog::Table& t) {
-        std::vector<const catalog::Constraint*> out;
-        for (const auto& c : t.constraints)
-            if (!is_foreign_key(c)) out.push_back(&c);
-        return out;
-    };
-    auto want_constraints = own(want), have_constraints = own(*have);
-    if (want_constraints.size() != have_constraints.size() || want.indexes.size() != have->indexes.size()) return false;
-    for (std::size_t i = 0; i < want_constraints.size(); ++i)
-        if (!same_ignoring_comment(*want_constraints[i], *have_constraints[i])) return false;
-    for (std::size_t i = 0; i < want.indexes.size(); ++i)
-        if (!same_ignoring_comment(want.indexes[i], have->indexes[i])) return false;
-    return true;
-}
-
-// The manifest's table with the catalog's spelling of what already_canonical
-// found equal in meaning: type text, identity options, serial defaults.
-catalog::Table as_live_spells_it(catalog::Table table, const catalog::Table& have) {
-    for (std::size_t i = 0; i < table.columns.size(); ++i) {
-        auto& column = table.columns[i];
-        const auto& live = have.columns[i];
-        column.type = live.type;
-        column.identity = live.identity;
-        if (column.serial != catalog::Serial::none) column.default_expr = live.default_expr;
-    }
-    return table;
+bool is_foreign_key(const catalog::Constraint& c) {
+    return c.kind == catalog::ConstraintKind::foreign_key;
 }
 
 // Copies back what the scratch objects cannot carry: comments (plain text,

@@ -30,7 +30,6 @@ struct CanonicalizeError : std::runtime_error {
 // written to even transiently. Nothing is committed. Takes the manifests by
 // value so tables canonical as written move into the result, not copied:
 // on big schemas three models alive at once was the memory peak.
-catalog::Model canonicalize(desired_state::Manifests desired, const catalog::Model& live,
-                            catalog::Connection& conn);
+catalog::Model canonicalize(desired_state::Manifests desired, const catalog::Model& live, catalog::Connection& conn);
 
 }  // namespace reconcile::engine

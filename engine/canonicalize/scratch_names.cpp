@@ -5,7 +5,6 @@
 #include <random>
 #include <stdexcept>
 
-
 namespace reconcile::engine {
 
 namespace {

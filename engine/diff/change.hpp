@@ -36,11 +36,19 @@ struct ObjectRef {
     bool operator==(const ObjectRef&) const = default;
 };
 
-struct CreateSchema { Schema schema; };
-struct DropSchema { Schema schema; };
+struct CreateSchema {
+    Schema schema;
+};
+struct DropSchema {
+    Schema schema;
+};
 
-struct CreateEnum { EnumType type; };
-struct DropEnum { EnumType type; };
+struct CreateEnum {
+    EnumType type;
+};
+struct DropEnum {
+    EnumType type;
+};
 // ALTER TYPE ... ADD VALUE; exactly one of before/after is set unless the
 // value goes last (both empty).
 struct AddEnumValue {
@@ -53,8 +61,12 @@ struct AddEnumValue {
 // Columns plus primary key, unique and check constraints inline. Foreign
 // keys and indexes arrive as their own changes so the planner can order them
 // after every table they need exists.
-struct CreateTable { Table table; };
-struct DropTable { Table table; };
+struct CreateTable {
+    Table table;
+};
+struct DropTable {
+    Table table;
+};
 
 // ALTER TABLE ... SET UNLOGGED / SET LOGGED.
 struct SetLogged {
@@ -62,8 +74,14 @@ struct SetLogged {
     bool unlogged = false;
 };
 
-struct AddColumn { QualifiedName table; Column column; };
-struct DropColumn { QualifiedName table; Column column; };
+struct AddColumn {
+    QualifiedName table;
+    Column column;
+};
+struct DropColumn {
+    QualifiedName table;
+    Column column;
+};
 
 enum class ColumnAttribute { type, not_null, default_value, identity, generated, collation };
 // One attribute of a column changes from `from` to `to` (both full columns so
@@ -75,14 +93,34 @@ struct AlterColumn {
     ColumnAttribute what = ColumnAttribute::type;
 };
 
-struct AddConstraint { QualifiedName table; Constraint constraint; };
-struct DropConstraint { QualifiedName table; Constraint constraint; };
+struct AddConstraint {
+    QualifiedName table;
+    Constraint constraint;
+};
+struct DropConstraint {
+    QualifiedName table;
+    Constraint constraint;
+};
 // Same name, different definition: dropped and re-added in one statement.
-struct ReplaceConstraint { QualifiedName table; Constraint from; Constraint to; };
+struct ReplaceConstraint {
+    QualifiedName table;
+    Constraint from;
+    Constraint to;
+};
 
-struct CreateIndex { QualifiedName table; Index index; };
-struct DropIndex { QualifiedName table; Index index; };
-struct ReplaceIndex { QualifiedName table; Index from; Index to; };
+struct CreateIndex {
+    QualifiedName table;
+    Index index;
+};
+struct DropIndex {
+    QualifiedName table;
+    Index index;
+};
+struct ReplaceIndex {
+    QualifiedName table;
+    Index from;
+    Index to;
+};
 
 // COMMENT ON <target> IS ... ; nullopt removes the comment.
 struct SetComment {
@@ -91,8 +129,8 @@ struct SetComment {
 };
 
 using Change = std::variant<CreateSchema, DropSchema, CreateEnum, DropEnum, AddEnumValue, CreateTable, DropTable,
-                            SetLogged, AddColumn, DropColumn, AlterColumn, AddConstraint, DropConstraint, ReplaceConstraint,
-                            CreateIndex, DropIndex, ReplaceIndex, SetComment>;
+                            SetLogged, AddColumn, DropColumn, AlterColumn, AddConstraint, DropConstraint,
+                            ReplaceConstraint, CreateIndex, DropIndex, ReplaceIndex, SetComment>;
 
 // Stable machine name of a change kind ("add_column"); used in JSON output.
 std::string kind_name(const Change& change);

@@ -59,8 +59,8 @@ std::vector<std::string> claimed_schemas(const catalog::Model& model) {
 
 }  // namespace
 
-PlanResult plan_database(desired_state::Manifests manifests, catalog::Connection& target,
-                         catalog::Connection& scratch, const PlanRequest& request) {
+PlanResult plan_database(desired_state::Manifests manifests, catalog::Connection& target, catalog::Connection& scratch,
+                         const PlanRequest& request) {
     PlanResult result;
     result.have = catalog::introspect(target, claimed_schemas(manifests.model));
     check_external_references(manifests, target);

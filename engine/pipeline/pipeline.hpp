@@ -29,7 +29,7 @@ struct PlanResult {
 // desired definition, PlanError when no safe order exists.
 // Takes the manifests by value: canonicalization consumes them (pass a copy
 // to plan again with the same manifests).
-PlanResult plan_database(desired_state::Manifests manifests, catalog::Connection& target,
-                         catalog::Connection& scratch, const PlanRequest& request);
+PlanResult plan_database(desired_state::Manifests manifests, catalog::Connection& target, catalog::Connection& scratch,
+                         const PlanRequest& request);
 
 }  // namespace reconcile::engine

@@ -6,13 +6,20 @@ namespace reconcile::engine {
 
 std::string hazard_code(Hazard hazard) {
     switch (hazard) {
-        case Hazard::deletes_data: return "DELETES_DATA";
-        case Hazard::acquires_access_exclusive_lock: return "ACQUIRES_ACCESS_EXCLUSIVE_LOCK";
-        case Hazard::acquires_share_lock: return "ACQUIRES_SHARE_LOCK";
-        case Hazard::table_rewrite: return "TABLE_REWRITE";
-        case Hazard::table_scan: return "TABLE_SCAN";
-        case Hazard::index_build: return "INDEX_BUILD";
-        case Hazard::may_fail_on_existing_data: return "MAY_FAIL_ON_EXISTING_DATA";
+        case Hazard::deletes_data:
+            return "DELETES_DATA";
+        case Hazard::acquires_access_exclusive_lock:
+            return "ACQUIRES_ACCESS_EXCLUSIVE_LOCK";
+        case Hazard::acquires_share_lock:
+            return "ACQUIRES_SHARE_LOCK";
+        case Hazard::table_rewrite:
+            return "TABLE_REWRITE";
+        case Hazard::table_scan:
+            return "TABLE_SCAN";
+        case Hazard::index_build:
+            return "INDEX_BUILD";
+        case Hazard::may_fail_on_existing_data:
+            return "MAY_FAIL_ON_EXISTING_DATA";
     }
     return "UNKNOWN";
 }

@@ -58,7 +58,8 @@ std::string column_definition(const Column& column) {
     if (column.identity) out += " " + identity_clause(*column.identity);
     // A serial column's default is the nextval() of the sequence PostgreSQL
     // creates for it; spelling it out would name a sequence that does not exist yet.
-    if (column.default_expr && column.serial == catalog::Serial::none) out += " DEFAULT " + sql::expression(*column.default_expr);
+    if (column.default_expr && column.serial == catalog::Serial::none)
+        out += " DEFAULT " + sql::expression(*column.default_expr);
     if (column.not_null) out += " NOT NULL";
     return out;
 }

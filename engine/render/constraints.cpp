@@ -164,7 +164,9 @@ std::string constraint_definition(const Constraint& c) {
 
 // NOT VALID exists only in ALTER TABLE ... ADD CONSTRAINT: a constraint in
 // CREATE TABLE has no existing rows to skip.
-std::string not_valid_clause(const Constraint& c) { return c.not_valid ? " NOT VALID" : ""; }
+std::string not_valid_clause(const Constraint& c) {
+    return c.not_valid ? " NOT VALID" : "";
+}
 
 Statements sql_of(const AddConstraint& change) {
     return {"ALTER TABLE " + sql::qualified(change.table) + " ADD CONSTRAINT " + sql::ident(change.constraint.name) +

@@ -18,7 +18,8 @@ std::string method_text(const std::string& method) {
 }
 
 std::string key_text(const catalog::IndexKey& key) {
-    std::string out = key.expression ? "(" + sql::expression(*key.expression) + ")" : sql::ident(key.column.value_or(""));
+    std::string out =
+        key.expression ? "(" + sql::expression(*key.expression) + ")" : sql::ident(key.column.value_or(""));
     out += collate_clause(key.collation);
     if (key.opclass) out += " " + object_name_text(*key.opclass, PlainWord::verbatim);
     if (key.descending) out += " DESC";

@@ -9,10 +9,10 @@
 
 namespace reconcile::engine::sql {
 
-std::string ident(std::string_view name);                        // "name"
-std::string qualified(const catalog::QualifiedName& name);       // "schema"."name"
-std::string literal(std::string_view text);                      // 'text'
-std::string ident_list(const std::vector<std::string>& names);   // "a", "b"
+std::string ident(std::string_view name);                       // "name"
+std::string qualified(const catalog::QualifiedName& name);      // "schema"."name"
+std::string literal(std::string_view text);                     // 'text'
+std::string ident_list(const std::vector<std::string>& names);  // "a", "b"
 
 // An expression's text (a default, check, index predicate...) as it goes into
 // DDL. Text the server printed is not always a fixpoint of parse-and-print:

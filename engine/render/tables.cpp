@@ -38,8 +38,8 @@ std::string create_table_statement(const Table& table, ForeignKeys foreign_keys)
     for (const auto* constraint : constraints) {
         elements.push_back("CONSTRAINT " + sql::ident(constraint->name) + " " + constraint_definition(*constraint));
     }
-    std::string out = std::string(table.unlogged ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ") +
-                      sql::qualified(table.name) + " (";
+    std::string out =
+        std::string(table.unlogged ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ") + sql::qualified(table.name) + " (";
     if (elements.empty()) return out + ")";
     return out + "\n    " + join(elements, ",\n    ") + "\n)";
 }

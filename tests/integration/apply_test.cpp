@@ -2,7 +2,6 @@
 // spellings converge, destructive steps are refused, failures roll back,
 // hostile names round-trip, secrets stay out of messages.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 
@@ -186,8 +185,9 @@ TEST_CASE("hostile identifiers and literals round-trip exactly", "[apply][quotin
 TEST_CASE("destructive steps are refused unless allowed; extras are pruned only on request", "[apply]") {
     auto& cluster = TempCluster::shared();
     std::string db = cluster.create_database("destructive");
-    cluster.run_sql(db, "CREATE TABLE keep (id int PRIMARY KEY, old text); INSERT INTO keep VALUES (1, 'x');"
-                        "CREATE TABLE extra (id int)");
+    cluster.run_sql(db,
+                    "CREATE TABLE keep (id int PRIMARY KEY, old text); INSERT INTO keep VALUES (1, 'x');"
+                    "CREATE TABLE extra (id int)");
     std::string dir = make_temp_dir("manifests");
     write(dir, "schemas.json", public_schema);
     write(dir, "keep.json", R"json({"table": "keep", "columns": [{"name": "id", "type": "int"}],
@@ -260,7 +260,8 @@ TEST_CASE("bad input: invalid manifests, no terminal, bad connection", "[apply][
     CHECK(query_column(db, "SELECT count(*) FROM pg_class WHERE relname = 'jobs'") == "0");
 
     auto server_rejects = [&] {
-        write(dir, "jobs.json", R"json({"table": "jobs", "columns": [{"name": "id", "type": "integer", "default": "nosuchfn()"}]})json");
+        write(dir, "jobs.json",
+              R"json({"table": "jobs", "columns": [{"name": "id", "type": "integer", "default": "nosuchfn()"}]})json");
         return reconcile_cmd("plan", dir, db);
     }();
     CHECK(server_rejects.exit_code == 1);

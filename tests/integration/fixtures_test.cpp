@@ -5,7 +5,6 @@
 // pair of versions) gives the same schema, and plans as empty again. For a
 // pair, `pg_dump --schema-only` of both must be identical.
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
@@ -56,9 +55,10 @@ void check_fixture(const std::string& fixture) {
 
     std::string target = cluster.create_database("fixture_target");
     std::string old_version = fixture_file(fixture, "old.sql");
-    if (auto prereq = fixture_file(fixture, "prereq.sql") + old_version; !prereq.empty()) cluster.run_sql(target, prereq);
-    auto applied = run_reconcile(
-        {"apply", "-m", dir, "-d", cluster.conninfo(target), "--yes", "--allow-destructive", "--prune"});
+    if (auto prereq = fixture_file(fixture, "prereq.sql") + old_version; !prereq.empty())
+        cluster.run_sql(target, prereq);
+    auto applied =
+        run_reconcile({"apply", "-m", dir, "-d", cluster.conninfo(target), "--yes", "--allow-destructive", "--prune"});
     INFO(applied.out << applied.err);
     REQUIRE(applied.exit_code == 0);
     auto again = run_reconcile({"plan", "-m", dir, "-d", cluster.conninfo(target)});
@@ -87,6 +87,8 @@ TEST_CASE("fixtures: export, plan empty, apply elsewhere, plan empty", "[fixture
     }
     std::sort(fixtures.begin(), fixtures.end());
     for (const auto& fixture : fixtures) {
-        SECTION(fixture) { check_fixture(fixture); }
+        SECTION(fixture) {
+            check_fixture(fixture);
+        }
     }
 }

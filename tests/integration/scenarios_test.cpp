@@ -2,7 +2,6 @@
 // the manifests in examples/ must match the desired state (after.sql), keep
 // its rows and behaviour, and plan as empty afterwards.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <map>
 
@@ -14,7 +13,9 @@ using namespace reconcile::testing;
 
 namespace {
 
-std::string example(const std::string& scenario) { return source_dir() + "/examples/" + scenario; }
+std::string example(const std::string& scenario) {
+    return source_dir() + "/examples/" + scenario;
+}
 
 // Apply the example to `before`, then require the schema of `after` and an
 // empty second plan.
@@ -48,8 +49,8 @@ TEST_CASE("prisma-soft-delete: two columns and two indexes, mixed case kept", "[
         CHECK(drift.out.find(object) != std::string::npos);
     }
 
-    auto plan = run_reconcile({"plan", "-m", example("prisma-soft-delete"), "-d", cluster.conninfo(dbs.before),
-                               "--format", "json"});
+    auto plan = run_reconcile(
+        {"plan", "-m", example("prisma-soft-delete"), "-d", cluster.conninfo(dbs.before), "--format", "json"});
     INFO(plan.out << plan.err);
     CHECK(plan.exit_code == 2);
     CHECK(plan.out.find("\"steps\": 4") != std::string::npos);
@@ -60,7 +61,8 @@ TEST_CASE("prisma-soft-delete: two columns and two indexes, mixed case kept", "[
     CHECK(query_column(dbs.before, R"(SELECT count(*) FROM "Conversation")") == "2");
     CHECK(query_column(dbs.before, R"(SELECT count(*) FROM "Message")") == "2");
     CHECK(query_column(dbs.before, R"(SELECT "status"::text FROM "Conversation" ORDER BY id LIMIT 1)") == "ACTIVE");
-    auto after_drift = run_reconcile({"drift", "-m", example("prisma-soft-delete"), "-d", cluster.conninfo(dbs.before)});
+    auto after_drift =
+        run_reconcile({"drift", "-m", example("prisma-soft-delete"), "-d", cluster.conninfo(dbs.before)});
     CHECK(after_drift.exit_code == 0);
 }
 
@@ -79,8 +81,8 @@ TEST_CASE("community-reactions: primary key added, foreign key action changed, r
 
     CHECK(query_column(dbs.before, "SELECT count(*) FROM post_reactions") == "3");
     CHECK(query_column(dbs.before, "SELECT string_agg(id::text, ',' ORDER BY id) FROM post_reactions") == "1,2,3");
-    CHECK(query_column(dbs.before, "SELECT count(*) FROM posts WHERE NOT is_hidden AND moderation_status = 'approved'") ==
-          "2");
+    CHECK(query_column(dbs.before,
+                       "SELECT count(*) FROM posts WHERE NOT is_hidden AND moderation_status = 'approved'") == "2");
     // The bug the scenario is about: deleting a post now works, and its
     // reactions stay with a NULL post_id (the trigger still forbids deletes).
     cluster.run_sql(dbs.before, "DELETE FROM posts WHERE id = 2");
@@ -108,8 +110,8 @@ TEST_CASE("analytics-storage: tables created, GIN opclass kept, other team's sch
 
 TEST_CASE("round trip: export then plan is empty on every scenario's desired state", "[roundtrip]") {
     auto& cluster = TempCluster::shared();
-    for (const char* scenario : {"pecr-consent", "prisma-soft-delete", "community-reactions", "supabase-meta-hub",
-                                 "analytics-storage"}) {
+    for (const char* scenario :
+         {"pecr-consent", "prisma-soft-delete", "community-reactions", "supabase-meta-hub", "analytics-storage"}) {
         SECTION(scenario) {
             std::string db = load_scenario_file(scenario, "after.sql");
             std::string dir = make_temp_dir("reconcile-export");

@@ -82,7 +82,9 @@ std::string make_temp_dir(const std::string& prefix) {
     return pattern;
 }
 
-std::string source_dir() { return RECONCILE_SOURCE_DIR; }
+std::string source_dir() {
+    return RECONCILE_SOURCE_DIR;
+}
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

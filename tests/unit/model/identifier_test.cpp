@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "catalog/model/identifier.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace reconcile::catalog;
 

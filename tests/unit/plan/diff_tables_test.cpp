@@ -131,7 +131,6 @@ TEST_CASE("unlogged: a new table carries it, an existing one switches with a rew
     CHECK(of<SetLogged>(result)[0].unlogged);
     auto plan = make_plan(result, {});
     REQUIRE(plan.steps.size() == 1);
-    CHECK(plan.steps[0].hazards ==
-          std::vector<Hazard>{Hazard::acquires_access_exclusive_lock, Hazard::table_rewrite});
+    CHECK(plan.steps[0].hazards == std::vector<Hazard>{Hazard::acquires_access_exclusive_lock, Hazard::table_rewrite});
     CHECK_FALSE(plan.steps[0].refused);
 }

@@ -18,8 +18,9 @@ TEST_CASE("a cast array of casts gets its element type so it re-parses to itself
           "((status)::text = ANY ((ARRAY['new'::character varying, 'paid'::character varying]::character "
           "varying[])::text[]))");
     // Quotes, commas and brackets inside literals do not confuse the scan.
-    CHECK(expression("(s)::text = ANY ((ARRAY['a,]'::character varying, 'b''c'::character varying])::text[])") ==
-          "(s)::text = ANY ((ARRAY['a,]'::character varying, 'b''c'::character varying]::character varying[])::text[])");
+    CHECK(
+        expression("(s)::text = ANY ((ARRAY['a,]'::character varying, 'b''c'::character varying])::text[])") ==
+        "(s)::text = ANY ((ARRAY['a,]'::character varying, 'b''c'::character varying]::character varying[])::text[])");
     // Mixed element types are left to the server.
     CHECK(expression("(x = ANY ((ARRAY['a'::character varying, 'b'::text])::text[]))") ==
           "(x = ANY ((ARRAY['a'::character varying, 'b'::text])::text[]))");

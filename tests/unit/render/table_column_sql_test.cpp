@@ -141,7 +141,10 @@ TEST_CASE("unlogged tables", "[render][table]") {
     cache.name = {"public", "cache"};
     cache.unlogged = true;
     cache.columns = {Column{.name = "k", .type = "text"}};
-    CHECK(render_sql(CreateTable{cache}) == Statements{"CREATE UNLOGGED TABLE \"public\".\"cache\" (\n    \"k\" text\n)"});
-    CHECK(render_sql(SetLogged{{"public", "cache"}, false}) == Statements{R"(ALTER TABLE "public"."cache" SET LOGGED)"});
-    CHECK(render_sql(SetLogged{{"public", "cache"}, true}) == Statements{R"(ALTER TABLE "public"."cache" SET UNLOGGED)"});
+    CHECK(render_sql(CreateTable{cache}) ==
+          Statements{"CREATE UNLOGGED TABLE \"public\".\"cache\" (\n    \"k\" text\n)"});
+    CHECK(render_sql(SetLogged{{"public", "cache"}, false}) ==
+          Statements{R"(ALTER TABLE "public"."cache" SET LOGGED)"});
+    CHECK(render_sql(SetLogged{{"public", "cache"}, true}) ==
+          Statements{R"(ALTER TABLE "public"."cache" SET UNLOGGED)"});
 }
