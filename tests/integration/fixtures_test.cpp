@@ -45,13 +45,7 @@ void check_fixture(const std::string& fixture) {
     std::string source = cluster.create_database("fixture");
     cluster.run_sql(source, fixture_file(fixture, "prereq.sql") + fixture_file(fixture, "schema.sql"));
 
-    std::string dir = make_temp_dir("reconcile-fixture");
-    auto exported = run_reconcile({"export", "-d", cluster.conninfo(source), "-o", dir});
-    INFO(exported.out << exported.err);
-    REQUIRE(exported.exit_code == 0);
-    auto same = run_reconcile({"plan", "-m", dir, "-d", cluster.conninfo(source)});
-    INFO(same.out << same.err);
-    CHECK(same.exit_code == 0);
+    std::string dir = export_and_check_empty_plan(source);
 
     std::string target = cluster.create_database("fixture_target");
     std::string old_version = fixture_file(fixture, "old.sql");

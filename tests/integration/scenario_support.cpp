@@ -1,6 +1,7 @@
 #include "tests/integration/scenario_support.hpp"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "catalog/introspect/introspector.hpp"
@@ -56,6 +57,19 @@ std::string schema_differences(const catalog::Model& have, const catalog::Model&
     }
     if (a.unmanaged != b.unmanaged) out += "the objects reconcile does not manage differ\n";
     return out;
+}
+
+std::string export_and_check_empty_plan(const std::string& dbname) {
+    auto& cluster = TempCluster::shared();
+    std::string dir = make_temp_dir("reconcile-export");
+    auto exported = run_reconcile({"export", "-d", cluster.conninfo(dbname), "-o", dir});
+    INFO(exported.out << exported.err);
+    REQUIRE(exported.exit_code == 0);
+    auto plan = run_reconcile({"plan", "-m", dir, "-d", cluster.conninfo(dbname)});
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 0);
+    CHECK(plan.out.find("No changes.") != std::string::npos);
+    return dir;
 }
 
 std::string query_column(const std::string& dbname, const std::string& sql) {

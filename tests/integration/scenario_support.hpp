@@ -25,6 +25,11 @@ catalog::Model read_schemas(const std::string& dbname, const std::vector<std::st
 // when equal). Used for readable failures.
 std::string schema_differences(const catalog::Model& have, const catalog::Model& want);
 
+// The round-trip law's first half: exports the database into a new temp
+// directory, requires a plan of that export against the same database to be
+// empty, and returns the directory.
+std::string export_and_check_empty_plan(const std::string& dbname);
+
 // First column of every row of a query, joined by newlines.
 std::string query_column(const std::string& dbname, const std::string& sql);
 

@@ -114,15 +114,7 @@ TEST_CASE("round trip: export then plan is empty on every scenario's desired sta
          {"pecr-consent", "prisma-soft-delete", "community-reactions", "supabase-meta-hub", "analytics-storage"}) {
         SECTION(scenario) {
             std::string db = load_scenario_file(scenario, "after.sql");
-            std::string dir = make_temp_dir("reconcile-export");
-            auto exported = run_reconcile({"export", "-d", cluster.conninfo(db), "-o", dir});
-            INFO(exported.out << exported.err);
-            REQUIRE(exported.exit_code == 0);
-
-            auto plan = run_reconcile({"plan", "-m", dir, "-d", cluster.conninfo(db)});
-            INFO(plan.out << plan.err);
-            CHECK(plan.exit_code == 0);
-            CHECK(plan.out.find("No changes.") != std::string::npos);
+            std::string dir = export_and_check_empty_plan(db);
 
             // Exporting again changes no file.
             std::string again = make_temp_dir("reconcile-export");
