@@ -18,6 +18,18 @@ void put_optional(OrderedJson& object, const char* key, const std::optional<T>& 
     if (value) object[key] = *value;
 }
 
+// Storage parameters as an object; values stay strings, exactly as the
+// server holds them, so they read back unchanged.
+void put_storage(OrderedJson& object, const std::vector<std::string>& parameters) {
+    if (parameters.empty()) return;
+    OrderedJson out = OrderedJson::object();
+    for (const auto& parameter : parameters) {
+        auto eq = parameter.find('=');
+        out[parameter.substr(0, eq)] = eq == std::string::npos ? std::string() : parameter.substr(eq + 1);
+    }
+    object["storage_parameters"] = std::move(out);
+}
+
 void put_flag(OrderedJson& object, const char* key, bool value) {
     if (value) object[key] = true;
 }
@@ -142,6 +154,7 @@ OrderedJson index_json(const catalog::Index& index) {
     put_flag(out, "nulls_not_distinct", index.nulls_not_distinct);
     if (!index.include.empty()) out["include"] = index.include;
     put_optional(out, "where", index.where);
+    put_storage(out, index.storage);
     put_optional(out, "comment", index.comment);
     return out;
 }
@@ -166,6 +179,7 @@ OrderedJson table_document(const catalog::Table& table) {
     out["table"] = table.name.name;
     put_optional(out, "comment", table.comment);
     put_flag(out, "unlogged", table.unlogged);
+    put_storage(out, table.storage);
     OrderedJson columns = OrderedJson::array();
     for (const auto& column : table.columns) columns.push_back(column_json(column));
     out["columns"] = std::move(columns);

@@ -206,4 +206,31 @@ std::string suggest_word(std::string_view written, const std::vector<std::string
     return {};
 }
 
+std::vector<std::string> ObjectReader::storage_parameters(std::string_view key) const {
+    std::vector<std::string> out;
+    const Json* parameters = object(key);
+    if (!parameters) return out;
+    for (const auto& [name, value] : parameters->items()) {
+        std::string at = pointer_join(pointer(key), name);
+        if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) {
+                return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+            })) {
+            problems_->error(at,
+                             "\"" + name + "\" is not a storage parameter name (lower case letters, digits, _ and .)");
+            continue;
+        }
+        if (value.is_string()) {
+            out.push_back(name + "=" + value.get<std::string>());
+        } else if (value.is_boolean()) {
+            out.push_back(name + "=" + (value.get<bool>() ? "true" : "false"));
+        } else if (value.is_number()) {
+            out.push_back(name + "=" + value.dump());
+        } else {
+            problems_->error(at, "expected a string, number or boolean, got " + describe_type(value));
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 }  // namespace reconcile::desired_state::detail

@@ -65,6 +65,9 @@ public:
     const Json* array(std::string_view key, Need need = Need::optional) const;
     // An array of strings; elements of another type are reported and skipped.
     std::optional<std::vector<std::string>> strings(std::string_view key, Need need = Need::optional) const;
+    // Storage parameters: an object of name -> string, number or boolean,
+    // as "name=value" sorted by name (pg_class.reloptions form).
+    std::vector<std::string> storage_parameters(std::string_view key) const;
 
 private:
     const Json* object_ = nullptr;

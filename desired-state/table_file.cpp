@@ -153,8 +153,8 @@ bool is_table_file(const Json& document) {
 
 void read_table_file(const Json& document, Problems& problems, Draft& draft) {
     ObjectReader reader(document, "", problems,
-                        {"$schema", "schema", "table", "comment", "unlogged", "columns", "primary_key", "unique",
-                         "checks", "foreign_keys", "indexes"});
+                        {"$schema", "schema", "table", "comment", "unlogged", "storage_parameters", "columns",
+                         "primary_key", "unique", "checks", "foreign_keys", "indexes"});
     if (!reader.valid()) return;
     reader.string("$schema");
     auto name = reader.string("table", Need::required);
@@ -166,6 +166,7 @@ void read_table_file(const Json& document, Problems& problems, Draft& draft) {
     reading.table.name = {schema, *name};
     reading.table.comment = reader.string("comment");
     reading.table.unlogged = reader.boolean("unlogged").value_or(false);
+    reading.table.storage = reader.storage_parameters("storage_parameters");
     read_columns(reader, reading);
     read_constraints(reader, reading);
     read_indexes(reader, reading);

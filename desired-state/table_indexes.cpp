@@ -76,7 +76,8 @@ void read_method(const ObjectReader& reader, catalog::Index& index) {
 
 std::optional<catalog::Index> read_index(const Json& value, const std::string& pointer, TableReading& reading) {
     ObjectReader reader(value, pointer, reading.problems,
-                        {"columns", "keys", "method", "unique", "nulls_not_distinct", "include", "where", "comment"});
+                        {"columns", "keys", "method", "unique", "nulls_not_distinct", "include", "where",
+                         "storage_parameters", "comment"});
     if (!reader.valid()) return std::nullopt;
     catalog::Index index;
     index.keys = read_keys(reader, reading);
@@ -94,6 +95,7 @@ std::optional<catalog::Index> read_index(const Json& value, const std::string& p
         index.include = *include;
     }
     index.where = reader.string("where");
+    index.storage = reader.storage_parameters("storage_parameters");
     index.comment = reader.string("comment");
     return index;
 }

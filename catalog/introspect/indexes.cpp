@@ -15,7 +15,7 @@ SELECT n.nspname AS schema, t.relname AS table_name, ic.relname AS name, ix.inde
            nulls_not_distinct + R"SQL( AS nulls_not_distinct,
        am.amname AS method, ix.indnkeyatts AS key_count,
        pg_catalog.pg_get_expr(ix.indpred, ix.indrelid) AS predicate,
-       d.description AS comment,
+       d.description AS comment, ic.reloptions AS storage,
        k.ord AS position,
        a.attname AS column_name,
        -- With a column number, pg_get_indexdef prints just that key: no
@@ -80,9 +80,10 @@ void read_indexes(ReadContext& ctx, Model& model) {
                nulls_not_distinct = result.column("nulls_not_distinct"), method = result.column("method"),
                key_count = result.column("key_count"), predicate = result.column("predicate"),
                comment = result.column("comment"), position = result.column("position"),
-               column_name = result.column("column_name"), expression = result.column("expression"),
-               opclass = result.column("opclass"), collation = result.column("collation_name"),
-               descending = result.column("descending"), nulls_first = result.column("nulls_first");
+               storage = result.column("storage"), column_name = result.column("column_name"),
+               expression = result.column("expression"), opclass = result.column("opclass"),
+               collation = result.column("collation_name"), descending = result.column("descending"),
+               nulls_first = result.column("nulls_first");
 
     std::string current_oid;
     Index* index = nullptr;
@@ -98,6 +99,7 @@ void read_indexes(ReadContext& ctx, Model& model) {
             fresh.method = text(row, method);
             fresh.where = optional_text(row, predicate);
             fresh.comment = optional_text(row, comment);
+            if (auto options = optional_text(row, storage)) fresh.storage = parse_text_array(*options);
             table->indexes.push_back(std::move(fresh));
             index = &table->indexes.back();
         }

@@ -20,7 +20,7 @@ std::string columns_sql(int server_version) {
                                                   : "a.attnotnull";
     return std::string(R"SQL(
 SELECT n.nspname AS schema, c.relname AS table_name, td.description AS table_comment,
-       c.relpersistence = 'u' AS unlogged,
+       c.relpersistence = 'u' AS unlogged, c.reloptions AS storage,
        a.attname AS column_name,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
        )SQL") +
@@ -85,14 +85,15 @@ void read_tables(ReadContext& ctx, Model& model) {
     auto result = ctx.conn.query(columns_sql(ctx.server_version), {ctx.schemas});
     const auto schema = result.column("schema"), table_name = result.column("table_name"),
                table_comment = result.column("table_comment"), unlogged = result.column("unlogged"),
-               column_name = result.column("column_name"), type = result.column("type"),
-               not_null = result.column("not_null"), default_expr = result.column("default_expr"),
-               identity = result.column("identity"), generated = result.column("generated"),
-               collation = result.column("collation_name"), column_comment = result.column("column_comment"),
-               seq_type = result.column("seq_type"), seq_start = result.column("seqstart"),
-               seq_increment = result.column("seqincrement"), seq_min = result.column("seqmin"),
-               seq_max = result.column("seqmax"), seq_cache = result.column("seqcache"),
-               seq_cycle = result.column("seqcycle"), owns_sequence = result.column("owns_default_sequence");
+               storage = result.column("storage"), column_name = result.column("column_name"),
+               type = result.column("type"), not_null = result.column("not_null"),
+               default_expr = result.column("default_expr"), identity = result.column("identity"),
+               generated = result.column("generated"), collation = result.column("collation_name"),
+               column_comment = result.column("column_comment"), seq_type = result.column("seq_type"),
+               seq_start = result.column("seqstart"), seq_increment = result.column("seqincrement"),
+               seq_min = result.column("seqmin"), seq_max = result.column("seqmax"),
+               seq_cache = result.column("seqcache"), seq_cycle = result.column("seqcycle"),
+               owns_sequence = result.column("owns_default_sequence");
 
     for (const auto& row : result.rows) {
         QualifiedName name{text(row, schema), text(row, table_name)};
@@ -101,6 +102,7 @@ void read_tables(ReadContext& ctx, Model& model) {
             table.name = name;
             table.comment = optional_text(row, table_comment);
             table.unlogged = boolean(row, unlogged);
+            if (auto options = optional_text(row, storage)) table.storage = parse_text_array(*options);
             model.tables.push_back(std::move(table));
         }
         if (!row[column_name]) continue;  // a table without columns

@@ -37,6 +37,8 @@ struct Index {
     std::vector<std::string> include;
     std::optional<std::string> where;  // canonical predicate text
     std::optional<std::string> comment;
+    // Storage parameters (WITH (fillfactor=70, ...)), "name=value", sorted.
+    std::vector<std::string> storage;
 
     bool operator==(const Index&) const = default;
 };

@@ -72,6 +72,8 @@ void Model::normalize() {
     std::sort(enums.begin(), enums.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     std::sort(tables.begin(), tables.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     for (auto& table : tables) {
+        std::sort(table.storage.begin(), table.storage.end());
+        for (auto& index : table.indexes) std::sort(index.storage.begin(), index.storage.end());
         std::sort(table.constraints.begin(), table.constraints.end(),
                   [](const auto& a, const auto& b) { return a.name < b.name; });
         std::sort(table.indexes.begin(), table.indexes.end(),

@@ -19,6 +19,9 @@ struct Table {
     // UNLOGGED: not written to the WAL, so emptied after a crash and absent
     // from replicas.
     bool unlogged = false;
+    // Storage parameters (WITH (fillfactor=70, ...)) as pg_class.reloptions
+    // holds them, "name=value", sorted.
+    std::vector<std::string> storage;
 
     bool operator==(const Table&) const = default;
 

@@ -9,7 +9,9 @@ namespace reconcile::engine {
 
 namespace {
 
-bool is_foreign_key(const catalog::Constraint& c) { return c.kind == catalog::ConstraintKind::foreign_key; }
+bool is_foreign_key(const catalog::Constraint& c) {
+    return c.kind == catalog::ConstraintKind::foreign_key;
+}
 
 bool same_ignoring_comment(catalog::Constraint a, catalog::Constraint b) {
     a.comment = b.comment = std::nullopt;
@@ -61,7 +63,9 @@ bool same_identity(const std::optional<catalog::Identity>& want, const std::opti
 }  // namespace
 
 bool already_canonical(const catalog::Table& want, const catalog::Table* have) {
-    if (!have || want.columns.size() != have->columns.size() || want.unlogged != have->unlogged) return false;
+    if (!have || want.columns.size() != have->columns.size() || want.unlogged != have->unlogged ||
+        want.storage != have->storage)
+        return false;
     for (std::size_t i = 0; i < want.columns.size(); ++i) {
         const auto& w = want.columns[i];
         const auto& h = have->columns[i];

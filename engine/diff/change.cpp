@@ -37,6 +37,7 @@ std::string kind_name(const Change& change) {
                           [](const CreateTable&) { return "create_table"; },
                           [](const DropTable&) { return "drop_table"; },
                           [](const SetLogged&) { return "set_logged"; },
+                          [](const SetStorage&) { return "set_storage"; },
                           [](const AddColumn&) { return "add_column"; },
                           [](const DropColumn&) { return "drop_column"; },
                           [](const AlterColumn&) { return "alter_column"; },
@@ -72,6 +73,9 @@ ObjectRef object_of(const Change& change) {
                               return ObjectRef{ObjectKind::table, c.table.name, ""};
                           },
                           [](const SetLogged& c) {
+                              return ObjectRef{ObjectKind::table, c.table, ""};
+                          },
+                          [](const SetStorage& c) {
                               return ObjectRef{ObjectKind::table, c.table, ""};
                           },
                           [](const AddColumn& c) {

@@ -74,6 +74,13 @@ struct SetLogged {
     bool unlogged = false;
 };
 
+// ALTER TABLE ... SET (name=value, ...) / RESET (name, ...).
+struct SetStorage {
+    QualifiedName table;
+    std::vector<std::string> from;
+    std::vector<std::string> to;
+};
+
 struct AddColumn {
     QualifiedName table;
     Column column;
@@ -129,7 +136,7 @@ struct SetComment {
 };
 
 using Change = std::variant<CreateSchema, DropSchema, CreateEnum, DropEnum, AddEnumValue, CreateTable, DropTable,
-                            SetLogged, AddColumn, DropColumn, AlterColumn, AddConstraint, DropConstraint,
+                            SetLogged, SetStorage, AddColumn, DropColumn, AlterColumn, AddConstraint, DropConstraint,
                             ReplaceConstraint, CreateIndex, DropIndex, ReplaceIndex, SetComment>;
 
 // Stable machine name of a change kind ("add_column"); used in JSON output.

@@ -10,6 +10,7 @@ ObjectRef table_ref(const QualifiedName& name) {
 
 void diff_existing_table(const Table& have, const Table& want, DiffResult& out) {
     if (have.unlogged != want.unlogged) out.changes.push_back(SetLogged{want.name, want.unlogged});
+    if (have.storage != want.storage) out.changes.push_back(SetStorage{want.name, have.storage, want.storage});
     RecreatedColumns recreated = diff_columns(have, want, out);
     diff_constraints(have, want, recreated, out);
     diff_indexes(have, want, recreated, out);
@@ -43,6 +44,7 @@ void create_table(const Table& want, DiffResult& out) {
     Table table;
     table.name = want.name;
     table.unlogged = want.unlogged;
+    table.storage = want.storage;
     for (const Column& column : want.columns) table.columns.push_back(without_comment(column));
     // A NOT VALID check is added after the table, the only place NOT VALID
     // can be said.

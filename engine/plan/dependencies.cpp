@@ -120,6 +120,7 @@ Lookup build_lookup(const std::vector<Change>& changes) {
                            }
                        },
                        [](const SetLogged&) {},
+                       [](const SetStorage&) {},
                        [&](const DropTable& c) {
                            l.drop_table[c.table.name] = i;
                            relation(l.relation_drop, c.table.name, c.table.name.name);
@@ -340,6 +341,7 @@ void change_edges(Graph& g, const Lookup& l, std::size_t i, const Change& change
                        relation_edges(g, l, i, c.table.name, c.table.name.name);
                    },
                    [](const SetLogged&) {},
+                   [](const SetStorage&) {},
                    [&](const DropTable& c) {
                        for (const auto& column : c.table.columns) type_edges(g, l, i, column.type, false);
                        for (const auto& k : c.table.constraints) {

@@ -113,6 +113,9 @@ std::vector<Hazard> raw_hazards(const Change& change, const HazardContext& ctx) 
             [](const SetLogged&) -> std::vector<Hazard> {
                 return {H::acquires_access_exclusive_lock, H::table_rewrite};
             },
+            // Most storage parameters take SHARE UPDATE EXCLUSIVE, some more;
+            // the strongest is reported. Nothing is rewritten.
+            [](const SetStorage&) -> std::vector<Hazard> { return {H::acquires_access_exclusive_lock}; },
             [&](const AddColumn& c) { return add_column(c, ctx); },
             [](const DropColumn&) -> std::vector<Hazard> {
                 return {H::deletes_data, H::acquires_access_exclusive_lock};

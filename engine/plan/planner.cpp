@@ -28,6 +28,7 @@ int priority_class(const Change& change) {
                           [](const AddEnumValue&) { return 2; },
                           [](const CreateTable&) { return 3; },
                           [](const SetLogged&) { return 4; },
+                          [](const SetStorage&) { return 4; },
                           [](const AddColumn&) { return 4; },
                           [](const AlterColumn&) { return 5; },
                           [&](const AddConstraint& c) { return is_fk(c.constraint) ? 7 : 6; },

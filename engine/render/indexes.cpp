@@ -72,6 +72,7 @@ std::string create_index_statement(const QualifiedName& table, const Index& inde
     out += " (" + join(keys, ", ") + ")";
     if (!index.include.empty()) out += " INCLUDE (" + sql::ident_list(index.include) + ")";
     if (index.nulls_not_distinct) out += " NULLS NOT DISTINCT";
+    if (!index.storage.empty()) out += " WITH " + sql::storage_list(index.storage);
     if (index.where) out += " WHERE " + sql::expression(*index.where);
     return out;
 }

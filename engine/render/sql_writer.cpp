@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <stdexcept>
+
 #include "catalog/model/identifier.hpp"
 #include "engine/render/detail.hpp"
 
@@ -26,6 +29,23 @@ std::string ident_list(const std::vector<std::string>& names) {
         out += ident(name);
     }
     return out;
+}
+
+std::string storage_list(const std::vector<std::string>& parameters) {
+    std::string out = "(";
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+        const std::string& parameter = parameters[i];
+        auto eq = parameter.find('=');
+        std::string name = parameter.substr(0, eq);
+        bool valid = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+        });
+        if (!valid) throw std::invalid_argument("not a storage parameter name: " + name);
+        if (i) out += ", ";
+        out += name;
+        if (eq != std::string::npos) out += "=" + literal(std::string_view(parameter).substr(eq + 1));
+    }
+    return out + ")";
 }
 
 }  // namespace reconcile::engine::sql

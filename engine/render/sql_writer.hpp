@@ -23,4 +23,10 @@ std::string ident_list(const std::vector<std::string>& names);  // "a", "b"
 // applied elsewhere reads back exactly as exported. Other text is unchanged.
 std::string expression(std::string_view text);
 
+// Storage parameters "name=value" as a WITH/SET list: (fillfactor='70',
+// autovacuum_enabled='false'). Names are option names (letters, digits, _ and
+// a namespace dot, as in toast.autovacuum_enabled); values are literals.
+// Throws std::invalid_argument on a name that is not an option name.
+std::string storage_list(const std::vector<std::string>& parameters);
+
 }  // namespace reconcile::engine::sql

@@ -40,8 +40,9 @@ std::string create_table_statement(const Table& table, ForeignKeys foreign_keys)
     }
     std::string out =
         std::string(table.unlogged ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ") + sql::qualified(table.name) + " (";
-    if (elements.empty()) return out + ")";
-    return out + "\n    " + join(elements, ",\n    ") + "\n)";
+    out += elements.empty() ? ")" : "\n    " + join(elements, ",\n    ") + "\n)";
+    if (!table.storage.empty()) out += " WITH " + sql::storage_list(table.storage);
+    return out;
 }
 
 // Foreign keys normally arrive as AddConstraint changes, but one that is part
@@ -58,6 +59,31 @@ Statements sql_of(const DropTable& change) {
 
 Statements sql_of(const SetLogged& change) {
     return {"ALTER TABLE " + sql::qualified(change.table) + (change.unlogged ? " SET UNLOGGED" : " SET LOGGED")};
+}
+
+// Parameters set in `to` are SET (new or changed values); names only in
+// `from` are RESET to the server's default.
+Statements sql_of(const SetStorage& change) {
+    auto name_of = [](const std::string& p) { return p.substr(0, p.find('=')); };
+    std::vector<std::string> set, reset;
+    for (const auto& p : change.to) {
+        if (std::find(change.from.begin(), change.from.end(), p) == change.from.end()) set.push_back(p);
+    }
+    for (const auto& p : change.from) {
+        bool kept = std::any_of(change.to.begin(), change.to.end(),
+                                [&](const std::string& q) { return name_of(q) == name_of(p); });
+        if (!kept) reset.push_back(name_of(p));
+    }
+    std::vector<std::string> actions;
+    if (!set.empty()) actions.push_back("SET " + sql::storage_list(set));
+    if (!reset.empty()) actions.push_back("RESET " + sql::storage_list(reset));
+    if (actions.empty()) return {};
+    return {"ALTER TABLE " + sql::qualified(change.table) + " " + join(actions, ", ")};
+}
+
+std::string description_of(const SetStorage& change) {
+    return "change storage parameters of " + catalog::display(change.table) + ": (" + join(change.from, ", ") +
+           ") -> (" + join(change.to, ", ") + ")";
 }
 
 std::string description_of(const SetLogged& change) {

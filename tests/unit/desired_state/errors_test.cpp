@@ -288,3 +288,16 @@ TEST_CASE("Diagnostic::to_string", "[desired_state][errors]") {
     ManifestError error({d, d});
     CHECK(std::string(error.what()) == d.to_string() + "\n" + d.to_string());
 }
+
+TEST_CASE("storage parameters: odd names and values are reported", "[desired_state][errors]") {
+    TempManifests m;
+    m.write_public();
+    m.write("t.json", R"J({"table": "t", "columns": [{"name": "a", "type": "int"}],
+      "storage_parameters": {"Fill Factor": 70, "fillfactor": [1]}})J");
+    CHECK(
+        m.errors() ==
+        std::vector<std::string>{
+            m.file("t.json") +
+                R"(: /storage_parameters/Fill Factor: "Fill Factor" is not a storage parameter name (lower case letters, digits, _ and .))",
+            m.file("t.json") + ": /storage_parameters/fillfactor: expected a string, number or boolean, got an array"});
+}

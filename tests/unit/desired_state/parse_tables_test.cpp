@@ -262,3 +262,18 @@ TEST_CASE("sources point at every declared object", "[desired_state][parse]") {
     // Keys of different objects never collide, whatever the names hold.
     CHECK(source_key_table({"a.b", "c"}) != source_key_table({"a", "b.c"}));
 }
+
+TEST_CASE("storage parameters on tables and indexes read as sorted name=value", "[desired_state][parse]") {
+    TempManifests m;
+    m.write_public();
+    m.write("t.json", R"J({"table": "t", "storage_parameters": {"fillfactor": 70, "autovacuum_enabled": false,
+                            "toast.autovacuum_enabled": "off"},
+      "columns": [{"name": "a", "type": "int"}],
+      "indexes": {"t_a_idx": {"columns": ["a"], "storage_parameters": {"fillfactor": 50}}}})J");
+    auto manifests = m.load();
+    const auto& table = only_table(manifests);
+    CHECK(table.storage ==
+          std::vector<std::string>{"autovacuum_enabled=false", "fillfactor=70", "toast.autovacuum_enabled=off"});
+    REQUIRE(table.indexes.size() == 1);
+    CHECK(table.indexes[0].storage == std::vector<std::string>{"fillfactor=50"});
+}

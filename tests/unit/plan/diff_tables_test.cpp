@@ -134,3 +134,15 @@ TEST_CASE("unlogged: a new table carries it, an existing one switches with a rew
     CHECK(plan.steps[0].hazards == std::vector<Hazard>{Hazard::acquires_access_exclusive_lock, Hazard::table_rewrite});
     CHECK_FALSE(plan.steps[0].refused);
 }
+
+TEST_CASE("storage parameters: a changed set is one SetStorage", "[diff][table]") {
+    auto before = table("public", "t").column("a", "integer");
+    before.t.storage = {"fillfactor=70"};
+    auto after = before;
+    after.t.storage = {"fillfactor=80"};
+    auto result = run_diff(model({before}), model({after}));
+    REQUIRE(of<SetStorage>(result).size() == 1);
+    CHECK(of<SetStorage>(result)[0].from == std::vector<std::string>{"fillfactor=70"});
+    CHECK(of<SetStorage>(result)[0].to == std::vector<std::string>{"fillfactor=80"});
+    CHECK(run_diff(model({before}), model({before})).changes.empty());
+}

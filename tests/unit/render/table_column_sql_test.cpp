@@ -148,3 +148,19 @@ TEST_CASE("unlogged tables", "[render][table]") {
     CHECK(render_sql(SetLogged{{"public", "cache"}, true}) ==
           Statements{R"(ALTER TABLE "public"."cache" SET UNLOGGED)"});
 }
+
+TEST_CASE("storage parameters: WITH on create, SET and RESET on change", "[render][table]") {
+    Table t;
+    t.name = {"public", "t"};
+    t.columns = {Column{.name = "a", .type = "integer"}};
+    t.storage = {"autovacuum_enabled=false", "fillfactor=70"};
+    CHECK(render_sql(CreateTable{t}) == Statements{"CREATE TABLE \"public\".\"t\" (\n    \"a\" integer\n) WITH "
+                                                   "(autovacuum_enabled='false', fillfactor='70')"});
+    CHECK(render_sql(SetStorage{{"public", "t"}, {"autovacuum_enabled=false", "fillfactor=70"}, {"fillfactor=80"}}) ==
+          Statements{R"(ALTER TABLE "public"."t" SET (fillfactor='80'), RESET (autovacuum_enabled))"});
+    Index index{.name = "t_a_idx", .keys = {IndexKey{.column = std::string("a")}}, .storage = {"fillfactor=50"}};
+    CHECK(render_sql(CreateIndex{{"public", "t"}, index}) ==
+          Statements{R"(CREATE INDEX "t_a_idx" ON "public"."t" ("a") WITH (fillfactor='50'))"});
+    t.storage = {"Bad Name=1"};
+    CHECK_THROWS_AS(render_sql(CreateTable{t}), std::invalid_argument);
+}
