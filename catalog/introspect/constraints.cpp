@@ -2,13 +2,13 @@
 // by tables.cpp. Exclusion constraints are listed as unmanaged; NOT NULL is
 // a column property in the model (Column::not_null), and constraint triggers
 // show up as triggers.
+#include <cstdint>
 #include <stdexcept>
+#include <string_view>
 
 #include "catalog/introspect/readers.hpp"
 
 namespace reconcile::catalog::introspect_detail {
-
-namespace {
 
 std::string constraints_sql(int server_version) {
     // PostgreSQL 15 added UNIQUE NULLS NOT DISTINCT, stored on the index that
@@ -23,17 +23,21 @@ std::string constraints_sql(int server_version) {
     // lists them.
     const char* pg18_kinds = server_version >= pg18 ? "AND co.conenforced AND NOT co.conperiod" : "";
     return std::string(R"SQL(
-SELECT n.nspname AS schema, c.relname AS table_name, co.conname AS name, co.contype AS kind,
+SELECT co.conrelid AS table_oid, co.conname AS name, co.contype AS kind,
        co.condeferrable AS deferrable, co.condeferred AS deferred, co.connoinherit AS no_inherit,
        NOT co.convalidated AS not_valid,
-       ARRAY(SELECT a.attname FROM pg_catalog.unnest(co.conkey) WITH ORDINALITY k(attnum, ord)
-             JOIN pg_catalog.pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum
-             ORDER BY k.ord) AS columns,
+       -- Key columns as attnums: naming them here took a subquery per row.
+       co.conkey AS columns,
        CASE WHEN co.contype = 'c' THEN pg_catalog.pg_get_expr(co.conbin, co.conrelid) END AS expression,
-       fn.nspname AS ref_schema, fc.relname AS ref_table,
-       ARRAY(SELECT a.attname FROM pg_catalog.unnest(co.confkey) WITH ORDINALITY k(attnum, ord)
-             JOIN pg_catalog.pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.attnum
-             ORDER BY k.ord) AS ref_columns,
+       co.confrelid AS ref_oid, fn.nspname AS ref_schema, fc.relname AS ref_table, co.confkey AS ref_columns,
+       -- Named here only when the tables reader does not read the target (a
+       -- table in another schema, a partitioned table): rare, so cheap.
+       CASE WHEN co.contype = 'f' AND NOT ()SQL" +
+                       tables_in_scope("fc", "fn") + R"SQL()
+            THEN ARRAY(SELECT a.attname FROM pg_catalog.unnest(co.confkey) WITH ORDINALITY k(attnum, ord)
+                       JOIN pg_catalog.pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.attnum
+                       ORDER BY k.ord)
+       END AS ref_column_names,
        co.confdeltype AS on_delete, co.confupdtype AS on_update, co.confmatchtype AS match,
        )SQL") +
            nulls_not_distinct + R"SQL( AS nulls_not_distinct,
@@ -50,17 +54,15 @@ WHERE co.contype IN ('p', 'u', 'c', 'f')
   -- A constraint cloned onto a partition from its parent's (conparentid set)
   -- belongs to the parent; it is not declared separately.
   AND co.conparentid = 0
-  AND c.relkind = 'r' AND NOT c.relispartition
-  AND n.nspname = ANY ($1::pg_catalog.text[])
   )SQL" + pg18_kinds +
            R"SQL(
   AND )SQL" +
-           not_extension_member("pg_class", "c.oid") + R"SQL(
-ORDER BY n.nspname, c.relname, co.conname
-)SQL";
+           tables_in_scope("c") + "\n";
 }
 
-ConstraintKind kind_from(const std::string& contype) {
+namespace {
+
+ConstraintKind kind_from(std::string_view contype) {
     if (contype == "p") return ConstraintKind::primary_key;
     if (contype == "u") return ConstraintKind::unique;
     if (contype == "f") return ConstraintKind::foreign_key;
@@ -68,7 +70,7 @@ ConstraintKind kind_from(const std::string& contype) {
 }
 
 // pg_constraint.confdeltype / confupdtype.
-ReferentialAction action_from(const std::string& code) {
+ReferentialAction action_from(std::string_view code) {
     if (code == "r") return ReferentialAction::restrict;
     if (code == "c") return ReferentialAction::cascade;
     if (code == "n") return ReferentialAction::set_null;
@@ -76,27 +78,40 @@ ReferentialAction action_from(const std::string& code) {
     return ReferentialAction::no_action;  // 'a'
 }
 
+std::vector<std::string> column_names(const ReadContext& ctx, std::uint32_t relation, std::string_view attnums) {
+    auto read = ctx.tables.find(relation);
+    std::vector<std::string> out;
+    for (int attnum : parse_int_array(attnums)) {
+        auto index = static_cast<std::size_t>(attnum) - 1;
+        if (read == ctx.tables.end() || index >= read->second.columns.size() || read->second.columns[index].empty()) {
+            throw std::logic_error("constraint names column " + std::to_string(attnum) + " of relation " +
+                                   std::to_string(relation) + ", which the columns reader did not read");
+        }
+        out.push_back(read->second.columns[index]);
+    }
+    return out;
+}
+
 }  // namespace
 
-void read_constraints(ReadContext& ctx, Model& model) {
-    auto result = ctx.conn.query(constraints_sql(ctx.server_version), {ctx.schemas});
-    const auto schema = result.column("schema"), table_name = result.column("table_name"), name = result.column("name"),
-               kind = result.column("kind"), deferrable = result.column("deferrable"),
-               deferred = result.column("deferred"), columns = result.column("columns"),
-               expression = result.column("expression"), ref_schema = result.column("ref_schema"),
+void build_constraints(const ResultSet& result, ReadContext& ctx, Model& model) {
+    const auto table_oid = result.column("table_oid"), name = result.column("name"), kind = result.column("kind"),
+               deferrable = result.column("deferrable"), deferred = result.column("deferred"),
+               columns = result.column("columns"), expression = result.column("expression"),
+               ref_oid = result.column("ref_oid"), ref_schema = result.column("ref_schema"),
                ref_table = result.column("ref_table"), ref_columns = result.column("ref_columns"),
-               on_delete = result.column("on_delete"), on_update = result.column("on_update"),
-               match = result.column("match"), nulls_not_distinct = result.column("nulls_not_distinct"),
-               comment = result.column("comment"), no_inherit = result.column("no_inherit"),
-               not_valid = result.column("not_valid");
+               ref_column_names = result.column("ref_column_names"), on_delete = result.column("on_delete"),
+               on_update = result.column("on_update"), match = result.column("match"),
+               nulls_not_distinct = result.column("nulls_not_distinct"), comment = result.column("comment"),
+               no_inherit = result.column("no_inherit"), not_valid = result.column("not_valid");
 
-    for (const auto& row : result.rows) {
-        Table* table = model.find_table({text(row, schema), text(row, table_name)});
-        if (table == nullptr) continue;  // read_tables saw an older snapshot; cannot happen in one transaction
+    for (auto row : result) {
+        Table* table = ctx.table(model, oid(row, table_oid));
+        if (table == nullptr) continue;  // same scope as tables_sql; cannot happen in one snapshot
 
         Constraint constraint;
         constraint.name = text(row, name);
-        constraint.kind = kind_from(text(row, kind));
+        constraint.kind = kind_from(view(row, kind));
         constraint.deferrable = boolean(row, deferrable);
         constraint.initially_deferred = boolean(row, deferred);
         constraint.nulls_not_distinct = boolean(row, nulls_not_distinct);
@@ -108,20 +123,21 @@ void read_constraints(ReadContext& ctx, Model& model) {
         if (constraint.kind == ConstraintKind::check) {
             constraint.expression = text(row, expression);
         } else {
-            constraint.columns = parse_text_array(text(row, columns));
+            constraint.columns = column_names(ctx, oid(row, table_oid), view(row, columns));
         }
         if (constraint.kind == ConstraintKind::foreign_key) {
             ForeignKey fk;
             fk.table = {text(row, ref_schema), text(row, ref_table)};
-            fk.columns = parse_text_array(text(row, ref_columns));
-            fk.on_delete = action_from(text(row, on_delete));
-            fk.on_update = action_from(text(row, on_update));
+            fk.columns = row[ref_column_names] ? parse_text_array(view(row, ref_column_names))
+                                               : column_names(ctx, oid(row, ref_oid), view(row, ref_columns));
+            fk.on_delete = action_from(view(row, on_delete));
+            fk.on_update = action_from(view(row, on_update));
             // 'p' (MATCH PARTIAL) is accepted by the grammar but not implemented.
-            fk.match = text(row, match) == "f" ? MatchType::full : MatchType::simple;
+            fk.match = view(row, match) == "f" ? MatchType::full : MatchType::simple;
             // A key referencing a relation the model does not cover yet (a
             // partitioned table) would leave the manifests pointing at nothing;
             // it is left alone and listed like its target.
-            if (model.find_schema(fk.table.schema) && !model.find_table(fk.table)) {
+            if (model.find_schema(fk.table.schema) && !ctx.tables.count(oid(row, ref_oid))) {
                 model.unmanaged.push_back({"foreign key", display(table->name) + "." + constraint.name});
                 continue;
             }

@@ -4,7 +4,7 @@
 
 namespace reconcile::catalog::introspect_detail {
 
-void read_enums(ReadContext& ctx, Model& model) {
+std::string enums_sql(int) {
     static const std::string sql = R"SQL(
 SELECT n.nspname AS schema, t.typname AS name, e.enumlabel AS label, d.description AS comment
 FROM pg_catalog.pg_type t
@@ -18,10 +18,13 @@ WHERE t.typtype = 'e'
                                    R"SQL(
 ORDER BY n.nspname, t.typname, e.enumsortorder
 )SQL";
-    auto result = ctx.conn.query(sql, {ctx.schemas});
+    return sql;
+}
+
+void build_enums(const ResultSet& result, ReadContext&, Model& model) {
     const auto schema = result.column("schema"), name = result.column("name"), label = result.column("label"),
                comment = result.column("comment");
-    for (const auto& row : result.rows) {
+    for (auto row : result) {
         QualifiedName qualified{text(row, schema), text(row, name)};
         if (model.enums.empty() || model.enums.back().name != qualified) {
             model.enums.push_back(EnumType{qualified, {}, optional_text(row, comment)});

@@ -1,16 +1,18 @@
 // Indexes that do not back a constraint (those are part of the constraint),
 // one row per index column so key details need no array parsing.
+#include <algorithm>
+#include <cstdint>
+#include <tuple>
+
 #include "catalog/introspect/readers.hpp"
 
 namespace reconcile::catalog::introspect_detail {
-
-namespace {
 
 std::string indexes_sql(int server_version) {
     // PostgreSQL 15 added NULLS NOT DISTINCT.
     const char* nulls_not_distinct = server_version >= pg15 ? "ix.indnullsnotdistinct" : "false";
     return std::string(R"SQL(
-SELECT n.nspname AS schema, t.relname AS table_name, ic.relname AS name, ix.indexrelid AS oid,
+SELECT ix.indrelid AS table_oid, ic.relname AS name, ix.indexrelid AS oid,
        ix.indisunique AS is_unique, )SQL") +
            nulls_not_distinct + R"SQL( AS nulls_not_distinct,
        am.amname AS method, ix.indnkeyatts AS key_count,
@@ -58,40 +60,49 @@ LEFT JOIN pg_catalog.pg_collation coll ON coll.oid = k.coll
 LEFT JOIN pg_catalog.pg_namespace coln ON coln.oid = coll.collnamespace
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = ix.indexrelid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
-WHERE t.relkind = 'r' AND NOT t.relispartition
-  AND n.nspname = ANY ($1::pg_catalog.text[])
-  AND )SQL" +
-           not_extension_member("pg_class", "t.oid") + R"SQL(
+WHERE )SQL" +
+           tables_in_scope("t") + R"SQL(
   -- Only the constraint's own table: a foreign key's conindid names the
   -- referenced index, which stays a standalone index.
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co
                   WHERE co.conindid = ix.indexrelid AND co.conrelid = ix.indrelid
                     AND co.contype IN ('p', 'u', 'x'))
-ORDER BY n.nspname, t.relname, ic.relname, k.ord
 )SQL";
 }
 
-}  // namespace
+void build_indexes(const ResultSet& result, ReadContext& ctx, Model& model) {
+    const auto table_oid = result.column("table_oid"), name = result.column("name"), oid = result.column("oid"),
+               is_unique = result.column("is_unique"), nulls_not_distinct = result.column("nulls_not_distinct"),
+               method = result.column("method"), key_count = result.column("key_count"),
+               predicate = result.column("predicate"), comment = result.column("comment"),
+               position = result.column("position"), storage = result.column("storage"),
+               column_name = result.column("column_name"), expression = result.column("expression"),
+               opclass = result.column("opclass"), collation = result.column("collation_name"),
+               descending = result.column("descending"), nulls_first = result.column("nulls_first");
 
-void read_indexes(ReadContext& ctx, Model& model) {
-    auto result = ctx.conn.query(indexes_sql(ctx.server_version), {ctx.schemas});
-    const auto schema = result.column("schema"), table_name = result.column("table_name"), name = result.column("name"),
-               oid = result.column("oid"), is_unique = result.column("is_unique"),
-               nulls_not_distinct = result.column("nulls_not_distinct"), method = result.column("method"),
-               key_count = result.column("key_count"), predicate = result.column("predicate"),
-               comment = result.column("comment"), position = result.column("position"),
-               storage = result.column("storage"), column_name = result.column("column_name"),
-               expression = result.column("expression"), opclass = result.column("opclass"),
-               collation = result.column("collation_name"), descending = result.column("descending"),
-               nulls_first = result.column("nulls_first");
+    // Rows arrive unordered (the server sorts wide rows slowly): group them
+    // by index, keys in order.
+    struct Key {
+        std::uint32_t index;
+        long long position;
+        std::size_t row;
+    };
+    std::vector<Key> keys;
+    keys.reserve(result.size());
+    for (std::size_t i = 0; i < result.size(); ++i) {
+        auto row = result.row(i);
+        keys.push_back({introspect_detail::oid(row, oid), integer(row, position), i});
+    }
+    std::sort(keys.begin(), keys.end(),
+              [](const Key& a, const Key& b) { return std::tie(a.index, a.position) < std::tie(b.index, b.position); });
 
-    std::string current_oid;
     Index* index = nullptr;
-    for (const auto& row : result.rows) {
-        Table* table = model.find_table({text(row, schema), text(row, table_name)});
-        if (table == nullptr) continue;
-        if (text(row, oid) != current_oid) {
-            current_oid = text(row, oid);
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        auto row = result.row(keys[i].row);
+        if (i == 0 || keys[i].index != keys[i - 1].index) {
+            index = nullptr;
+            Table* table = ctx.table(model, introspect_detail::oid(row, table_oid));
+            if (table == nullptr) continue;
             Index fresh;
             fresh.name = text(row, name);
             fresh.unique = boolean(row, is_unique);
@@ -103,7 +114,8 @@ void read_indexes(ReadContext& ctx, Model& model) {
             table->indexes.push_back(std::move(fresh));
             index = &table->indexes.back();
         }
-        if (integer(row, position) > integer(row, key_count)) {
+        if (index == nullptr) continue;
+        if (keys[i].position > integer(row, key_count)) {
             // INCLUDE columns are always plain columns.
             index->include.push_back(text(row, column_name));
             continue;

@@ -1,8 +1,10 @@
 #pragma once
 // Private to catalog/introspect: one reader per object kind, each a single
-// query over every requested schema. introspector.cpp calls them in order.
+// query over every requested schema. introspector.cpp runs them.
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "catalog/model/model.hpp"
@@ -18,10 +20,22 @@ inline constexpr int pg15 = 150000;  // pg_index.indnullsnotdistinct
 // PERIOD), NOT VALID NOT NULL constraints, virtual generated columns.
 inline constexpr int pg18 = 180000;
 
+// What the build steps share while one model is built.
 struct ReadContext {
-    Connection& conn;
-    Value schemas;  // the requested schemas as a text[] literal, sent as $1
     int server_version = 0;
+    // The tables build_tables read, by oid: where each is in model.tables,
+    // and its column names at index attnum - 1 ("" for a dropped column).
+    // Keys come back from the server as attnums, which are far cheaper for
+    // it than names.
+    struct TableRead {
+        std::size_t index = 0;
+        std::vector<std::string> columns;
+    };
+    std::unordered_map<std::uint32_t, TableRead> tables;
+
+    // nullptr for a relation build_tables did not read.
+    Table* table(Model& model, std::uint32_t oid);
+    Column* column(Model& model, std::uint32_t table_oid, long long attnum);
 };
 
 // {"a","b\"c"}: a text[] literal for a query parameter.
@@ -34,18 +48,42 @@ std::vector<std::string> parse_text_array(std::string_view text);
 // owner, so they are neither managed nor listed.
 std::string not_extension_member(std::string_view catalog, std::string_view oid_expr);
 
-const std::string& text(const Row& row, std::size_t column);  // REQUIRES: not NULL
+// Values of a result row. The views live as long as the ResultSet.
+std::string_view view(const Row& row, std::size_t column);  // REQUIRES: not NULL
+std::string text(const Row& row, std::size_t column);       // REQUIRES: not NULL
 Value optional_text(const Row& row, std::size_t column);
 bool boolean(const Row& row, std::size_t column);       // NULL reads as false
 long long integer(const Row& row, std::size_t column);  // REQUIRES: not NULL
+std::uint32_t oid(const Row& row, std::size_t column);  // REQUIRES: not NULL
+// "{1,3}" (an int2vector or int2[] printed as text) -> {1, 3}.
+std::vector<int> parse_int_array(std::string_view text);
 
-void read_schemas(ReadContext& ctx, Model& model);
-void read_enums(ReadContext& ctx, Model& model);
-// Tables with their columns. Leaves model.tables sorted by name so the later
-// readers can attach constraints and indexes with Model::find_table.
-void read_tables(ReadContext& ctx, Model& model);
-void read_constraints(ReadContext& ctx, Model& model);
-void read_indexes(ReadContext& ctx, Model& model);
-void read_unmanaged(ReadContext& ctx, Model& model);
+// One reader per kind: its query, over every requested schema ($1), and the
+// step that adds its rows to the model. The queries do not depend on each
+// other, so they may run on separate sessions that share one snapshot; the
+// build steps run in the order of this list (later kinds attach to tables)
+// and never query.
+std::string schemas_sql(int server_version);
+void build_schemas(const ResultSet& result, ReadContext& ctx, Model& model);
+std::string enums_sql(int server_version);
+void build_enums(const ResultSet& result, ReadContext& ctx, Model& model);
+// The tables in scope: ordinary tables in the requested schemas, not owned
+// by an extension. A condition on aliases of pg_class (c) and of its
+// pg_namespace (n) that every reader of per-table objects uses, so that they
+// all see the same tables.
+std::string tables_in_scope(std::string_view c, std::string_view n = "n");
+// build_tables fills ctx.tables; the later steps attach to tables through it.
+std::string tables_sql(int server_version);
+void build_tables(const ResultSet& result, ReadContext& ctx, Model& model);
+std::string columns_sql(int server_version);
+void build_columns(const ResultSet& result, ReadContext& ctx, Model& model);
+std::string identity_sql(int server_version);
+void build_identity(const ResultSet& result, ReadContext& ctx, Model& model);
+std::string constraints_sql(int server_version);
+void build_constraints(const ResultSet& result, ReadContext& ctx, Model& model);
+std::string indexes_sql(int server_version);
+void build_indexes(const ResultSet& result, ReadContext& ctx, Model& model);
+std::string unmanaged_sql(int server_version);
+void build_unmanaged(const ResultSet& result, ReadContext& ctx, Model& model);
 
 }  // namespace reconcile::catalog::introspect_detail

@@ -5,8 +5,6 @@
 
 namespace reconcile::catalog::introspect_detail {
 
-namespace {
-
 std::string unmanaged_sql(int server_version) {
     const std::string claimed = "n.nspname = ANY ($1::pg_catalog.text[])";
     const std::string rel_not_ext = not_extension_member("pg_class", "c.oid");
@@ -133,11 +131,8 @@ WHERE )SQL" +
     return sql;
 }
 
-}  // namespace
-
-void read_unmanaged(ReadContext& ctx, Model& model) {
-    auto result = ctx.conn.query(unmanaged_sql(ctx.server_version), {ctx.schemas});
-    for (const auto& row : result.rows) {
+void build_unmanaged(const ResultSet& result, ReadContext&, Model& model) {
+    for (auto row : result) {
         model.unmanaged.push_back(UnmanagedObject{text(row, 0), text(row, 1)});
     }
 }

@@ -1,4 +1,5 @@
 // Helpers shared by the readers: parameters in, text values out.
+#include <charconv>
 #include <stdexcept>
 
 #include "catalog/introspect/readers.hpp"
@@ -57,22 +58,56 @@ std::string not_extension_member(std::string_view catalog, std::string_view oid_
     return sql;
 }
 
-const std::string& text(const Row& row, std::size_t column) {
-    if (!row.at(column)) throw std::logic_error("unexpected NULL in catalog result");
-    return *row[column];
+std::string_view view(const Row& row, std::size_t column) {
+    auto value = row[column];
+    if (!value) throw std::logic_error("unexpected NULL in catalog result");
+    return *value;
+}
+
+std::string text(const Row& row, std::size_t column) {
+    return std::string(view(row, column));
 }
 
 Value optional_text(const Row& row, std::size_t column) {
-    return row.at(column);
+    auto value = row[column];
+    return value ? Value(std::string(*value)) : std::nullopt;
 }
 
 bool boolean(const Row& row, std::size_t column) {
-    const auto& value = row.at(column);
+    auto value = row[column];
     return value && *value == "t";
 }
 
 long long integer(const Row& row, std::size_t column) {
-    return std::stoll(text(row, column));
+    auto value = view(row, column);
+    long long out = 0;
+    auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), out);
+    if (error != std::errc() || end != value.data() + value.size()) {
+        throw std::logic_error("unexpected integer in catalog result: " + std::string(value));
+    }
+    return out;
+}
+
+std::uint32_t oid(const Row& row, std::size_t column) {
+    return static_cast<std::uint32_t>(integer(row, column));
+}
+
+std::vector<int> parse_int_array(std::string_view text) {
+    if (text.size() < 2 || text.front() != '{' || text.back() != '}') {
+        throw std::runtime_error("unexpected array text from the server: " + std::string(text));
+    }
+    std::vector<int> out;
+    const char* at = text.data() + 1;
+    const char* end = text.data() + text.size() - 1;
+    while (at < end) {
+        int value = 0;
+        auto [next, error] = std::from_chars(at, end, value);
+        if (error != std::errc())
+            throw std::runtime_error("unexpected array text from the server: " + std::string(text));
+        out.push_back(value);
+        at = next < end && *next == ',' ? next + 1 : next;
+    }
+    return out;
 }
 
 }  // namespace reconcile::catalog::introspect_detail

@@ -3,6 +3,8 @@
 #include <optional>
 #include <string>
 
+#include "catalog/model/boxed.hpp"
+
 namespace reconcile::catalog {
 
 // Options of a sequence behind an identity or serial column. The introspector
@@ -43,8 +45,8 @@ struct Column {
     std::string type;
     bool not_null = false;
     std::optional<std::string> default_expr;  // pg_get_expr() text
-    std::optional<Identity> identity;
-    std::optional<std::string> generated;  // STORED generation expression
+    Boxed<Identity> identity;                 // usually absent; see boxed.hpp
+    std::optional<std::string> generated;     // STORED generation expression
     Serial serial = Serial::none;
     // Only when it differs from the type's default collation; canonical form
     // is the schema-qualified name with each part quoted as quote_ident()

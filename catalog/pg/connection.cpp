@@ -4,7 +4,10 @@
 #include <libpq-fe.h>
 
 #include <memory>
+#include <stdexcept>
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace reconcile::catalog {
 
@@ -78,11 +81,36 @@ struct Connection::Impl {
     std::size_t round_trips = 0;
 };
 
+struct ResultSet::Data {
+    ResultPtr result;
+};
+
+ResultSet::ResultSet() = default;
+ResultSet::ResultSet(ResultSet&&) noexcept = default;
+ResultSet& ResultSet::operator=(ResultSet&&) noexcept = default;
+ResultSet::~ResultSet() = default;
+
+std::size_t ResultSet::size() const {
+    return data_ ? static_cast<std::size_t>(PQntuples(data_->result.get())) : 0;
+}
+
 std::size_t ResultSet::column(std::string_view name) const {
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-        if (columns[i] == name) return i;
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+        if (columns_[i] == name) return i;
     }
     throw std::logic_error("result has no column " + std::string(name));
+}
+
+std::size_t ResultSet::Row::size() const {
+    return set_->columns_.size();
+}
+
+std::optional<std::string_view> ResultSet::Row::operator[](std::size_t column) const {
+    if (column >= set_->columns_.size()) throw std::out_of_range("result has no column " + std::to_string(column));
+    const PGresult* result = set_->data_->result.get();
+    const int c = static_cast<int>(column);
+    if (PQgetisnull(result, index_, c)) return std::nullopt;
+    return std::string_view(PQgetvalue(result, index_, c), static_cast<std::size_t>(PQgetlength(result, index_, c)));
 }
 
 Connection Connection::open(const std::string& conninfo) {
@@ -94,6 +122,32 @@ Connection Connection::open(const std::string& conninfo) {
         std::string reason = scrub(trim_trailing_newlines(PQerrorMessage(impl->conn.get())), password_in(conninfo));
         std::string target = impl->display.empty() ? std::string("the default database") : impl->display;
         throw ConnectionError("cannot connect to " + target + ": " + reason);
+    }
+    return Connection(std::move(impl));
+}
+
+Connection Connection::open_another() const {
+    std::unique_ptr<PQconninfoOption, OptionsDeleter> options(PQconninfo(impl_->conn.get()));
+    if (!options) throw ConnectionError("cannot connect to " + impl_->display + ": out of memory");
+    std::vector<const char*> keywords, values;
+    for (auto* option = options.get(); option->keyword != nullptr; ++option) {
+        if (option->val == nullptr || *option->val == '\0') continue;
+        keywords.push_back(option->keyword);
+        values.push_back(option->val);
+    }
+    keywords.push_back(nullptr);
+    values.push_back(nullptr);
+
+    auto impl = std::make_unique<Impl>();
+    impl->display = impl_->display;
+    impl->conn.reset(PQconnectdbParams(keywords.data(), values.data(), 0));
+    if (!impl->conn) throw ConnectionError("cannot connect to " + impl->display + ": out of memory");
+    if (PQstatus(impl->conn.get()) != CONNECTION_OK) {
+        std::string reason = trim_trailing_newlines(PQerrorMessage(impl->conn.get()));
+        for (std::size_t i = 0; i + 1 < keywords.size(); ++i) {
+            if (std::string_view(keywords[i]) == "password") reason = scrub(std::move(reason), values[i]);
+        }
+        throw ConnectionError("cannot open a second session to " + impl->display + ": " + reason);
     }
     return Connection(std::move(impl));
 }
@@ -120,23 +174,9 @@ ResultSet Connection::query(const std::string& sql, const std::vector<Value>& pa
 
     ResultSet out;
     const int ncols = PQnfields(result.get());
-    const int nrows = PQntuples(result.get());
-    out.columns.reserve(ncols);
-    for (int c = 0; c < ncols; ++c) out.columns.emplace_back(PQfname(result.get(), c));
-    out.rows.reserve(nrows);
-    for (int r = 0; r < nrows; ++r) {
-        Row row;
-        row.reserve(ncols);
-        for (int c = 0; c < ncols; ++c) {
-            if (PQgetisnull(result.get(), r, c)) {
-                row.emplace_back(std::nullopt);
-            } else {
-                row.emplace_back(std::string(PQgetvalue(result.get(), r, c),
-                                             static_cast<std::size_t>(PQgetlength(result.get(), r, c))));
-            }
-        }
-        out.rows.push_back(std::move(row));
-    }
+    out.columns_.reserve(ncols);
+    for (int c = 0; c < ncols; ++c) out.columns_.emplace_back(PQfname(result.get(), c));
+    out.data_ = std::make_unique<ResultSet::Data>(ResultSet::Data{std::move(result)});
     return out;
 }
 

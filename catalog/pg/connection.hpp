@@ -1,6 +1,6 @@
 #pragma once
-// The one boundary to libpq. Only connection.cpp includes libpq-fe.h; results
-// are copied into plain rows at once so nothing else sees a PGresult.
+// The one boundary to libpq. Only connection.cpp includes libpq-fe.h; a
+// result is read through ResultSet, so nothing else sees a PGresult.
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -29,15 +29,62 @@ struct QueryError : std::runtime_error {
 };
 
 using Value = std::optional<std::string>;  // nullopt is SQL NULL
-using Row = std::vector<Value>;
 
-struct ResultSet {
-    std::vector<std::string> columns;
-    std::vector<Row> rows;
+// A query's rows, held as the server sent them and read in place: a catalog
+// read of 100,000 columns would otherwise copy every value once more before
+// the model copies what it keeps. Views into it live as long as the set.
+class ResultSet {
+public:
+    class Row {
+    public:
+        // The value in text form; nullopt for SQL NULL.
+        std::optional<std::string_view> operator[](std::size_t column) const;
+        std::size_t size() const;
 
+    private:
+        friend class ResultSet;
+        Row(const ResultSet* set, int index) : set_(set), index_(index) {}
+        const ResultSet* set_;
+        int index_;
+    };
+
+    class Iterator {
+    public:
+        Row operator*() const { return set_->row(index_); }
+        Iterator& operator++() {
+            ++index_;
+            return *this;
+        }
+        bool operator==(const Iterator& other) const { return index_ == other.index_; }
+
+    private:
+        friend class ResultSet;
+        Iterator(const ResultSet* set, std::size_t index) : set_(set), index_(index) {}
+        const ResultSet* set_;
+        std::size_t index_;
+    };
+
+    ResultSet();
+    ResultSet(ResultSet&&) noexcept;
+    ResultSet& operator=(ResultSet&&) noexcept;
+    ~ResultSet();
+
+    std::size_t size() const;  // rows
+    Row row(std::size_t index) const { return Row(this, static_cast<int>(index)); }
+    Iterator begin() const { return Iterator(this, 0); }
+    Iterator end() const { return Iterator(this, size()); }
+    const std::vector<std::string>& columns() const { return columns_; }
     // Index of a result column by name. REQUIRES: the column exists.
     std::size_t column(std::string_view name) const;
+
+private:
+    friend class Connection;
+    struct Data;  // the PGresult, defined in connection.cpp
+    std::unique_ptr<Data> data_;
+    std::vector<std::string> columns_;
 };
+
+using Row = ResultSet::Row;
 
 class Connection {
 public:
@@ -45,6 +92,10 @@ public:
     // defaults (PG* environment variables, service files). Throws
     // ConnectionError with the password masked.
     static Connection open(const std::string& conninfo);
+    // A second session to the same server and database with the same
+    // settings (those libpq resolved, so environment variables and service
+    // files count). Throws ConnectionError.
+    Connection open_another() const;
 
     Connection(Connection&&) noexcept;
     Connection& operator=(Connection&&) noexcept;

@@ -263,7 +263,8 @@ std::vector<std::string> server_quoted(catalog::Connection& conn, const std::vec
     }
     auto result = conn.query(sql, params);
     std::vector<std::string> quoted;
-    for (const auto& value : result.rows.at(0)) quoted.push_back(value.value_or(""));
+    auto row = result.row(0);
+    for (std::size_t i = 0; i < row.size(); ++i) quoted.emplace_back(row[i].value_or(""));
     return quoted;
 }
 

@@ -39,7 +39,7 @@ bool same_type(const std::string& want, const std::string& have) {
 
 // A manifest may leave identity options out, meaning PostgreSQL's defaults
 // for the column's type; the catalog always has every one.
-bool same_identity(const std::optional<catalog::Identity>& want, const std::optional<catalog::Identity>& have,
+bool same_identity(const catalog::Boxed<catalog::Identity>& want, const catalog::Boxed<catalog::Identity>& have,
                    const std::string& column_type) {
     if (!want || !have) return !want && !have;
     if (want->kind != have->kind) return false;

@@ -208,7 +208,7 @@ std::string optional_text(const std::optional<std::string>& text) {
     return text ? *text : "none";
 }
 
-std::string identity_text(const std::optional<catalog::Identity>& identity) {
+std::string identity_text(const catalog::Boxed<catalog::Identity>& identity) {
     if (!identity) return "none";
     return identity->kind == catalog::IdentityKind::always ? "always" : "by default";
 }

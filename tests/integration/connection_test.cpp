@@ -13,8 +13,12 @@ using reconcile::testing::TempCluster;
 TEST_CASE("connection: results, NULL parameters and errors", "[connection]") {
     auto conn = Connection::open(TempCluster::shared().conninfo());
     auto result = conn.query("SELECT $1::text AS a, $2::text IS NULL AS b, NULL::text AS c", {"x'\"", std::nullopt});
-    REQUIRE(result.rows.size() == 1);
-    CHECK(result.rows[0] == Row{"x'\"", "t", std::nullopt});
+    REQUIRE(result.size() == 1);
+    auto row = result.row(0);
+    REQUIRE(row.size() == 3);
+    CHECK(row[0] == "x'\"");
+    CHECK(row[1] == "t");
+    CHECK_FALSE(row[2].has_value());
     CHECK(result.column("c") == 2);
     CHECK(conn.server_version() == TempCluster::shared().server_version());
 

@@ -546,6 +546,19 @@ TEST_CASE("read_model inside the caller's transaction matches introspect", "[int
     CHECK(model == rich().model);
 }
 
+TEST_CASE("introspect: one session when a second cannot be opened", "[introspect]") {
+    // introspect() reads with a second session in the same snapshot when it
+    // can; a role limited to one connection must get the same model.
+    auto& cluster = TempCluster::shared();
+    cluster.run_sql(rich().db,
+                    "DO $$ BEGIN CREATE ROLE one_session LOGIN CONNECTION LIMIT 1; "
+                    "EXCEPTION WHEN duplicate_object THEN NULL; END $$;");
+    auto conn = Connection::open(cluster.conninfo(rich().db) + " user=one_session");
+    CHECK(introspect(conn, {"app", "missing"}) == rich().model);
+    // Still usable: the failed attempt left no transaction open.
+    CHECK(conn.query("SELECT 1").size() == 1);
+}
+
 TEST_CASE("introspect: round trips do not grow with the number of tables", "[introspect]") {
     auto& cluster = TempCluster::shared();
     auto round_trips_for = [&](int tables) {

@@ -75,9 +75,10 @@ std::string export_and_check_empty_plan(const std::string& dbname) {
 std::string query_column(const std::string& dbname, const std::string& sql) {
     auto conn = catalog::Connection::open(TempCluster::shared().conninfo(dbname));
     std::string out;
-    for (const auto& row : conn.query(sql).rows) {
+    auto result = conn.query(sql);
+    for (auto row : result) {
         if (!out.empty()) out += "\n";
-        out += row.at(0).value_or("NULL");
+        out += row[0].value_or("NULL");
     }
     return out;
 }
