@@ -57,7 +57,7 @@ WHERE co.contype IN ('p', 'u', 'c', 'f')
   )SQL" + pg18_kinds +
            R"SQL(
   AND )SQL" +
-           tables_in_scope("c") + "\n";
+           tables_in_scope("c") + " AND " + table_share("c") + "\n";
 }
 
 namespace {

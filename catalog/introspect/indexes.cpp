@@ -61,7 +61,7 @@ LEFT JOIN pg_catalog.pg_namespace coln ON coln.oid = coll.collnamespace
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = ix.indexrelid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
 WHERE )SQL" +
-           tables_in_scope("t") + R"SQL(
+           tables_in_scope("t") + " AND " + table_share("t") + R"SQL(
   -- Only the constraint's own table: a foreign key's conindid names the
   -- referenced index, which stays a standalone index.
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co

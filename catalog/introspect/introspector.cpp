@@ -3,14 +3,11 @@
 #include "catalog/introspect/introspector.hpp"
 
 #include <algorithm>
-#include <future>
 #include <iterator>
-#include <mutex>
 #include <optional>
 #include <set>
-#include <span>
-#include <thread>
 
+#include "catalog/introspect/fetcher.hpp"
 #include "catalog/introspect/readers.hpp"
 #include "catalog/model/identifier.hpp"
 
@@ -20,93 +17,24 @@ using namespace introspect_detail;
 
 namespace {
 
-struct Reader {
-    std::string (*sql)(int server_version);
-    void (*build)(const ResultSet& result, ReadContext& ctx, Model& model);
-};
-
-// In build order: the later kinds attach to the tables.
+// In build order: the later kinds attach to the tables. The per-table ones
+// are the costly ones; unmanaged goes to the second session when there are
+// two, to even out their server time.
 constexpr Reader readers[] = {
-    {schemas_sql, build_schemas}, {enums_sql, build_enums},         {tables_sql, build_tables},
-    {columns_sql, build_columns}, {identity_sql, build_identity},   {constraints_sql, build_constraints},
-    {indexes_sql, build_indexes}, {unmanaged_sql, build_unmanaged},
-};
-constexpr std::size_t reader_count = std::size(readers);
-// The order the queries are sent in: the costliest first, and the tables
-// early, so that the model is built while the rest is still being read.
-constexpr std::size_t one_session[] = {3, 2, 5, 6, 7, 4, 1, 0};
-// With two sessions, a fixed split of about equal server time (on 10,000
-// tables: columns ~1 s; constraints, indexes and unmanaged ~1.2 s). Fixed
-// rather than first-come so that each session's round trips are the same
-// on every run.
-constexpr std::size_t first_of_two[] = {3, 2, 4, 1, 0};
-constexpr std::size_t second_of_two[] = {5, 6, 7};
-
-// Runs every reader's query on background threads, one per session (at most
-// two), while
-// the caller builds the model from the results in build order. Every query
-// gets a result or an error, so the caller never waits forever; the first
-// error (not a later "transaction is aborted") is the one reported.
-class Fetcher {
-public:
-    Fetcher(const std::vector<Connection*>& sessions, Value schemas, int server_version)
-        : schemas_(std::move(schemas)), server_version_(server_version) {
-        for (std::size_t i = 0; i < reader_count; ++i) results_[i] = promises_[i].get_future();
-        if (sessions.size() == 1) {
-            workers_.emplace_back([this, &session = *sessions[0]] { work(session, one_session); });
-        } else {
-            workers_.emplace_back([this, &session = *sessions[0]] { work(session, first_of_two); });
-            workers_.emplace_back([this, &session = *sessions[1]] { work(session, second_of_two); });
-        }
-    }
-    Fetcher(const Fetcher&) = delete;
-    Fetcher& operator=(const Fetcher&) = delete;
-    // Waits for the sessions to finish: they must be idle before the
-    // caller ends the transaction.
-    ~Fetcher() {
-        for (auto& worker : workers_) worker.join();
-    }
-
-    // Each result can be taken once; it is freed when the caller drops it.
-    ResultSet take(std::size_t reader) {
-        try {
-            return results_[reader].get();
-        } catch (...) {
-            std::lock_guard lock(mutex_);
-            std::rethrow_exception(first_error_);
-        }
-    }
-
-private:
-    void work(Connection& session, std::span<const std::size_t> jobs) {
-        for (std::size_t reader : jobs) {
-            try {
-                promises_[reader].set_value(session.query(readers[reader].sql(server_version_), {schemas_}));
-            } catch (...) {
-                {
-                    std::lock_guard lock(mutex_);
-                    if (!first_error_) first_error_ = std::current_exception();
-                }
-                promises_[reader].set_exception(std::current_exception());
-            }
-        }
-    }
-
-    Value schemas_;
-    int server_version_;
-    std::promise<ResultSet> promises_[reader_count];
-    std::future<ResultSet> results_[reader_count];
-    std::mutex mutex_;
-    std::exception_ptr first_error_;
-    std::vector<std::thread> workers_;
+    {schemas_sql, build_schemas},       {enums_sql, build_enums},
+    {tables_sql, build_tables},         {columns_sql, build_columns},
+    {identity_sql, build_identity},     {constraints_sql, build_constraints, true},
+    {indexes_sql, build_indexes, true}, {unmanaged_sql, build_unmanaged, false, 1},
 };
 
 Model read_with(const std::vector<Connection*>& sessions, const std::vector<std::string>& schemas) {
     ReadContext ctx;
     ctx.server_version = sessions.front()->server_version();
-    Fetcher fetcher(sessions, text_array_literal(schemas), ctx.server_version);
+    Fetcher fetcher(readers, sessions, text_array_literal(schemas), ctx.server_version);
     Model model;
-    for (std::size_t i = 0; i < reader_count; ++i) readers[i].build(fetcher.take(i), ctx, model);
+    for (std::size_t r = 0; r < std::size(readers); ++r) {
+        for (std::size_t part = 0; part < fetcher.parts(r); ++part) readers[r].build(fetcher.take(r, part), ctx, model);
+    }
     model.normalize();
     return model;
 }

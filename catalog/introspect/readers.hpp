@@ -72,6 +72,9 @@ void build_enums(const ResultSet& result, ReadContext& ctx, Model& model);
 // pg_namespace (n) that every reader of per-table objects uses, so that they
 // all see the same tables.
 std::string tables_in_scope(std::string_view c, std::string_view n = "n");
+// For per_table readers (fetcher.hpp): the tables whose oid modulo $2 is
+// between $3 and $4. A condition on the pg_class alias c.
+std::string table_share(std::string_view c);
 // build_tables fills ctx.tables; the later steps attach to tables through it.
 std::string tables_sql(int server_version);
 void build_tables(const ResultSet& result, ReadContext& ctx, Model& model);

@@ -12,6 +12,10 @@ std::string tables_in_scope(std::string_view c, std::string_view n) {
            ".nspname = ANY ($1::pg_catalog.text[])\n  AND " + not_extension_member("pg_class", rel + ".oid");
 }
 
+std::string table_share(std::string_view c) {
+    return "pg_catalog.mod(" + std::string(c) + ".oid::pg_catalog.int8, $2::pg_catalog.int8) BETWEEN $3 AND $4";
+}
+
 std::string tables_sql(int) {
     return R"SQL(
 SELECT c.oid, n.nspname AS schema, c.relname AS name, d.description AS comment,
