@@ -5,7 +5,9 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <future>
 #include <iostream>
+#include <memory>
 #include <optional>
 
 #include "catalog/introspect/introspector.hpp"
@@ -47,6 +49,45 @@ Connections connect(const CommonOptions& options) {
     Connections c{catalog::Connection::open(connection_string(options.database)), std::nullopt};
     if (!options.dev_database.empty()) c.dev = catalog::Connection::open(options.dev_database);
     return c;
+}
+
+// What plan, drift and apply read before planning: the manifests and, at the
+// same time on another thread, the live database. The catalog reads are
+// mostly server time and loading manifests is client time, so together they
+// take little longer than the slower of the two. The schemas to read come
+// from a quick look at the schema files; if the full load disagrees, the
+// pipeline reads again. Problems in the manifests are reported before any
+// from the database, as if the manifests had been read first.
+struct Inputs {
+    desired_state::Manifests manifests;
+    // On the heap: the apply lock refers to the target connection.
+    std::unique_ptr<Connections> connections;
+    std::unique_ptr<engine::ApplyLock> lock;
+    engine::LiveState live;
+};
+
+// lock_with: for apply, take the apply lock before reading the database, so
+// the plan executed is the plan computed from what the database holds while
+// the lock is held.
+Inputs read_inputs(const CommonOptions& options, const engine::ApplyOptions* lock_with = nullptr) {
+    auto schemas = desired_state::claimed_schemas(options.manifests);
+    auto database = std::async(std::launch::async, [&options, lock_with, schemas = std::move(schemas)]() mutable {
+        Inputs read;
+        read.connections = std::make_unique<Connections>(connect(options));
+        if (lock_with) read.lock = std::make_unique<engine::ApplyLock>(read.connections->target, *lock_with);
+        read.live = engine::read_live(read.connections->target, std::move(schemas));
+        return read;
+    });
+    desired_state::Manifests manifests;
+    try {
+        manifests = desired_state::load_manifests(options.manifests);
+    } catch (...) {
+        database.wait();  // whatever the database said comes second
+        throw;
+    }
+    Inputs inputs = database.get();
+    inputs.manifests = std::move(manifests);
+    return inputs;
 }
 
 engine::PlanRequest plan_request(const CommonOptions& options) {
@@ -101,36 +142,35 @@ int cmd_export(const CommonOptions& options) {
 }
 
 int cmd_plan(const CommonOptions& options) {
-    auto manifests = desired_state::load_manifests(options.manifests);
-    auto connections = connect(options);
-    auto result =
-        engine::plan_database(std::move(manifests), connections.target, connections.scratch(), plan_request(options));
+    auto in = read_inputs(options);
+    auto& connections = *in.connections;
+    auto result = engine::plan_database(std::move(in.manifests), std::move(in.live), connections.target,
+                                        connections.scratch(), plan_request(options));
     write_output(options, format_plan(result.plan, options.format));
     return result.plan.has_changes() ? exit_changes : exit_clean;
 }
 
 int cmd_drift(const CommonOptions& options) {
-    auto manifests = desired_state::load_manifests(options.manifests);
-    auto connections = connect(options);
-    auto result =
-        engine::plan_database(std::move(manifests), connections.target, connections.scratch(), plan_request(options));
+    auto in = read_inputs(options);
+    auto& connections = *in.connections;
+    auto result = engine::plan_database(std::move(in.manifests), std::move(in.live), connections.target,
+                                        connections.scratch(), plan_request(options));
     const auto& plan = result.plan;
     write_output(options, options.format == "json" ? engine::format_drift_json(plan) : engine::format_drift_text(plan));
     return plan.has_changes() || !plan.not_in_manifests.empty() ? exit_changes : exit_clean;
 }
 
 int cmd_apply(const CommonOptions& options) {
-    auto manifests = desired_state::load_manifests(options.manifests);
-    auto connections = connect(options);
     engine::ApplyOptions apply_options;
     apply_options.lock_timeout = options.lock_timeout;
     apply_options.statement_timeout = options.statement_timeout;
-    // Taken before reading the database, so the plan executed is the plan
-    // computed from what the database holds while we hold the lock.
-    engine::ApplyLock lock(connections.target, apply_options);
+    auto in = read_inputs(options, &apply_options);
+    auto& connections = *in.connections;
+    const auto& manifests = in.manifests;
 
     auto request = plan_request(options);
-    auto result = engine::plan_database(manifests, connections.target, connections.scratch(), request);
+    auto result =
+        engine::plan_database(manifests, std::move(in.live), connections.target, connections.scratch(), request);
     const auto& plan = result.plan;
     if (!plan.has_changes()) {
         std::cout << "No changes.\n";
@@ -152,7 +192,7 @@ int cmd_apply(const CommonOptions& options) {
 
     // Converged means a fresh plan is empty; anything else is a bug worth
     // reporting loudly rather than a success.
-    auto again = engine::plan_database(std::move(manifests), connections.target, connections.scratch(), request);
+    auto again = engine::plan_database(std::move(in.manifests), connections.target, connections.scratch(), request);
     if (again.plan.has_changes()) {
         std::cout << engine::format_plan_text(again.plan);
         throw std::runtime_error("apply finished but a new plan is not empty (shown above); please report this");

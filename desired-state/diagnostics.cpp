@@ -1,3 +1,6 @@
+#include <initializer_list>
+#include <string_view>
+
 #include "catalog/model/identifier.hpp"
 #include "desired-state/manifests.hpp"
 
@@ -28,33 +31,49 @@ std::string Diagnostic::to_string() const {
 ManifestError::ManifestError(std::vector<Diagnostic> diagnostics_)
     : std::runtime_error(join(diagnostics_)), diagnostics(std::move(diagnostics_)) {}
 
+namespace {
+
 // Keys are quoted identifiers, so names containing "." or spaces cannot
-// make two different objects share a key.
+// make two different objects share a key: kind "schema"."name"... Built in
+// one buffer, as a load makes one for every column.
+std::string source_key(std::string_view kind, std::initializer_list<std::string_view> names) {
+    std::size_t size = kind.size() + 1;
+    for (auto name : names) size += name.size() + 3;
+    std::string key;
+    key.reserve(size);
+    key += kind;
+    key += ' ';
+    for (auto name = names.begin(); name != names.end(); ++name) {
+        if (name != names.begin()) key += '.';
+        key += catalog::quote_identifier(*name);
+    }
+    return key;
+}
+
+}  // namespace
+
 std::string source_key_schema(const std::string& schema) {
-    return "schema " + catalog::quote_identifier(schema);
+    return source_key("schema", {schema});
 }
 
 std::string source_key_table(const catalog::QualifiedName& table) {
-    return "table " + catalog::quote_identifier(table.schema) + "." + catalog::quote_identifier(table.name);
+    return source_key("table", {table.schema, table.name});
 }
 
 std::string source_key_column(const catalog::QualifiedName& table, const std::string& column) {
-    return "column " + catalog::quote_identifier(table.schema) + "." + catalog::quote_identifier(table.name) + "." +
-           catalog::quote_identifier(column);
+    return source_key("column", {table.schema, table.name, column});
 }
 
 std::string source_key_constraint(const catalog::QualifiedName& table, const std::string& constraint) {
-    return "constraint " + catalog::quote_identifier(table.schema) + "." + catalog::quote_identifier(table.name) + "." +
-           catalog::quote_identifier(constraint);
+    return source_key("constraint", {table.schema, table.name, constraint});
 }
 
 std::string source_key_index(const catalog::QualifiedName& table, const std::string& index) {
-    return "index " + catalog::quote_identifier(table.schema) + "." + catalog::quote_identifier(table.name) + "." +
-           catalog::quote_identifier(index);
+    return source_key("index", {table.schema, table.name, index});
 }
 
 std::string source_key_enum(const catalog::QualifiedName& type) {
-    return "enum " + catalog::quote_identifier(type.schema) + "." + catalog::quote_identifier(type.name);
+    return source_key("enum", {type.schema, type.name});
 }
 
 }  // namespace reconcile::desired_state

@@ -75,9 +75,9 @@ ObjectReader::ObjectReader(const Json& value, std::string pointer, Problems& pro
         return;
     }
     object_ = &value;
-    std::vector<std::string> known(allowed.begin(), allowed.end());
     for (const auto& [key, unused] : value.items()) {
-        if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+        if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+        std::vector<std::string> known(allowed.begin(), allowed.end());
         problems.error(pointer_join(pointer_, key), "unknown key \"" + key + "\"", closest(key, known));
     }
 }

@@ -1,10 +1,17 @@
 #pragma once
-// Internals of load_manifests: each file is read into a Draft on its own,
-// then the cross-file checks (schemas claimed, types, references, index
-// names) run over the merged Draft.
+// Internals of load_manifests: each file is read on its own (in parallel,
+// see read_files), the readings are merged into a Draft in path order, then
+// the cross-file checks (schemas claimed, types, references, index names)
+// run over the merged Draft.
+#include <cstddef>
+#include <exception>
+#include <filesystem>
+#include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "desired-state/json_reader.hpp"
@@ -20,14 +27,75 @@ struct Draft {
 
 // Parses text as JSON. Reports invalid JSON with its line and column, and
 // keys repeated in one object (which a JSON parser silently collapses).
-std::optional<Json> parse_json(const std::string& text, Problems& problems);
+std::optional<Json> parse_json(std::string_view text, Problems& problems);
+// The same document for valid JSON with no repeated key that uses only
+// printable ASCII in strings (with the short escapes: \" \\ \/ \b \f \n \r
+// \t), integers that fit 64 bits, true, false and null; nothing for any
+// other text, valid or not. parse_json's fast path.
+std::optional<Json> parse_plain_json(std::string_view text);
 
 // Top-level keys that make a document a schema file, and a table file.
 bool is_schema_file(const Json& document);
 bool is_table_file(const Json& document);
 
 void read_schema_file(const Json& document, Problems& problems, Draft& draft);
-void read_table_file(const Json& document, Problems& problems, Draft& draft);
+
+// A table as its file declares it, read without looking at other files.
+struct TableDeclaration {
+    catalog::Table table;
+    std::string source_key;  // source_key_table(table.name)
+    // Its columns, constraints and indexes (not the table itself).
+    std::map<std::string, SourceLocation> sources;
+};
+
+// Nothing when the file does not name its table (reported).
+std::optional<TableDeclaration> read_table_file(const Json& document, Problems& problems);
+// Adds the table to the draft, or reports that an earlier file (in merge
+// order) declared it already.
+void add_table(TableDeclaration declaration, Problems& problems, Draft& draft);
+
+// One manifest file read on its own, so files can be read in parallel; the
+// readings are then merged in path order (see read_files), which makes the
+// result and the order of diagnostics independent of the number of threads.
+struct FileReading {
+    std::string file;  // as diagnostics name it: the directory as given, then the file
+    std::vector<Diagnostic> diagnostics;
+    std::optional<TableDeclaration> table;
+    // A schema file is only parsed here: whether an earlier file claimed a
+    // schema already decides what else of it is read, so it is read when
+    // merged (schema files are few and small).
+    std::optional<Json> schema_document;
+    // Anything that is not a problem of the manifest (out of memory...),
+    // rethrown when this file is merged, as reading in order would have.
+    std::exception_ptr failure;
+};
+
+// Every *.json file under dir, relative to it, sorted by path. Hidden files
+// and directories (.git, .vscode) are skipped: they hold editor and tool
+// settings, not manifests.
+std::vector<std::filesystem::path> manifest_files(const std::filesystem::path& dir);
+
+// The whole file, read into buffer, which keeps its capacity for the next
+// file: a worker reads thousands of files, and allocating a large block for
+// each one makes malloc sort through every small block freed since. Nothing
+// when the file cannot be opened.
+std::optional<std::string_view> read_text(const std::filesystem::path& path, std::string& buffer);
+
+// Reads dir / file; never throws (see FileReading::failure). buffer:
+// scratch space for the file's text, reused from file to file.
+FileReading read_file(const std::filesystem::path& dir, const std::filesystem::path& file, std::string& buffer);
+
+// Reads dir / file for every file, on up to `threads` threads (the calling
+// thread is one of them), and calls merge with each reading in the order of
+// files, on the calling thread, as soon as it and all before it are read.
+// If merge throws, the other threads stop taking files and the exception
+// propagates once they are done.
+void read_files(const std::filesystem::path& dir, const std::vector<std::filesystem::path>& files, std::size_t threads,
+                const std::function<void(FileReading&)>& merge);
+
+// load_manifests on a given number of reader threads (0 counts as 1); the
+// result and every diagnostic, in order, are the same whatever the number.
+Manifests load_manifests(const std::filesystem::path& dir, std::size_t threads);
 
 // Cross-file checks over everything read; each appends to draft.diagnostics
 // and may rewrite column types (friendly enum names).

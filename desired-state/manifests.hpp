@@ -57,6 +57,12 @@ std::string source_key_schema(const std::string& schema);
 // cannot be checked here; they are returned for the planner to check.
 Manifests load_manifests(const std::filesystem::path& dir);
 
+// The schemas the manifests under dir claim, found by parsing only the
+// files that could be schema files: quick, so that the database can be read
+// while the manifests load. Never throws; load_manifests is the authority
+// (and reports whatever is wrong). Sorted.
+std::vector<std::string> claimed_schemas(const std::filesystem::path& dir);
+
 // Foreign-key targets outside the claimed schemas, to be checked against the
 // database: table -> columns referenced.
 std::map<catalog::QualifiedName, std::vector<std::string>> external_references(const catalog::Model& model);

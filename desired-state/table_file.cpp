@@ -107,7 +107,7 @@ std::optional<catalog::Column> read_column(const Json& value, const std::string&
     }
     auto not_null = reader.boolean("not_null");
     column.default_expr = reader.string("default");
-    column.identity = read_identity(reader);
+    if (auto identity = read_identity(reader)) column.identity = std::move(*identity);
     column.generated = reader.string("generated");
     column.collation = reader.string("collation");
     column.comment = reader.string("comment");
@@ -133,6 +133,8 @@ void read_columns(const ObjectReader& reader, TableReading& reading) {
     // A table with no columns is legal PostgreSQL (CREATE TABLE t ()), and
     // export writes one as "columns": [], so it must read back.
     std::map<std::string, std::string> seen;  // name -> pointer
+    // Exactly, as a model of a large schema holds a hundred thousand columns.
+    reading.table.columns.reserve(columns->size());
     for (std::size_t i = 0; i < columns->size(); ++i) {
         auto pointer = pointer_join(reader.pointer("columns"), i);
         auto column = read_column((*columns)[i], pointer, reading);
@@ -151,36 +153,46 @@ bool is_table_file(const Json& document) {
     return document.is_object() && document.contains("table");
 }
 
-void read_table_file(const Json& document, Problems& problems, Draft& draft) {
+std::optional<TableDeclaration> read_table_file(const Json& document, Problems& problems) {
     ObjectReader reader(document, "", problems,
                         {"$schema", "schema", "table", "comment", "unlogged", "storage_parameters", "columns",
                          "primary_key", "unique", "checks", "foreign_keys", "indexes"});
-    if (!reader.valid()) return;
+    if (!reader.valid()) return std::nullopt;
     reader.string("$schema");
     auto name = reader.string("table", Need::required);
     auto schema = reader.string("schema").value_or("public");
     bool named = name && check_identifier(*name, reader.pointer("table"), problems, "table");
-    if (!check_identifier(schema, reader.pointer("schema"), problems, "schema") || !named) return;
+    if (!check_identifier(schema, reader.pointer("schema"), problems, "schema") || !named) return std::nullopt;
 
     TableReading reading{{}, problems, {}, {}, {}};
-    reading.table.name = {schema, *name};
+    reading.table.name = {std::move(schema), std::move(*name)};
     reading.table.comment = reader.string("comment");
     reading.table.unlogged = reader.boolean("unlogged").value_or(false);
     reading.table.storage = reader.storage_parameters("storage_parameters");
     read_columns(reader, reading);
     read_constraints(reader, reading);
     read_indexes(reader, reading);
-
     auto key = source_key_table(reading.table.name);
-    if (auto previous = draft.sources.find(key); previous != draft.sources.end()) {
-        problems.error(reader.pointer("table"), "table " + catalog::display(reading.table.name) +
-                                                    " is declared twice: in " + previous->second.file + " and in " +
-                                                    problems.file());
+    return TableDeclaration{std::move(reading.table), std::move(key), std::move(reading.sources)};
+}
+
+void add_table(TableDeclaration declaration, Problems& problems, Draft& draft) {
+    // Where read_table_file found the name.
+    const std::string pointer = pointer_join("", "table");
+    if (auto previous = draft.sources.find(declaration.source_key); previous != draft.sources.end()) {
+        problems.error(pointer, "table " + catalog::display(declaration.table.name) + " is declared twice: in " +
+                                    previous->second.file + " and in " + problems.file());
         return;
     }
-    draft.sources[key] = problems.at(reader.pointer("table"));
-    draft.sources.merge(reading.sources);
-    draft.model.tables.push_back(std::move(reading.table));
+    draft.sources.emplace(std::move(declaration.source_key), problems.at(pointer));
+    // The table's keys come in sorted runs (its columns, its constraints,
+    // its indexes) that stay together in draft.sources, so inserting each
+    // next to the one before skips most of the search from the root.
+    auto hint = draft.sources.end();
+    while (!declaration.sources.empty()) {
+        hint = draft.sources.insert(hint, declaration.sources.extract(declaration.sources.begin()));
+    }
+    draft.model.tables.push_back(std::move(declaration.table));
 }
 
 }  // namespace reconcile::desired_state::detail

@@ -105,6 +105,7 @@ std::optional<catalog::Index> read_index(const Json& value, const std::string& p
 void read_indexes(const ObjectReader& table, TableReading& reading) {
     const Json* map = table.object("indexes");
     if (!map) return;
+    reading.table.indexes.reserve(map->size());
     for (const auto& [name, value] : map->items()) {
         auto pointer = pointer_join(table.pointer("indexes"), name);
         if (!check_identifier(name, pointer, reading.problems, "index")) continue;

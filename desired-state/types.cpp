@@ -31,7 +31,12 @@ bool identifier_char(char c) {
 }  // namespace
 
 std::optional<catalog::Serial> serial_spelling(std::string_view type) {
-    std::string word = folded(trim(type));
+    auto first = type.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return std::nullopt;
+    type = type.substr(first, type.find_last_not_of(" \t\r\n") - first + 1);
+    // Called for every column; most types are longer than any serial spelling.
+    if (type.size() > std::string_view("smallserial").size()) return std::nullopt;
+    std::string word = folded(type);
     if (word == "serial" || word == "serial4") return catalog::Serial::serial;
     if (word == "bigserial" || word == "serial8") return catalog::Serial::bigserial;
     if (word == "smallserial" || word == "serial2") return catalog::Serial::smallserial;

@@ -1,7 +1,10 @@
 // Checks that need every file: tables in claimed schemas, foreign keys
 // between tables, and names that must be unique across a schema.
 #include <algorithm>
-#include <set>
+#include <functional>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
 
 #include "desired-state/edit_distance.hpp"
 #include "desired-state/loader.hpp"
@@ -33,22 +36,37 @@ std::vector<std::string> column_names(const catalog::Table& table) {
     return names;
 }
 
+// Whether two lists hold the same columns, ignoring order and repeats.
+// Keys have a handful of columns, so searching beats building sets.
+bool same_columns(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    auto all_in = [](const std::vector<std::string>& some, const std::vector<std::string>& list) {
+        return std::all_of(some.begin(), some.end(), [&](const std::string& column) {
+            return std::find(list.begin(), list.end(), column) != list.end();
+        });
+    };
+    return all_in(a, b) && all_in(b, a);
+}
+
 // PostgreSQL accepts a foreign key only when the referenced columns are
 // exactly those of a primary key, a unique constraint or a plain unique index.
 bool has_unique_key(const catalog::Table& table, const std::vector<std::string>& columns) {
-    std::set<std::string> wanted(columns.begin(), columns.end());
     for (const auto& constraint : table.constraints) {
         bool key = constraint.kind == ConstraintKind::primary_key || constraint.kind == ConstraintKind::unique;
-        if (key && std::set<std::string>(constraint.columns.begin(), constraint.columns.end()) == wanted) return true;
+        if (key && same_columns(constraint.columns, columns)) return true;
     }
     for (const auto& index : table.indexes) {
         if (!index.unique || index.where) continue;
-        std::set<std::string> key_columns;
-        bool plain = std::all_of(index.keys.begin(), index.keys.end(), [&](const catalog::IndexKey& key) {
-            if (key.column) key_columns.insert(*key.column);
-            return key.column.has_value();
+        auto plain = [](const catalog::IndexKey& key) { return key.column.has_value(); };
+        if (!std::all_of(index.keys.begin(), index.keys.end(), plain)) continue;
+        auto keyed = [&](const std::string& column) {
+            return std::any_of(index.keys.begin(), index.keys.end(),
+                               [&](const catalog::IndexKey& key) { return *key.column == column; });
+        };
+        bool covered = std::all_of(columns.begin(), columns.end(), keyed);
+        bool only = std::all_of(index.keys.begin(), index.keys.end(), [&](const catalog::IndexKey& key) {
+            return std::find(columns.begin(), columns.end(), *key.column) != columns.end();
         });
-        if (plain && key_columns == wanted) return true;
+        if (covered && only) return true;
     }
     return false;
 }
@@ -56,30 +74,34 @@ bool has_unique_key(const catalog::Table& table, const std::vector<std::string>&
 void check_foreign_key(Draft& draft, const catalog::Table& table, const catalog::Constraint& fk) {
     const auto& references = *fk.references;
     if (!draft.model.find_schema(references.table.schema)) return;  // external: checked against the database
-    auto key = source_key_constraint(table.name, fk.name);
-    auto problems = problems_at(draft, key);
-    auto pointer = source_of(draft, key).pointer + "/references";
+    // Reports at "<the foreign key>/references<below>"; where the foreign
+    // key was declared is looked up only then.
+    auto report = [&](std::string_view below, std::string message, std::string suggestion = {}) {
+        auto key = source_key_constraint(table.name, fk.name);
+        problems_at(draft, key)
+            .error(source_of(draft, key).pointer + "/references" + std::string(below), std::move(message),
+                   std::move(suggestion));
+    };
     const catalog::Table* target = draft.model.find_table(references.table);
     if (!target) {
-        problems.error(pointer + "/table",
-                       "foreign key \"" + fk.name + "\" references table " + catalog::display(references.table) +
-                           ", which is not declared in the manifests",
-                       closest(references.table.name, table_names_in(draft.model, references.table.schema)));
+        report("/table",
+               "foreign key \"" + fk.name + "\" references table " + catalog::display(references.table) +
+                   ", which is not declared in the manifests",
+               closest(references.table.name, table_names_in(draft.model, references.table.schema)));
         return;
     }
     bool all_exist = true;
     for (std::size_t i = 0; i < references.columns.size(); ++i) {
         if (target->find_column(references.columns[i])) continue;
         all_exist = false;
-        problems.error(
-            pointer_join(pointer + "/columns", i),
-            "column \"" + references.columns[i] + "\" is not a column of table " + catalog::display(target->name),
-            closest(references.columns[i], column_names(*target)));
+        report(pointer_join("/columns", i),
+               "column \"" + references.columns[i] + "\" is not a column of table " + catalog::display(target->name),
+               closest(references.columns[i], column_names(*target)));
     }
     if (all_exist && !references.columns.empty() && !has_unique_key(*target, references.columns)) {
-        problems.error(pointer + "/columns", "table " + catalog::display(target->name) +
-                                                 " has no primary key, unique constraint or unique index on exactly "
-                                                 "these columns; PostgreSQL requires one for a foreign key");
+        report("/columns", "table " + catalog::display(target->name) +
+                               " has no primary key, unique constraint or unique index on exactly "
+                               "these columns; PostgreSQL requires one for a foreign key");
     }
 }
 
@@ -110,36 +132,72 @@ void check_foreign_keys(Draft& draft) {
 // constraints are all relations: PostgreSQL wants their names unique per
 // schema, whichever table they belong to.
 void check_relation_names(Draft& draft) {
-    struct Owner {
-        std::string what;
-        std::string file;
+    enum class Kind { table, primary_key, unique, index };
+    // The first claim of a name. How to describe it and where it was
+    // declared are worked out only when a second claim needs them.
+    struct Relation {
+        Kind kind;
+        const catalog::Table* table;
+        const std::string* name;  // of the constraint or index
+
+        std::string what() const {
+            switch (kind) {
+                case Kind::table:
+                    return "table " + catalog::display(table->name);
+                case Kind::primary_key:
+                    return "primary key " + *name + " of table " + catalog::display(table->name);
+                case Kind::unique:
+                    return "unique constraint " + *name + " of table " + catalog::display(table->name);
+                case Kind::index:
+                    return "index " + *name + " of table " + catalog::display(table->name);
+            }
+            return {};
+        }
+        std::string source_key() const {
+            switch (kind) {
+                case Kind::table:
+                    return source_key_table(table->name);
+                case Kind::primary_key:
+                case Kind::unique:
+                    return source_key_constraint(table->name, *name);
+                case Kind::index:
+                    return source_key_index(table->name, *name);
+            }
+            return {};
+        }
     };
-    std::map<QualifiedName, Owner> used;
-    auto claim = [&](const QualifiedName& name, std::string what, const std::string& key) {
-        auto location = source_of(draft, key);
-        auto [it, inserted] = used.emplace(name, Owner{what, location.file});
+    struct NameHash {
+        std::size_t operator()(const std::pair<std::string_view, std::string_view>& name) const {
+            auto hash = std::hash<std::string_view>();
+            return hash(name.first) * 31 + hash(name.second);
+        }
+    };
+    // (schema, name) -> first claim; views into draft.model, which this does not change.
+    std::unordered_map<std::pair<std::string_view, std::string_view>, Relation, NameHash> used;
+    auto claim = [&](std::string_view relation_name, const Relation& relation) {
+        const std::string& schema = relation.table->name.schema;
+        auto [it, inserted] = used.emplace(std::pair{std::string_view(schema), relation_name}, relation);
         if (inserted) return;
+        auto key = relation.source_key();
+        auto location = source_of(draft, key);
+        const Relation& owner = it->second;
         problems_at(draft, key)
-            .error(location.pointer, "name \"" + name.name + "\" of " + what + " is already used in schema " +
-                                         name.schema + " by " + it->second.what + " (" + it->second.file +
+            .error(location.pointer, "name \"" + std::string(relation_name) + "\" of " + relation.what() +
+                                         " is already used in schema " + schema + " by " + owner.what() + " (" +
+                                         source_of(draft, owner.source_key()).file +
                                          "); tables, indexes, primary keys and unique constraints share one "
                                          "namespace per schema");
     };
-    for (const auto& table : draft.model.tables) {
-        claim(table.name, "table " + catalog::display(table.name), source_key_table(table.name));
-    }
+    for (const auto& table : draft.model.tables) claim(table.name.name, {Kind::table, &table, &table.name.name});
     for (const auto& table : draft.model.tables) {
         for (const auto& constraint : table.constraints) {
-            if (constraint.kind != ConstraintKind::primary_key && constraint.kind != ConstraintKind::unique) continue;
-            std::string kind = constraint.kind == ConstraintKind::primary_key ? "primary key " : "unique constraint ";
-            claim({table.name.schema, constraint.name},
-                  kind + constraint.name + " of table " + catalog::display(table.name),
-                  source_key_constraint(table.name, constraint.name));
+            if (constraint.kind == ConstraintKind::primary_key) {
+                claim(constraint.name, {Kind::primary_key, &table, &constraint.name});
+            } else if (constraint.kind == ConstraintKind::unique) {
+                claim(constraint.name, {Kind::unique, &table, &constraint.name});
+            }
         }
-        for (const auto& index : table.indexes) {
-            claim({table.name.schema, index.name}, "index " + index.name + " of table " + catalog::display(table.name),
-                  source_key_index(table.name, index.name));
-        }
+        for (const auto& index : table.indexes) claim(index.name, {Kind::index, &table, &index.name});
     }
 }
 

@@ -1,6 +1,7 @@
 // Column types across files: friendly enum names become quoted, qualified
 // type text, and near misses of known type names are reported.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "catalog/model/identifier.hpp"
@@ -37,7 +38,11 @@ std::string closest_ignoring_case(const std::string& name, const std::vector<std
 class TypeResolver {
 public:
     explicit TypeResolver(const catalog::Model& model) : model_(model) {
-        for (const auto& type : model.enums) enums_.insert(type.name);
+        for (const auto& type : model.enums) {
+            enums_.insert(type.name);
+            // The first in enums_ order wins when two spell the same ("a.b"."c", "a"."b.c").
+            qualified_.emplace(type.name.schema + "." + type.name.name, type.name);
+        }
     }
 
     // "Status", "public.Status" or "Status[]" naming a declared enum, written
@@ -49,9 +54,7 @@ public:
         for (const auto& schema : {table_schema, std::string("public")}) {
             if (enums_.count({schema, base})) return spell({schema, base}, suffix);
         }
-        for (const auto& name : enums_) {
-            if (base == name.schema + "." + name.name) return spell(name, suffix);
-        }
+        if (auto it = qualified_.find(base); it != qualified_.end()) return spell(it->second, suffix);
         return std::nullopt;
     }
 
@@ -93,24 +96,44 @@ private:
 
     const catalog::Model& model_;
     std::set<QualifiedName> enums_;
+    std::map<std::string, QualifiedName> qualified_;  // "schema.name" -> enum
+};
+
+// What a column type resolves to: the type text to use instead, or the
+// suggestion for a near miss (empty when there is none).
+struct Resolution {
+    std::optional<std::string> spelled;
+    std::string suggestion;
 };
 
 }  // namespace
 
 void resolve_column_types(Draft& draft) {
     TypeResolver resolver(draft.model);
+    // Resolution depends only on the type text and the table's schema, and
+    // a large schema spells the same few hundred types over and over.
+    // Table schema -> type text -> resolution.
+    std::map<std::string, std::map<std::string, Resolution, std::less<>>, std::less<>> resolved;
     for (auto& table : draft.model.tables) {
+        auto& in_schema = resolved[table.name.schema];
         for (auto& column : table.columns) {
             if (column.serial != catalog::Serial::none) continue;
-            if (auto spelled = resolver.friendly_enum(column.type, table.name.schema)) {
-                column.type = *spelled;
+            auto it = in_schema.find(column.type);
+            if (it == in_schema.end()) {
+                Resolution resolution{resolver.friendly_enum(column.type, table.name.schema), {}};
+                if (!resolution.spelled) resolution.suggestion = resolver.near_miss(column.type, table.name.schema);
+                it = in_schema.emplace(column.type, std::move(resolution)).first;
+            }
+            const Resolution& resolution = it->second;
+            if (resolution.spelled) {
+                column.type = *resolution.spelled;
                 continue;
             }
-            auto suggestion = resolver.near_miss(column.type, table.name.schema);
-            if (suggestion.empty()) continue;
+            if (resolution.suggestion.empty()) continue;
             auto key = source_key_column(table.name, column.name);
             problems_at(draft, key)
-                .error(source_of(draft, key).pointer + "/type", "unknown type \"" + column.type + "\"", suggestion);
+                .error(source_of(draft, key).pointer + "/type", "unknown type \"" + column.type + "\"",
+                       resolution.suggestion);
         }
     }
 }

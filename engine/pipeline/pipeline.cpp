@@ -59,10 +59,24 @@ std::vector<std::string> claimed_schemas(const catalog::Model& model) {
 
 }  // namespace
 
+LiveState read_live(catalog::Connection& target, std::vector<std::string> schemas) {
+    LiveState live{std::move(schemas), {}};
+    live.model = catalog::introspect(target, live.schemas);
+    return live;
+}
+
 PlanResult plan_database(desired_state::Manifests manifests, catalog::Connection& target, catalog::Connection& scratch,
                          const PlanRequest& request) {
+    auto schemas = claimed_schemas(manifests.model);
+    auto live = read_live(target, std::move(schemas));
+    return plan_database(std::move(manifests), std::move(live), target, scratch, request);
+}
+
+PlanResult plan_database(desired_state::Manifests manifests, LiveState live, catalog::Connection& target,
+                         catalog::Connection& scratch, const PlanRequest& request) {
     PlanResult result;
-    result.have = catalog::introspect(target, claimed_schemas(manifests.model));
+    auto schemas = claimed_schemas(manifests.model);
+    result.have = live.schemas == schemas ? std::move(live.model) : catalog::introspect(target, schemas);
     check_external_references(manifests, target);
     // Before canonicalizing: a scratch server without the feature would only
     // report a syntax error.

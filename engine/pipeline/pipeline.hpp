@@ -1,6 +1,9 @@
 #pragma once
 // The data path of `plan`, `apply` and `drift`: read the live database,
 // canonicalize the manifests, diff, order, render.
+#include <string>
+#include <vector>
+
 #include "catalog/model/model.hpp"
 #include "catalog/pg/connection.hpp"
 #include "desired-state/manifests.hpp"
@@ -21,6 +24,14 @@ struct PlanResult {
     Plan plan;            // ordered, rendered
 };
 
+// The live side of a plan: the schemas asked for and what they hold. Read
+// on its own so that a command can read it while the manifests load.
+struct LiveState {
+    std::vector<std::string> schemas;  // as requested
+    catalog::Model model;
+};
+LiveState read_live(catalog::Connection& target, std::vector<std::string> schemas);
+
 // target: the database to reconcile; read in one consistent snapshot.
 // scratch: where desired definitions are canonicalized (the target itself,
 // in a transaction that is always rolled back, or a dev database).
@@ -31,5 +42,9 @@ struct PlanResult {
 // to plan again with the same manifests).
 PlanResult plan_database(desired_state::Manifests manifests, catalog::Connection& target, catalog::Connection& scratch,
                          const PlanRequest& request);
+// The same with the live side read already. If it was read for other
+// schemas than the manifests claim, it is read again.
+PlanResult plan_database(desired_state::Manifests manifests, LiveState live, catalog::Connection& target,
+                         catalog::Connection& scratch, const PlanRequest& request);
 
 }  // namespace reconcile::engine

@@ -254,6 +254,12 @@ TEST_CASE("bad input: invalid manifests, no terminal, bad connection", "[apply][
     CHECK(invalid.err.find("jobs.json: /columns/0/type: unknown type \"intger\" (did you mean \"integer\"?)") !=
           std::string::npos);
     CHECK(query_column(db, "SELECT count(*) FROM pg_class WHERE relname = 'jobs'") == "0");
+    // The database is read while the manifests load; their problems still
+    // come first, as if they had been read first.
+    auto invalid_and_unreachable = run_reconcile({"plan", "-m", dir, "-d", "postgresql://nobody@127.0.0.1:1/nodb"});
+    CHECK(invalid_and_unreachable.exit_code == 1);
+    CHECK(invalid_and_unreachable.err.find("unknown type \"intger\"") != std::string::npos);
+    CHECK(invalid_and_unreachable.err.find("cannot connect") == std::string::npos);
 
     write(dir, "jobs.json", R"json({"table": "jobs", "columns": [{"name": "id", "type": "integer"}]})json");
     auto no_tty = reconcile_cmd("apply", dir, db);

@@ -1,0 +1,121 @@
+// Reading manifest files, each on its own and several at once. Parsing and
+// checking one file needs nothing from the others, and on a directory of
+// thousands of tables it is nearly all of load_manifests' time.
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <system_error>
+#include <thread>
+
+#include "desired-state/edit_distance.hpp"
+#include "desired-state/loader.hpp"
+
+namespace reconcile::desired_state::detail {
+
+namespace fs = std::filesystem;
+
+std::optional<std::string_view> read_text(const fs::path& path, std::string& buffer) {
+    std::unique_ptr<std::FILE, decltype(&std::fclose)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+    if (!file) return std::nullopt;
+    std::setvbuf(file.get(), nullptr, _IONBF, 0);  // read straight into buffer
+    // buffer.size() is its usable capacity; only growing it writes to it.
+    if (buffer.size() < 64 * 1024) buffer.resize(64 * 1024);
+    std::size_t used = 0;
+    while ((used += std::fread(buffer.data() + used, 1, buffer.size() - used, file.get())) == buffer.size()) {
+        buffer.resize(buffer.size() * 2);
+    }
+    return std::string_view(buffer.data(), used);
+}
+
+namespace {
+
+void read_document(Json& document, Problems& problems, FileReading& reading) {
+    bool schema_file = is_schema_file(document);
+    bool table_file = is_table_file(document);
+    if (schema_file && table_file) {
+        problems.error("", "a manifest file declares either schemas (\"schemas\") or one table (\"table\"), not both");
+    } else if (schema_file) {
+        reading.schema_document = std::move(document);
+    } else if (table_file) {
+        reading.table = read_table_file(document, problems);
+    } else if (!document.is_object()) {
+        problems.error("", "expected an object, got " + describe_type(document));
+    } else {
+        // Most likely a misspelt "table" or "schemas".
+        std::string suggestion;
+        for (const auto& [key, unused] : document.items()) {
+            if (suggestion.empty()) suggestion = closest(key, {"table", "schemas"});
+        }
+        problems.error("", "not a manifest: expected a \"schemas\" key (schema file) or a \"table\" key (table file)",
+                       suggestion);
+    }
+}
+
+}  // namespace
+
+FileReading read_file(const fs::path& dir, const fs::path& file, std::string& buffer) {
+    FileReading reading;
+    try {
+        auto path = dir / file;
+        reading.file = path.generic_string();
+        Problems problems(reading.file, reading.diagnostics);
+        auto text = read_text(path, buffer);
+        if (!text) {
+            problems.error("", "cannot read the file");
+            return reading;
+        }
+        auto document = parse_json(*text, problems);
+        if (document) read_document(*document, problems, reading);
+    } catch (...) {
+        reading.failure = std::current_exception();
+    }
+    return reading;
+}
+
+void read_files(const fs::path& dir, const std::vector<fs::path>& files, std::size_t threads,
+                const std::function<void(FileReading&)>& merge) {
+    std::vector<FileReading> readings(files.size());
+    std::vector<std::atomic<bool>> read(files.size());  // readings[i] is complete
+    std::atomic<std::size_t> next{0};                   // the first file no thread has taken
+    // Takes the next file not yet taken, so a few large files do not leave
+    // the other threads idle. False when all are taken.
+    auto read_one = [&](std::string& buffer) {
+        std::size_t i = next++;
+        if (i >= files.size()) return false;
+        readings[i] = read_file(dir, files[i], buffer);
+        read[i].store(true, std::memory_order_release);
+        read[i].notify_one();
+        return true;
+    };
+    std::vector<std::jthread> workers;  // joined when this function returns or throws
+    for (std::size_t n = 1; n < std::min(threads, files.size()); ++n) {
+        try {
+            workers.emplace_back([&] {
+                std::string buffer;
+                while (read_one(buffer)) {
+                }
+            });
+        } catch (const std::system_error&) {
+            break;  // no more threads to be had: fewer do the same work
+        }
+    }
+    // This thread merges, in order, each file as soon as it and all before it
+    // are read, and reads files itself while the next one is not ready.
+    std::string buffer;
+    try {
+        for (std::size_t merged = 0; merged < files.size(); ++merged) {
+            while (!read[merged].load(std::memory_order_acquire)) {
+                if (!read_one(buffer)) read[merged].wait(false, std::memory_order_acquire);
+            }
+            merge(readings[merged]);
+            readings[merged] = {};  // its document and leftovers are not needed any more
+        }
+    } catch (...) {
+        next = files.size();  // the workers stop after the file they are reading
+        throw;
+    }
+}
+
+}  // namespace reconcile::desired_state::detail
