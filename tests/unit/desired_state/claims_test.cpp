@@ -15,6 +15,13 @@ TEST_CASE("claimed_schemas finds every schema file's claims, as load_manifests d
     // A key written with escapes is the same key.
     m.write("nested/more.json", R"({"\u0073chemas": {"audit": {}}})");
     m.write("app/orders.json", R"({"schema": "app", "table": "orders", "columns": [{"name": "id", "type": "int"}]})");
+    m.write("app/lines.json", R"({"$schema": "https://reconcile.dev/schema/manifest-v1.json",
+                                  "table": "lines", "schema": "app", "columns": [{"name": "id", "type": "int"}]})");
+    m.write("with-link.json",
+            R"({"$schema": "https://reconcile.dev/schema/manifest-v1.json", "schemas": {"billing": {}}})");
+    // A table file that does not start with "schema" or "table" is parsed
+    // whole; it claims nothing either.
+    m.write("app/items.json", R"({"columns": [{"name": "id", "type": "int"}], "table": "items", "schema": "app"})");
     // Mentions "schemas" but only as a value: not a schema file.
     m.write(
         "public/notes.json",
@@ -22,7 +29,7 @@ TEST_CASE("claimed_schemas finds every schema file's claims, as load_manifests d
     // Hidden directories are not manifests.
     m.write(".git/x.json", R"({"schemas": {"hidden": {}}})");
 
-    CHECK(claimed_schemas(m.dir()) == std::vector<std::string>{"app", "audit", "public"});
+    CHECK(claimed_schemas(m.dir()) == std::vector<std::string>{"app", "audit", "billing", "public"});
     auto loaded = load_manifests(m.dir());
     std::vector<std::string> names;
     for (const auto& schema : loaded.model.schemas) names.push_back(schema.name);
