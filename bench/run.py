@@ -123,6 +123,10 @@ class Measure:
     def run(self, cluster, workdir):
         if self.prepare:
             self.prepare()
+        # Start from a quiet disk: the export before this command wrote (and
+        # its prepare step deleted) thousands of files, and the kernel's
+        # write-back of them would otherwise be timed as part of this one.
+        os.sync()
         tfile = os.path.join(workdir, "time.txt")
         before = cluster.children_cpu()
         t0 = time.perf_counter()

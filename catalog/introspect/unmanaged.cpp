@@ -77,14 +77,20 @@ SELECT 'exclusion constraint', n.nspname || '.' || c.relname || '.' || co.connam
 FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_class c ON c.oid = co.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE co.contype = 'x' AND )SQL" +
-           claimed + " AND " + rel_not_ext + R"SQL(
+           claimed + " AND " + rel_not_ext;
+
+    // Virtual generated columns are new in PostgreSQL 18; looking for them
+    // scans all of pg_attribute, so only where they can exist.
+    if (server_version >= pg18) {
+        sql += R"SQL(
 UNION ALL
 SELECT 'virtual generated column', n.nspname || '.' || c.relname || '.' || a.attname
 FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE a.attgenerated = 'v' AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind = 'r'
-  AND )SQL" +
-           claimed + " AND " + rel_not_ext;
+  AND )SQL" + claimed +
+               " AND " + rel_not_ext;
+    }
 
     // PostgreSQL 18 constraints the model cannot say yet (constraints.cpp
     // leaves the first two out; tables.cpp reads a column whose NOT NULL is
