@@ -16,12 +16,4 @@ std::string describe(const Change& change);
 // Fills description and sql of every step.
 void render_plan(Plan& plan);
 
-// CREATE statements for a whole desired model, in dependency order, as used
-// to build scratch objects for canonicalization: schemas (plain CREATE SCHEMA:
-// the model already carries the scratch names),
-// enums, tables with columns, primary/unique/check constraints, indexes and
-// comments. Foreign keys are left out (they need no canonical text and would
-// lock referenced tables).
-std::vector<std::string> render_create_model(const catalog::Model& model);
-
 }  // namespace reconcile::engine
