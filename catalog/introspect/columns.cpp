@@ -1,10 +1,7 @@
 // Columns of the tables tables.cpp read, and the options of identity
 // columns' sequences (a query of their own: few columns have them, and
 // seven mostly-NULL fields on every column row cost memory and time).
-#include <algorithm>
-#include <cstdint>
 #include <string_view>
-#include <tuple>
 
 #include "catalog/introspect/readers.hpp"
 
@@ -100,31 +97,16 @@ void build_columns(const ResultSet& result, ReadContext& ctx, Model& model) {
                generated = result.column("generated"), collation = result.column("collation_name"),
                comment = result.column("comment"), owns_sequence = result.column("owns_default_sequence");
 
-    // Rows arrive unordered (sorting 100,000 rows costs the server more than
-    // it costs here): put each table's columns in attnum order.
-    struct Key {
-        std::uint32_t table;
-        long long attnum;
-        std::size_t row;
-    };
-    std::vector<Key> keys;
-    keys.reserve(result.size());
-    for (std::size_t i = 0; i < result.size(); ++i) {
-        auto row = result.row(i);
-        keys.push_back({oid(row, attrelid), integer(row, attnum), i});
-    }
-    std::sort(keys.begin(), keys.end(),
-              [](const Key& a, const Key& b) { return std::tie(a.table, a.attnum) < std::tie(b.table, b.attnum); });
-
-    for (const Key& key : keys) {
+    // Each table's columns in attnum order.
+    for (const RowKey& key : rows_in_order(result, attrelid, attnum)) {
         auto row = result.row(key.row);
-        Table* table = ctx.table(model, key.table);
+        Table* table = ctx.table(model, key.group);
         if (table == nullptr) continue;  // same scope as tables_sql; cannot happen in one snapshot
 
         Column column;
         column.name = text(row, name);
-        auto& names = ctx.tables[key.table].columns;
-        names.resize(static_cast<std::size_t>(key.attnum));
+        auto& names = ctx.tables[key.group].columns;
+        names.resize(static_cast<std::size_t>(key.position));
         names.back() = column.name;
         column.type = text(row, type);
         column.not_null = boolean(row, not_null);

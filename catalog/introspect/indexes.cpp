@@ -1,8 +1,5 @@
 // Indexes that do not back a constraint (those are part of the constraint),
 // one row per index column so key details need no array parsing.
-#include <algorithm>
-#include <cstdint>
-#include <tuple>
 
 #include "catalog/introspect/readers.hpp"
 
@@ -80,26 +77,12 @@ void build_indexes(const ResultSet& result, ReadContext& ctx, Model& model) {
                opclass = result.column("opclass"), collation = result.column("collation_name"),
                descending = result.column("descending"), nulls_first = result.column("nulls_first");
 
-    // Rows arrive unordered (the server sorts wide rows slowly): group them
-    // by index, keys in order.
-    struct Key {
-        std::uint32_t index;
-        long long position;
-        std::size_t row;
-    };
-    std::vector<Key> keys;
-    keys.reserve(result.size());
-    for (std::size_t i = 0; i < result.size(); ++i) {
-        auto row = result.row(i);
-        keys.push_back({introspect_detail::oid(row, oid), integer(row, position), i});
-    }
-    std::sort(keys.begin(), keys.end(),
-              [](const Key& a, const Key& b) { return std::tie(a.index, a.position) < std::tie(b.index, b.position); });
-
+    // Each index's keys in order.
+    const auto keys = rows_in_order(result, oid, position);
     Index* index = nullptr;
     for (std::size_t i = 0; i < keys.size(); ++i) {
         auto row = result.row(keys[i].row);
-        if (i == 0 || keys[i].index != keys[i - 1].index) {
+        if (i == 0 || keys[i].group != keys[i - 1].group) {
             index = nullptr;
             Table* table = ctx.table(model, introspect_detail::oid(row, table_oid));
             if (table == nullptr) continue;

@@ -55,6 +55,15 @@ Value optional_text(const Row& row, std::size_t column);
 bool boolean(const Row& row, std::size_t column);       // NULL reads as false
 long long integer(const Row& row, std::size_t column);  // REQUIRES: not NULL
 std::uint32_t oid(const Row& row, std::size_t column);  // REQUIRES: not NULL
+// A result's rows in (group, position) order: readers send no ORDER BY,
+// because sorting 100,000 wide rows costs the server more than sorting
+// their keys costs here. group is an oid column, position an integer one.
+struct RowKey {
+    std::uint32_t group;
+    long long position;
+    std::size_t row;
+};
+std::vector<RowKey> rows_in_order(const ResultSet& result, std::size_t group, std::size_t position);
 // "{1,3}" (an int2vector or int2[] printed as text) -> {1, 3}.
 std::vector<int> parse_int_array(std::string_view text);
 

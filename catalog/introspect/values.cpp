@@ -1,6 +1,8 @@
 // Helpers shared by the readers: parameters in, text values out.
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
+#include <tuple>
 
 #include "catalog/introspect/readers.hpp"
 
@@ -90,6 +92,19 @@ long long integer(const Row& row, std::size_t column) {
 
 std::uint32_t oid(const Row& row, std::size_t column) {
     return static_cast<std::uint32_t>(integer(row, column));
+}
+
+std::vector<RowKey> rows_in_order(const ResultSet& result, std::size_t group, std::size_t position) {
+    std::vector<RowKey> keys;
+    keys.reserve(result.size());
+    for (std::size_t i = 0; i < result.size(); ++i) {
+        auto row = result.row(i);
+        keys.push_back({oid(row, group), integer(row, position), i});
+    }
+    std::sort(keys.begin(), keys.end(), [](const RowKey& a, const RowKey& b) {
+        return std::tie(a.group, a.position) < std::tie(b.group, b.position);
+    });
+    return keys;
 }
 
 std::vector<int> parse_int_array(std::string_view text) {

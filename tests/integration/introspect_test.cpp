@@ -559,27 +559,6 @@ TEST_CASE("introspect: one session when a second cannot be opened", "[introspect
     CHECK(conn.query("SELECT 1").size() == 1);
 }
 
-TEST_CASE("introspect: round trips do not grow with the number of tables", "[introspect]") {
-    auto& cluster = TempCluster::shared();
-    auto round_trips_for = [&](int tables) {
-        std::string db = cluster.create_database("scale");
-        std::string sql = "CREATE SCHEMA s; CREATE TYPE s.e AS ENUM ('a');";
-        for (int i = 0; i < tables; ++i) {
-            sql += fmt::format(
-                "CREATE TABLE s.t{0} (id serial PRIMARY KEY, parent int REFERENCES s.t{0}(id), v s.e, "
-                "n int CHECK (n > 0)); CREATE INDEX t{0}_v ON s.t{0} (v); COMMENT ON TABLE s.t{0} IS 'x';",
-                i);
-        }
-        cluster.run_sql(db, sql);
-        auto conn = Connection::open(cluster.conninfo(db));
-        const auto before = conn.round_trips();
-        Model model = introspect(conn, {"s"});
-        REQUIRE(model.tables.size() == static_cast<std::size_t>(tables));
-        return conn.round_trips() - before;
-    };
-    CHECK(round_trips_for(3) == round_trips_for(30));
-}
-
 TEST_CASE("introspect: no schemas requested, nothing read", "[introspect]") {
     auto conn = Connection::open(TempCluster::shared().conninfo(rich().db));
     CHECK(introspect(conn, {}) == Model{});
