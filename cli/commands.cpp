@@ -153,8 +153,10 @@ int cmd_plan(const CommonOptions& options) {
 int cmd_drift(const CommonOptions& options) {
     auto in = read_inputs(options);
     auto& connections = *in.connections;
+    auto request = plan_request(options);
+    request.feasibility = engine::Feasibility::skip;
     auto result = engine::plan_database(std::move(in.manifests), std::move(in.live), connections.target,
-                                        connections.scratch(), plan_request(options));
+                                        connections.scratch(), request);
     const auto& plan = result.plan;
     write_output(options, options.format == "json" ? engine::format_drift_json(plan) : engine::format_drift_text(plan));
     return plan.has_changes() || !plan.not_in_manifests.empty() ? exit_changes : exit_clean;

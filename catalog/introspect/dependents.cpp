@@ -1,0 +1,186 @@
+#include "catalog/introspect/dependents.hpp"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "catalog/introspect/readers.hpp"
+
+namespace reconcile::catalog {
+
+using namespace introspect_detail;
+
+namespace {
+
+// The kind word the query below knows; "" for kinds it does not.
+const char* kind_word(const PlannedChange& change) {
+    if (change.action == PlannedAction::retype) return change.object.kind == ObjectKind::column ? "retype" : "";
+    switch (change.object.kind) {
+        case ObjectKind::schema:
+            return "schema";
+        case ObjectKind::enum_type:
+            return "enum";
+        case ObjectKind::table:
+            return "table";
+        case ObjectKind::column:
+            return "column";
+        case ObjectKind::constraint:
+            return "constraint";
+        case ObjectKind::index:
+            return "index";
+        default:
+            return "";
+    }
+}
+
+// $1..$4: kind word, schema, name, member of each planned change, in order.
+//
+// doomed: what the drops remove, closed the way DROP follows pg_depend:
+// auto ('a') and internal ('i') dependents and partitions ('P', 'S') go
+// with the object. A reference to a whole object (objsubid 0) covers its
+// columns. blocker: normal ('n') dependents of anything doomed, which make
+// DROP ... RESTRICT fail unless they are doomed as well. For a retyped
+// column, ALTER COLUMN TYPE rebuilds indexes and constraints itself but
+// refuses when a view or rule, trigger, policy, function body, publication
+// WHERE clause or another generated column uses the column.
+const char* dependents_sql = R"SQL(
+WITH RECURSIVE
+input AS (
+  SELECT i.ord, i.kind, i.schema_name, i.object_name, i.member
+  FROM ROWS FROM (pg_catalog.unnest($1::pg_catalog.text[]), pg_catalog.unnest($2::pg_catalog.text[]),
+                  pg_catalog.unnest($3::pg_catalog.text[]), pg_catalog.unnest($4::pg_catalog.text[]))
+    WITH ORDINALITY AS i(kind, schema_name, object_name, member, ord)
+),
+relation AS (
+  SELECT i.ord, i.kind, i.member, n.oid AS nsp, c.oid AS rel
+  FROM input i
+  JOIN pg_catalog.pg_namespace n ON n.nspname = i.schema_name
+  JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = i.object_name
+  WHERE i.kind IN ('table', 'column', 'retype', 'constraint', 'index')
+),
+target(ord, kind, classid, objid, objsubid) AS (
+  SELECT r.ord, r.kind, 'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid, r.rel, 0
+  FROM relation r WHERE r.kind = 'table'
+  UNION ALL
+  SELECT r.ord, r.kind, 'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid, r.rel, a.attnum::pg_catalog.int4
+  FROM relation r
+  JOIN pg_catalog.pg_attribute a ON a.attrelid = r.rel AND a.attname = r.member AND a.attnum > 0 AND NOT a.attisdropped
+  WHERE r.kind IN ('column', 'retype')
+  UNION ALL
+  SELECT r.ord, r.kind, 'pg_catalog.pg_constraint'::pg_catalog.regclass::pg_catalog.oid, k.oid, 0
+  FROM relation r JOIN pg_catalog.pg_constraint k ON k.conrelid = r.rel AND k.conname = r.member
+  WHERE r.kind = 'constraint'
+  UNION ALL
+  SELECT r.ord, r.kind, 'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid, x.oid, 0
+  FROM relation r
+  JOIN pg_catalog.pg_class x ON x.relnamespace = r.nsp AND x.relname = r.member AND x.relkind IN ('i', 'I')
+  WHERE r.kind = 'index'
+  UNION ALL
+  SELECT i.ord, i.kind, 'pg_catalog.pg_type'::pg_catalog.regclass::pg_catalog.oid, t.oid, 0
+  FROM input i
+  JOIN pg_catalog.pg_namespace n ON n.nspname = i.schema_name
+  JOIN pg_catalog.pg_type t ON t.typnamespace = n.oid AND t.typname = i.object_name
+  WHERE i.kind = 'enum'
+  UNION ALL
+  SELECT i.ord, i.kind, 'pg_catalog.pg_namespace'::pg_catalog.regclass::pg_catalog.oid, n.oid, 0
+  FROM input i JOIN pg_catalog.pg_namespace n ON n.nspname = i.schema_name
+  WHERE i.kind = 'schema'
+),
+doomed(ord, classid, objid, objsubid) AS (
+  SELECT t.ord, t.classid, t.objid, t.objsubid FROM target t WHERE t.kind <> 'retype'
+  UNION
+  SELECT x.ord, d.classid, d.objid, d.objsubid
+  FROM doomed x
+  JOIN pg_catalog.pg_depend d
+    ON d.refclassid = x.classid AND d.refobjid = x.objid AND (x.objsubid = 0 OR d.refobjsubid = x.objsubid)
+  WHERE d.deptype IN ('a', 'i', 'P', 'S')
+),
+blocker AS (
+  SELECT x.ord, d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid
+  FROM doomed x
+  JOIN pg_catalog.pg_depend d
+    ON d.refclassid = x.classid AND d.refobjid = x.objid AND (x.objsubid = 0 OR d.refobjsubid = x.objsubid)
+  WHERE d.deptype = 'n'
+  UNION
+  SELECT t.ord, d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid
+  FROM target t
+  JOIN pg_catalog.pg_depend d ON d.refclassid = t.classid AND d.refobjid = t.objid AND d.refobjsubid = t.objsubid
+  WHERE t.kind = 'retype'
+    AND (d.classid IN ('pg_catalog.pg_rewrite'::pg_catalog.regclass, 'pg_catalog.pg_trigger'::pg_catalog.regclass,
+                       'pg_catalog.pg_policy'::pg_catalog.regclass, 'pg_catalog.pg_proc'::pg_catalog.regclass,
+                       'pg_catalog.pg_publication_rel'::pg_catalog.regclass)
+         OR (d.classid = 'pg_catalog.pg_attrdef'::pg_catalog.regclass AND EXISTS (
+               SELECT 1 FROM pg_catalog.pg_attrdef ad
+               JOIN pg_catalog.pg_attribute ga ON ga.attrelid = ad.adrelid AND ga.attnum = ad.adnum
+               WHERE ad.oid = d.objid AND ga.attgenerated <> '' AND ga.attnum <> t.objsubid)))
+),
+outside AS (
+  SELECT b.* FROM blocker b
+  WHERE NOT EXISTS (
+    SELECT 1 FROM doomed y
+    WHERE y.classid = b.classid AND y.objid = b.objid AND (y.objsubid = 0 OR y.objsubid = b.objsubid))
+),
+-- A view's dependencies are held by its _RETURN rule, a default's by its
+-- pg_attrdef row: name the view and the column instead. Policies, triggers
+-- and other rules have no schema of their own; their table's counts.
+shown AS (
+  SELECT o.ord,
+         CASE WHEN view_rule.oid IS NOT NULL OR ad.oid IS NOT NULL
+              THEN 'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid ELSE o.classid END AS classid,
+         COALESCE(view_rule.ev_class, ad.adrelid, o.objid) AS objid,
+         CASE WHEN view_rule.oid IS NOT NULL THEN 0 WHEN ad.oid IS NOT NULL THEN ad.adnum::pg_catalog.int4
+              ELSE o.objsubid END AS objsubid,
+         ad.oid IS NOT NULL AS via_default,
+         COALESCE(pol.polrelid, tg.tgrelid, rule.ev_class) AS on_table,
+         o.refclassid, o.refobjid, o.refobjsubid
+  FROM outside o
+  LEFT JOIN pg_catalog.pg_rewrite rule
+    ON o.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND rule.oid = o.objid
+  LEFT JOIN pg_catalog.pg_rewrite view_rule ON view_rule.oid = rule.oid AND view_rule.rulename = '_RETURN'
+  LEFT JOIN pg_catalog.pg_attrdef ad ON o.classid = 'pg_catalog.pg_attrdef'::pg_catalog.regclass AND ad.oid = o.objid
+  LEFT JOIN pg_catalog.pg_policy pol ON o.classid = 'pg_catalog.pg_policy'::pg_catalog.regclass AND pol.oid = o.objid
+  LEFT JOIN pg_catalog.pg_trigger tg ON o.classid = 'pg_catalog.pg_trigger'::pg_catalog.regclass AND tg.oid = o.objid
+)
+SELECT DISTINCT s.ord, dep.type, dep.identity, COALESCE(dep.schema, tn.nspname), s.via_default,
+       ref.type || ' ' || ref.identity
+FROM shown s
+CROSS JOIN LATERAL pg_catalog.pg_identify_object(s.classid, s.objid, s.objsubid) dep
+CROSS JOIN LATERAL pg_catalog.pg_identify_object(s.refclassid, s.refobjid, s.refobjsubid) ref
+LEFT JOIN pg_catalog.pg_class tc ON tc.oid = s.on_table
+LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
+)SQL";
+
+}  // namespace
+
+std::vector<Dependent> read_blocking_dependents(Connection& conn, const std::vector<PlannedChange>& changes) {
+    if (changes.empty()) return {};
+    std::vector<std::string> kinds, schemas, names, members;
+    for (const auto& change : changes) {
+        const ObjectId& id = change.object;
+        kinds.emplace_back(kind_word(change));
+        // A schema's ObjectId holds its name in name.
+        schemas.push_back(id.kind == ObjectKind::schema ? id.name : id.schema);
+        names.push_back(id.name);
+        members.push_back(id.member);
+    }
+    auto result = conn.query(dependents_sql, {text_array_literal(kinds), text_array_literal(schemas),
+                                              text_array_literal(names), text_array_literal(members)});
+
+    // One entry per (change, dependent), with everything it uses.
+    std::map<std::tuple<std::size_t, std::string, std::string, bool>, Dependent> grouped;
+    for (auto row : result) {
+        auto change = static_cast<std::size_t>(integer(row, 0) - 1);
+        Dependent found{change, text(row, 1), text(row, 2), optional_text(row, 3).value_or(""), boolean(row, 4), {}};
+        auto key = std::make_tuple(change, found.identity, found.kind, found.via_default);
+        auto [entry, inserted] = grouped.try_emplace(key, std::move(found));
+        entry->second.uses.push_back(text(row, 5));
+    }
+    std::vector<Dependent> out;
+    for (auto& [key, dependent] : grouped) {
+        std::sort(dependent.uses.begin(), dependent.uses.end());
+        out.push_back(std::move(dependent));
+    }
+    return out;
+}
+
+}  // namespace reconcile::catalog

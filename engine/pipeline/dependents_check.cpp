@@ -1,0 +1,113 @@
+#include "engine/pipeline/dependents_check.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "catalog/introspect/dependents.hpp"
+#include "engine/plan/planner.hpp"
+
+namespace reconcile::engine {
+
+namespace {
+
+using catalog::PlannedAction;
+using catalog::PlannedChange;
+
+// A replaced constraint or index is dropped and re-created: while it is
+// gone, whatever depends on it must be gone too. A collation change is
+// ALTER COLUMN ... TYPE as well.
+std::vector<PlannedChange> touches_of(const Plan& plan) {
+    std::vector<PlannedChange> out;
+    auto drop = [&](catalog::ObjectId id) { out.push_back({PlannedAction::drop, std::move(id)}); };
+    for (const auto& step : plan.steps) {
+        const Change& change = step.change;
+        if (auto* c = std::get_if<DropSchema>(&change)) {
+            drop(catalog::schema_id(c->schema.name));
+        } else if (auto* c = std::get_if<DropEnum>(&change)) {
+            drop(catalog::enum_id(c->type.name));
+        } else if (auto* c = std::get_if<DropTable>(&change)) {
+            drop(catalog::table_id(c->table.name));
+        } else if (auto* c = std::get_if<DropColumn>(&change)) {
+            drop(catalog::column_id(c->table, c->column.name));
+        } else if (auto* c = std::get_if<DropConstraint>(&change)) {
+            drop(catalog::constraint_id(c->table, c->constraint.name));
+        } else if (auto* c = std::get_if<ReplaceConstraint>(&change)) {
+            drop(catalog::constraint_id(c->table, c->from.name));
+        } else if (auto* c = std::get_if<DropIndex>(&change)) {
+            drop(catalog::index_id(c->table, c->index.name));
+        } else if (auto* c = std::get_if<ReplaceIndex>(&change)) {
+            drop(catalog::index_id(c->table, c->from.name));
+        } else if (auto* c = std::get_if<AlterColumn>(&change)) {
+            if (c->what == ColumnAttribute::collation ||
+                (c->what == ColumnAttribute::type && c->from.type != c->to.type)) {
+                out.push_back({PlannedAction::retype, catalog::column_id(c->table, c->to.name)});
+            }
+        }
+    }
+    return out;
+}
+
+// "drop table public.legacy", "change the type of column public.t.c".
+std::string step_words(const PlannedChange& change) {
+    std::string object = std::string(catalog::kind_name(change.object.kind)) + " " + catalog::display(change.object);
+    return (change.action == PlannedAction::drop ? "drop " : "change the type of ") + object;
+}
+
+// pg_identify_object's kinds that reconcile models; any other kind is one
+// it never creates, changes or drops.
+bool is_managed_kind(const std::string& kind) {
+    static const char* managed[] = {"schema", "type", "table", "table column", "table constraint", "index"};
+    return std::find(std::begin(managed), std::end(managed), kind) != std::end(managed);
+}
+
+std::string plural(const std::string& kind) {
+    if (kind.ends_with("y")) return kind.substr(0, kind.size() - 1) + "ies";
+    return kind + "s";
+}
+
+std::string why_outside(const catalog::Dependent& dependent, const std::vector<std::string>& claimed) {
+    if (!dependent.schema.empty() && std::find(claimed.begin(), claimed.end(), dependent.schema) == claimed.end()) {
+        return "schema " + dependent.schema + " is not claimed by the manifests, so reconcile never changes it";
+    }
+    if (!is_managed_kind(dependent.kind)) return "reconcile does not manage " + plural(dependent.kind) + " yet";
+    return "the manifests keep it and the plan does not drop it";
+}
+
+// "table column public.t.id" reads better as "column public.t.id".
+std::string shorten(std::string what) {
+    for (std::string_view prefix : {"table column ", "table constraint "}) {
+        if (what.starts_with(prefix)) return what.substr(6);
+    }
+    return what;
+}
+
+std::string describe(const catalog::Dependent& dependent) {
+    if (dependent.via_default) return "the default of column " + dependent.identity;
+    return shorten(dependent.kind + " " + dependent.identity);
+}
+
+}  // namespace
+
+void check_outside_dependents(const Plan& plan, const std::vector<std::string>& claimed, catalog::Connection& target) {
+    auto touches = touches_of(plan);
+    if (touches.empty()) return;
+    auto dependents = catalog::read_blocking_dependents(target, touches);
+    if (dependents.empty()) return;
+
+    std::string message =
+        "the plan cannot run: objects outside it depend on what it drops or retypes, and PostgreSQL refuses to "
+        "leave them dangling:";
+    for (const auto& dependent : dependents) {
+        std::vector<std::string> uses;
+        for (const auto& used : dependent.uses) uses.push_back(shorten(used));
+        std::sort(uses.begin(), uses.end());
+        message += fmt::format("\n  {}: {} uses {} ({})", step_words(touches[dependent.change]), describe(dependent),
+                               fmt::join(uses, ", "), why_outside(dependent, claimed));
+    }
+    message +=
+        "\nNothing was changed. Drop or change those objects by hand first, or keep in the manifests what they use.";
+    throw PlanError(message);
+}
+
+}  // namespace reconcile::engine

@@ -1,0 +1,237 @@
+// Plans whose drops or type changes other objects depend on: a foreign key
+// from a schema the manifests do not claim, a view, a function body, a
+// policy, a trigger. PostgreSQL refuses such DROP ... RESTRICT and ALTER
+// COLUMN ... TYPE statements halfway through apply; plan must refuse first,
+// name each dependent and say why the plan leaves it alone, and change
+// nothing.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "tests/integration/scenario_support.hpp"
+#include "tests/support/cli_runner.hpp"
+#include "tests/support/temp_cluster.hpp"
+
+using namespace reconcile::testing;
+
+namespace {
+
+void write(const std::string& dir, const std::string& name, const std::string& text) {
+    std::ofstream(std::filesystem::path(dir) / name) << text;
+}
+
+bool has(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+CliResult reconcile_cmd(const std::string& command, const std::string& dir, const std::string& db,
+                        std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {command, "-m", dir, "-d", TempCluster::shared().conninfo(db)};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_reconcile(args);
+}
+
+// Every relation, column, type, constraint, view and policy outside the
+// system schemas: what "the database is unchanged" compares.
+std::string catalog_picture(const std::string& db) {
+    return query_column(db, R"SQL(
+SELECT string_agg(line, E'\n' ORDER BY line) FROM (
+  SELECT c.oid::regclass::text || ' ' || c.relkind::text || ' ' || coalesce(a.attname, '') || ' ' ||
+         coalesce(pg_catalog.format_type(a.atttypid, a.atttypmod), '') AS line
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+  UNION ALL
+  SELECT conrelid::regclass::text || ' constraint ' || conname FROM pg_constraint WHERE conrelid <> 0
+  UNION ALL
+  SELECT t.typname || ' type' FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+  UNION ALL
+  SELECT polname || ' policy' FROM pg_policy) lines)SQL");
+}
+
+// Runs plan and apply with the given flags against db and requires both to
+// refuse with every expected text in the message and nothing changed.
+void require_refused(const std::string& dir, const std::string& db, const std::vector<std::string>& flags,
+                     const std::vector<std::string>& expected) {
+    std::string before = catalog_picture(db);
+    auto plan = reconcile_cmd("plan", dir, db, flags);
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 1);
+    for (const auto& text : expected) CHECK(has(plan.err, text));
+    std::vector<std::string> apply_flags = flags;
+    apply_flags.insert(apply_flags.end(), {"--yes", "--allow-destructive"});
+    auto apply = reconcile_cmd("apply", dir, db, apply_flags);
+    INFO(apply.out << apply.err);
+    CHECK(apply.exit_code == 1);
+    CHECK(has(apply.err, expected.front()));
+    CHECK(catalog_picture(db) == before);
+}
+
+const char* const public_schema = R"json({"schemas": {"public": {"comment": "standard public schema"}}})json";
+
+const char* const customers_manifest = R"json({"table": "customers", "columns": [
+    {"name": "id", "type": "int", "not_null": true}, {"name": "email", "type": "text"}],
+  "primary_key": {"columns": ["id"]}})json";
+
+}  // namespace
+
+TEST_CASE("dependents: a pruned table referenced from a schema nobody claims", "[dependents]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("dep_fk");
+    cluster.run_sql(db, R"SQL(
+CREATE TABLE public.customers (id int PRIMARY KEY, email text);
+CREATE TABLE public.legacy (id int PRIMARY KEY);
+CREATE SCHEMA billing;
+CREATE TABLE billing.invoices (id int, legacy_id int CONSTRAINT invoices_legacy_fkey REFERENCES public.legacy (id));
+)SQL");
+    std::string dir = make_temp_dir("manifests");
+    write(dir, "schemas.json", public_schema);
+    write(dir, "customers.json", customers_manifest);
+
+    require_refused(dir, db, {"--prune"},
+                    {"drop table public.legacy: constraint invoices_legacy_fkey on billing.invoices uses",
+                     "column public.legacy.id", "schema billing is not claimed by the manifests"});
+
+    // Without --prune nothing is dropped, so nothing is in the way.
+    auto plan = reconcile_cmd("plan", dir, db);
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 0);
+
+    // Once the foreign key is gone the same plan runs.
+    cluster.run_sql(db, "ALTER TABLE billing.invoices DROP CONSTRAINT invoices_legacy_fkey");
+    auto applied = reconcile_cmd("apply", dir, db, {"--prune", "--yes", "--allow-destructive"});
+    INFO(applied.out << applied.err);
+    CHECK(applied.exit_code == 0);
+    CHECK(query_column(db, "SELECT count(*) FROM pg_class WHERE relname = 'legacy'") == "0");
+}
+
+TEST_CASE("dependents: a dropped column used by a view, a policy and a function body", "[dependents]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("dep_column");
+    cluster.run_sql(db, R"SQL(
+CREATE TABLE public.customers (id int PRIMARY KEY, email text, phone text, region text, score int);
+CREATE VIEW public.customer_phones AS SELECT id, phone FROM public.customers;
+ALTER TABLE public.customers ENABLE ROW LEVEL SECURITY;
+CREATE POLICY by_region ON public.customers USING (region = current_user);
+CREATE FUNCTION public.add_score(a int, b int) RETURNS int LANGUAGE sql AS 'SELECT a + b';
+)SQL");
+    bool sql_bodies = cluster.server_version() >= 140000;
+    if (sql_bodies) {
+        cluster.run_sql(db,
+                        "CREATE FUNCTION public.top_score() RETURNS int LANGUAGE sql "
+                        "BEGIN ATOMIC SELECT max(score) FROM public.customers; END");
+    }
+    std::string dir = make_temp_dir("manifests");
+    write(dir, "schemas.json", public_schema);
+    write(dir, "customers.json", customers_manifest);
+
+    std::vector<std::string> expected = {
+        "drop column public.customers.phone: view public.customer_phones uses column public.customers.phone "
+        "(reconcile does not manage views yet)",
+        "drop column public.customers.region: policy by_region on public.customers uses column "
+        "public.customers.region (reconcile does not manage policies yet)"};
+    if (sql_bodies) {
+        expected.push_back(
+            "drop column public.customers.score: function public.top_score() uses column public.customers.score "
+            "(reconcile does not manage functions yet)");
+    }
+    require_refused(dir, db, {}, expected);
+}
+
+TEST_CASE("dependents: a type change under a view or a trigger", "[dependents]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("dep_retype");
+    cluster.run_sql(db, R"SQL(
+CREATE TABLE public.customers (id int PRIMARY KEY, email varchar(50), score int);
+CREATE VIEW public.emails AS SELECT email FROM public.customers;
+CREATE FUNCTION public.noop() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+CREATE TRIGGER on_score BEFORE UPDATE OF score ON public.customers FOR EACH ROW EXECUTE FUNCTION public.noop();
+)SQL");
+    std::string dir = make_temp_dir("manifests");
+    write(dir, "schemas.json", public_schema);
+    write(dir, "customers.json", R"json({"table": "customers", "columns": [
+        {"name": "id", "type": "int", "not_null": true}, {"name": "email", "type": "text"},
+        {"name": "score", "type": "bigint"}],
+      "primary_key": {"columns": ["id"]}})json");
+
+    require_refused(dir, db, {},
+                    {"change the type of column public.customers.email: view public.emails uses column "
+                     "public.customers.email (reconcile does not manage views yet)",
+                     "change the type of column public.customers.score: trigger on_score on public.customers uses "
+                     "column public.customers.score (reconcile does not manage triggers yet)"});
+
+    // The view's other columns are no obstacle: without the two changes the
+    // plan is empty.
+    cluster.run_sql(db, "DROP VIEW public.emails; DROP TRIGGER on_score ON public.customers");
+    auto applied = reconcile_cmd("apply", dir, db, {"--yes", "--allow-destructive"});
+    INFO(applied.out << applied.err);
+    CHECK(applied.exit_code == 0);
+}
+
+TEST_CASE("dependents: a dropped unique key, a pruned enum, a pruned table's owned sequence", "[dependents]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("dep_misc");
+    cluster.run_sql(db, R"SQL(
+CREATE TYPE public.mood AS ENUM ('ok', 'sad');
+CREATE TABLE public.customers (id int PRIMARY KEY, email text CONSTRAINT customers_email_key UNIQUE);
+CREATE TABLE public.counters (id serial PRIMARY KEY);
+CREATE SCHEMA crm;
+CREATE TABLE crm.contacts (email text REFERENCES public.customers (email), moods public.mood[]);
+CREATE TABLE crm.tickets (n int DEFAULT nextval('public.counters_id_seq'));
+)SQL");
+    std::string dir = make_temp_dir("manifests");
+    write(dir, "schemas.json", public_schema);
+    write(dir, "customers.json", customers_manifest);
+
+    require_refused(dir, db, {"--prune"},
+                    {"drop constraint public.customers.customers_email_key: constraint contacts_email_fkey on "
+                     "crm.contacts uses",
+                     "drop enum public.mood: column crm.contacts.moods uses type public.mood[] (schema crm is not "
+                     "claimed by the manifests",
+                     "drop table public.counters: the default of column crm.tickets.n uses sequence "
+                     "public.counters_id_seq"});
+}
+
+TEST_CASE("dependents: what goes with a drop is no obstacle", "[dependents]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("dep_none");
+    // Dropped together: the owned sequence, the table's own trigger and
+    // policy, indexes and checks on the column, a foreign key between two
+    // pruned tables.
+    cluster.run_sql(db, R"SQL(
+CREATE TABLE public.customers (id int PRIMARY KEY, email text, old serial, CHECK (old > 0));
+CREATE INDEX ON public.customers (old);
+CREATE TABLE public.parent (id int PRIMARY KEY);
+CREATE TABLE public.child (parent_id int REFERENCES public.parent (id));
+CREATE FUNCTION public.noop() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+CREATE TRIGGER t BEFORE INSERT ON public.parent FOR EACH ROW EXECUTE FUNCTION public.noop();
+ALTER TABLE public.parent ENABLE ROW LEVEL SECURITY;
+CREATE POLICY p ON public.parent USING (id > 0);
+)SQL");
+    std::string dir = make_temp_dir("manifests");
+    write(dir, "schemas.json", public_schema);
+    write(dir, "customers.json", customers_manifest);
+
+    auto applied = reconcile_cmd("apply", dir, db, {"--prune", "--yes", "--allow-destructive"});
+    INFO(applied.out << applied.err);
+    CHECK(applied.exit_code == 0);
+    CHECK(query_column(db, "SELECT count(*) FROM pg_class WHERE relname IN ('parent', 'child', 'customers_old_seq')") ==
+          "0");
+}
+
+TEST_CASE("dependents: drift reports the difference instead of refusing", "[dependents]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("dep_drift");
+    cluster.run_sql(db, R"SQL(
+CREATE TABLE public.customers (id int PRIMARY KEY, email text, phone text);
+CREATE VIEW public.customer_phones AS SELECT phone FROM public.customers;
+)SQL");
+    std::string dir = make_temp_dir("manifests");
+    write(dir, "schemas.json", public_schema);
+    write(dir, "customers.json", customers_manifest);
+    auto drift = reconcile_cmd("drift", dir, db);
+    INFO(drift.out << drift.err);
+    CHECK(drift.exit_code == 2);
+    CHECK(has(drift.out, "phone"));
+}
