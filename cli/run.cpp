@@ -1,8 +1,11 @@
 #include <fmt/format.h>
 
 #include <boost/program_options.hpp>
+#include <cstdlib>
 #include <iostream>
 #include <map>
+#include <string>
+#include <vector>
 
 #include "catalog/pg/connection.hpp"
 #include "cli/commands.hpp"
@@ -92,13 +95,28 @@ po::options_description describe_options(const Command& command, CommonOptions& 
     return desc;
 }
 
-void print_error(const std::string& message) {
-    std::cerr << "reconcile: error: " << message << "\n";
+// Every argument and DATABASE_URL: whatever of them is a connection string.
+// Passwords reach messages by more ways than the connection's own errors (an
+// option parser quoting a mistyped "--databse=postgresql://u:pw@h"), so each
+// message is scrubbed of all of them.
+std::vector<std::string> possible_conninfos(int argc, char** argv) {
+    std::vector<std::string> out(argv + 1, argv + argc);
+    if (const char* url = std::getenv("DATABASE_URL")) out.emplace_back(url);
+    return out;
+}
+
+void print_error(const std::string& message, const std::vector<std::string>& conninfos) {
+    std::string safe = catalog::mask_passwords_in_text(message);
+    for (const auto& conninfo : conninfos) safe = catalog::scrub_password(safe, conninfo);
+    std::cerr << "reconcile: error: " << safe << "\n";
 }
 
 }  // namespace
 
 int run(int argc, char** argv) {
+    const auto print_error = [conninfos = possible_conninfos(argc, argv)](const std::string& message) {
+        cli::print_error(message, conninfos);
+    };
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
         (argc < 2 ? std::cerr : std::cout) << usage;
         return argc < 2 ? exit_error : exit_clean;

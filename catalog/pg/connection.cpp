@@ -26,28 +26,6 @@ struct OptionsDeleter {
     void operator()(PQconninfoOption* options) const { PQconninfoFree(options); }
 };
 
-// The password libpq will use, if the connection string names one, so that it
-// can be scrubbed from any error text. libpq does not normally echo it, but a
-// malformed string can end up quoted back in a parse error.
-std::string password_in(const std::string& conninfo) {
-    char* error = nullptr;
-    std::unique_ptr<PQconninfoOption, OptionsDeleter> options(PQconninfoParse(conninfo.c_str(), &error));
-    if (error != nullptr) PQfreemem(error);
-    if (!options) return {};
-    for (auto* option = options.get(); option->keyword != nullptr; ++option) {
-        if (std::string_view(option->keyword) == "password" && option->val != nullptr) return option->val;
-    }
-    return {};
-}
-
-std::string scrub(std::string text, const std::string& secret) {
-    if (secret.empty()) return text;
-    for (auto pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos + 4)) {
-        text.replace(pos, secret.size(), "****");
-    }
-    return text;
-}
-
 std::string trim_trailing_newlines(std::string text) {
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
     return text;
@@ -119,7 +97,9 @@ Connection Connection::open(const std::string& conninfo) {
     impl->conn.reset(PQconnectdb(conninfo.c_str()));
     if (!impl->conn) throw ConnectionError("cannot connect to " + impl->display + ": out of memory");
     if (PQstatus(impl->conn.get()) != CONNECTION_OK) {
-        std::string reason = scrub(trim_trailing_newlines(PQerrorMessage(impl->conn.get())), password_in(conninfo));
+        // Not only the password libpq parsed: a string it cannot parse comes
+        // back quoted, whole or in pieces, in its message.
+        std::string reason = scrub_password(trim_trailing_newlines(PQerrorMessage(impl->conn.get())), conninfo);
         std::string target = impl->display.empty() ? std::string("the default database") : impl->display;
         throw ConnectionError("cannot connect to " + target + ": " + reason);
     }
@@ -145,8 +125,9 @@ Connection Connection::open_another() const {
     if (PQstatus(impl->conn.get()) != CONNECTION_OK) {
         std::string reason = trim_trailing_newlines(PQerrorMessage(impl->conn.get()));
         for (std::size_t i = 0; i + 1 < keywords.size(); ++i) {
-            if (std::string_view(keywords[i]) == "password") reason = scrub(std::move(reason), values[i]);
+            if (std::string_view(keywords[i]) == "password") reason = scrub_secret(reason, values[i]);
         }
+        reason = mask_passwords_in_text(reason);
         throw ConnectionError("cannot open a second session to " + impl->display + ": " + reason);
     }
     return Connection(std::move(impl));

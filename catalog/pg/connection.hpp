@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/pg/conninfo.hpp"  // mask_password, for callers
+
 namespace reconcile::catalog {
 
 // Connecting failed. The message never contains a password.
@@ -117,9 +119,5 @@ private:
     explicit Connection(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };
-
-// "postgresql://u:secret@h/db" -> "postgresql://u:****@h/db";
-// "host=h password=secret" -> "host=h password=****".
-std::string mask_password(std::string_view conninfo);
 
 }  // namespace reconcile::catalog

@@ -1,10 +1,12 @@
-// Password masking for connection strings. Pure string work, no libpq: it
-// must also mask strings libpq would reject, since those end up in messages.
+// Password masking for connection strings and the messages about them (see
+// conninfo.hpp for what counts as a password and why).
+#include "catalog/pg/conninfo.hpp"
+
+#include <algorithm>
 #include <cctype>
 #include <string>
 #include <string_view>
-
-#include "catalog/pg/connection.hpp"
+#include <vector>
 
 namespace reconcile::catalog {
 
@@ -12,113 +14,262 @@ namespace {
 
 constexpr std::string_view mask = "****";
 
-bool starts_with_nocase(std::string_view text, std::string_view prefix) {
-    if (text.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
-    }
-    return true;
+bool is_space(char c) {
+    return std::isspace(static_cast<unsigned char>(c)) != 0;
 }
 
-// URI query parameters: "?sslmode=require&password=secret".
-std::string mask_query(std::string_view query) {
-    std::string out;
-    std::size_t pos = 0;
-    while (pos <= query.size()) {
-        std::size_t end = query.find('&', pos);
-        if (end == std::string_view::npos) end = query.size();
-        std::string_view param = query.substr(pos, end - pos);
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// A string with, for each character, whether it belongs to a password.
+struct Marked {
+    std::string text;
+    std::vector<bool> secret;
+
+    void mark(std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end && i < secret.size(); ++i) secret[i] = true;
+    }
+    bool any_secret(std::size_t begin, std::size_t end) const {
+        return std::find(secret.begin() + begin, secret.begin() + end, true) != secret.begin() + end;
+    }
+    // text[begin, end) with each run of password characters as one "****".
+    std::string masked(std::size_t begin, std::size_t end) const {
+        std::string out;
+        for (std::size_t i = begin; i < end; ++i) {
+            if (!secret[i]) {
+                out += text[i];
+            } else if (i == begin || !secret[i - 1]) {
+                out += mask;
+            }
+        }
+        return out;
+    }
+    // Each maximal run of password characters.
+    std::vector<std::string> secret_runs() const {
+        std::vector<std::string> runs;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (!secret[i]) continue;
+            std::size_t j = i;
+            while (j < text.size() && secret[j]) ++j;
+            runs.emplace_back(text.substr(i, j - i));
+            i = j;
+        }
+        return runs;
+    }
+};
+
+// The same string percent-decoded as libpq decodes URI parts; a character
+// decoded from "%xx" is a password character when any of the three was.
+// Malformed escapes are kept as written.
+Marked percent_decoded(const Marked& raw) {
+    Marked out;
+    for (std::size_t i = 0; i < raw.text.size();) {
+        if (raw.text[i] == '%' && i + 2 < raw.text.size() && hex_digit(raw.text[i + 1]) >= 0 &&
+            hex_digit(raw.text[i + 2]) >= 0) {
+            out.text += static_cast<char>(hex_digit(raw.text[i + 1]) * 16 + hex_digit(raw.text[i + 2]));
+            out.secret.push_back(raw.any_secret(i, i + 3));
+            i += 3;
+        } else {
+            out.text += raw.text[i];
+            out.secret.push_back(raw.secret[i]);
+            ++i;
+        }
+    }
+    return out;
+}
+
+std::string percent_decode(std::string_view text) {
+    Marked plain{std::string(text), std::vector<bool>(text.size(), false)};
+    return percent_decoded(plain).text;
+}
+
+// Marks the passwords of a URI whose user info starts at `start` (just after
+// "://") and which ends at `end`.
+void mark_uri(Marked& s, std::size_t start, std::size_t end) {
+    std::string_view uri = std::string_view(s.text).substr(start, end - start);
+    std::size_t after_userinfo = 0;
+    if (std::size_t at = uri.rfind('@'); at != std::string_view::npos) {
+        std::size_t colon = uri.substr(0, at).find(':');
+        if (colon != std::string_view::npos) s.mark(start + colon + 1, start + at);
+        after_userinfo = at + 1;
+    }
+    std::size_t question = uri.find('?', after_userinfo);
+    if (question == std::string_view::npos) return;
+    for (std::size_t pos = question + 1; pos <= uri.size();) {
+        std::size_t amp = uri.find('&', pos);
+        if (amp == std::string_view::npos) amp = uri.size();
+        std::string_view param = uri.substr(pos, amp - pos);
         std::size_t eq = param.find('=');
-        if (eq != std::string_view::npos && param.substr(0, eq) == "password") {
-            out += "password=";
-            out += mask;
-        } else {
-            out += param;
+        if (eq != std::string_view::npos && iequals(percent_decode(param.substr(0, eq)), "password")) {
+            s.mark(start + pos + eq + 1, start + amp);
         }
-        if (end == query.size()) break;
-        out += '&';
-        pos = end + 1;
+        pos = amp + 1;
     }
-    return out;
 }
 
-// postgresql://user:secret@host:port/db?param=value
-std::string mask_uri(std::string_view uri, std::size_t scheme_end) {
-    std::string out(uri.substr(0, scheme_end));
-    std::string_view rest = uri.substr(scheme_end);
-    std::size_t authority_end = rest.find_first_of("/?");
-    std::string_view authority = rest.substr(0, authority_end);
-    std::string_view tail = authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
-
-    // The user info ends at the last '@': a password may itself contain '@'
-    // when the user did not percent-encode it.
-    std::size_t at = authority.rfind('@');
-    if (at != std::string_view::npos) {
-        std::string_view userinfo = authority.substr(0, at);
-        std::size_t colon = userinfo.find(':');
-        if (colon != std::string_view::npos) {
-            out += userinfo.substr(0, colon + 1);
-            out += mask;
-        } else {
-            out += userinfo;
-        }
-        out += authority.substr(at);
-    } else {
-        out += authority;
-    }
-
-    std::size_t question = tail.find('?');
-    if (question == std::string_view::npos) {
-        out += tail;
-    } else {
-        out += tail.substr(0, question + 1);
-        out += mask_query(tail.substr(question + 1));
-    }
-    return out;
-}
-
-// keyword = value pairs; values are bare words or single-quoted with
-// backslash escapes, as libpq parses them.
-std::string mask_key_value(std::string_view text) {
-    std::string out;
-    std::size_t i = 0;
+// Marks the value of every "password = value" in a keyword/value string:
+// values are bare words or single-quoted with backslash escapes, as libpq
+// reads them. Appends each value unquoted and unescaped to `values`.
+void mark_key_values(Marked& s, std::vector<std::string>& values) {
+    const std::string_view text = s.text;
     const std::size_t n = text.size();
-    auto is_space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+    std::size_t i = 0;
     while (i < n) {
-        while (i < n && is_space(text[i])) out += text[i++];
+        while (i < n && is_space(text[i])) ++i;
         std::size_t key_start = i;
         while (i < n && text[i] != '=' && !is_space(text[i])) ++i;
         std::string_view key = text.substr(key_start, i - key_start);
-        out += key;
-        while (i < n && is_space(text[i])) out += text[i++];
-        if (i >= n || text[i] != '=') continue;  // malformed; copy on
-        out += text[i++];
-        while (i < n && is_space(text[i])) out += text[i++];
+        while (i < n && is_space(text[i])) ++i;
+        if (i >= n || text[i] != '=') continue;
+        ++i;
+        while (i < n && is_space(text[i])) ++i;
 
         std::size_t value_start = i;
-        if (i < n && text[i] == '\'') {
-            ++i;
-            while (i < n && text[i] != '\'') i += (text[i] == '\\' && i + 1 < n) ? 2 : 1;
-            if (i < n) ++i;  // closing quote
-        } else {
-            while (i < n && !is_space(text[i])) i += (text[i] == '\\' && i + 1 < n) ? 2 : 1;
+        std::string value;
+        const bool quoted = i < n && text[i] == '\'';
+        if (quoted) ++i;
+        while (i < n && (quoted ? text[i] != '\'' : !is_space(text[i]))) {
+            if (text[i] == '\\' && i + 1 < n) ++i;
+            value += text[i++];
         }
-        if (key == "password") {
-            out += mask;
-        } else {
-            out += text.substr(value_start, i - value_start);
+        if (quoted && i < n) ++i;  // the closing quote
+        if (iequals(key, "password") && i > value_start) {
+            s.mark(value_start, i);
+            values.push_back(std::move(value));
         }
     }
+}
+
+// The URIs and "password=" words embedded in free text. A URI ends at white
+// space or a quote; a bare password value also at '&' (the next URI query
+// parameter).
+void mark_in_text(Marked& s) {
+    const std::string_view text = s.text;
+    for (std::size_t pos = text.find("://"); pos != std::string_view::npos; pos = text.find("://", pos + 3)) {
+        std::size_t end = pos + 3;
+        while (end < text.size() && !is_space(text[end]) && text[end] != '"' && text[end] != '\'') ++end;
+        mark_uri(s, pos + 3, end);
+    }
+    constexpr std::string_view keyword = "password";
+    for (std::size_t pos = 0; pos + keyword.size() <= text.size(); ++pos) {
+        if (!iequals(text.substr(pos, keyword.size()), keyword)) continue;
+        std::size_t i = pos + keyword.size();
+        while (i < text.size() && is_space(text[i])) ++i;
+        if (i >= text.size() || text[i] != '=') continue;
+        ++i;
+        while (i < text.size() && is_space(text[i])) ++i;
+        std::size_t value_start = i;
+        if (text.substr(i, mask.size()) == mask) continue;  // masked already; what follows is prose
+        if (i < text.size() && text[i] == '\'') {
+            for (++i; i < text.size() && text[i] != '\''; ++i) {
+                if (text[i] == '\\') ++i;
+            }
+            i = std::min(i + 1, text.size());
+        } else {
+            while (i < text.size() && !is_space(text[i]) && text[i] != '&' && text[i] != '"' && text[i] != '\'') ++i;
+        }
+        s.mark(value_start, i);
+    }
+}
+
+// conninfo with its passwords marked, and every written form of them.
+struct Secrets {
+    Marked raw;
+    Marked decoded;
+    std::vector<std::string> forms;  // longest first
+};
+
+Secrets find_secrets(std::string_view conninfo) {
+    Secrets out;
+    out.raw = Marked{std::string(conninfo), std::vector<bool>(conninfo.size(), false)};
+    // Every "://", not only a leading one: libpq reads " postgresql://..."
+    // (leading space) as a keyword/value string and quotes it whole.
+    for (std::size_t pos = conninfo.find("://"); pos != std::string_view::npos; pos = conninfo.find("://", pos + 3)) {
+        std::size_t next = conninfo.find("://", pos + 3);
+        mark_uri(out.raw, pos + 3, next == std::string_view::npos ? conninfo.size() : next);
+    }
+    mark_key_values(out.raw, out.forms);
+    out.decoded = percent_decoded(out.raw);
+    for (auto& run : out.raw.secret_runs()) out.forms.push_back(std::move(run));
+    for (auto& run : out.decoded.secret_runs()) out.forms.push_back(std::move(run));
+    std::erase_if(out.forms, [](const std::string& form) { return form.empty(); });
+    std::sort(out.forms.begin(), out.forms.end(),
+              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
     return out;
+}
+
+// The masked form of `fragment` when it shows part of a password: it occurs
+// in `view`, and every occurrence overlaps a password. Empty otherwise.
+std::string masked_fragment(std::string_view fragment, const Marked& view) {
+    std::size_t first = view.text.find(fragment);
+    if (first == std::string::npos) return {};
+    for (std::size_t pos = first; pos != std::string::npos; pos = view.text.find(fragment, pos + 1)) {
+        if (!view.any_secret(pos, pos + fragment.size())) return {};
+    }
+    return view.masked(first, first + fragment.size());
+}
+
+// Rewrites each fragment of text between two `quote` characters.
+std::string mask_quoted(std::string text, char quote, const Secrets& secrets) {
+    for (std::size_t open = text.find(quote); open != std::string::npos;) {
+        std::size_t close = text.find(quote, open + 1);
+        if (close == std::string::npos) break;
+        std::string_view fragment = std::string_view(text).substr(open + 1, close - open - 1);
+        std::string replacement;
+        if (!fragment.empty()) {
+            replacement = masked_fragment(fragment, secrets.raw);
+            if (replacement.empty()) replacement = masked_fragment(fragment, secrets.decoded);
+        }
+        if (!replacement.empty()) {
+            text.replace(open + 1, close - open - 1, replacement);
+            close = open + 1 + replacement.size();
+        }
+        open = text.find(quote, close + 1);
+    }
+    return text;
 }
 
 }  // namespace
 
 std::string mask_password(std::string_view conninfo) {
-    for (std::string_view scheme : {std::string_view("postgresql://"), std::string_view("postgres://")}) {
-        if (starts_with_nocase(conninfo, scheme)) return mask_uri(conninfo, scheme.size());
+    Secrets secrets = find_secrets(conninfo);
+    return secrets.raw.masked(0, conninfo.size());
+}
+
+std::string scrub_secret(std::string_view text, std::string_view secret) {
+    std::string out(text);
+    if (secret.empty()) return out;
+    for (std::size_t pos = out.find(secret); pos != std::string::npos; pos = out.find(secret, pos + mask.size())) {
+        out.replace(pos, secret.size(), mask);
     }
-    return mask_key_value(conninfo);
+    return out;
+}
+
+std::string scrub_password(std::string_view text, std::string_view conninfo) {
+    Secrets secrets = find_secrets(conninfo);
+    // Whole passwords first: a quote inside a password would otherwise
+    // split the quoted fragment that holds it.
+    std::string out(text);
+    for (const auto& form : secrets.forms) out = scrub_secret(out, form);
+    out = mask_quoted(std::move(out), '"', secrets);
+    out = mask_quoted(std::move(out), '\'', secrets);
+    return mask_passwords_in_text(out);
+}
+
+std::string mask_passwords_in_text(std::string_view text) {
+    Marked marked{std::string(text), std::vector<bool>(text.size(), false)};
+    mark_in_text(marked);
+    return marked.masked(0, text.size());
 }
 
 }  // namespace reconcile::catalog

@@ -54,19 +54,6 @@ TEST_CASE("connection: errors never show the password", "[connection]") {
     }
 }
 
-TEST_CASE("mask_password", "[connection]") {
-    CHECK(mask_password("postgresql://user:secret@host:5432/db") == "postgresql://user:****@host:5432/db");
-    CHECK(mask_password("postgres://u:p@ss@h/db?sslmode=require&password=x") ==
-          "postgres://u:****@h/db?sslmode=require&password=****");
-    CHECK(mask_password("postgresql://user@host/db") == "postgresql://user@host/db");
-    CHECK(mask_password("postgresql:///db?password=x") == "postgresql:///db?password=****");
-    CHECK(mask_password("host=h password=secret dbname=d") == "host=h password=**** dbname=d");
-    CHECK(mask_password("host=h password='sec ret' user=u") == "host=h password=**** user=u");
-    CHECK(mask_password("password = 'it\\'s' host=h") == "password = **** host=h");
-    CHECK(mask_password("host=h user=u") == "host=h user=u");
-    CHECK(mask_password("") == "");
-}
-
 TEST_CASE("TempCluster: databases and pg_dump", "[cluster]") {
     auto& cluster = TempCluster::shared();
     std::string a = cluster.create_database("dump");
