@@ -10,22 +10,10 @@ char fold(char c) {
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-std::string trim(std::string_view text) {
-    auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) return {};
-    auto last = text.find_last_not_of(" \t\r\n");
-    return std::string(text.substr(first, last - first + 1));
-}
-
 std::string folded(std::string_view text) {
     std::string out(text);
     std::transform(out.begin(), out.end(), out.begin(), fold);
     return out;
-}
-
-bool identifier_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||
-           static_cast<unsigned char>(c) >= 0x80;
 }
 
 }  // namespace
@@ -63,80 +51,6 @@ std::string serial_name(catalog::Serial serial) {
         default:
             return "serial";
     }
-}
-
-std::pair<std::string, std::string> split_array_suffix(std::string_view type) {
-    std::string base = trim(type);
-    std::string suffix;
-    while (!base.empty() && base.back() == ']') {
-        auto open = base.rfind('[');
-        if (open == std::string::npos) break;
-        bool digits = std::all_of(base.begin() + open + 1, base.end() - 1, [](char c) { return c >= '0' && c <= '9'; });
-        if (!digits) break;
-        suffix = base.substr(open) + suffix;
-        base = trim(base.substr(0, open));
-    }
-    return {base, suffix};
-}
-
-std::optional<TypeName> parse_type_name(std::string_view type) {
-    std::string text = split_array_suffix(type).first;
-    // SQL's "integer ARRAY" and "integer ARRAY[4]" spell arrays too.
-    std::string lower = folded(text);
-    if (lower.size() > 6 && lower.ends_with(" array")) text = trim(text.substr(0, text.size() - 6));
-
-    std::vector<std::string> parts(1);  // separated by "."
-    std::vector<bool> quoted(1, false);
-    std::size_t i = 0;
-    while (i < text.size()) {
-        char c = text[i];
-        if (c == '"') {
-            std::size_t j = i + 1;
-            std::string word;
-            for (; j < text.size(); ++j) {
-                if (text[j] == '"') {
-                    if (j + 1 < text.size() && text[j + 1] == '"') {
-                        word += '"';
-                        ++j;
-                        continue;
-                    }
-                    break;
-                }
-                word += text[j];
-            }
-            if (j >= text.size()) return std::nullopt;  // unterminated quote
-            if (!parts.back().empty()) parts.back() += ' ';
-            parts.back() += word;
-            quoted.back() = true;
-            i = j + 1;
-        } else if (c == '(') {
-            // Type modifiers: varchar(20), numeric(12, 2), timestamp(3) with time zone.
-            auto close = text.find(')', i);
-            if (close == std::string::npos) return std::nullopt;
-            i = close + 1;
-        } else if (c == '.') {
-            parts.emplace_back();
-            quoted.push_back(false);
-            ++i;
-        } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            ++i;
-        } else if (identifier_char(c)) {
-            std::size_t j = i;
-            while (j < text.size() && identifier_char(text[j])) ++j;
-            if (!parts.back().empty()) parts.back() += ' ';
-            parts.back() += folded(text.substr(i, j - i));
-            i = j;
-        } else {
-            return std::nullopt;
-        }
-    }
-    if (parts.size() > 2 || parts.back().empty() || parts.front().empty()) return std::nullopt;
-    TypeName out;
-    if (parts.size() == 2) out.schema = parts[0];
-    out.name = parts.back();
-    // "interval year to month" and friends: the fields are a modifier.
-    if (!quoted.back() && out.name.starts_with("interval ")) out.name = "interval";
-    return out;
 }
 
 const std::vector<std::string>& builtin_type_names() {

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "catalog/model/referenceable_key.hpp"
 #include "desired-state/edit_distance.hpp"
 #include "desired-state/loader.hpp"
 
@@ -37,40 +38,6 @@ std::vector<std::string> column_names(const catalog::Table& table) {
 }
 
 // Whether two lists hold the same columns, ignoring order and repeats.
-// Keys have a handful of columns, so searching beats building sets.
-bool same_columns(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-    auto all_in = [](const std::vector<std::string>& some, const std::vector<std::string>& list) {
-        return std::all_of(some.begin(), some.end(), [&](const std::string& column) {
-            return std::find(list.begin(), list.end(), column) != list.end();
-        });
-    };
-    return all_in(a, b) && all_in(b, a);
-}
-
-// PostgreSQL accepts a foreign key only when the referenced columns are
-// exactly those of a primary key, a unique constraint or a plain unique index.
-bool has_unique_key(const catalog::Table& table, const std::vector<std::string>& columns) {
-    for (const auto& constraint : table.constraints) {
-        bool key = constraint.kind == ConstraintKind::primary_key || constraint.kind == ConstraintKind::unique;
-        if (key && same_columns(constraint.columns, columns)) return true;
-    }
-    for (const auto& index : table.indexes) {
-        if (!index.unique || index.where) continue;
-        auto plain = [](const catalog::IndexKey& key) { return key.column.has_value(); };
-        if (!std::all_of(index.keys.begin(), index.keys.end(), plain)) continue;
-        auto keyed = [&](const std::string& column) {
-            return std::any_of(index.keys.begin(), index.keys.end(),
-                               [&](const catalog::IndexKey& key) { return *key.column == column; });
-        };
-        bool covered = std::all_of(columns.begin(), columns.end(), keyed);
-        bool only = std::all_of(index.keys.begin(), index.keys.end(), [&](const catalog::IndexKey& key) {
-            return std::find(columns.begin(), columns.end(), *key.column) != columns.end();
-        });
-        if (covered && only) return true;
-    }
-    return false;
-}
-
 void check_foreign_key(Draft& draft, const catalog::Table& table, const catalog::Constraint& fk) {
     const auto& references = *fk.references;
     if (!draft.model.find_schema(references.table.schema)) return;  // external: checked against the database
@@ -98,10 +65,11 @@ void check_foreign_key(Draft& draft, const catalog::Table& table, const catalog:
                "column \"" + references.columns[i] + "\" is not a column of table " + catalog::display(target->name),
                closest(references.columns[i], column_names(*target)));
     }
-    if (all_exist && !references.columns.empty() && !has_unique_key(*target, references.columns)) {
+    if (all_exist && !references.columns.empty() && !catalog::has_referenceable_key(*target, references.columns)) {
         report("/columns", "table " + catalog::display(target->name) +
                                " has no primary key, unique constraint or unique index on exactly "
-                               "these columns; PostgreSQL requires one for a foreign key");
+                               "these columns (not deferrable, not partial); PostgreSQL requires one for a "
+                               "foreign key");
     }
 }
 

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "catalog/model/identifier.hpp"
+#include "catalog/model/type_text.hpp"
 #include "desired-state/edit_distance.hpp"
 #include "desired-state/loader.hpp"
 #include "desired-state/types.hpp"
@@ -49,19 +50,20 @@ public:
     // exactly (case-sensitive): unqualified names are looked up in the
     // table's schema, then in public. Returns the type text to use instead.
     std::optional<std::string> friendly_enum(const std::string& type, const std::string& table_schema) const {
-        auto [base, suffix] = split_array_suffix(type);
+        auto [element, dims] = catalog::split_array_bounds(type);
+        std::string base(element);
         if (is_builtin_type(lower(base))) return std::nullopt;  // pg_catalog comes first in PostgreSQL too
         for (const auto& schema : {table_schema, std::string("public")}) {
-            if (enums_.count({schema, base})) return spell({schema, base}, suffix);
+            if (enums_.count({schema, base})) return spell({schema, base}, dims);
         }
-        if (auto it = qualified_.find(base); it != qualified_.end()) return spell(it->second, suffix);
+        if (auto it = qualified_.find(base); it != qualified_.end()) return spell(it->second, dims);
         return std::nullopt;
     }
 
     // The closest known name when type looks like a typo of one; empty when
     // the type is known or not close to anything known.
     std::string near_miss(const std::string& type, const std::string& table_schema) const {
-        auto parsed = parse_type_name(type);
+        auto parsed = catalog::parse_type_text(type);
         if (!parsed) return {};
         const std::string& name = parsed->name;
         std::size_t max_distance = name.size() <= 4 ? 1 : 2;
@@ -90,8 +92,11 @@ public:
     }
 
 private:
-    static std::string spell(const QualifiedName& name, const std::string& suffix) {
-        return catalog::quote_identifier(name.schema) + "." + catalog::quote_identifier(name.name) + suffix;
+    // Array bounds are written as "[]": PostgreSQL ignores the sizes.
+    static std::string spell(const QualifiedName& name, int array_dims) {
+        std::string out = catalog::quote_identifier(name.schema) + "." + catalog::quote_identifier(name.name);
+        for (int i = 0; i < array_dims; ++i) out += "[]";
+        return out;
     }
 
     const catalog::Model& model_;

@@ -24,7 +24,8 @@ std::string quote_literal(std::string_view text);
 // `public."Status"[]`, `"public"."Status"` and `public.status(3)` give
 // {public, Status} / {public, status}. Unquoted parts fold to lower case as
 // PostgreSQL folds them. Built-in types, which format_type() prints
-// unqualified, give nothing.
+// unqualified, give nothing. Also reads qualified sequence names. See
+// type_text.hpp for the whole parse.
 std::optional<QualifiedName> named_type(std::string_view type_text);
 
 }  // namespace reconcile::catalog

@@ -3,6 +3,7 @@
 #include <map>
 #include <utility>
 
+#include "catalog/model/referenceable_key.hpp"
 #include "engine/diff/diff_internal.hpp"
 
 namespace reconcile::engine {
@@ -14,28 +15,18 @@ namespace {
 using catalog::ConstraintKind;
 
 // A key a foreign key can reference: a table and the set of its columns
-// (PostgreSQL matches the referenced columns as a set against a unique
-// constraint or a plain, non-partial unique index).
-using KeyId = std::pair<QualifiedName, std::vector<std::string>>;
+// (see catalog/model/referenceable_key.hpp).
+using KeyId = std::pair<QualifiedName, catalog::KeyColumnSet>;
 
-KeyId key_id(const QualifiedName& table, std::vector<std::string> columns) {
-    std::sort(columns.begin(), columns.end());
-    return {table, std::move(columns)};
+KeyId key_id(const QualifiedName& table, const std::vector<std::string>& columns) {
+    return {table, catalog::key_column_set(columns)};
 }
 
-std::optional<KeyId> key_of(const QualifiedName& table, const Constraint& c) {
-    if (c.kind != ConstraintKind::primary_key && c.kind != ConstraintKind::unique) return std::nullopt;
-    return key_id(table, c.columns);
-}
-
-std::optional<KeyId> key_of(const QualifiedName& table, const Index& index) {
-    if (!index.unique || index.where) return std::nullopt;
-    std::vector<std::string> columns;
-    for (const auto& key : index.keys) {
-        if (!key.column) return std::nullopt;
-        columns.push_back(*key.column);
-    }
-    return key_id(table, std::move(columns));
+template <typename KeyOwner>  // Constraint or Index
+std::optional<KeyId> key_of(const QualifiedName& table, const KeyOwner& owner) {
+    auto key = catalog::referenceable_key(owner);
+    if (!key) return std::nullopt;
+    return KeyId{table, std::move(*key)};
 }
 
 // Keys this diff drops, or drops and re-creates.

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <map>
 
+#include "catalog/model/referenceable_key.hpp"
 #include "engine/diff/mentions.hpp"
 #include "engine/plan/plan_internal.hpp"
 
@@ -11,28 +12,20 @@ namespace {
 using catalog::ConstraintKind;
 using MemberId = std::pair<QualifiedName, std::string>;  // table + column/constraint/index
 using Nodes = std::vector<std::size_t>;
-// A key a foreign key can reference: its columns as a set (sorted).
-using KeyColumns = std::vector<std::string>;
+// A key a foreign key can reference: its columns as a set (sorted). Which
+// keys qualify is catalog/model/referenceable_key.hpp's rule.
+using KeyColumns = catalog::KeyColumnSet;
 
-KeyColumns key_columns(std::vector<std::string> columns) {
-    std::sort(columns.begin(), columns.end());
-    return columns;
+KeyColumns key_columns(const std::vector<std::string>& columns) {
+    return catalog::key_column_set(columns);
 }
 
 std::optional<KeyColumns> key_of(const Constraint& c) {
-    if (c.kind != ConstraintKind::primary_key && c.kind != ConstraintKind::unique) return std::nullopt;
-    return key_columns(c.columns);
+    return catalog::referenceable_key(c);
 }
 
-// Foreign keys may also reference a plain, non-partial unique index.
 std::optional<KeyColumns> key_of(const Index& index) {
-    if (!index.unique || index.where) return std::nullopt;
-    std::vector<std::string> columns;
-    for (const auto& key : index.keys) {
-        if (!key.column) return std::nullopt;
-        columns.push_back(*key.column);
-    }
-    return key_columns(std::move(columns));
+    return catalog::referenceable_key(index);
 }
 
 const catalog::ForeignKey* fk_of(const Constraint& c) {

@@ -1,43 +1,28 @@
-#include <cctype>
-#include <charconv>
-
+#include "catalog/model/type_text.hpp"
 #include "engine/plan/plan_internal.hpp"
 
 namespace reconcile::engine::plan_detail {
 
 namespace {
 
-// A built-in type split into its name and type modifiers:
-// "timestamp(3) with time zone" -> {"timestamp with time zone", {3}}.
+// A type as the rules below read it: a built-in's name and integer
+// modifiers, "timestamp(3) with time zone" -> {"timestamp with time zone",
+// {3}}. Anything else (a user-defined type, odd modifiers) keeps its whole
+// text as its name, which no rule below mistakes for a built-in; it can
+// still widen to text.
 struct TypeText {
     std::string name;
-    std::vector<int> modifiers;
+    std::vector<long> modifiers;
     int array_dims = 0;
 };
 
-TypeText parse_type(std::string text) {
-    TypeText out;
-    while (text.size() >= 2 && text.compare(text.size() - 2, 2, "[]") == 0) {
-        text.resize(text.size() - 2);
-        ++out.array_dims;
+TypeText parse_type(const std::string& text) {
+    auto type = catalog::parse_type_text(text);
+    auto modifiers = type ? type->integer_modifiers() : std::nullopt;
+    if (!type || !modifiers || type->user_schema() || type->quoted) {
+        return TypeText{text, {}, type ? type->array_dims : 0};
     }
-    std::size_t open = text.find('(');
-    std::size_t close = text.find(')', open == std::string::npos ? 0 : open);
-    if (open == std::string::npos || close == std::string::npos) {
-        out.name = text;
-        return out;
-    }
-    out.name = text.substr(0, open) + text.substr(close + 1);
-    std::string mods = text.substr(open + 1, close - open - 1);
-    for (std::size_t at = 0; at <= mods.size();) {
-        std::size_t comma = mods.find(',', at);
-        if (comma == std::string::npos) comma = mods.size();
-        int value = 0;
-        std::from_chars(mods.data() + at, mods.data() + comma, value);
-        out.modifiers.push_back(value);
-        at = comma + 1;
-    }
-    return out;
+    return TypeText{std::move(type->name), std::move(*modifiers), type->array_dims};
 }
 
 bool is_timestamp(const std::string& name) {
@@ -45,7 +30,7 @@ bool is_timestamp(const std::string& name) {
 }
 
 // Declared precision of a timestamp; none means the maximum, 6.
-int timestamp_precision(const TypeText& t) {
+long timestamp_precision(const TypeText& t) {
     return t.modifiers.empty() ? 6 : t.modifiers[0];
 }
 
@@ -67,8 +52,8 @@ bool widens(const TypeText& from, const TypeText& to) {
     if (from.name == "numeric" && to.name == "numeric") {
         if (to.modifiers.empty()) return true;
         if (from.modifiers.empty()) return false;
-        int p = from.modifiers[0], s = from.modifiers.size() > 1 ? from.modifiers[1] : 0;
-        int p2 = to.modifiers[0], s2 = to.modifiers.size() > 1 ? to.modifiers[1] : 0;
+        long p = from.modifiers[0], s = from.modifiers.size() > 1 ? from.modifiers[1] : 0;
+        long p2 = to.modifiers[0], s2 = to.modifiers.size() > 1 ? to.modifiers[1] : 0;
         return s2 >= s && p2 - s2 >= p - s;  // room for as many digits on both sides of the point
     }
     if (is_timestamp(from.name) && from.name == to.name) return timestamp_precision(to) >= timestamp_precision(from);

@@ -1,7 +1,7 @@
 // ALTER TABLE ... ALTER COLUMN, one attribute per change.
 #include <cctype>
-#include <charconv>
 
+#include "catalog/model/type_text.hpp"
 #include "engine/render/detail.hpp"
 #include "engine/render/sql_writer.hpp"
 
@@ -9,34 +9,20 @@ namespace reconcile::engine::render_detail {
 
 namespace {
 
-// A canonical type text split into its name and numeric modifiers:
-// "numeric(10,2)" -> {"numeric", {10, 2}}; "text" -> {"text", {}}.
+// A built-in scalar type's name and integer modifiers: "numeric(10,2)" ->
+// {"numeric", {10, 2}}; "text" -> {"text", {}}. nullopt for arrays,
+// user-defined types and odd modifiers, which never widen here.
 struct TypeShape {
     std::string name;
     std::vector<long> modifiers;
 };
 
-std::optional<TypeShape> shape_of(std::string_view type) {
-    TypeShape shape;
-    auto open = type.find('(');
-    if (open == std::string_view::npos) {
-        shape.name = std::string(type);
-        return shape;
-    }
-    if (type.back() != ')') return std::nullopt;
-    shape.name = std::string(type.substr(0, open));
-    std::string_view args = type.substr(open + 1, type.size() - open - 2);
-    while (!args.empty()) {
-        auto comma = args.find(',');
-        std::string_view arg = args.substr(0, comma);
-        long value = 0;
-        auto [end, error] = std::from_chars(arg.data(), arg.data() + arg.size(), value);
-        if (error != std::errc() || end != arg.data() + arg.size()) return std::nullopt;
-        shape.modifiers.push_back(value);
-        if (comma == std::string_view::npos) break;
-        args.remove_prefix(comma + 1);
-    }
-    return shape;
+std::optional<TypeShape> shape_of(std::string_view text) {
+    auto type = catalog::parse_type_text(text);
+    if (!type || type->array_dims != 0 || type->user_schema() || type->quoted) return std::nullopt;
+    auto modifiers = type->integer_modifiers();
+    if (!modifiers) return std::nullopt;
+    return TypeShape{std::move(type->name), std::move(*modifiers)};
 }
 
 // True for the widenings where the server's implicit cast is the right

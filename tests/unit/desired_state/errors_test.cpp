@@ -133,7 +133,7 @@ TEST_CASE("foreign keys to missing tables and columns", "[desired_state][errors]
             m.file("jobs.json") +
                 R"(: /foreign_keys/b/references/columns/0: column "idd" is not a column of table public.users (did you mean "id"?))",
             m.file("jobs.json") +
-                R"(: /foreign_keys/e/references/columns: table public.users has no primary key, unique constraint or unique index on exactly these columns; PostgreSQL requires one for a foreign key)"});
+                R"(: /foreign_keys/e/references/columns: table public.users has no primary key, unique constraint or unique index on exactly these columns (not deferrable, not partial); PostgreSQL requires one for a foreign key)"});
 }
 
 TEST_CASE("a table in an undeclared schema", "[desired_state][errors]") {
