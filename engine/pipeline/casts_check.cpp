@@ -7,6 +7,7 @@
 #include "catalog/introspect/casts.hpp"
 #include "catalog/model/identifier.hpp"
 #include "catalog/model/object_id.hpp"
+#include "catalog/model/type_text.hpp"
 #include "engine/plan/planner.hpp"
 
 namespace reconcile::engine {
@@ -17,7 +18,8 @@ namespace {
 catalog::NewTarget new_target(const std::string& type, const std::set<QualifiedName>& created) {
     auto named = catalog::named_type(type);
     if (!named || !created.count(*named)) return catalog::NewTarget::no;
-    return type.ends_with("[]") ? catalog::NewTarget::enum_array : catalog::NewTarget::enum_type;
+    bool array = catalog::split_array_bounds(type).second > 0;
+    return array ? catalog::NewTarget::enum_array : catalog::NewTarget::enum_type;
 }
 
 }  // namespace
