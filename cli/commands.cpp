@@ -115,15 +115,15 @@ bool confirm(const engine::Plan& plan, const catalog::Connection& target) {
 
 }  // namespace
 
-int cmd_validate(const CommonOptions& options) {
+ExitCode cmd_validate(const CommonOptions& options) {
     auto manifests = desired_state::load_manifests(options.manifests);
     const auto& model = manifests.model;
     std::cout << fmt::format("{}: valid ({} schemas, {} enums, {} tables)\n", options.manifests, model.schemas.size(),
                              model.enums.size(), model.tables.size());
-    return exit_clean;
+    return ExitCode::clean;
 }
 
-int cmd_export(const CommonOptions& options) {
+ExitCode cmd_export(const CommonOptions& options) {
     auto target = catalog::Connection::open(connection_string(options.database));
     auto schemas = options.schemas.empty() ? catalog::list_user_schemas(target) : options.schemas;
     auto model = catalog::introspect(target, schemas);
@@ -138,19 +138,19 @@ int cmd_export(const CommonOptions& options) {
                                  model.unmanaged.size());
         for (const auto& object : model.unmanaged) std::cerr << "  " << object.kind << " " << object.identity << "\n";
     }
-    return exit_clean;
+    return ExitCode::clean;
 }
 
-int cmd_plan(const CommonOptions& options) {
+ExitCode cmd_plan(const CommonOptions& options) {
     auto in = read_inputs(options);
     auto& connections = *in.connections;
     auto result = engine::plan_database(std::move(in.manifests), std::move(in.live), connections.target,
                                         connections.scratch(), plan_request(options));
     write_output(options, format_plan(result.plan, options.format));
-    return result.plan.has_changes() ? exit_changes : exit_clean;
+    return result.plan.has_changes() ? ExitCode::changes : ExitCode::clean;
 }
 
-int cmd_drift(const CommonOptions& options) {
+ExitCode cmd_drift(const CommonOptions& options) {
     auto in = read_inputs(options);
     auto& connections = *in.connections;
     auto request = plan_request(options);
@@ -159,10 +159,10 @@ int cmd_drift(const CommonOptions& options) {
                                         connections.scratch(), request);
     const auto& plan = result.plan;
     write_output(options, options.format == "json" ? engine::format_drift_json(plan) : engine::format_drift_text(plan));
-    return plan.has_changes() || !plan.not_in_manifests.empty() ? exit_changes : exit_clean;
+    return plan.has_changes() || !plan.not_in_manifests.empty() ? ExitCode::changes : ExitCode::clean;
 }
 
-int cmd_apply(const CommonOptions& options) {
+ExitCode cmd_apply(const CommonOptions& options) {
     engine::ApplyOptions apply_options;
     apply_options.lock_timeout = options.lock_timeout;
     apply_options.statement_timeout = options.statement_timeout;
@@ -176,7 +176,7 @@ int cmd_apply(const CommonOptions& options) {
     const auto& plan = result.plan;
     if (!plan.has_changes()) {
         std::cout << "No changes.\n";
-        return exit_clean;
+        return ExitCode::clean;
     }
     std::cout << engine::format_plan_text(plan) << std::flush;
     if (plan.has_refused_steps()) {
@@ -199,7 +199,7 @@ int cmd_apply(const CommonOptions& options) {
         std::cout << engine::format_plan_text(again.plan);
         throw std::runtime_error("apply finished but a new plan is not empty (shown above); please report this");
     }
-    return exit_clean;
+    return ExitCode::clean;
 }
 
 }  // namespace reconcile::cli

@@ -6,10 +6,10 @@
 
 namespace reconcile::cli {
 
-enum ExitCode : int { exit_clean = 0, exit_error = 1, exit_changes = 2 };
+enum class ExitCode : int { clean = 0, error = 1, changes = 2 };
 
 // Parses argv, runs the subcommand, turns every error into a message on
-// stderr and an exit code.
+// stderr and an exit code (for main to return).
 int run(int argc, char** argv);
 
 struct CommonOptions {
@@ -26,10 +26,10 @@ struct CommonOptions {
     std::vector<std::string> schemas;  // export --schema
 };
 
-int cmd_export(const CommonOptions& options);
-int cmd_validate(const CommonOptions& options);
-int cmd_plan(const CommonOptions& options);
-int cmd_apply(const CommonOptions& options);
-int cmd_drift(const CommonOptions& options);
+ExitCode cmd_export(const CommonOptions& options);
+ExitCode cmd_validate(const CommonOptions& options);
+ExitCode cmd_plan(const CommonOptions& options);
+ExitCode cmd_apply(const CommonOptions& options);
+ExitCode cmd_drift(const CommonOptions& options);
 
 }  // namespace reconcile::cli

@@ -33,25 +33,54 @@ exit codes: 0 nothing to do / no drift, 2 changes or drift found, 1 error
 run `reconcile <command> --help` for a command's options
 )";
 
+// What -o names, for the commands that take it.
+enum class Output { none, file, manifest_directory };
+
+// A subcommand and the option groups it takes; a group left out is not
+// offered (and so is an error on its command line).
 struct Command {
-    int (*run)(const CommonOptions&);
+    ExitCode (*run)(const CommonOptions&);
     const char* summary;
-    bool database, manifests, planning, format, output, apply, schemas;
+    bool database = false;   // -d (and --dev-database when it also reads manifests)
+    bool manifests = false;  // -m
+    bool planning = false;   // --prune, --allow-destructive
+    bool format = false;     // --format
+    Output output = Output::none;
+    bool apply = false;    // --yes, --lock-timeout, --statement-timeout
+    bool schemas = false;  // --schema
 };
 
 const std::map<std::string, Command>& commands() {
     static const std::map<std::string, Command> table = {
         {"export",
-         {cmd_export, "read a live database into a manifest directory", true, false, false, false, true, false, true}},
-        {"validate",
-         {cmd_validate, "check a manifest directory offline", false, true, false, false, false, false, false}},
+         {.run = cmd_export,
+          .summary = "read a live database into a manifest directory",
+          .database = true,
+          .output = Output::manifest_directory,
+          .schemas = true}},
+        {"validate", {.run = cmd_validate, .summary = "check a manifest directory offline", .manifests = true}},
         {"plan",
-         {cmd_plan, "show the steps that would make the database match the manifests", true, true, true, true, true,
-          false, false}},
-        {"apply", {cmd_apply, "carry out the plan", true, true, true, false, false, true, false}},
+         {.run = cmd_plan,
+          .summary = "show the steps that would make the database match the manifests",
+          .database = true,
+          .manifests = true,
+          .planning = true,
+          .format = true,
+          .output = Output::file}},
+        {"apply",
+         {.run = cmd_apply,
+          .summary = "carry out the plan",
+          .database = true,
+          .manifests = true,
+          .planning = true,
+          .apply = true}},
         {"drift",
-         {cmd_drift, "report differences between the manifests and the database", true, true, false, true, true, false,
-          false}},
+         {.run = cmd_drift,
+          .summary = "report differences between the manifests and the database",
+          .database = true,
+          .manifests = true,
+          .format = true,
+          .output = Output::file}},
     };
     return table;
 }
@@ -75,11 +104,10 @@ po::options_description describe_options(const Command& command, CommonOptions& 
             "allow steps that can lose data (drop table or column, narrowing type change)");
     }
     if (command.format) desc.add_options()("format", po::value(&o.format)->default_value("text"), "text, sql or json");
-    if (command.output) {
-        auto* value = po::value(&o.output);
-        if (command.schemas) value->required();
-        desc.add_options()("output,o", value,
-                           command.schemas ? "directory to write manifests into" : "write to this file, not stdout");
+    if (command.output == Output::manifest_directory) {
+        desc.add_options()("output,o", po::value(&o.output)->required(), "directory to write manifests into");
+    } else if (command.output == Output::file) {
+        desc.add_options()("output,o", po::value(&o.output), "write to this file, not stdout");
     }
     if (command.apply) {
         desc.add_options()("yes", po::bool_switch(&o.yes), "apply without asking")(
@@ -111,21 +139,19 @@ void print_error(const std::string& message, const std::vector<std::string>& con
     std::cerr << "reconcile: error: " << safe << "\n";
 }
 
-}  // namespace
-
-int run(int argc, char** argv) {
+ExitCode run_command(int argc, char** argv) {
     const auto print_error = [conninfos = possible_conninfos(argc, argv)](const std::string& message) {
         cli::print_error(message, conninfos);
     };
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
         (argc < 2 ? std::cerr : std::cout) << usage;
-        return argc < 2 ? exit_error : exit_clean;
+        return argc < 2 ? ExitCode::error : ExitCode::clean;
     }
     auto found = commands().find(argv[1]);
     if (found == commands().end()) {
         print_error(fmt::format("unknown command \"{}\"", argv[1]));
         std::cerr << usage;
-        return exit_error;
+        return ExitCode::error;
     }
     const Command& command = found->second;
     CommonOptions options;
@@ -135,17 +161,17 @@ int run(int argc, char** argv) {
         po::store(po::command_line_parser(argc - 1, argv + 1).options(desc).run(), vm);
         if (vm.count("help")) {
             std::cout << "usage: reconcile " << found->first << " [options]\n" << command.summary << "\n\n" << desc;
-            return exit_clean;
+            return ExitCode::clean;
         }
         po::notify(vm);
     } catch (const po::error& error) {
         print_error(fmt::format("{}: {}", found->first, error.what()));
         std::cerr << desc;
-        return exit_error;
+        return ExitCode::error;
     }
     if (options.format != "text" && options.format != "sql" && options.format != "json") {
         print_error(fmt::format("--format must be text, sql or json, not \"{}\"", options.format));
-        return exit_error;
+        return ExitCode::error;
     }
 
     try {
@@ -161,7 +187,13 @@ int run(int argc, char** argv) {
     } catch (const std::exception& error) {
         print_error(error.what());
     }
-    return exit_error;
+    return ExitCode::error;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+    return static_cast<int>(run_command(argc, argv));
 }
 
 }  // namespace reconcile::cli
