@@ -4,9 +4,13 @@
 
 namespace reconcile::catalog::introspect_detail {
 
-Fetcher::Fetcher(std::span<const Reader> readers, const std::vector<Connection*>& sessions, Value schemas,
-                 int server_version)
-    : readers_(readers), sessions_(sessions.size()), schemas_(std::move(schemas)), server_version_(server_version) {
+Fetcher::Fetcher(std::span<const Reader> readers, const std::vector<Connection*>& sessions,
+                 const std::vector<std::string>& schemas, int server_version)
+    : readers_(readers),
+      sessions_(sessions.size()),
+      schemas_(text_array_literal(schemas)),
+      scope_(schemas_phrase(schemas)),
+      server_version_(server_version) {
     if (sessions_ < 1 || sessions_ > 2) throw std::logic_error("the catalog is read with one or two sessions");
     for (std::size_t r = 0; r < readers.size(); ++r) {
         for (std::size_t part = 0; part < parts(r); ++part) jobs_.push_back(Job{r, part, {}, {}});
@@ -64,11 +68,19 @@ void Fetcher::work(Connection& session, const std::vector<Job*>& jobs) {
             }
             job->promise.set_value(session.query(reader.sql(server_version_), params));
         } catch (...) {
+            std::exception_ptr error = std::current_exception();
+            try {
+                throw;
+            } catch (const QueryError& query_error) {
+                error = std::make_exception_ptr(
+                    in_context(query_error, std::string("reading ") + reader.what + " of " + scope_));
+            } catch (...) {
+            }
             {
                 std::lock_guard lock(mutex_);
-                if (!first_error_) first_error_ = std::current_exception();
+                if (!first_error_) first_error_ = error;
             }
-            job->promise.set_exception(std::current_exception());
+            job->promise.set_exception(error);
         }
     }
 }

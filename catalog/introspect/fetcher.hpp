@@ -15,6 +15,9 @@
 namespace reconcile::catalog::introspect_detail {
 
 struct Reader {
+    // What it reads, for messages: "constraints" in "reading constraints of
+    // schemas public, app: ...".
+    const char* what;
     std::string (*sql)(int server_version);
     void (*build)(const ResultSet& result, ReadContext& ctx, Model& model);
     // Split between the sessions by table oid (see table_share; the query
@@ -33,8 +36,8 @@ class Fetcher {
 public:
     // REQUIRES: one or two sessions, each in a transaction with the same
     // snapshot and settings.
-    Fetcher(std::span<const Reader> readers, const std::vector<Connection*>& sessions, Value schemas,
-            int server_version);
+    Fetcher(std::span<const Reader> readers, const std::vector<Connection*>& sessions,
+            const std::vector<std::string>& schemas, int server_version);
     Fetcher(const Fetcher&) = delete;
     Fetcher& operator=(const Fetcher&) = delete;
     // Waits for the sessions to go idle: the caller ends their transactions.
@@ -47,7 +50,8 @@ public:
     std::size_t parts(std::size_t reader) const;
     // Waits for one result; each can be taken once. Every query gets a
     // result or an error, so this never waits forever; on any error it
-    // throws the first one raised (not a later "transaction is aborted").
+    // throws the first one raised (not a later "transaction is aborted"),
+    // a QueryError that says which reader failed on which schemas.
     ResultSet take(std::size_t reader, std::size_t part);
 
 private:
@@ -62,7 +66,8 @@ private:
 
     std::span<const Reader> readers_;
     std::size_t sessions_;
-    Value schemas_;
+    Value schemas_;      // the $1 of every query
+    std::string scope_;  // "schemas public, app", for messages
     int server_version_;
     std::vector<Job> jobs_;
     std::mutex mutex_;

@@ -21,19 +21,32 @@ namespace {
 // are the costly ones; unmanaged goes to the second session when there are
 // two, to even out their server time.
 constexpr Reader readers[] = {
-    {schemas_sql, build_schemas},       {enums_sql, build_enums},
-    {tables_sql, build_tables},         {columns_sql, build_columns},
-    {identity_sql, build_identity},     {constraints_sql, build_constraints, true},
-    {indexes_sql, build_indexes, true}, {unmanaged_sql, build_unmanaged, false, 1},
+    {.what = "schemas", .sql = schemas_sql, .build = build_schemas},
+    {.what = "enums", .sql = enums_sql, .build = build_enums},
+    {.what = "tables", .sql = tables_sql, .build = build_tables},
+    {.what = "columns", .sql = columns_sql, .build = build_columns},
+    {.what = "identity columns", .sql = identity_sql, .build = build_identity},
+    {.what = "constraints", .sql = constraints_sql, .build = build_constraints, .per_table = true},
+    {.what = "indexes", .sql = indexes_sql, .build = build_indexes, .per_table = true},
+    {.what = "objects not managed", .sql = unmanaged_sql, .build = build_unmanaged, .session = 1},
 };
 
 Model read_with(const std::vector<Connection*>& sessions, const std::vector<std::string>& schemas) {
     ReadContext ctx;
     ctx.server_version = sessions.front()->server_version();
-    Fetcher fetcher(readers, sessions, text_array_literal(schemas), ctx.server_version);
+    Fetcher fetcher(readers, sessions, schemas, ctx.server_version);
     Model model;
     for (std::size_t r = 0; r < std::size(readers); ++r) {
-        for (std::size_t part = 0; part < fetcher.parts(r); ++part) readers[r].build(fetcher.take(r, part), ctx, model);
+        for (std::size_t part = 0; part < fetcher.parts(r); ++part) {
+            ResultSet result = fetcher.take(r, part);  // its errors say what was read
+            try {
+                readers[r].build(result, ctx, model);
+            } catch (const std::exception& error) {
+                // Rows the build step could not make sense of.
+                throw std::runtime_error(std::string("reading ") + readers[r].what + " of " + schemas_phrase(schemas) +
+                                         ": " + error.what());
+            }
+        }
     }
     model.normalize();
     return model;
@@ -118,7 +131,12 @@ FROM pg_catalog.pg_namespace n
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
   AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
   AND )SQL" + not_extension_member("pg_namespace", "n.oid");
-    auto result = conn.query(sql);
+    ResultSet result;
+    try {
+        result = conn.query(sql);
+    } catch (const QueryError& error) {
+        throw in_context(error, "listing the database's schemas");
+    }
     std::vector<std::string> names;
     for (auto row : result) names.push_back(text(row, 0));
     std::sort(names.begin(), names.end());
@@ -144,7 +162,12 @@ JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = wanted.tabl
 LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY n.nspname, c.relname, a.attnum
 )SQL";
-    auto result = conn.query(sql, {text_array_literal(schemas), text_array_literal(names)});
+    ResultSet result;
+    try {
+        result = conn.query(sql, {text_array_literal(schemas), text_array_literal(names)});
+    } catch (const QueryError& error) {
+        throw in_context(error, "reading the columns of the referenced tables in " + schemas_phrase(schemas));
+    }
     std::map<QualifiedName, std::vector<std::string>> out;
     for (auto row : result) {
         auto& columns = out[QualifiedName{text(row, 0), text(row, 1)}];

@@ -38,6 +38,14 @@ struct ReadContext {
     Column* column(Model& model, std::uint32_t table_oid, long long attnum);
 };
 
+// "schema public", "schemas public, app", "schemas a, b, c, d, e and 7 more":
+// what a catalog read covered, for its error messages.
+std::string schemas_phrase(const std::vector<std::string>& schemas);
+// error with `context` in front of its message ("reading constraints of
+// schema public: ..."), its SQLSTATE, detail and hint kept: the server's
+// message alone does not say which of the catalog queries failed.
+QueryError in_context(const QueryError& error, std::string_view context);
+
 // {"a","b\"c"}: a text[] literal for a query parameter.
 std::string text_array_literal(const std::vector<std::string>& items);
 // Parses a one-dimensional text[] (or name[]) as the server prints it.
