@@ -34,6 +34,9 @@ std::string quote_literal(std::string_view text) {
 }
 
 std::optional<QualifiedName> named_type(std::string_view type_text) {
+    // Most texts asked about are unqualified (built-in types, the words of
+    // an expression); without a dot there is nothing to qualify them.
+    if (type_text.find('.') == std::string_view::npos) return std::nullopt;
     auto type = parse_type_text(type_text);
     if (!type || !type->schema) return std::nullopt;
     return QualifiedName{std::move(*type->schema), std::move(type->name)};

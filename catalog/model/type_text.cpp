@@ -65,13 +65,15 @@ std::optional<TypeText> parse_type_text(std::string_view text) {
     out.array_dims = dims;
 
     // Dotted parts, each a run of words: `"My Schema".timestamp(3) with time zone`.
-    std::vector<std::string> parts(1);
+    // At most two: a schema and a name.
+    std::string parts[2];
+    std::size_t part = 0;
     bool last_quoted = false;
     bool had_modifiers = false;
     std::size_t i = 0;
-    auto add_word = [&](std::string word) {
-        if (!parts.back().empty()) parts.back() += ' ';
-        parts.back() += word;
+    auto add_word = [&](const std::string& word) {
+        if (!parts[part].empty()) parts[part] += ' ';
+        parts[part] += word;
     };
     while (i < element.size()) {
         const char c = element[i];
@@ -90,12 +92,12 @@ std::optional<TypeText> parse_type_text(std::string_view text) {
             }
             ++i;
             if (word.empty()) return std::nullopt;  // "" is not an identifier
-            add_word(std::move(word));
+            add_word(word);
             last_quoted = true;
         } else if (c == '(') {
             // varchar(20), numeric(12, 2), timestamp(3) with time zone.
             std::size_t close = element.find(')', i);
-            if (had_modifiers || close == std::string_view::npos || parts.back().empty()) return std::nullopt;
+            if (had_modifiers || close == std::string_view::npos || parts[part].empty()) return std::nullopt;
             std::string_view inside = element.substr(i + 1, close - i - 1);
             for (std::size_t at = 0;;) {
                 std::size_t comma = inside.find(',', at);
@@ -106,23 +108,22 @@ std::optional<TypeText> parse_type_text(std::string_view text) {
             had_modifiers = true;
             i = close + 1;
         } else if (c == '.') {
-            if (had_modifiers || parts.back().empty()) return std::nullopt;
-            parts.emplace_back();
+            if (had_modifiers || parts[part].empty() || part == 1) return std::nullopt;
+            part = 1;
             last_quoted = false;
             ++i;
         } else if (is_space(c)) {
             ++i;
         } else if (identifier_char(c)) {
-            std::string word;
-            for (; i < element.size() && identifier_char(element[i]); ++i) word += fold(element[i]);
-            add_word(std::move(word));
+            if (!parts[part].empty()) parts[part] += ' ';
+            for (; i < element.size() && identifier_char(element[i]); ++i) parts[part] += fold(element[i]);
         } else {
             return std::nullopt;
         }
     }
-    if (parts.size() > 2 || parts.back().empty()) return std::nullopt;
-    if (parts.size() == 2) out.schema = std::move(parts.front());
-    out.name = std::move(parts.back());
+    if (parts[part].empty()) return std::nullopt;
+    if (part == 1) out.schema = std::move(parts[0]);
+    out.name = std::move(parts[part]);
     out.quoted = last_quoted;
     constexpr std::string_view interval = "interval ";
     if (!out.quoted && out.name.starts_with(interval)) {
