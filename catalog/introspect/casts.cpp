@@ -90,8 +90,13 @@ std::vector<CastVerdict> read_cast_verdicts(Connection& conn, const std::vector<
                                 : question.new_target == NewTarget::enum_array ? "enum[]"
                                                                                : "");
     }
-    auto result =
-        conn.query(casts_sql, {text_array_literal(from), text_array_literal(to), text_array_literal(new_target)});
+    ResultSet result;
+    try {
+        result =
+            conn.query(casts_sql, {text_array_literal(from), text_array_literal(to), text_array_literal(new_target)});
+    } catch (const QueryError& error) {
+        throw in_context(error, "asking the server which casts exist for the plan's type changes");
+    }
     std::vector<CastVerdict> out(questions.size(), CastVerdict::unknown);
     for (auto row : result) {
         auto index = static_cast<std::size_t>(integer(row, 0) - 1);

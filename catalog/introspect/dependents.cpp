@@ -163,8 +163,13 @@ std::vector<Dependent> read_blocking_dependents(Connection& conn, const std::vec
         names.push_back(id.name);
         members.push_back(id.member);
     }
-    auto result = conn.query(dependents_sql, {text_array_literal(kinds), text_array_literal(schemas),
-                                              text_array_literal(names), text_array_literal(members)});
+    ResultSet result;
+    try {
+        result = conn.query(dependents_sql, {text_array_literal(kinds), text_array_literal(schemas),
+                                             text_array_literal(names), text_array_literal(members)});
+    } catch (const QueryError& error) {
+        throw in_context(error, "reading what depends on the objects the plan drops or retypes");
+    }
 
     // One entry per (change, dependent), with everything it uses.
     std::map<std::tuple<std::size_t, std::string, std::string, bool>, Dependent> grouped;
