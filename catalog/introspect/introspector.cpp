@@ -85,15 +85,17 @@ std::optional<Connection> open_snapshot_session(Connection& conn) {
         snapshot = std::string(result.row(0)[0].value_or(""));
     } catch (const QueryError&) {
         end(conn, false);  // the failed call aborted the transaction
-        conn.execute(begin_read);
+        conn.run_script(begin_read);
         return std::nullopt;
     }
     try {
         auto other = conn.open_another();
-        other.execute(
-            std::string("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT ") +
-            quote_literal(snapshot) +
-            "; SET LOCAL search_path = ''; SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0");
+        // SET TRANSACTION SNAPSHOT must come first in the transaction; the
+        // snapshot name is the server's text, so it travels as a statement
+        // of its own, pipelined with the rest into one round trip.
+        other.execute_pipelined({"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                                 "SET TRANSACTION SNAPSHOT " + quote_literal(snapshot), "SET LOCAL search_path = ''",
+                                 "SET LOCAL jit = off", "SET LOCAL max_parallel_workers_per_gather = 0"});
         return other;
     } catch (const std::runtime_error&) {
         return std::nullopt;
@@ -107,7 +109,7 @@ Model read_model(Connection& conn, const std::vector<std::string>& schemas) {
 }
 
 Model introspect(Connection& conn, const std::vector<std::string>& schemas) {
-    conn.execute(begin_read);
+    conn.run_script(begin_read);
     std::optional<Connection> other;
     try {
         other = open_snapshot_session(conn);

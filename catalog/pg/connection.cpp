@@ -3,7 +3,9 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -36,11 +38,10 @@ std::string field(const PGresult* result, int code) {
     return value == nullptr ? std::string() : std::string(value);
 }
 
-// REQUIRES: result is an error result (or null after an out-of-memory).
-[[noreturn]] void throw_query_error(PGconn* conn, const PGresult* result) {
-    if (result == nullptr) {
-        throw QueryError(trim_trailing_newlines(PQerrorMessage(conn)), "", "", "");
-    }
+// REQUIRES: result is an error result (or null after an out-of-memory or a
+// lost connection).
+QueryError query_error(PGconn* conn, const PGresult* result) {
+    if (result == nullptr) return QueryError(trim_trailing_newlines(PQerrorMessage(conn)), "", "", "");
     std::string primary = field(result, PG_DIAG_MESSAGE_PRIMARY);
     if (primary.empty()) primary = trim_trailing_newlines(PQresultErrorMessage(result));
     std::string detail = field(result, PG_DIAG_MESSAGE_DETAIL);
@@ -48,7 +49,62 @@ std::string field(const PGresult* result, int code) {
     std::string message = primary;
     if (!detail.empty()) message += "\nDETAIL: " + detail;
     if (!hint.empty()) message += "\nHINT: " + hint;
-    throw QueryError(message, field(result, PG_DIAG_SQLSTATE), std::move(detail), std::move(hint));
+    return QueryError(message, field(result, PG_DIAG_SQLSTATE), std::move(detail), std::move(hint));
+}
+
+[[noreturn]] void throw_query_error(PGconn* conn, const PGresult* result) {
+    throw query_error(conn, result);
+}
+
+// A pipeline holds statements the server has not answered yet; the
+// responses (one small CommandComplete each) must fit in the socket buffers
+// while the rest is still being sent, or client and server wait on each
+// other. A few hundred per sync stays far below that.
+constexpr std::size_t statements_per_sync = 256;
+
+// Leaves pipeline mode however the chunk ends. Exiting only succeeds once
+// every result has been read; on a broken connection it fails, which does
+// not matter since the connection is unusable anyway.
+class PipelineMode {
+public:
+    explicit PipelineMode(PGconn* conn) : conn_(conn) {
+        if (PQenterPipelineMode(conn_) != 1) throw_query_error(conn_, nullptr);
+    }
+    ~PipelineMode() { PQexitPipelineMode(conn_); }
+    PipelineMode(const PipelineMode&) = delete;
+    PipelineMode& operator=(const PipelineMode&) = delete;
+
+private:
+    PGconn* conn_;
+};
+
+// Sends statements [begin, end) and a sync, then reads every result.
+// Returns the first error with its index; the server skips the statements
+// after a failed one until the sync (PGRES_PIPELINE_ABORTED).
+std::optional<PipelineError> run_pipeline(PGconn* conn, const std::vector<std::string>& statements, std::size_t begin,
+                                          std::size_t end) {
+    PipelineMode pipeline(conn);
+    for (std::size_t i = begin; i < end; ++i) {
+        if (PQsendQueryParams(conn, statements[i].c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 1) {
+            throw_query_error(conn, nullptr);
+        }
+    }
+    if (PQpipelineSync(conn) != 1) throw_query_error(conn, nullptr);
+
+    std::optional<PipelineError> failed;
+    for (std::size_t i = begin; i < end; ++i) {
+        // Each statement's results end with a null result.
+        while (PGresult* raw = PQgetResult(conn)) {
+            ResultPtr result(raw);
+            if (PQresultStatus(raw) == PGRES_FATAL_ERROR && !failed) failed.emplace(query_error(conn, raw), i);
+        }
+        if (PQstatus(conn) == CONNECTION_BAD) throw failed ? QueryError(*failed) : query_error(conn, nullptr);
+    }
+    ResultPtr sync(PQgetResult(conn));
+    if (!sync || PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC) {
+        throw failed ? QueryError(*failed) : query_error(conn, sync.get());
+    }
+    return failed;
 }
 
 }  // namespace
@@ -161,11 +217,23 @@ ResultSet Connection::query(const std::string& sql, const std::vector<Value>& pa
     return out;
 }
 
-void Connection::execute(const std::string& sql) {
+void Connection::execute(const std::string& statement) {
+    query(statement);
+}
+
+void Connection::execute_pipelined(const std::vector<std::string>& statements) {
+    for (std::size_t begin = 0; begin < statements.size(); begin += statements_per_sync) {
+        std::size_t end = std::min(statements.size(), begin + statements_per_sync);
+        ++impl_->round_trips;
+        if (auto failed = run_pipeline(impl_->conn.get(), statements, begin, end)) throw *failed;
+    }
+}
+
+void Connection::run_script(ProgramSql script) {
     ++impl_->round_trips;
     // PQexec returns only the last statement's result, but stops at the
     // first failing statement, so an error result is always the one to report.
-    ResultPtr result(PQexec(impl_->conn.get(), sql.c_str()));
+    ResultPtr result(PQexec(impl_->conn.get(), script.c_str()));
     auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY) {
         throw_query_error(impl_->conn.get(), result.get());

@@ -30,7 +30,27 @@ struct QueryError : std::runtime_error {
     std::string hint;
 };
 
+// A statement sent in a pipeline was rejected; `index` says which one
+// (0-based, in the order given). The statements after it did not run.
+struct PipelineError : QueryError {
+    PipelineError(const QueryError& error, std::size_t index) : QueryError(error), index(index) {}
+    std::size_t index;
+};
+
 using Value = std::optional<std::string>;  // nullopt is SQL NULL
+
+// SQL text the program wrote itself, fixed when reconcile was compiled: the
+// only text that may travel as a multi-statement script. The constructor is
+// consteval, so a string built at run time (which could carry manifest text
+// or a name from the catalog) does not compile as a ProgramSql.
+class ProgramSql {
+public:
+    consteval ProgramSql(const char* text) : text_(text) {}  // NOLINT: implicit on purpose
+    const char* c_str() const { return text_; }
+
+private:
+    const char* text_;
+};
 
 // A query's rows, held as the server sent them and read in place: a catalog
 // read of 100,000 columns would otherwise copy every value once more before
@@ -103,11 +123,31 @@ public:
     Connection& operator=(Connection&&) noexcept;
     ~Connection();
 
+    // Two ways to send SQL, and the difference is a security boundary.
+    // Anything that carries text from a manifest (types, defaults, checks,
+    // index expressions, comments) or from the catalog goes through query(),
+    // execute() or execute_pipelined(): the extended query protocol, where
+    // the server parses exactly one statement and refuses a second, so
+    // `0); COMMIT; DROP ...` in a default is an error, never a commit.
+    // run_script() is the simple protocol and runs every statement in the
+    // text; it takes only ProgramSql, text fixed at compile time.
+
     // One statement, parameters sent out of band ($1, $2...). Throws QueryError.
     ResultSet query(const std::string& sql, const std::vector<Value>& params = {});
-    // One or more statements in a single round trip (simple query protocol),
-    // no parameters, no result rows returned. Throws QueryError.
-    void execute(const std::string& sql);
+    // One statement, no parameters, no result rows returned. Throws
+    // QueryError (also when `statement` holds more than one command).
+    void execute(const std::string& statement);
+    // Each statement alone (extended protocol), pipelined so that a batch
+    // costs one round trip per few hundred statements instead of one each.
+    // Stops at the first statement the server rejects and throws
+    // PipelineError naming it. Meant for use inside a transaction block,
+    // which the error then aborts as any error does; outside one, the
+    // server makes each sync's statements an implicit transaction of their
+    // own. Throws QueryError when the connection fails.
+    void execute_pipelined(const std::vector<std::string>& statements);
+    // Program-written statements in one round trip (simple query protocol).
+    // No parameters, no result rows. Throws QueryError.
+    void run_script(ProgramSql script);
 
     int server_version() const;  // server_version_num, e.g. 150018
     std::size_t round_trips() const;

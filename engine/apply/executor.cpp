@@ -58,11 +58,20 @@ void execute_plan(const Plan& plan, catalog::Connection& conn, const ApplyOption
         conn.execute(set + "statement_timeout = " + sql::literal(options.statement_timeout));
         for (std::size_t index : group.steps) {
             const Step& step = plan.steps[index];
+            // Each statement alone (extended protocol): a step's SQL carries
+            // manifest text, which must never be able to add a command.
             for (const auto& statement : step.sql) {
                 try {
                     conn.execute(statement);
                 } catch (const catalog::QueryError& error) {
-                    if (transaction) conn.execute("ROLLBACK");
+                    // On a lost connection the rollback fails too (the server
+                    // rolls back on its own); the step's error is the news.
+                    if (transaction) {
+                        try {
+                            conn.execute("ROLLBACK");
+                        } catch (const catalog::QueryError&) {
+                        }
+                    }
                     throw ApplyError(step_failed(index, step, error, statement, committed), index + 1);
                 }
             }

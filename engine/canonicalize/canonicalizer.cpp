@@ -25,7 +25,7 @@ using catalog::QualifiedName;
 // canonicalization may ever be committed.
 class RollbackGuard {
 public:
-    explicit RollbackGuard(catalog::Connection& conn) : conn_(conn) { conn_.execute("BEGIN"); }
+    explicit RollbackGuard(catalog::Connection& conn) : conn_(conn) { conn_.run_script("BEGIN"); }
     ~RollbackGuard() {
         try {
             conn_.execute("ROLLBACK");
@@ -160,8 +160,15 @@ catalog::Table strip_for_scratch(catalog::Table table, const Model& want, const 
     return table;
 }
 
+// What a scratch statement creates: the scratch schemas themselves, or a
+// copy of a desired object. When the server refuses the first kind, it
+// refuses scratch objects altogether (no CREATE on the database, a read-only
+// transaction, a standby), which is about the connection, not the manifests.
+enum class Creates { scratch_schema, desired_object };
+
 struct ScratchStatement {
     std::string sql;
+    Creates creates = Creates::desired_object;
     std::string source_key;  // into Manifests::sources
     std::string object;      // for messages
 };
@@ -171,9 +178,13 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const std::v
     std::vector<ScratchStatement> out;
     ScratchReferences references(want, names);
     auto add = [&](const Change& change, std::string key, std::string object) {
-        for (auto& sql : render_sql(change)) out.push_back({std::move(sql), key, object});
+        for (auto& sql : render_sql(change)) out.push_back({std::move(sql), Creates::desired_object, key, object});
     };
-    for (const auto& scratch : names.scratch_schemas()) add(CreateSchema{{scratch, std::nullopt}}, "", scratch);
+    for (const auto& scratch : names.scratch_schemas()) {
+        for (auto& sql : render_sql(CreateSchema{{scratch, std::nullopt}})) {
+            out.push_back({std::move(sql), Creates::scratch_schema, "", "scratch schema"});
+        }
+    }
     // Every enum goes to scratch: the scratch tables' column types point at
     // the scratch schemas, and enums are cheap.
     for (auto type : want.enums) {
@@ -209,23 +220,37 @@ std::string where_declared(const desired_state::Manifests& desired, const std::s
     return it->second.file + ": " + it->second.pointer + ": ";
 }
 
-// The batch failed: find which statement the server rejects so the error can
-// point at the manifest, then report it.
-[[noreturn]] void report_rejected(catalog::Connection& conn, const std::vector<ScratchStatement>& statements,
-                                  const std::string& search_path, const desired_state::Manifests& desired,
-                                  const catalog::QueryError& batch_error) {
-    RollbackGuard transaction(conn);
-    conn.execute(search_path);
-    for (const auto& statement : statements) {
-        try {
-            conn.execute(statement.sql);
-        } catch (const catalog::QueryError& error) {
-            throw CanonicalizeError(fmt::format("{}{}: the server rejects the desired definition: {}",
-                                                where_declared(desired, statement.source_key), statement.object,
-                                                error.what()));
-        }
+// The server refuses scratch objects altogether: that is about the session,
+// not the manifests, and the way out is another database to canonicalize in.
+std::optional<std::string> refusal_advice(const catalog::QueryError& error) {
+    if (error.sqlstate == "25006") {  // read_only_sql_transaction: a standby, a READ ONLY default
+        return "the session is read-only; pass --dev-database URL to do this in another database";
     }
-    throw CanonicalizeError(std::string("the server rejects the desired state: ") + batch_error.what());
+    if (error.sqlstate == "42501") {  // insufficient_privilege: no CREATE on the database
+        return "grant this role CREATE on the database, or pass --dev-database URL to do this in another database";
+    }
+    return std::nullopt;
+}
+
+[[noreturn]] void report_rejected(const ScratchStatement& statement, const catalog::QueryError& error,
+                                  const catalog::Connection& conn, const desired_state::Manifests& desired) {
+    auto advice = refusal_advice(error);
+    if (statement.creates == Creates::scratch_schema || (advice && error.sqlstate == "25006")) {
+        const std::string where =
+            conn.display_name().empty() ? std::string("the default database") : conn.display_name();
+        if (advice) {
+            throw CanonicalizeError(fmt::format(
+                "cannot canonicalize the desired definitions in {}: the server refuses to let this session create "
+                "objects ({}). plan creates copies of the desired tables inside a transaction that is always rolled "
+                "back, so that the server spells types and expressions its own way; nothing is ever committed. To "
+                "plan here, {} (an empty database on the same PostgreSQL major will do)",
+                where, error.what(), *advice));
+        }
+        throw CanonicalizeError(
+            fmt::format("cannot canonicalize the desired definitions in {}: {}", where, error.what()));
+    }
+    throw CanonicalizeError(fmt::format("{}{}: the server rejects the desired definition: {}",
+                                        where_declared(desired, statement.source_key), statement.object, error.what()));
 }
 
 void map_texts(catalog::Table& table, const ScratchNames& names, const std::vector<std::string>& quoted) {
@@ -287,28 +312,31 @@ void canonicalize_batch(const desired_state::Manifests& desired, const Model& li
     search_path += "public";
 
     auto statements = scratch_statements(want, tables, names);
-    std::string batch = search_path;
-    for (const auto& statement : statements) batch += ";\n" + statement.sql;
+    // Scratch objects are new, so nothing should wait on a lock; if
+    // something does, fail fast rather than stall a plan. JIT compiling the
+    // catalog queries costs more than it saves.
+    const std::vector<std::string> settings = {"SET LOCAL lock_timeout = '10s'", "SET LOCAL jit = off", search_path};
+    std::vector<std::string> batch = settings;
+    batch.reserve(settings.size() + statements.size());
+    for (const auto& statement : statements) batch.push_back(statement.sql);
 
     Model scratch;
     std::vector<std::string> quoted;
-    std::optional<catalog::QueryError> rejected;
     {
         RollbackGuard transaction(conn);
-        // Scratch objects are new, so nothing should wait on a lock; if
-        // something does, fail fast rather than stall a plan. JIT compiling
-        // the catalog queries costs more than it saves.
-        conn.execute("SET LOCAL lock_timeout = '10s'; SET LOCAL jit = off");
         try {
-            conn.execute(batch);
-            conn.execute("SET LOCAL search_path = ''");
-            scratch = catalog::read_model(conn, names.scratch_schemas());
-            quoted = server_quoted(conn, real);
-        } catch (const catalog::QueryError& error) {
-            rejected = error;
+            // Manifest text is in these statements: each is sent alone, so a
+            // default of `0); COMMIT; ...` is one statement the server
+            // refuses, never a commit.
+            conn.execute_pipelined(batch);
+        } catch (const catalog::PipelineError& error) {
+            if (error.index < settings.size()) throw;
+            report_rejected(statements[error.index - settings.size()], error, conn, desired);
         }
+        conn.execute("SET LOCAL search_path = ''");
+        scratch = catalog::read_model(conn, names.scratch_schemas());
+        quoted = server_quoted(conn, real);
     }
-    if (rejected) report_rejected(conn, statements, search_path, desired, *rejected);
 
     for (auto& table : scratch.tables) {
         map_texts(table, names, quoted);

@@ -34,6 +34,61 @@ TEST_CASE("connection: results, NULL parameters and errors", "[connection]") {
     CHECK(conn.round_trips() == 3);
 }
 
+// The security boundary of connection.hpp: text that may carry manifest
+// content is sent one statement per send, so a second command is refused
+// before anything runs.
+TEST_CASE("connection: execute and execute_pipelined refuse a second command", "[connection][security]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("one_statement");
+    auto conn = Connection::open(cluster.conninfo(db));
+
+    try {
+        conn.execute("CREATE TABLE public.a (x int); CREATE TABLE public.b (x int)");
+        FAIL("expected a QueryError");
+    } catch (const QueryError& e) {
+        CHECK(e.sqlstate == "42601");
+    }
+    try {
+        conn.execute_pipelined({"CREATE TABLE public.c (x int)", "SELECT 1; COMMIT; CREATE TABLE public.d (x int)",
+                                "CREATE TABLE public.e (x int)"});
+        FAIL("expected a PipelineError");
+    } catch (const PipelineError& e) {
+        CHECK(e.index == 1);
+        CHECK(e.sqlstate == "42601");
+    }
+    // Outside a transaction block a pipeline up to its sync is one implicit
+    // transaction: the error rolled c back, and nothing of the refused
+    // statement or after it ran.
+    auto tables = conn.query("SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace");
+    CHECK(tables.row(0)[0] == "0");
+}
+
+TEST_CASE("connection: a pipeline of many statements is one round trip per few hundred", "[connection]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("pipelined");
+    auto conn = Connection::open(cluster.conninfo(db));
+    std::vector<std::string> statements;
+    for (int i = 0; i < 600; ++i) statements.push_back("CREATE TABLE public.t" + std::to_string(i) + " (x int)");
+    statements.push_back("CREATE TABLE public.t0 (x int)");  // fails: exists
+    statements.push_back("CREATE TABLE public.never (x int)");
+
+    conn.run_script("BEGIN");
+    std::size_t before = conn.round_trips();
+    try {
+        conn.execute_pipelined(statements);
+        FAIL("expected a PipelineError");
+    } catch (const PipelineError& e) {
+        CHECK(e.index == 600);
+        CHECK(e.sqlstate == "42P07");
+    }
+    CHECK(conn.round_trips() - before == 3);
+    conn.run_script("ROLLBACK");
+    auto count = conn.query("SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace");
+    CHECK(count.row(0)[0] == "0");
+    // The session is usable after a failed pipeline.
+    conn.execute_pipelined({"SELECT 1", "SELECT 2"});
+}
+
 TEST_CASE("connection: errors never show the password", "[connection]") {
     auto& cluster = TempCluster::shared();
     std::string conninfo =

@@ -49,7 +49,7 @@ TEST_CASE("introspect: two sessions read what one reads", "[introspect]") {
     // would show.
     auto conn = Connection::open(TempCluster::shared().conninfo(many_tables_database(40)));
     Model two = introspect(conn, {"s"});
-    conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''");
+    conn.run_script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''");
     Model one = read_model(conn, {"s"});
     conn.execute("COMMIT");
     REQUIRE(two.tables.size() == 40);

@@ -540,7 +540,7 @@ TEST_CASE("introspect: unmanaged objects", "[introspect]") {
 
 TEST_CASE("read_model inside the caller's transaction matches introspect", "[introspect]") {
     auto conn = Connection::open(TempCluster::shared().conninfo(rich().db));
-    conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''");
+    conn.run_script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''");
     Model model = read_model(conn, {"app", "missing"});
     conn.execute("COMMIT");
     CHECK(model == rich().model);

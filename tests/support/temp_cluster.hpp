@@ -25,7 +25,9 @@ public:
     std::string conninfo(const std::string& dbname = "postgres") const;
     // CREATE DATABASE with a unique name starting with prefix; returns the name.
     std::string create_database(const std::string& prefix);
-    // Runs a multi-statement script in a database (simple query protocol).
+    // Runs a multi-statement script in a database with psql (each statement
+    // in its own transaction unless the script says BEGIN). Throws with
+    // psql's messages when a statement fails.
     void run_sql(const std::string& dbname, const std::string& sql) const;
     // `pg_dump --schema-only` of a database. pg_dump comes from the server's
     // bindir, else from the system installation (`pg_config --bindir`) when
@@ -43,11 +45,13 @@ public:
 private:
     TempCluster();
     const std::string& pg_dump_path() const;  // empty when no usable pg_dump
+    std::string psql_path() const;
     std::string bindir_;
     std::string datadir_;
     std::string run_as_;  // empty when not root
     int port_ = 0;
     int next_db_ = 0;
+    mutable int scripts_run_ = 0;
 };
 
 }  // namespace reconcile::testing
