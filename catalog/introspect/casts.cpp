@@ -1,5 +1,6 @@
 #include "catalog/introspect/casts.hpp"
 
+#include "catalog/introspect/read_only.hpp"
 #include "catalog/introspect/readers.hpp"
 
 namespace reconcile::catalog {
@@ -20,14 +21,25 @@ namespace {
 // oidvector. Anything else is "cannot cast type ... to ...".
 const char* casts_sql = R"SQL(
 WITH RECURSIVE
-input AS (
-  SELECT i.ord, pg_catalog.to_regtype(i.source_type)::pg_catalog.oid AS source,
-         CASE i.stand_in WHEN '' THEN pg_catalog.to_regtype(i.target_type)::pg_catalog.oid
-                         WHEN 'enum' THEN 'pg_catalog.anyenum'::pg_catalog.regtype::pg_catalog.oid END AS target,
-         i.stand_in = 'enum[]' AS target_new_enum_array
+question AS (
+  SELECT i.ord, i.source_type, i.target_type, i.stand_in
   FROM ROWS FROM (pg_catalog.unnest($1::pg_catalog.text[]), pg_catalog.unnest($2::pg_catalog.text[]),
                   pg_catalog.unnest($3::pg_catalog.text[]))
     WITH ORDINALITY AS i(source_type, target_type, stand_in, ord)
+),
+-- Each distinct type text is parsed once: to_regtype runs the parser.
+named AS (
+  SELECT n.type_text, pg_catalog.to_regtype(n.type_text)::pg_catalog.oid AS oid
+  FROM (SELECT source_type FROM question UNION SELECT target_type FROM question WHERE stand_in = '') n(type_text)
+),
+input AS (
+  SELECT q.ord, s.oid AS source,
+         CASE q.stand_in WHEN '' THEN t.oid
+                         WHEN 'enum' THEN 'pg_catalog.anyenum'::pg_catalog.regtype::pg_catalog.oid END AS target,
+         q.stand_in = 'enum[]' AS target_new_enum_array
+  FROM question q
+  LEFT JOIN named s ON s.type_text = q.source_type
+  LEFT JOIN named t ON t.type_text = q.target_type AND q.stand_in = ''
 ),
 base(start, oid) AS (
   SELECT DISTINCT t.oid, t.oid FROM pg_catalog.pg_type t
@@ -92,8 +104,8 @@ std::vector<CastVerdict> read_cast_verdicts(Connection& conn, const std::vector<
     }
     ResultSet result;
     try {
-        result =
-            conn.query(casts_sql, {text_array_literal(from), text_array_literal(to), text_array_literal(new_target)});
+        result = query_read_only(conn, casts_sql,
+                                 {text_array_literal(from), text_array_literal(to), text_array_literal(new_target)});
     } catch (const QueryError& error) {
         throw in_context(error, "asking the server which casts exist for the plan's type changes");
     }

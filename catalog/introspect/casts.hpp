@@ -29,8 +29,9 @@ enum class CastVerdict {
     unknown,
 };
 
-// One verdict per question, in order. One query; none when questions is
-// empty. Throws QueryError.
+// One verdict per question, in order. One query (in a read-only
+// transaction: three round trips); none when questions is empty.
+// REQUIRES: conn is not in a transaction. Throws QueryError.
 std::vector<CastVerdict> read_cast_verdicts(Connection& conn, const std::vector<CastQuestion>& questions);
 
 }  // namespace reconcile::catalog

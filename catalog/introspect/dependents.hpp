@@ -47,8 +47,9 @@ struct Dependent {
 // policies, functions with SQL-standard bodies, publications and generated
 // columns that use the column (PostgreSQL refuses to retype it under them).
 // Objects that do not exist in the database, and kinds other than those
-// above, are ignored. One query; sorted
-// by change, then identity. Throws QueryError.
+// above, are ignored. One query (in a read-only transaction: three round
+// trips); sorted by change, then identity. REQUIRES: conn is not in a
+// transaction. Throws QueryError.
 std::vector<Dependent> read_blocking_dependents(Connection& conn, const std::vector<PlannedChange>& changes);
 
 }  // namespace reconcile::catalog

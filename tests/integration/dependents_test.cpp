@@ -4,14 +4,18 @@
 // COLUMN ... TYPE statements halfway through apply; plan must refuse first,
 // name each dependent and say why the plan leaves it alone, and change
 // nothing.
+#include "catalog/introspect/dependents.hpp"
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 
+#include "catalog/pg/connection.hpp"
 #include "tests/integration/scenario_support.hpp"
 #include "tests/support/cli_runner.hpp"
 #include "tests/support/temp_cluster.hpp"
 
+using namespace reconcile;
 using namespace reconcile::testing;
 
 namespace {
@@ -234,4 +238,31 @@ CREATE VIEW public.customer_phones AS SELECT phone FROM public.customers;
     INFO(drift.out << drift.err);
     CHECK(drift.exit_code == 2);
     CHECK(has(drift.out, "phone"));
+}
+
+TEST_CASE("dependents: one query for the whole plan, none for an empty one", "[dependents]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("dep_round_trips");
+    std::string sql = "CREATE SCHEMA other;";
+    std::vector<catalog::PlannedChange> changes;
+    for (int i = 0; i < 200; ++i) {
+        std::string table = "t" + std::to_string(i);
+        sql += "CREATE TABLE public." + table + " (id int PRIMARY KEY, a int);";
+        sql += "CREATE TABLE other.r" + std::to_string(i) + " (id int REFERENCES public." + table + ");";
+        changes.push_back({catalog::PlannedAction::drop, catalog::table_id({"public", table})});
+        changes.push_back({catalog::PlannedAction::retype, catalog::column_id({"public", table}, "a")});
+    }
+    cluster.run_sql(db, sql);
+    auto conn = catalog::Connection::open(cluster.conninfo(db));
+
+    auto before = conn.round_trips();
+    CHECK(catalog::read_blocking_dependents(conn, {}).empty());
+    CHECK(conn.round_trips() == before);
+
+    auto found = catalog::read_blocking_dependents(conn, changes);
+    CHECK(conn.round_trips() == before + 3);  // BEGIN, the query, COMMIT
+    REQUIRE(found.size() == 200);
+    CHECK(found.front().change == 0);
+    CHECK(found.front().identity == "r0_id_fkey on other.r0");
+    CHECK(found.front().uses == std::vector<std::string>{"index public.t0_pkey", "table column public.t0.id"});
 }
