@@ -8,7 +8,6 @@
 #include "catalog/model/identifier.hpp"
 #include "catalog/model/object_id.hpp"
 #include "catalog/model/type_text.hpp"
-#include "engine/plan/planner.hpp"
 
 namespace reconcile::engine {
 
@@ -24,7 +23,7 @@ catalog::NewTarget new_target(const std::string& type, const std::set<QualifiedN
 
 }  // namespace
 
-void check_type_casts(const Plan& plan, catalog::Connection& target) {
+std::string missing_casts(const Plan& plan, catalog::Connection& target) {
     std::set<QualifiedName> created;
     for (const auto& step : plan.steps) {
         if (auto* c = std::get_if<CreateEnum>(&step.change)) created.insert(c->type.name);
@@ -38,23 +37,21 @@ void check_type_casts(const Plan& plan, catalog::Connection& target) {
         changes.push_back(c);
         questions.push_back({c->from.type, c->to.type, new_target(c->to.type, created)});
     }
-    if (questions.empty()) return;
+    if (questions.empty()) return "";
     auto verdicts = catalog::read_cast_verdicts(target, questions);
 
     std::string missing;
     for (std::size_t i = 0; i < changes.size(); ++i) {
         if (verdicts[i] != catalog::CastVerdict::missing) continue;
         const AlterColumn& c = *changes[i];
-        missing +=
-            fmt::format("\n  column {}.{}: {} -> {}", catalog::display(c.table), c.to.name, c.from.type, c.to.type);
+        missing += fmt::format("\n  column {}: {} -> {}", catalog::display(catalog::column_id(c.table, c.to.name)),
+                               c.from.type, c.to.type);
     }
-    if (missing.empty()) return;
-    throw PlanError(
-        "the plan cannot run: PostgreSQL has no cast between the old and new type of these columns "
-        "(\"cannot cast type ...\"):" +
-        missing +
-        "\nGive each such column a \"using\" expression in its manifest that computes the new value from the old "
-        "one (for example \"using\": \"to_timestamp(created_at)\"). Nothing was changed.");
+    if (missing.empty()) return "";
+    return "PostgreSQL has no cast between the old and new type of these columns (\"cannot cast type ...\"):" +
+           missing +
+           "\nGive each such column a \"using\" expression in its manifest that computes the new value from the old "
+           "one (for example \"using\": \"to_timestamp(created_at)\").";
 }
 
 }  // namespace reconcile::engine

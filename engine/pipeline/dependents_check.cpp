@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "catalog/introspect/dependents.hpp"
-#include "engine/plan/planner.hpp"
 
 namespace reconcile::engine {
 
@@ -89,25 +88,23 @@ std::string describe(const catalog::Dependent& dependent) {
 
 }  // namespace
 
-void check_outside_dependents(const Plan& plan, const std::vector<std::string>& claimed, catalog::Connection& target) {
+std::string outside_dependents(const Plan& plan, const std::vector<std::string>& claimed, catalog::Connection& target) {
     auto touches = touches_of(plan);
-    if (touches.empty()) return;
+    if (touches.empty()) return "";
     auto dependents = catalog::read_blocking_dependents(target, touches);
-    if (dependents.empty()) return;
+    if (dependents.empty()) return "";
 
-    std::string message =
-        "the plan cannot run: objects outside it depend on what it drops or retypes, and PostgreSQL refuses to "
-        "leave them dangling:";
+    std::string out =
+        "objects outside the plan depend on what it drops or retypes, and PostgreSQL refuses to leave them "
+        "dangling:";
     for (const auto& dependent : dependents) {
         std::vector<std::string> uses;
         for (const auto& used : dependent.uses) uses.push_back(shorten(used));
         std::sort(uses.begin(), uses.end());
-        message += fmt::format("\n  {}: {} uses {} ({})", step_words(touches[dependent.change]), describe(dependent),
-                               fmt::join(uses, ", "), why_outside(dependent, claimed));
+        out += fmt::format("\n  {}: {} uses {} ({})", step_words(touches[dependent.change]), describe(dependent),
+                           fmt::join(uses, ", "), why_outside(dependent, claimed));
     }
-    message +=
-        "\nNothing was changed. Drop or change those objects by hand first, or keep in the manifests what they use.";
-    throw PlanError(message);
+    return out + "\nDrop or change those objects by hand first, or keep in the manifests what they use.";
 }
 
 }  // namespace reconcile::engine

@@ -13,8 +13,9 @@ namespace reconcile::engine {
 
 // claimed: the schemas the manifests claim. Asks the target (one query, and
 // none when the plan drops and retypes nothing) for every object outside the
-// plan that depends on what the plan drops or retypes. Throws PlanError
-// naming each such object, what it uses, and why the plan leaves it alone.
-void check_outside_dependents(const Plan& plan, const std::vector<std::string>& claimed, catalog::Connection& target);
+// plan that depends on what the plan drops or retypes. Returns "" when there
+// is none, else a paragraph naming each such object, what it uses, and why
+// the plan leaves it alone. Throws catalog::QueryError.
+std::string outside_dependents(const Plan& plan, const std::vector<std::string>& claimed, catalog::Connection& target);
 
 }  // namespace reconcile::engine

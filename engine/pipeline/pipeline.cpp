@@ -4,8 +4,7 @@
 
 #include "catalog/introspect/introspector.hpp"
 #include "engine/canonicalize/canonicalizer.hpp"
-#include "engine/pipeline/casts_check.hpp"
-#include "engine/pipeline/dependents_check.hpp"
+#include "engine/pipeline/feasibility.hpp"
 #include "engine/pipeline/server_features.hpp"
 #include "engine/render/render.hpp"
 
@@ -88,10 +87,7 @@ PlanResult plan_database(desired_state::Manifests manifests, LiveState live, cat
 
     auto changes = diff(result.have, result.want, request.diff);
     result.plan = make_plan(std::move(changes), request.plan);
-    if (request.feasibility == Feasibility::check) {
-        check_type_casts(result.plan, target);
-        check_outside_dependents(result.plan, schemas, target);
-    }
+    if (request.feasibility == Feasibility::check) check_feasible(result.plan, schemas, target);
     result.plan.not_managed = result.have.unmanaged;
     render_plan(result.plan);
     return result;

@@ -45,8 +45,8 @@ LiveState read_live(catalog::Connection& target, std::vector<std::string> schema
 // Throws desired_state::ManifestError for references to tables or columns
 // missing from the database, CanonicalizeError when the server rejects a
 // desired definition, PlanError when no safe order exists or when objects
-// outside the plan depend on what it drops (dependents_check.hpp) or a type
-// change has no cast (casts_check.hpp).
+// outside the plan depend on what it drops or a type change has no cast
+// (feasibility.hpp).
 // Takes the manifests by value: canonicalization consumes them (pass a copy
 // to plan again with the same manifests).
 PlanResult plan_database(desired_state::Manifests manifests, catalog::Connection& target, catalog::Connection& scratch,

@@ -185,3 +185,22 @@ CREATE DOMAIN public.note AS text;
         CHECK(verdicts[i] == (server_casts ? catalog::CastVerdict::exists : catalog::CastVerdict::missing));
     }
 }
+
+TEST_CASE("casts: one run names missing casts and outside dependents together", "[casts][dependents]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("casts_both");
+    cluster.run_sql(db, R"SQL(
+CREATE TABLE public.events (id int PRIMARY KEY, at bigint, note text);
+CREATE VIEW public.notes AS SELECT note FROM public.events;
+)SQL");
+    std::string dir = make_temp_dir("manifests");
+    write(dir, "schemas.json", R"json({"schemas": {"public": {"comment": "standard public schema"}}})json");
+    write(dir, "events.json", R"json({"table": "events", "columns": [
+        {"name": "id", "type": "int", "not_null": true}, {"name": "at", "type": "timestamp"}],
+      "primary_key": {"columns": ["id"]}})json");
+    auto plan = reconcile_cmd("plan", dir, db, {"--allow-destructive"});
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 1);
+    CHECK(has(plan.err, "column public.events.at: bigint -> timestamp without time zone"));
+    CHECK(has(plan.err, "drop column public.events.note: view public.notes uses column public.events.note"));
+}
