@@ -136,7 +136,7 @@ ExitCode cmd_export(const CommonOptions& options) {
     if (!model.unmanaged.empty()) {
         std::cerr << fmt::format("not exported ({} objects of kinds reconcile does not manage yet):\n",
                                  model.unmanaged.size());
-        for (const auto& object : model.unmanaged) std::cerr << "  " << object.kind << " " << object.identity << "\n";
+        for (const auto& object : model.unmanaged) std::cerr << "  " << object.what << " " << object.identity() << "\n";
     }
     return ExitCode::clean;
 }

@@ -12,12 +12,12 @@ namespace fs = std::filesystem;
 
 namespace detail {
 
-Problems problems_at(Draft& draft, const std::string& source_key) {
-    return Problems(source_of(draft, source_key).file, draft.diagnostics);
+Problems problems_at(Draft& draft, const catalog::ObjectId& object) {
+    return Problems(source_of(draft, object).file, draft.diagnostics);
 }
 
-SourceLocation source_of(const Draft& draft, const std::string& source_key) {
-    auto it = draft.sources.find(source_key);
+SourceLocation source_of(const Draft& draft, const catalog::ObjectId& object) {
+    auto it = draft.sources.find(object);
     return it == draft.sources.end() ? SourceLocation{} : it->second;
 }
 

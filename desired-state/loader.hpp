@@ -21,7 +21,7 @@ namespace reconcile::desired_state::detail {
 
 struct Draft {
     catalog::Model model;
-    std::map<std::string, SourceLocation> sources;
+    std::map<catalog::ObjectId, SourceLocation> sources;
     std::vector<Diagnostic> diagnostics;
 };
 
@@ -43,9 +43,9 @@ void read_schema_file(const Json& document, Problems& problems, Draft& draft);
 // A table as its file declares it, read without looking at other files.
 struct TableDeclaration {
     catalog::Table table;
-    std::string source_key;  // source_key_table(table.name)
+    catalog::ObjectId source_key;  // table_id(table.name)
     // Its columns, constraints and indexes (not the table itself).
-    std::map<std::string, SourceLocation> sources;
+    std::map<catalog::ObjectId, SourceLocation> sources;
 };
 
 // Nothing when the file does not name its table (reported).
@@ -105,8 +105,8 @@ void check_foreign_keys(Draft& draft);
 void check_relation_names(Draft& draft);
 
 // Problems for the file an object was declared in.
-Problems problems_at(Draft& draft, const std::string& source_key);
-SourceLocation source_of(const Draft& draft, const std::string& source_key);
+Problems problems_at(Draft& draft, const catalog::ObjectId& object);
+SourceLocation source_of(const Draft& draft, const catalog::ObjectId& object);
 
 // A table being read from its file: the pieces (columns, constraints,
 // indexes) are read by separate functions that share this.
@@ -119,7 +119,7 @@ struct TableReading {
     // Columns written with "not_null": false -> pointer, to reject them when
     // a primary key makes them NOT NULL anyway.
     std::map<std::string, std::string> explicit_nullable;
-    std::map<std::string, SourceLocation> sources;
+    std::map<catalog::ObjectId, SourceLocation> sources;
 
     // Reports a duplicate; returns false for it.
     bool claim_constraint_name(const std::string& name, const std::string& pointer);

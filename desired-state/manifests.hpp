@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "catalog/model/model.hpp"
+#include "catalog/model/object_id.hpp"
 
 namespace reconcile::desired_state {
 
@@ -37,19 +38,37 @@ struct Manifests {
     // enum names in column types are already turned into quoted, qualified
     // type text; serial spellings into Column::serial.
     catalog::Model model;
-    // Object key -> where it was declared, so later stages (a server
-    // rejecting a default, a reference to a table missing from the database)
-    // can point at the file. Keys: see source_key() below.
-    std::map<std::string, SourceLocation> sources;
+    // Object -> where it was declared, so later stages (a server rejecting
+    // a default, a reference to a table missing from the database) can point
+    // at the file.
+    std::map<catalog::ObjectId, SourceLocation> sources;
+
+    // Where the object was declared; empty (file and pointer) when no
+    // manifest declared it.
+    SourceLocation where(const catalog::ObjectId& object) const;
 };
 
-// Keys for Manifests::sources.
-std::string source_key_table(const catalog::QualifiedName& table);
-std::string source_key_column(const catalog::QualifiedName& table, const std::string& column);
-std::string source_key_constraint(const catalog::QualifiedName& table, const std::string& constraint);
-std::string source_key_index(const catalog::QualifiedName& table, const std::string& index);
-std::string source_key_enum(const catalog::QualifiedName& type);
-std::string source_key_schema(const std::string& schema);
+// Keys for Manifests::sources under their older names, so callers that
+// built string keys keep compiling; new code names objects with
+// catalog::table_id() and friends directly.
+inline catalog::ObjectId source_key_table(const catalog::QualifiedName& table) {
+    return catalog::table_id(table);
+}
+inline catalog::ObjectId source_key_column(const catalog::QualifiedName& table, const std::string& column) {
+    return catalog::column_id(table, column);
+}
+inline catalog::ObjectId source_key_constraint(const catalog::QualifiedName& table, const std::string& constraint) {
+    return catalog::constraint_id(table, constraint);
+}
+inline catalog::ObjectId source_key_index(const catalog::QualifiedName& table, const std::string& index) {
+    return catalog::index_id(table, index);
+}
+inline catalog::ObjectId source_key_enum(const catalog::QualifiedName& type) {
+    return catalog::enum_id(type);
+}
+inline catalog::ObjectId source_key_schema(const std::string& schema) {
+    return catalog::schema_id(schema);
+}
 
 // Loads and strictly validates every *.json file under dir (recursively,
 // sorted by path). Throws ManifestError listing every problem. Never touches

@@ -121,7 +121,7 @@ void check_relation_names(Draft& draft) {
             }
             return {};
         }
-        std::string source_key() const {
+        catalog::ObjectId source_key() const {
             switch (kind) {
                 case Kind::table:
                     return source_key_table(table->name);

@@ -138,7 +138,7 @@ void build_constraints(const ResultSet& result, ReadContext& ctx, Model& model) 
             // partitioned table) would leave the manifests pointing at nothing;
             // it is left alone and listed like its target.
             if (model.find_schema(fk.table.schema) && !ctx.tables.count(oid(row, ref_oid))) {
-                model.unmanaged.push_back({"foreign key", display(table->name) + "." + constraint.name});
+                model.unmanaged.push_back({"foreign key", constraint_id(table->name, constraint.name)});
                 continue;
             }
             constraint.references = std::move(fk);

@@ -1,6 +1,9 @@
 // Objects in the claimed schemas of kinds the model does not cover yet. One
-// UNION ALL query so that adding a kind adds no round trip. Identities are
-// for display: unquoted names, "schema.object" or "schema.table.object".
+// UNION ALL query so that adding a kind adds no round trip. Every branch
+// returns the same columns: what is listed, then the object's identity in
+// ObjectId's parts (schema, name, member, argument types), then a detail.
+#include <stdexcept>
+
 #include "catalog/introspect/readers.hpp"
 
 namespace reconcile::catalog::introspect_detail {
@@ -16,7 +19,10 @@ std::string unmanaged_sql(int server_version) {
     // part of that object.
     sql += R"SQL(
 SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END AS kind,
-       n.nspname || '.' || p.proname || '(' || pg_catalog.oidvectortypes(p.proargtypes) || ')' AS identity
+       n.nspname, p.proname, NULL::pg_catalog.text,
+       ARRAY(SELECT pg_catalog.format_type(a.t, NULL)
+             FROM pg_catalog.unnest(p.proargtypes::pg_catalog.oid[]) WITH ORDINALITY a(t, i) ORDER BY a.i),
+       NULL::pg_catalog.text
 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 WHERE )SQL" +
            claimed + " AND " + not_extension_member("pg_proc", "p.oid") + R"SQL(
@@ -30,7 +36,7 @@ WHERE )SQL" +
 UNION ALL
 SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
                       WHEN 'f' THEN 'foreign table' WHEN 'p' THEN 'partitioned table' ELSE 'partition' END,
-       n.nspname || '.' || c.relname
+       n.nspname, c.relname, NULL, NULL, NULL
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE )SQL" +
            claimed + " AND " + rel_not_ext + R"SQL(
@@ -40,12 +46,12 @@ WHERE )SQL" +
              WHERE dep.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dep.objid = c.oid
                AND dep.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dep.deptype IN ('a', 'i'))))
 UNION ALL
-SELECT 'row level security', n.nspname || '.' || c.relname
+SELECT 'row level security', n.nspname, c.relname, NULL, NULL, NULL
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE )SQL" +
            claimed + " AND " + rel_not_ext + R"SQL( AND (c.relrowsecurity OR c.relforcerowsecurity)
 UNION ALL
-SELECT 'table inheritance', n.nspname || '.' || c.relname || ' inherits ' || pn.nspname || '.' || p.relname
+SELECT 'table inheritance', n.nspname, c.relname, NULL, NULL, 'inherits ' || pn.nspname || '.' || p.relname
 FROM pg_catalog.pg_inherits i
 JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_class p ON p.oid = i.inhparent JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace
@@ -55,25 +61,25 @@ WHERE c.relkind = 'r' AND NOT c.relispartition AND )SQL" +
     // Objects that hang off a relation.
     sql += R"SQL(
 UNION ALL
-SELECT 'trigger', n.nspname || '.' || c.relname || '.' || tg.tgname
+SELECT 'trigger', n.nspname, c.relname, tg.tgname, NULL, NULL
 FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE NOT tg.tgisinternal AND )SQL" +
            claimed + " AND " + rel_not_ext + R"SQL(
 UNION ALL
-SELECT 'policy', n.nspname || '.' || c.relname || '.' || po.polname
+SELECT 'policy', n.nspname, c.relname, po.polname, NULL, NULL
 FROM pg_catalog.pg_policy po JOIN pg_catalog.pg_class c ON c.oid = po.polrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE )SQL" +
            claimed + " AND " + rel_not_ext + R"SQL(
 UNION ALL
-SELECT 'rule', n.nspname || '.' || c.relname || '.' || r.rulename
+SELECT 'rule', n.nspname, c.relname, r.rulename, NULL, NULL
 FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE r.rulename <> '_RETURN' AND )SQL" +
            claimed + " AND " + rel_not_ext + R"SQL(
 UNION ALL
-SELECT 'exclusion constraint', n.nspname || '.' || c.relname || '.' || co.conname
+SELECT 'exclusion constraint', n.nspname, c.relname, co.conname, NULL, NULL
 FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_class c ON c.oid = co.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE co.contype = 'x' AND )SQL" +
@@ -84,7 +90,7 @@ WHERE co.contype = 'x' AND )SQL" +
     if (server_version >= pg18) {
         sql += R"SQL(
 UNION ALL
-SELECT 'virtual generated column', n.nspname || '.' || c.relname || '.' || a.attname
+SELECT 'virtual generated column', n.nspname, c.relname, a.attname, NULL, NULL
 FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE a.attgenerated = 'v' AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind = 'r'
@@ -101,7 +107,7 @@ UNION ALL
 SELECT CASE WHEN co.contype = 'n' THEN 'not valid NOT NULL constraint'
             WHEN NOT co.conenforced THEN 'not enforced constraint'
             ELSE 'temporal constraint' END,
-       n.nspname || '.' || c.relname || '.' || co.conname
+       n.nspname, c.relname, co.conname, NULL, NULL
 FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_class c ON c.oid = co.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE ((co.contype = 'n' AND NOT co.convalidated) OR NOT co.conenforced OR co.conperiod)
@@ -116,7 +122,7 @@ WHERE ((co.contype = 'n' AND NOT co.convalidated) OR NOT co.conenforced OR co.co
     sql += R"SQL(
 UNION ALL
 SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'c' THEN 'composite type' ELSE 'range type' END,
-       n.nspname || '.' || t.typname
+       n.nspname, t.typname, NULL, NULL, NULL
 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 LEFT JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
 WHERE (t.typtype IN ('d', 'r') OR (t.typtype = 'c' AND c.relkind = 'c'))
@@ -125,21 +131,54 @@ WHERE (t.typtype IN ('d', 'r') OR (t.typtype = 'c' AND c.relkind = 'c'))
 
     sql += R"SQL(
 UNION ALL
-SELECT 'collation', n.nspname || '.' || co.collname
+SELECT 'collation', n.nspname, co.collname, NULL, NULL, NULL
 FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace n ON n.oid = co.collnamespace
 WHERE )SQL" +
            claimed + " AND " + not_extension_member("pg_collation", "co.oid") + R"SQL(
 UNION ALL
-SELECT 'statistics', n.nspname || '.' || s.stxname
+SELECT 'statistics', n.nspname, s.stxname, NULL, NULL, NULL
 FROM pg_catalog.pg_statistic_ext s JOIN pg_catalog.pg_namespace n ON n.oid = s.stxnamespace
 WHERE )SQL" +
            claimed + " AND " + not_extension_member("pg_statistic_ext", "s.oid") + "\n";
     return sql;
 }
 
+namespace {
+
+// The kind of object a listing names: the object itself ("view"), or the
+// object that has the feature ("row level security" is on a table).
+ObjectKind kind_listed(std::string_view what) {
+    static const std::pair<std::string_view, ObjectKind> features[] = {
+        {"row level security", ObjectKind::table},
+        {"table inheritance", ObjectKind::table},
+        {"exclusion constraint", ObjectKind::constraint},
+        {"virtual generated column", ObjectKind::column},
+        {"not valid NOT NULL constraint", ObjectKind::constraint},
+        {"not enforced constraint", ObjectKind::constraint},
+        {"temporal constraint", ObjectKind::constraint},
+    };
+    for (const auto& [feature, kind] : features) {
+        if (what == feature) return kind;
+    }
+    for (int k = 0; k <= static_cast<int>(ObjectKind::aggregate); ++k) {
+        if (kind_name(static_cast<ObjectKind>(k)) == what) return static_cast<ObjectKind>(k);
+    }
+    throw std::logic_error("unmanaged_sql lists \"" + std::string(what) + "\", which has no ObjectKind");
+}
+
+}  // namespace
+
 void build_unmanaged(const ResultSet& result, ReadContext&, Model& model) {
     for (auto row : result) {
-        model.unmanaged.push_back(UnmanagedObject{text(row, 0), text(row, 1)});
+        UnmanagedObject object;
+        object.what = text(row, 0);
+        object.id.kind = kind_listed(object.what);
+        object.id.schema = text(row, 1);
+        object.id.name = text(row, 2);
+        if (auto member = optional_text(row, 3)) object.id.member = *member;
+        if (auto arguments = optional_text(row, 4)) object.id.arguments = parse_text_array(*arguments);
+        if (auto detail = optional_text(row, 5)) object.detail = *detail;
+        model.unmanaged.push_back(std::move(object));
     }
 }
 

@@ -169,26 +169,26 @@ enum class Creates { scratch_schema, desired_object };
 struct ScratchStatement {
     std::string sql;
     Creates creates = Creates::desired_object;
-    std::string source_key;  // into Manifests::sources
-    std::string object;      // for messages
+    catalog::ObjectId source_key;  // into Manifests::sources
+    std::string object;            // for messages
 };
 
 std::vector<ScratchStatement> scratch_statements(const Model& want, const std::vector<const catalog::Table*>& tables,
                                                  const ScratchNames& names) {
     std::vector<ScratchStatement> out;
     ScratchReferences references(want, names);
-    auto add = [&](const Change& change, std::string key, std::string object) {
+    auto add = [&](const Change& change, catalog::ObjectId key, std::string object) {
         for (auto& sql : render_sql(change)) out.push_back({std::move(sql), Creates::desired_object, key, object});
     };
     for (const auto& scratch : names.scratch_schemas()) {
         for (auto& sql : render_sql(CreateSchema{{scratch, std::nullopt}})) {
-            out.push_back({std::move(sql), Creates::scratch_schema, "", "scratch schema"});
+            out.push_back({std::move(sql), Creates::scratch_schema, {}, "scratch schema"});
         }
     }
     // Every enum goes to scratch: the scratch tables' column types point at
     // the scratch schemas, and enums are cheap.
     for (auto type : want.enums) {
-        std::string key = desired_state::source_key_enum(type.name);
+        auto key = desired_state::source_key_enum(type.name);
         std::string object = "enum " + catalog::display(type.name);
         type.name.schema = names.scratch_of(type.name.schema);
         type.comment.reset();
@@ -202,7 +202,7 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const std::v
                            [](const Column& c) { return c.serial != catalog::Serial::none; });
     });
     for (const auto* table : ordered) {
-        std::string key = desired_state::source_key_table(table->name);
+        auto key = desired_state::source_key_table(table->name);
         std::string object = "table " + catalog::display(table->name);
         auto scratch = strip_for_scratch(*table, want, names, references);
         add(CreateTable{scratch}, key, object);
@@ -214,7 +214,7 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const std::v
     return out;
 }
 
-std::string where_declared(const desired_state::Manifests& desired, const std::string& key) {
+std::string where_declared(const desired_state::Manifests& desired, const catalog::ObjectId& key) {
     auto it = desired.sources.find(key);
     if (it == desired.sources.end()) return "";
     return it->second.file + ": " + it->second.pointer + ": ";

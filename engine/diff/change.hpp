@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "catalog/model/model.hpp"
+#include "catalog/model/object_id.hpp"
 
 namespace reconcile::engine {
 
@@ -16,25 +17,11 @@ using catalog::Column;
 using catalog::Constraint;
 using catalog::EnumType;
 using catalog::Index;
+using catalog::ObjectId;
+using catalog::ObjectKind;
 using catalog::QualifiedName;
 using catalog::Schema;
 using catalog::Table;
-
-enum class ObjectKind { schema, enum_type, table, column, constraint, index };
-
-// Identity of any object, for comments, reports and JSON output.
-//   schema:     name.name = schema (name.schema empty)
-//   enum_type, table: name
-//   column, constraint: name = table, member = column / constraint name
-//   index:      name = table, member = index name
-struct ObjectRef {
-    ObjectKind kind = ObjectKind::table;
-    QualifiedName name;
-    std::string member;
-
-    auto operator<=>(const ObjectRef&) const = default;
-    bool operator==(const ObjectRef&) const = default;
-};
 
 struct CreateSchema {
     Schema schema;
@@ -131,7 +118,7 @@ struct ReplaceIndex {
 
 // COMMENT ON <target> IS ... ; nullopt removes the comment.
 struct SetComment {
-    ObjectRef target;
+    ObjectId target;
     std::optional<std::string> comment;
 };
 
@@ -142,10 +129,7 @@ using Change = std::variant<CreateSchema, DropSchema, CreateEnum, DropEnum, AddE
 // Stable machine name of a change kind ("add_column"); used in JSON output.
 std::string kind_name(const Change& change);
 // The object a change is about.
-ObjectRef object_of(const Change& change);
-// "public.jobs.status" style identity for messages.
-std::string display(const ObjectRef& ref);
-std::string kind_name(ObjectKind kind);
+ObjectId object_of(const Change& change);
 
 template <class... Ts>
 struct overloaded : Ts... {

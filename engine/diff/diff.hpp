@@ -18,7 +18,7 @@ struct DiffOptions {
 struct DiffResult {
     std::vector<Change> changes;  // unordered; the planner orders them
     // In a claimed schema, not in the manifests, and not pruned.
-    std::vector<ObjectRef> not_in_manifests;
+    std::vector<ObjectId> not_in_manifests;
 };
 
 // have: the live database (catalog reader). want: the canonicalized

@@ -45,15 +45,15 @@ void merge_by_key(const std::vector<T>& have, const std::vector<T>& want, Key ke
     }
 }
 
-inline ObjectRef member_ref(ObjectKind kind, const QualifiedName& table, const std::string& member) {
-    return ObjectRef{kind, table, member};
+inline ObjectId member_ref(ObjectKind kind, const QualifiedName& table, const std::string& member) {
+    return catalog::member_id(kind, table, member);
 }
 
 // SetComment when the comments differ.
-void diff_comment(DiffResult& out, const ObjectRef& target, const std::optional<std::string>& have,
+void diff_comment(DiffResult& out, const ObjectId& target, const std::optional<std::string>& have,
                   const std::optional<std::string>& want);
 // SetComment for a freshly created object, when it has a comment.
-void comment_new(DiffResult& out, const ObjectRef& target, const std::optional<std::string>& comment);
+void comment_new(DiffResult& out, const ObjectId& target, const std::optional<std::string>& comment);
 
 template <typename T>
 T without_comment(T object) {

@@ -9,8 +9,8 @@ namespace reconcile::engine::diff_detail {
 
 namespace {
 
-ObjectRef enum_ref(const QualifiedName& name) {
-    return ObjectRef{ObjectKind::enum_type, name, ""};
+ObjectId enum_ref(const QualifiedName& name) {
+    return catalog::enum_id(name);
 }
 
 std::string value_list(const std::vector<std::string>& values) {

@@ -4,8 +4,8 @@ namespace reconcile::engine::diff_detail {
 
 namespace {
 
-ObjectRef schema_ref(const std::string& name) {
-    return ObjectRef{ObjectKind::schema, {"", name}, ""};
+ObjectId schema_ref(const std::string& name) {
+    return catalog::schema_id(name);
 }
 
 }  // namespace

@@ -4,8 +4,8 @@ namespace reconcile::engine::diff_detail {
 
 namespace {
 
-ObjectRef table_ref(const QualifiedName& name) {
-    return ObjectRef{ObjectKind::table, name, ""};
+ObjectId table_ref(const QualifiedName& name) {
+    return catalog::table_id(name);
 }
 
 void diff_existing_table(const Table& have, const Table& want, DiffResult& out) {

@@ -20,7 +20,8 @@ constexpr int pg15 = 150000;
 
 void check_server_features(const desired_state::Manifests& manifests, int server_version, std::string_view role) {
     std::vector<desired_state::Diagnostic> problems;
-    auto needs = [&](int since, const std::string& source_key, const std::string& field, const std::string& what) {
+    auto needs = [&](int since, const catalog::ObjectId& source_key, const std::string& field,
+                     const std::string& what) {
         if (server_version >= since) return;
         auto found = manifests.sources.find(source_key);
         desired_state::SourceLocation where =

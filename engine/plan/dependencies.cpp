@@ -83,8 +83,7 @@ std::vector<QualifiedName> sequences_used(const std::optional<std::string>& defa
 }
 
 std::string schema_of(const Change& change) {
-    ObjectRef ref = object_of(change);
-    return ref.kind == ObjectKind::schema ? ref.name.name : ref.name.schema;
+    return object_of(change).containing_schema();
 }
 
 Lookup build_lookup(const std::vector<Change>& changes) {
@@ -193,13 +192,13 @@ void edges_from_all(Graph& g, const Map& map, const Key& key, std::size_t to) {
 // The table a change acts on, for changes that act on a table's members.
 std::optional<QualifiedName> table_of(const Change& change) {
     if (std::holds_alternative<CreateTable>(change) || std::holds_alternative<DropTable>(change)) return std::nullopt;
-    ObjectRef ref = object_of(change);
+    ObjectId ref = object_of(change);
     switch (ref.kind) {
         case ObjectKind::table:
         case ObjectKind::column:
         case ObjectKind::constraint:
         case ObjectKind::index:
-            return ref.name;
+            return ref.qualified();
         default:
             return std::nullopt;
     }
@@ -293,13 +292,13 @@ void relation_edges(Graph& g, const Lookup& l, std::size_t node, const Qualified
     edges_from_all(g, l.relation_drop, MemberId{QualifiedName{table.schema, ""}, name}, node);
 }
 
-void comment_edges(Graph& g, const Lookup& l, std::size_t node, const ObjectRef& target) {
-    MemberId member{target.name, target.member};
+void comment_edges(Graph& g, const Lookup& l, std::size_t node, const ObjectId& target) {
+    MemberId member{target.qualified(), target.member};
     switch (target.kind) {
         case ObjectKind::schema:
             break;  // schema_of() covers it
         case ObjectKind::enum_type:
-            edges_from_all(g, l.enum_makers, target.name, node);
+            edges_from_all(g, l.enum_makers, target.qualified(), node);
             break;
         case ObjectKind::table:
             break;  // table_of() covers it
@@ -311,6 +310,8 @@ void comment_edges(Graph& g, const Lookup& l, std::size_t node, const ObjectRef&
             break;
         case ObjectKind::index:
             edge_from(g, l.index_create, member, node);
+            break;
+        default:
             break;
     }
 }

@@ -48,7 +48,7 @@ struct Step {
 
 struct Plan {
     std::vector<Step> steps;
-    std::vector<ObjectRef> not_in_manifests;
+    std::vector<ObjectId> not_in_manifests;
     std::vector<catalog::UnmanagedObject> not_managed;
 
     bool has_changes() const { return !steps.empty(); }

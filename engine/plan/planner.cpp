@@ -48,7 +48,7 @@ int priority_class(const Change& change) {
 
 struct SortKey {
     int priority;
-    ObjectRef object;
+    ObjectId object;
     std::size_t kind;
     int stage;
     std::string detail;

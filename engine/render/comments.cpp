@@ -1,3 +1,5 @@
+#include <stdexcept>
+
 #include "engine/render/detail.hpp"
 #include "engine/render/sql_writer.hpp"
 
@@ -5,28 +7,31 @@ namespace reconcile::engine::render_detail {
 
 namespace {
 
-std::string target_sql(const ObjectRef& target) {
+std::string target_sql(const ObjectId& target) {
     switch (target.kind) {
         case ObjectKind::schema:
-            return "SCHEMA " + sql::ident(target.name.name);
+            return "SCHEMA " + sql::ident(target.name);
         case ObjectKind::enum_type:
-            return "TYPE " + sql::qualified(target.name);
+            return "TYPE " + sql::qualified(target.qualified());
         case ObjectKind::table:
-            return "TABLE " + sql::qualified(target.name);
+            return "TABLE " + sql::qualified(target.qualified());
         case ObjectKind::column:
-            return "COLUMN " + sql::qualified(target.name) + "." + sql::ident(target.member);
+            return "COLUMN " + sql::qualified(target.qualified()) + "." + sql::ident(target.member);
         // A constraint name is only unique within its table.
         case ObjectKind::constraint:
-            return "CONSTRAINT " + sql::ident(target.member) + " ON " + sql::qualified(target.name);
+            return "CONSTRAINT " + sql::ident(target.member) + " ON " + sql::qualified(target.qualified());
         case ObjectKind::index:
-            return "INDEX " + sql::qualified({target.name.schema, target.member});
+            return "INDEX " + sql::qualified({target.schema, target.member});
+        default:
+            // The diff only comments on the kinds above; a new kind that
+            // carries comments adds its COMMENT ON form here.
+            throw std::logic_error("COMMENT ON " + std::string(kind_name(target.kind)) + " is not rendered yet");
     }
-    return "";
 }
 
 }  // namespace
 
-std::string comment_statement(const ObjectRef& target, const std::optional<std::string>& comment) {
+std::string comment_statement(const ObjectId& target, const std::optional<std::string>& comment) {
     return "COMMENT ON " + target_sql(target) + " IS " + (comment ? sql::literal(*comment) : "NULL");
 }
 
@@ -36,8 +41,8 @@ Statements sql_of(const SetComment& change) {
 
 std::string description_of(const SetComment& change) {
     // The text itself stays out: it can be long, and the SQL shows it.
-    return (change.comment ? "set comment on " : "remove comment on ") + kind_name(change.target.kind) + " " +
-           display(change.target);
+    return (change.comment ? "set comment on " : "remove comment on ") + std::string(kind_name(change.target.kind)) +
+           " " + display(change.target);
 }
 
 }  // namespace reconcile::engine::render_detail

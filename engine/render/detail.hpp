@@ -53,7 +53,7 @@ enum class ForeignKeys { include, skip };
 std::string create_table_statement(const Table& table, ForeignKeys foreign_keys);
 
 // comments.cpp: COMMENT ON <target> IS ...
-std::string comment_statement(const ObjectRef& target, const std::optional<std::string>& comment);
+std::string comment_statement(const ObjectId& target, const std::optional<std::string>& comment);
 
 // --- per change kind: statements and raw description ------------------------
 // Descriptions returned here are not yet passed through printable(); the
@@ -103,7 +103,7 @@ std::string description_of(const SetComment& change);
 
 // Copies sorted by (kind, identity) so report output does not depend on the
 // order the diff happened to produce them in.
-std::vector<ObjectRef> sorted_refs(const std::vector<ObjectRef>& refs);
+std::vector<ObjectId> sorted_refs(const std::vector<ObjectId>& refs);
 std::vector<catalog::UnmanagedObject> sorted_unmanaged(const std::vector<catalog::UnmanagedObject>& objects);
 std::size_t refused_count(const Plan& plan);
 // Each statement closed with ';' and a newline, every line of it (a CREATE

@@ -4,7 +4,7 @@
 
 namespace reconcile::engine::render_detail {
 
-std::vector<ObjectRef> sorted_refs(const std::vector<ObjectRef>& refs) {
+std::vector<ObjectId> sorted_refs(const std::vector<ObjectId>& refs) {
     auto out = refs;
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());

@@ -12,12 +12,12 @@ using Json = nlohmann::ordered_json;
 
 constexpr int format_version = 1;
 
-Json object_json(const ObjectRef& ref) {
+Json object_json(const ObjectId& ref) {
     Json out;
-    out["kind"] = kind_name(ref.kind);
+    out["kind"] = std::string(kind_name(ref.kind));
     // A schema has no enclosing schema; its name is in "name".
-    if (!ref.name.schema.empty()) out["schema"] = ref.name.schema;
-    out["name"] = ref.name.name;
+    if (!ref.schema.empty()) out["schema"] = ref.schema;
+    out["name"] = ref.name;
     if (!ref.member.empty()) out["member"] = ref.member;
     out["identity"] = display(ref);
     return out;
@@ -26,7 +26,7 @@ Json object_json(const ObjectRef& ref) {
 Json not_in_manifests_json(const Plan& plan) {
     Json out = Json::array();
     for (const auto& ref : render_detail::sorted_refs(plan.not_in_manifests)) {
-        out.push_back(Json{{"kind", kind_name(ref.kind)}, {"identity", display(ref)}});
+        out.push_back(Json{{"kind", std::string(kind_name(ref.kind))}, {"identity", display(ref)}});
     }
     return out;
 }
@@ -34,7 +34,7 @@ Json not_in_manifests_json(const Plan& plan) {
 Json not_managed_json(const Plan& plan) {
     Json out = Json::array();
     for (const auto& object : render_detail::sorted_unmanaged(plan.not_managed)) {
-        out.push_back(Json{{"kind", object.kind}, {"identity", object.identity}});
+        out.push_back(Json{{"kind", object.what}, {"identity", object.identity()}});
     }
     return out;
 }

@@ -18,7 +18,7 @@ void append_not_managed(std::string& out, const Plan& plan) {
     auto objects = render_detail::sorted_unmanaged(plan.not_managed);
     if (objects.empty()) return;
     out += "\nNot managed by reconcile (left alone):\n";
-    for (const auto& object : objects) out += "  " + printable(object.kind) + " " + printable(object.identity) + "\n";
+    for (const auto& object : objects) out += "  " + printable(object.what) + " " + printable(object.identity()) + "\n";
 }
 
 std::string hazard_list(const Step& step) {
@@ -48,7 +48,8 @@ std::string format_plan_text(const Plan& plan) {
     auto extra = render_detail::sorted_refs(plan.not_in_manifests);
     if (!extra.empty()) {
         out += "\nNot in manifests (use --prune to drop):\n";
-        for (const auto& ref : extra) out += "  " + kind_name(ref.kind) + " " + printable(display(ref)) + "\n";
+        for (const auto& ref : extra)
+            out += "  " + std::string(kind_name(ref.kind)) + " " + printable(display(ref)) + "\n";
     }
     append_not_managed(out, plan);
     return out;
@@ -65,7 +66,8 @@ std::string format_drift_text(const Plan& plan) {
     }
     for (const auto& step : plan.steps) out += "  - " + printable(step.description) + "\n";
     for (const auto& ref : extra) {
-        out += "  - extra " + kind_name(ref.kind) + " " + printable(display(ref)) + " (not in manifests)\n";
+        out +=
+            "  - extra " + std::string(kind_name(ref.kind)) + " " + printable(display(ref)) + " (not in manifests)\n";
     }
     append_not_managed(out, plan);
     return out;

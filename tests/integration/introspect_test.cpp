@@ -3,6 +3,7 @@
 // canonicalized into exactly these texts before it is diffed.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "catalog/introspect/introspector.hpp"
@@ -66,11 +67,18 @@ struct StringMaker<Index> {
 };
 template <>
 struct StringMaker<UnmanagedObject> {
-    static std::string convert(const UnmanagedObject& u) { return u.kind + " " + u.identity; }
+    static std::string convert(const UnmanagedObject& u) { return u.what + " " + u.identity(); }
 };
 }  // namespace Catch
 
 namespace {
+
+// (what, identity) pairs, as plan and drift list them.
+std::vector<std::pair<std::string, std::string>> listing(const std::vector<UnmanagedObject>& objects) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& object : objects) out.emplace_back(object.what, object.identity());
+    return out;
+}
 
 // pg_trgm goes into the claimed schema so that its functions and types test
 // the extension-member filter; citext lives in public, outside the claim.
@@ -518,7 +526,7 @@ TEST_CASE("introspect: indexes", "[introspect]") {
 TEST_CASE("introspect: unmanaged objects", "[introspect]") {
     // Nothing from pg_trgm (installed in app), nothing from "ignored"; the
     // sequences behind serial and identity columns belong to their columns.
-    std::vector<UnmanagedObject> expected{
+    std::vector<std::pair<std::string, std::string>> expected{
         {"composite type", "app.pair"},
         {"domain", "app.positive"},
         {"exclusion constraint", "app.bookings.bookings_during_excl"},
@@ -535,7 +543,12 @@ TEST_CASE("introspect: unmanaged objects", "[introspect]") {
         {"trigger", "app.Conversation.conversation_touch"},
         {"view", "app.open_conversations"},
     };
-    CHECK(rich().model.unmanaged == expected);
+    CHECK(listing(rich().model.unmanaged) == expected);
+    // Routines carry their argument types as parts of their identity.
+    const auto& add = *std::find_if(rich().model.unmanaged.begin(), rich().model.unmanaged.end(),
+                                    [](const UnmanagedObject& u) { return u.id.name == "add"; });
+    CHECK(add.id.kind == ObjectKind::function);
+    CHECK(add.id.arguments == std::vector<std::string>{"integer", "app.\"ConversationStatus\""});
 }
 
 TEST_CASE("read_model inside the caller's transaction matches introspect", "[introspect]") {

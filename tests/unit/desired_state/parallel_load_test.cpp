@@ -28,7 +28,9 @@ Outcome load_on(const TempManifests& m, std::size_t threads) {
 
 std::vector<std::string> sources_of(const Manifests& manifests) {
     std::vector<std::string> out;
-    for (const auto& [key, where] : manifests.sources) out.push_back(key + " @ " + where.file + " " + where.pointer);
+    for (const auto& [key, where] : manifests.sources)
+        out.push_back(std::string(reconcile::catalog::kind_name(key.kind)) + " " + reconcile::catalog::display(key) +
+                      " @ " + where.file + " " + where.pointer);
     return out;
 }
 

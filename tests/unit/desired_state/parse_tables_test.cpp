@@ -247,20 +247,23 @@ TEST_CASE("sources point at every declared object", "[desired_state][parse]") {
       "indexes": {"i": {"columns": ["e"]}}})J");
     auto manifests = m.load();
     catalog::QualifiedName jobs{"public", "jobs"};
-    auto at = [&](const std::string& key) {
-        auto it = manifests.sources.find(key);
-        REQUIRE(it != manifests.sources.end());
-        return it->second.file + " " + it->second.pointer;
+    auto at = [&](const catalog::ObjectId& object) {
+        auto where = manifests.where(object);
+        REQUIRE(!where.file.empty());
+        return where.file + " " + where.pointer;
     };
-    CHECK(at(source_key_schema("public")) == m.file("schemas.json") + " /schemas/public");
-    CHECK(at(source_key_enum({"public", "E"})) == m.file("schemas.json") + " /schemas/public/enums/E");
-    CHECK(at(source_key_table(jobs)) == m.file("jobs.json") + " /table");
-    CHECK(at(source_key_column(jobs, "e")) == m.file("jobs.json") + " /columns/1");
-    CHECK(at(source_key_constraint(jobs, "jobs_pkey")) == m.file("jobs.json") + " /primary_key");
-    CHECK(at(source_key_constraint(jobs, "c/1")) == m.file("jobs.json") + " /checks/c~11");
-    CHECK(at(source_key_index(jobs, "i")) == m.file("jobs.json") + " /indexes/i");
+    using namespace catalog;
+    CHECK(at(schema_id("public")) == m.file("schemas.json") + " /schemas/public");
+    CHECK(at(enum_id({"public", "E"})) == m.file("schemas.json") + " /schemas/public/enums/E");
+    CHECK(at(table_id(jobs)) == m.file("jobs.json") + " /table");
+    CHECK(at(column_id(jobs, "e")) == m.file("jobs.json") + " /columns/1");
+    CHECK(at(constraint_id(jobs, "jobs_pkey")) == m.file("jobs.json") + " /primary_key");
+    CHECK(at(constraint_id(jobs, "c/1")) == m.file("jobs.json") + " /checks/c~11");
+    CHECK(at(index_id(jobs, "i")) == m.file("jobs.json") + " /indexes/i");
+    // Not declared: nothing to point at.
+    CHECK(manifests.where(column_id(jobs, "missing")).file.empty());
     // Keys of different objects never collide, whatever the names hold.
-    CHECK(source_key_table({"a.b", "c"}) != source_key_table({"a", "b.c"}));
+    CHECK(table_id({"a.b", "c"}) != table_id({"a", "b.c"}));
 }
 
 TEST_CASE("storage parameters on tables and indexes read as sorted name=value", "[desired_state][parse]") {

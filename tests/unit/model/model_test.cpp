@@ -22,7 +22,8 @@ TEST_CASE("normalize sorts every identity-keyed list but keeps column order", "[
     t.columns = {{.name = "z"}, {.name = "a"}};
     t.constraints = {{.name = "t_z"}, {.name = "t_a"}};
     t.indexes = {{.name = "i2"}, {.name = "i1"}};
-    model.unmanaged = {{"view", "b.v"}, {"function", "a.f()"}};
+    model.unmanaged = {{"view", object_id(ObjectKind::view, {"b", "v"})},
+                       {"function", routine_id(ObjectKind::function, {"a", "f"}, {})}};
 
     model.normalize();
 
@@ -35,7 +36,7 @@ TEST_CASE("normalize sorts every identity-keyed list but keeps column order", "[
     CHECK(moved->columns[0].name == "z");
     CHECK(moved->constraints[0].name == "t_a");
     CHECK(moved->indexes[0].name == "i1");
-    CHECK(model.unmanaged[0].kind == "function");
+    CHECK(model.unmanaged[0].what == "function");
 }
 
 TEST_CASE("lookups find by identity and report absence", "[model]") {

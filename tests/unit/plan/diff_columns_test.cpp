@@ -28,7 +28,7 @@ TEST_CASE("columns: add and drop", "[diff][column]") {
     CHECK(labels(result) == std::vector<std::string>{"add_column public.t.phone", "drop_column public.t.fax",
                                                      "set_comment public.t.phone"});
     CHECK_FALSE(of<AddColumn>(result).at(0).column.comment);
-    CHECK(of<SetComment>(result).at(0).target == ObjectRef{ObjectKind::column, qn("public", "t"), "phone"});
+    CHECK(of<SetComment>(result).at(0).target == column_id(qn("public", "t"), "phone"));
 }
 
 TEST_CASE("columns: one AlterColumn per differing attribute", "[diff][column]") {

@@ -106,7 +106,7 @@ TEST_CASE("enums: create, drop, comments", "[diff][enum]") {
     }
     SECTION("have-only: reported or dropped") {
         CHECK(run_diff(model({}, {mood}), model({})).not_in_manifests ==
-              std::vector<ObjectRef>{{ObjectKind::enum_type, qn("public", "mood"), ""}});
+              std::vector<ObjectId>{enum_id(qn("public", "mood"))});
         CHECK(labels(run_diff(model({}, {mood}), model({}), Prune::yes)) ==
               std::vector<std::string>{"drop_enum public.mood"});
     }

@@ -22,7 +22,7 @@ TEST_CASE("schemas: create with comment, comment change, have-only", "[diff][sch
         REQUIRE(creates.size() == 1);
         CHECK_FALSE(creates[0].schema.comment);  // comments live in SetComment only
         REQUIRE(result.not_in_manifests.size() == 1);
-        CHECK(result.not_in_manifests[0] == ObjectRef{ObjectKind::schema, {"", "old"}, ""});
+        CHECK(result.not_in_manifests[0] == schema_id("old"));
     }
     SECTION("pruned: dropped") {
         auto result = run_diff(have, want, Prune::yes);
@@ -84,7 +84,7 @@ TEST_CASE("table only in the live database: reported, or dropped when pruning", 
     auto kept = run_diff(have, want);
     CHECK(kept.changes.empty());
     REQUIRE(kept.not_in_manifests.size() == 1);
-    CHECK(kept.not_in_manifests[0] == ObjectRef{ObjectKind::table, qn("public", "gone"), ""});
+    CHECK(kept.not_in_manifests[0] == table_id(qn("public", "gone")));
 
     auto pruned = run_diff(have, want, Prune::yes);
     CHECK(labels(pruned) == std::vector<std::string>{"drop_table public.gone"});
@@ -114,7 +114,7 @@ TEST_CASE("table comment change", "[diff][table][comment]") {
     Model want = model({table("public", "a").column("id", "integer")});
     auto result = run_diff(have, want);
     REQUIRE(of<SetComment>(result).size() == 1);
-    CHECK(of<SetComment>(result)[0].target == ObjectRef{ObjectKind::table, qn("public", "a"), ""});
+    CHECK(of<SetComment>(result)[0].target == table_id(qn("public", "a")));
     CHECK_FALSE(of<SetComment>(result)[0].comment);
 }
 

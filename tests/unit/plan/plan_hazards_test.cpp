@@ -152,14 +152,14 @@ TEST_CASE("hazards: nothing to lock or scan on a table created in the same plan"
     index.name = "i";
     CHECK(step_on_new_table(CreateIndex{T, index}).hazards.empty());
     CHECK(step_on_new_table(AddColumn{T, col("c", "text", true)}).hazards.empty());
-    CHECK(step_on_new_table(SetComment{{ObjectKind::table, T, ""}, std::string("x")}).hazards.empty());
+    CHECK(step_on_new_table(SetComment{table_id(T), std::string("x")}).hazards.empty());
 }
 
 TEST_CASE("hazards: types, schemas, comments", "[plan][hazards]") {
     CHECK(only_step(CreateSchema{Schema{"s", std::nullopt}}).hazards.empty());
     CHECK(only_step(CreateEnum{enum_type("public", "e", {"a"})}).hazards.empty());
     CHECK(only_step(AddEnumValue{qn("public", "e"), "b", std::nullopt, std::nullopt}).hazards.empty());
-    CHECK(only_step(SetComment{{ObjectKind::table, T, ""}, std::nullopt}).hazards.empty());
+    CHECK(only_step(SetComment{table_id(T), std::nullopt}).hazards.empty());
     CHECK(only_step(DropEnum{enum_type("public", "e", {"a"})}).hazards == hazards({H::acquires_access_exclusive_lock}));
     CHECK(only_step(DropSchema{Schema{"s", std::nullopt}}).hazards == hazards({H::acquires_access_exclusive_lock}));
 }

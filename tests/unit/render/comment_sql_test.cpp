@@ -8,18 +8,16 @@ using namespace reconcile::catalog;
 using Statements = std::vector<std::string>;
 
 TEST_CASE("comments on every object kind", "[render][comment]") {
-    auto sql = [](ObjectRef target, std::optional<std::string> text) {
+    auto sql = [](ObjectId target, std::optional<std::string> text) {
         return render_sql(SetComment{std::move(target), std::move(text)}).front();
     };
-    CHECK(sql({ObjectKind::schema, {"", "app"}, ""}, "Main") == R"(COMMENT ON SCHEMA "app" IS 'Main')");
-    CHECK(sql({ObjectKind::enum_type, {"public", "Status"}, ""}, "it's") ==
-          R"(COMMENT ON TYPE "public"."Status" IS 'it''s')");
-    CHECK(sql({ObjectKind::table, {"public", "jobs"}, ""}, std::nullopt) ==
-          R"(COMMENT ON TABLE "public"."jobs" IS NULL)");
-    CHECK(sql({ObjectKind::column, {"public", "jobs"}, "a\"b"}, R"(back\slash 'q')") ==
+    CHECK(sql(schema_id("app"), "Main") == R"(COMMENT ON SCHEMA "app" IS 'Main')");
+    CHECK(sql(enum_id({"public", "Status"}), "it's") == R"(COMMENT ON TYPE "public"."Status" IS 'it''s')");
+    CHECK(sql(table_id({"public", "jobs"}), std::nullopt) == R"(COMMENT ON TABLE "public"."jobs" IS NULL)");
+    CHECK(sql(column_id({"public", "jobs"}, "a\"b"), R"(back\slash 'q')") ==
           R"(COMMENT ON COLUMN "public"."jobs"."a""b" IS E'back\\slash ''q''')");
-    CHECK(sql({ObjectKind::constraint, {"public", "jobs"}, "jobs_pkey"}, "x'; DROP TABLE t; --") ==
+    CHECK(sql(constraint_id({"public", "jobs"}, "jobs_pkey"), "x'; DROP TABLE t; --") ==
           R"(COMMENT ON CONSTRAINT "jobs_pkey" ON "public"."jobs" IS 'x''; DROP TABLE t; --')");
-    CHECK(sql({ObjectKind::index, {"public", "jobs"}, "名前"}, "line\nbreak") ==
+    CHECK(sql(index_id({"public", "jobs"}, "名前"), "line\nbreak") ==
           "COMMENT ON INDEX \"public\".\"名前\" IS 'line\nbreak'");
 }

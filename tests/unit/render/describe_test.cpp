@@ -90,9 +90,9 @@ TEST_CASE("descriptions of constraints, indexes, comments", "[render][describe]"
     CHECK(describe(ReplaceIndex{t, index, not_unique}) ==
           "replace index public.post_reactions.i (unique (a) where (b IS NULL) -> (a) where (b IS NULL))");
 
-    CHECK(describe(SetComment{{ObjectKind::column, t, "post_id"}, std::string("text")}) ==
+    CHECK(describe(SetComment{column_id(t, "post_id"), std::string("text")}) ==
           "set comment on column public.post_reactions.post_id");
-    CHECK(describe(SetComment{{ObjectKind::schema, {"", "app"}, ""}, std::nullopt}) == "remove comment on schema app");
+    CHECK(describe(SetComment{schema_id("app"), std::nullopt}) == "remove comment on schema app");
 }
 
 TEST_CASE("descriptions escape control characters in names and expressions", "[render][describe]") {

@@ -25,10 +25,10 @@ Plan sample_plan() {
         CreateIndex{{"public", "jobs"}, Index{.name = "jobs_id_idx", .keys = {IndexKey{.column = std::string("id")}}}},
         {Hazard::index_build},
         Transactional::no});
-    plan.not_in_manifests = {ObjectRef{ObjectKind::table, {"public", "zeta"}, ""},
-                             ObjectRef{ObjectKind::table, {"public", "foo"}, ""}};
-    plan.not_managed = {UnmanagedObject{"trigger", "public.post_reactions.post_reactions_permanent"},
-                        UnmanagedObject{"function", "public.f(integer)"}};
+    plan.not_in_manifests = {table_id({"public", "zeta"}), table_id({"public", "foo"})};
+    plan.not_managed = {UnmanagedObject{"trigger", member_id(ObjectKind::trigger, {"public", "post_reactions"},
+                                                             "post_reactions_permanent")},
+                        UnmanagedObject{"function", routine_id(ObjectKind::function, {"public", "f"}, {"integer"})}};
     render_plan(plan);
     return plan;
 }
@@ -187,7 +187,7 @@ TEST_CASE("drift text and json", "[render][report]") {
           "  trigger public.post_reactions.post_reactions_permanent\n");
 
     Plan clean;
-    clean.not_managed = {UnmanagedObject{"view", "public.v"}};
+    clean.not_managed = {UnmanagedObject{"view", object_id(ObjectKind::view, {"public", "v"})}};
     CHECK(format_drift_text(clean) == "No drift.\n\nNot managed by reconcile (left alone):\n  view public.v\n");
     auto clean_json = nlohmann::json::parse(format_drift_json(clean));
     CHECK(clean_json["drift"] == false);
@@ -195,7 +195,7 @@ TEST_CASE("drift text and json", "[render][report]") {
     CHECK(clean_json["not_managed"].size() == 1);
 
     Plan extra_only;
-    extra_only.not_in_manifests = {ObjectRef{ObjectKind::table, {"public", "foo"}, ""}};
+    extra_only.not_in_manifests = {table_id({"public", "foo"})};
     CHECK(nlohmann::json::parse(format_drift_json(extra_only))["drift"] == true);
     CHECK(format_drift_text(extra_only) == "Drift: 1 difference\n  - extra table public.foo (not in manifests)\n");
 
