@@ -13,8 +13,11 @@
 #include "catalog/introspect/introspector.hpp"
 #include "catalog/pg/connection.hpp"
 #include "desired-state/manifests.hpp"
+#include "desired-state/server_checks.hpp"
 #include "engine/apply/executor.hpp"
+#include "engine/canonicalize/canonicalizer.hpp"
 #include "engine/pipeline/pipeline.hpp"
+#include "engine/pipeline/server_facts.hpp"
 #include "engine/render/report.hpp"
 
 namespace reconcile::cli {
@@ -90,6 +93,31 @@ Inputs read_inputs(const CommonOptions& options, const engine::ApplyOptions* loc
     return inputs;
 }
 
+// Plans the manifests against the target: first the checks that need
+// facts only the servers have (they point at files and pointers), then the
+// engine, which knows nothing of files; a definition the server rejects
+// comes back as an ObjectId and is reported at its file and pointer.
+// live: the target as read already, or nullopt to read it now. Takes the
+// manifests by value: their model moves into the plan.
+engine::PlanResult plan_manifests(desired_state::Manifests manifests, std::optional<engine::LiveState> live,
+                                  Connections& connections, const engine::PlanRequest& request) {
+    std::vector<catalog::QualifiedName> external;
+    for (const auto& [table, columns] : desired_state::external_references(manifests.model)) external.push_back(table);
+    desired_state::check_against_servers(
+        manifests, engine::gather_server_facts(external, connections.target, connections.scratch()));
+    auto want = std::move(manifests.model);
+    try {
+        if (live) {
+            return engine::plan_database(std::move(want), std::move(*live), connections.target, connections.scratch(),
+                                         request);
+        }
+        return engine::plan_database(std::move(want), connections.target, connections.scratch(), request);
+    } catch (const engine::CanonicalizeError& error) {
+        if (!error.object) throw;
+        throw desired_state::ManifestError({{manifests.where(*error.object), error.what(), ""}});
+    }
+}
+
 engine::PlanRequest plan_request(const CommonOptions& options) {
     engine::PlanRequest request;
     request.diff.prune = options.prune ? engine::Prune::yes : engine::Prune::no;
@@ -144,8 +172,7 @@ ExitCode cmd_export(const CommonOptions& options) {
 ExitCode cmd_plan(const CommonOptions& options) {
     auto in = read_inputs(options);
     auto& connections = *in.connections;
-    auto result = engine::plan_database(std::move(in.manifests), std::move(in.live), connections.target,
-                                        connections.scratch(), plan_request(options));
+    auto result = plan_manifests(std::move(in.manifests), std::move(in.live), connections, plan_request(options));
     write_output(options, format_plan(result.plan, options.format));
     return result.plan.has_changes() ? ExitCode::changes : ExitCode::clean;
 }
@@ -155,8 +182,7 @@ ExitCode cmd_drift(const CommonOptions& options) {
     auto& connections = *in.connections;
     auto request = plan_request(options);
     request.feasibility = engine::Feasibility::skip;
-    auto result = engine::plan_database(std::move(in.manifests), std::move(in.live), connections.target,
-                                        connections.scratch(), request);
+    auto result = plan_manifests(std::move(in.manifests), std::move(in.live), connections, request);
     const auto& plan = result.plan;
     write_output(options, options.format == "json" ? engine::format_drift_json(plan) : engine::format_drift_text(plan));
     return plan.has_changes() || !plan.not_in_manifests.empty() ? ExitCode::changes : ExitCode::clean;
@@ -171,8 +197,7 @@ ExitCode cmd_apply(const CommonOptions& options) {
     const auto& manifests = in.manifests;
 
     auto request = plan_request(options);
-    auto result =
-        engine::plan_database(manifests, std::move(in.live), connections.target, connections.scratch(), request);
+    auto result = plan_manifests(manifests, std::move(in.live), connections, request);
     const auto& plan = result.plan;
     if (!plan.has_changes()) {
         std::cout << "No changes.\n";
@@ -194,7 +219,7 @@ ExitCode cmd_apply(const CommonOptions& options) {
 
     // Converged means a fresh plan is empty; anything else is a bug worth
     // reporting loudly rather than a success.
-    auto again = engine::plan_database(std::move(in.manifests), connections.target, connections.scratch(), request);
+    auto again = plan_manifests(std::move(in.manifests), std::nullopt, connections, request);
     if (again.plan.has_changes()) {
         std::cout << engine::format_plan_text(again.plan);
         throw std::runtime_error("apply finished but a new plan is not empty (shown above); please report this");

@@ -4,13 +4,16 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
+#include <type_traits>
 
 #include "catalog/introspect/introspector.hpp"
 #include "catalog/model/identifier.hpp"
 #include "engine/canonicalize/fast_path.hpp"
 #include "engine/canonicalize/scratch_names.hpp"
 #include "engine/canonicalize/scratch_references.hpp"
+#include "engine/canonicalize/server_texts.hpp"
 #include "engine/render/render.hpp"
 
 namespace reconcile::engine {
@@ -87,39 +90,38 @@ void resolve_expression(std::optional<std::string>& canonical, const std::option
     }
 }
 
+using Texts = std::map<TextSlot, std::optional<std::string>>;
+
+Texts expressions_of(const catalog::Table& table) {
+    Texts out;
+    for_each_server_text(table, [&](const TextSlot& slot, const auto& text) {
+        if (slot.kind() == TextKind::expression) out.emplace(slot, text_of(text));
+    });
+    return out;
+}
+
 void resolve_expressions(catalog::Table& canonical, const catalog::Table& written, const catalog::Table* live) {
-    for (auto& column : canonical.columns) {
-        const auto* w = written.find_column(column.name);
-        const auto* l = live ? live->find_column(column.name) : nullptr;
-        if (!w) continue;
+    const Texts as_written = expressions_of(written);
+    const Texts as_live = live ? expressions_of(*live) : Texts{};
+    for_each_server_text(canonical, [&](const TextSlot& slot, auto& text) {
+        if (slot.kind() != TextKind::expression) return;
+        auto w = as_written.find(slot);
+        if (w == as_written.end()) return;
         // A serial column's default is the server's nextval(); there is no
         // written text for it.
-        if (column.serial == catalog::Serial::none) {
-            resolve_expression(column.default_expr, w->default_expr, l ? &l->default_expr : nullptr);
+        if (slot.field == TextSlot::Field::column_default) {
+            const auto* column = canonical.find_column(slot.member);
+            if (column && column->serial != catalog::Serial::none) return;
         }
-        resolve_expression(column.generated, w->generated, l ? &l->generated : nullptr);
-    }
-    for (auto& constraint : canonical.constraints) {
-        if (constraint.kind != catalog::ConstraintKind::check) continue;
-        const auto* w = written.find_constraint(constraint.name);
-        const auto* l = live ? live->find_constraint(constraint.name) : nullptr;
-        if (!w) continue;
-        std::optional<std::string> text = constraint.expression;
-        std::optional<std::string> live_text = l ? std::optional<std::string>(l->expression) : std::nullopt;
-        resolve_expression(text, w->expression, l ? &live_text : nullptr);
-        constraint.expression = *text;
-    }
-    for (auto& index : canonical.indexes) {
-        const auto* w = written.find_index(index.name);
-        const auto* l = live ? live->find_index(index.name) : nullptr;
-        if (!w) continue;
-        resolve_expression(index.where, w->where, l ? &l->where : nullptr);
-        for (std::size_t k = 0; k < index.keys.size() && k < w->keys.size(); ++k) {
-            bool live_key = l && k < l->keys.size();
-            resolve_expression(index.keys[k].expression, w->keys[k].expression,
-                               live_key ? &l->keys[k].expression : nullptr);
+        auto l = as_live.find(slot);
+        std::optional<std::string> resolved = text_of(text);
+        resolve_expression(resolved, w->second, l == as_live.end() ? nullptr : &l->second);
+        if constexpr (std::is_same_v<std::decay_t<decltype(text)>, std::string>) {
+            text = resolved.value_or("");
+        } else {
+            text = resolved;
         }
-    }
+    });
 }
 
 // A column whose type is an enum the manifests declare must use the scratch
@@ -138,25 +140,24 @@ catalog::Table strip_for_scratch(catalog::Table table, const Model& want, const 
                                  const ScratchReferences& references) {
     table.name.schema = names.scratch_of(table.name.schema);
     table.comment.reset();
-    auto rewrite = [&](std::optional<std::string>& text) {
-        if (text) text = references.rewrite(*text);
-    };
-    for (auto& column : table.columns) {
-        column.type = scratch_type(column.type, want, names);
-        column.comment.reset();
-        rewrite(column.default_expr);
-        rewrite(column.generated);
-    }
+    for (auto& column : table.columns) column.comment.reset();
     std::erase_if(table.constraints, is_foreign_key);
-    for (auto& constraint : table.constraints) {
-        constraint.comment.reset();
-        constraint.expression = references.rewrite(constraint.expression);
-    }
-    for (auto& index : table.indexes) {
-        index.comment.reset();
-        rewrite(index.where);
-        for (auto& key : index.keys) rewrite(key.expression);
-    }
+    for (auto& constraint : table.constraints) constraint.comment.reset();
+    for (auto& index : table.indexes) index.comment.reset();
+    for_each_server_text(table, [&](const TextSlot& slot, auto& text) {
+        with_text(text, [&](std::string& t) {
+            switch (slot.kind()) {
+                case TextKind::type:
+                    t = scratch_type(t, want, names);
+                    break;
+                case TextKind::expression:
+                    t = references.rewrite(t);
+                    break;
+                case TextKind::name:
+                    break;  // collations and opclasses stay where they are
+            }
+        });
+    });
     return table;
 }
 
@@ -169,30 +170,28 @@ enum class Creates { scratch_schema, desired_object };
 struct ScratchStatement {
     std::string sql;
     Creates creates = Creates::desired_object;
-    catalog::ObjectId source_key;  // into Manifests::sources
-    std::string object;            // for messages
+    std::optional<catalog::ObjectId> object;  // the desired object it copies
 };
 
 std::vector<ScratchStatement> scratch_statements(const Model& want, const std::vector<const catalog::Table*>& tables,
                                                  const ScratchNames& names) {
     std::vector<ScratchStatement> out;
     ScratchReferences references(want, names);
-    auto add = [&](const Change& change, catalog::ObjectId key, std::string object) {
-        for (auto& sql : render_sql(change)) out.push_back({std::move(sql), Creates::desired_object, key, object});
+    auto add = [&](const Change& change, const catalog::ObjectId& object) {
+        for (auto& sql : render_sql(change)) out.push_back({std::move(sql), Creates::desired_object, object});
     };
     for (const auto& scratch : names.scratch_schemas()) {
         for (auto& sql : render_sql(CreateSchema{{scratch, std::nullopt}})) {
-            out.push_back({std::move(sql), Creates::scratch_schema, {}, "scratch schema"});
+            out.push_back({std::move(sql), Creates::scratch_schema, std::nullopt});
         }
     }
     // Every enum goes to scratch: the scratch tables' column types point at
     // the scratch schemas, and enums are cheap.
     for (auto type : want.enums) {
-        auto key = desired_state::source_key_enum(type.name);
-        std::string object = "enum " + catalog::display(type.name);
+        auto object = catalog::enum_id(type.name);
         type.name.schema = names.scratch_of(type.name.schema);
         type.comment.reset();
-        add(CreateEnum{type}, key, object);
+        add(CreateEnum{type}, object);
     }
     // Tables with serial columns first: their sequences come with them, and
     // another table's default may name one (nextval('invoices_id_seq')).
@@ -202,22 +201,13 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const std::v
                            [](const Column& c) { return c.serial != catalog::Serial::none; });
     });
     for (const auto* table : ordered) {
-        auto key = desired_state::source_key_table(table->name);
-        std::string object = "table " + catalog::display(table->name);
         auto scratch = strip_for_scratch(*table, want, names, references);
-        add(CreateTable{scratch}, key, object);
+        add(CreateTable{scratch}, catalog::table_id(table->name));
         for (const auto& index : scratch.indexes) {
-            add(CreateIndex{scratch.name, index}, desired_state::source_key_index(table->name, index.name),
-                "index " + table->name.schema + "." + index.name);
+            add(CreateIndex{scratch.name, index}, catalog::index_id(table->name, index.name));
         }
     }
     return out;
-}
-
-std::string where_declared(const desired_state::Manifests& desired, const catalog::ObjectId& key) {
-    auto it = desired.sources.find(key);
-    if (it == desired.sources.end()) return "";
-    return it->second.file + ": " + it->second.pointer + ": ";
 }
 
 // The server refuses scratch objects altogether: that is about the session,
@@ -233,48 +223,35 @@ std::optional<std::string> refusal_advice(const catalog::QueryError& error) {
 }
 
 [[noreturn]] void report_rejected(const ScratchStatement& statement, const catalog::QueryError& error,
-                                  const catalog::Connection& conn, const desired_state::Manifests& desired) {
+                                  const catalog::Connection& conn) {
     auto advice = refusal_advice(error);
     if (statement.creates == Creates::scratch_schema || (advice && error.sqlstate == "25006")) {
         const std::string where =
             conn.display_name().empty() ? std::string("the default database") : conn.display_name();
         if (advice) {
-            throw CanonicalizeError(fmt::format(
-                "cannot canonicalize the desired definitions in {}: the server refuses to let this session create "
-                "objects ({}). plan creates copies of the desired tables inside a transaction that is always rolled "
-                "back, so that the server spells types and expressions its own way; nothing is ever committed. To "
-                "plan here, {} (an empty database on the same PostgreSQL major will do)",
-                where, error.what(), *advice));
+            throw CanonicalizeError(
+                std::nullopt,
+                fmt::format(
+                    "cannot canonicalize the desired definitions in {}: the server refuses to let this session create "
+                    "objects ({}). plan creates copies of the desired tables inside a transaction that is always "
+                    "rolled "
+                    "back, so that the server spells types and expressions its own way; nothing is ever committed. To "
+                    "plan here, {} (an empty database on the same PostgreSQL major will do)",
+                    where, error.what(), *advice));
         }
         throw CanonicalizeError(
-            fmt::format("cannot canonicalize the desired definitions in {}: {}", where, error.what()));
+            std::nullopt, fmt::format("cannot canonicalize the desired definitions in {}: {}", where, error.what()));
     }
-    throw CanonicalizeError(fmt::format("{}{}: the server rejects the desired definition: {}",
-                                        where_declared(desired, statement.source_key), statement.object, error.what()));
+    throw CanonicalizeError(statement.object, fmt::format("{} {}: the server rejects the desired definition: {}",
+                                                          catalog::kind_name(statement.object->kind),
+                                                          catalog::display(*statement.object), error.what()));
 }
 
 void map_texts(catalog::Table& table, const ScratchNames& names, const std::vector<std::string>& quoted) {
-    auto fix = [&](std::string& text) { text = names.to_real(text, quoted); };
-    auto fix_opt = [&](std::optional<std::string>& text) {
-        if (text) fix(*text);
-    };
     table.name.schema = names.real_of(table.name.schema);
-    for (auto& column : table.columns) {
-        fix(column.type);
-        fix_opt(column.default_expr);
-        fix_opt(column.generated);
-        fix_opt(column.collation);
-        if (column.identity) fix_opt(column.identity->sequence.type);
-    }
-    for (auto& constraint : table.constraints) fix(constraint.expression);
-    for (auto& index : table.indexes) {
-        fix_opt(index.where);
-        for (auto& key : index.keys) {
-            fix_opt(key.expression);
-            fix_opt(key.opclass);
-            fix_opt(key.collation);
-        }
-    }
+    for_each_server_text(table, [&](const TextSlot&, auto& text) {
+        with_text(text, [&](std::string& t) { t = names.to_real(t, quoted); });
+    });
 }
 
 // quote_ident() of each schema as the server spells it, so mapped text
@@ -298,12 +275,13 @@ std::vector<std::string> server_quoted(catalog::Connection& conn, const std::vec
 // (max_locks_per_transaction x max_connections) on default settings.
 constexpr std::size_t tables_per_scratch_transaction = 200;
 
+using CanonicalTables = std::map<QualifiedName, catalog::Table>;
+
 // Canonicalizes one batch of tables in its own always-rolled-back
-// transaction and appends them to `canonical`.
-void canonicalize_batch(const desired_state::Manifests& desired, const Model& live, catalog::Connection& conn,
+// transaction and adds them to `canonical`.
+void canonicalize_batch(const Model& want, const Model& live, catalog::Connection& conn,
                         const std::vector<const catalog::Table*>& tables, const ScratchNames& names,
-                        const std::vector<std::string>& real, Model& canonical) {
-    const Model& want = desired.model;
+                        const std::vector<std::string>& real, CanonicalTables& canonical) {
     // Unqualified names in the user's text resolve to the desired objects
     // first, then to what already exists in the claimed schemas and public.
     std::string search_path = "SET LOCAL search_path = ";
@@ -331,7 +309,7 @@ void canonicalize_batch(const desired_state::Manifests& desired, const Model& li
             conn.execute_pipelined(batch);
         } catch (const catalog::PipelineError& error) {
             if (error.index < settings.size()) throw;
-            report_rejected(statements[error.index - settings.size()], error, conn, desired);
+            report_rejected(statements[error.index - settings.size()], error, conn);
         }
         conn.execute("SET LOCAL search_path = ''");
         scratch = catalog::read_model(conn, names.scratch_schemas());
@@ -343,28 +321,19 @@ void canonicalize_batch(const desired_state::Manifests& desired, const Model& li
         const auto& written = *want.find_table(table.name);
         restore_from_manifest(table, written);
         resolve_expressions(table, written, live.find_table(table.name));
-        canonical.tables.push_back(std::move(table));
+        auto name = table.name;
+        canonical.insert_or_assign(std::move(name), std::move(table));
     }
 }
 
 }  // namespace
 
-Model canonicalize(desired_state::Manifests desired, const Model& live, catalog::Connection& conn) {
-    Model& want = desired.model;
-    Model canonical;
-    canonical.schemas = want.schemas;
-    canonical.enums = want.enums;
-    canonical.tables.reserve(want.tables.size());
-
-    std::vector<std::size_t> as_written;
+Model canonicalize(Model want, const Model& live, catalog::Connection& conn) {
     std::vector<const catalog::Table*> to_server;
-    for (std::size_t i = 0; i < want.tables.size(); ++i) {
-        if (already_canonical(want.tables[i], live.find_table(want.tables[i].name))) {
-            as_written.push_back(i);
-        } else {
-            to_server.push_back(&want.tables[i]);
-        }
+    for (const auto& table : want.tables) {
+        if (!already_canonical(table, live.find_table(table.name))) to_server.push_back(&table);
     }
+    CanonicalTables from_server;
     if (!to_server.empty()) {
         std::vector<std::string> real;
         for (const auto& schema : want.schemas) real.push_back(schema.name);
@@ -373,16 +342,22 @@ Model canonicalize(desired_state::Manifests desired, const Model& live, catalog:
             std::size_t end = std::min(to_server.size(), begin + tables_per_scratch_transaction);
             std::vector<const catalog::Table*> batch(to_server.begin() + static_cast<std::ptrdiff_t>(begin),
                                                      to_server.begin() + static_cast<std::ptrdiff_t>(end));
-            canonicalize_batch(desired, live, conn, batch, names, real, canonical);
+            canonicalize_batch(want, live, conn, batch, names, real, from_server);
         }
     }
-    // Last, because the scratch batches look tables up in `want` by name.
-    for (std::size_t i : as_written) {
-        const catalog::Table& have = *live.find_table(want.tables[i].name);
-        canonical.tables.push_back(as_live_spells_it(std::move(want.tables[i]), have));
+    // The result is the desired model with only its tables' text replaced
+    // by the server's: every other member (schemas, enums, and whatever
+    // kinds the model gains) passes through as given. Replaced last,
+    // because the scratch batches read the tables as written.
+    for (auto& table : want.tables) {
+        if (auto found = from_server.find(table.name); found != from_server.end()) {
+            table = std::move(found->second);
+        } else {
+            table = as_live_spells_it(std::move(table), *live.find_table(table.name));
+        }
     }
-    canonical.normalize();
-    return canonical;
+    want.normalize();
+    return want;
 }
 
 }  // namespace reconcile::engine

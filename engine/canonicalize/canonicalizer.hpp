@@ -6,30 +6,35 @@
 // transaction that is always rolled back, then read back with the same
 // introspector that reads the live database.
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "catalog/model/model.hpp"
+#include "catalog/model/object_id.hpp"
 #include "catalog/pg/connection.hpp"
-#include "desired-state/manifests.hpp"
 
 namespace reconcile::engine {
 
 // The server rejected part of the desired state (an unknown type, a default
-// that does not parse). The message names the object and, where known, the
-// manifest file and JSON pointer.
+// that does not parse: `object` says which), or refused to canonicalize at
+// all (no object: a read-only session, no CREATE). The engine does not know
+// files; the caller turns `object` into a manifest file and JSON pointer.
 struct CanonicalizeError : std::runtime_error {
-    using std::runtime_error::runtime_error;
+    CanonicalizeError(std::optional<catalog::ObjectId> object, const std::string& message)
+        : std::runtime_error(message), object(std::move(object)) {}
+    std::optional<catalog::ObjectId> object;
 };
 
-// desired: the manifests' model. live: the target database's model for the
-// same schemas; tables whose manifest text already equals the live catalog
-// text are canonical by definition and are not sent to the server again.
-// conn: the target database, or a dev database when the target must not be
-// written to even transiently. Nothing is committed. Takes the manifests by
-// value so tables canonical as written move into the result, not copied:
-// on big schemas three models alive at once was the memory peak.
-catalog::Model canonicalize(desired_state::Manifests desired, const catalog::Model& live, catalog::Connection& conn);
+// want: the desired model as written. live: the target database's model
+// for the same schemas; tables whose manifest text already equals the live
+// catalog text are canonical by definition and are not sent to the server
+// again. conn: the target database, or a dev database when the target must
+// not be written to even transiently. Nothing is committed. Returns `want`
+// with its tables' server-printed text canonical; every other member of the
+// model is kept as given. Takes `want` by value so tables move into the
+// result: on big schemas three models alive at once was the memory peak.
+catalog::Model canonicalize(catalog::Model want, const catalog::Model& live, catalog::Connection& conn);
 
 }  // namespace reconcile::engine

@@ -6,7 +6,6 @@
 
 #include "catalog/model/model.hpp"
 #include "catalog/pg/connection.hpp"
-#include "desired-state/manifests.hpp"
 #include "engine/diff/diff.hpp"
 #include "engine/plan/plan.hpp"
 #include "engine/plan/planner.hpp"
@@ -39,21 +38,19 @@ struct LiveState {
 };
 LiveState read_live(catalog::Connection& target, std::vector<std::string> schemas);
 
+// want: the desired model as the manifests give it (checked against the
+// servers first: desired-state/server_checks.hpp).
 // target: the database to reconcile; read in one consistent snapshot.
 // scratch: where desired definitions are canonicalized (the target itself,
 // in a transaction that is always rolled back, or a dev database).
-// Throws desired_state::ManifestError for references to tables or columns
-// missing from the database, CanonicalizeError when the server rejects a
-// desired definition, PlanError when no safe order exists or when objects
-// outside the plan depend on what it drops or a type change has no cast
-// (feasibility.hpp).
-// Takes the manifests by value: canonicalization consumes them (pass a copy
-// to plan again with the same manifests).
-PlanResult plan_database(desired_state::Manifests manifests, catalog::Connection& target, catalog::Connection& scratch,
+// Throws CanonicalizeError when the server rejects a desired definition,
+// PlanError when no safe order exists or when objects outside the plan
+// depend on what it drops or a type change has no cast (feasibility.hpp).
+PlanResult plan_database(catalog::Model want, catalog::Connection& target, catalog::Connection& scratch,
                          const PlanRequest& request);
 // The same with the live side read already. If it was read for other
 // schemas than the manifests claim, it is read again.
-PlanResult plan_database(desired_state::Manifests manifests, LiveState live, catalog::Connection& target,
-                         catalog::Connection& scratch, const PlanRequest& request);
+PlanResult plan_database(catalog::Model want, LiveState live, catalog::Connection& target, catalog::Connection& scratch,
+                         const PlanRequest& request);
 
 }  // namespace reconcile::engine
