@@ -16,6 +16,9 @@ namespace {
 // The kind word the query below knows; "" for kinds it does not.
 const char* kind_word(const PlannedChange& change) {
     if (change.action == PlannedAction::retype) return change.object.kind == ObjectKind::column ? "retype" : "";
+    if (change.action == PlannedAction::drop_owned_sequence) {
+        return change.object.kind == ObjectKind::column ? "owned_sequence" : "";
+    }
     switch (change.object.kind) {
         case ObjectKind::schema:
             return "schema";
@@ -57,7 +60,7 @@ relation AS (
   FROM input i
   JOIN pg_catalog.pg_namespace n ON n.nspname = i.schema_name
   JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = i.object_name
-  WHERE i.kind IN ('table', 'column', 'retype', 'constraint', 'index')
+  WHERE i.kind IN ('table', 'column', 'retype', 'owned_sequence', 'constraint', 'index')
 ),
 target(ord, kind, classid, objid, objsubid) AS (
   SELECT r.ord, r.kind, 'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid, r.rel, 0
@@ -67,6 +70,22 @@ target(ord, kind, classid, objid, objsubid) AS (
   FROM relation r
   JOIN pg_catalog.pg_attribute a ON a.attrelid = r.rel AND a.attname = r.member AND a.attnum > 0 AND NOT a.attisdropped
   WHERE r.kind IN ('column', 'retype')
+  UNION ALL
+  -- A serial column's sequence depends on it 'a', an identity column's 'i'.
+  -- The column's default, which uses the sequence, is dropped or replaced
+  -- by the same plan.
+  SELECT r.ord, r.kind, owned.classid, owned.objid, 0
+  FROM relation r
+  JOIN pg_catalog.pg_attribute a ON a.attrelid = r.rel AND a.attname = r.member AND a.attnum > 0 AND NOT a.attisdropped
+  CROSS JOIN LATERAL (
+    SELECT d.classid, d.objid FROM pg_catalog.pg_depend d
+    JOIN pg_catalog.pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+    WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+      AND d.refobjid = r.rel AND d.refobjsubid = a.attnum AND d.deptype IN ('a', 'i')
+    UNION ALL
+    SELECT 'pg_catalog.pg_attrdef'::pg_catalog.regclass, ad.oid FROM pg_catalog.pg_attrdef ad
+    WHERE ad.adrelid = r.rel AND ad.adnum = a.attnum) owned
+  WHERE r.kind = 'owned_sequence'
   UNION ALL
   SELECT r.ord, r.kind, 'pg_catalog.pg_constraint'::pg_catalog.regclass::pg_catalog.oid, k.oid, 0
   FROM relation r JOIN pg_catalog.pg_constraint k ON k.conrelid = r.rel AND k.conname = r.member

@@ -12,9 +12,14 @@
 namespace reconcile::catalog {
 
 // What a plan is about to do to an object that others may depend on.
-enum class PlannedAction { drop, retype };
-// object: a schema, enum, table, column, constraint or index to drop, or a
-// column whose type (or collation: also ALTER COLUMN ... TYPE) changes.
+enum class PlannedAction {
+    drop,    // object: a schema, enum, table, column, constraint or index
+    retype,  // object: a column whose type (or collation: also ALTER COLUMN
+             // ... TYPE) changes
+    // object: a column whose own sequence goes (it stops being serial, with
+    // its default, or stops being an identity column)
+    drop_owned_sequence,
+};
 struct PlannedChange {
     PlannedAction action = PlannedAction::drop;
     ObjectId object;

@@ -38,10 +38,17 @@ std::vector<PlannedChange> touches_of(const Plan& plan) {
         } else if (auto* c = std::get_if<ReplaceIndex>(&change)) {
             drop(catalog::index_id(c->table, c->from.name));
         } else if (auto* c = std::get_if<AlterColumn>(&change)) {
+            auto column = catalog::column_id(c->table, c->to.name);
             if (c->what == ColumnAttribute::collation ||
                 (c->what == ColumnAttribute::type && c->from.type != c->to.type)) {
-                out.push_back({PlannedAction::retype, catalog::column_id(c->table, c->to.name)});
+                out.push_back({PlannedAction::retype, column});
             }
+            // The renderer drops the sequence of a column that stops being
+            // serial (DROP SEQUENCE); DROP IDENTITY drops the identity's.
+            bool stops_serial = c->what == ColumnAttribute::default_value && c->from.serial != catalog::Serial::none &&
+                                c->to.serial == catalog::Serial::none;
+            bool stops_identity = c->what == ColumnAttribute::identity && c->from.identity && !c->to.identity;
+            if (stops_serial || stops_identity) out.push_back({PlannedAction::drop_owned_sequence, column});
         }
     }
     return out;
@@ -50,7 +57,15 @@ std::vector<PlannedChange> touches_of(const Plan& plan) {
 // "drop table public.legacy", "change the type of column public.t.c".
 std::string step_words(const PlannedChange& change) {
     std::string object = std::string(catalog::kind_name(change.object.kind)) + " " + catalog::display(change.object);
-    return (change.action == PlannedAction::drop ? "drop " : "change the type of ") + object;
+    switch (change.action) {
+        case PlannedAction::drop:
+            return "drop " + object;
+        case PlannedAction::retype:
+            return "change the type of " + object;
+        case PlannedAction::drop_owned_sequence:
+            return "drop the sequence of " + object;
+    }
+    return object;
 }
 
 // pg_identify_object's kinds that reconcile models; any other kind is one
