@@ -133,6 +133,16 @@ blocker AS (
                SELECT 1 FROM pg_catalog.pg_attrdef ad
                JOIN pg_catalog.pg_attribute ga ON ga.attrelid = ad.adrelid AND ga.attnum = ad.adnum
                WHERE ad.oid = d.objid AND ga.attgenerated <> '' AND ga.attnum <> t.objsubid)))
+  UNION
+  -- Nor while a column anywhere stores the table's row type (or an array of
+  -- it): "cannot alter table ... because column ... uses its row type".
+  SELECT t.ord, d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid
+  FROM target t
+  JOIN pg_catalog.pg_class rc ON rc.oid = t.objid
+  JOIN pg_catalog.pg_type rt ON rt.oid = rc.reltype
+  JOIN pg_catalog.pg_depend d
+    ON d.refclassid = 'pg_catalog.pg_type'::pg_catalog.regclass AND d.refobjid IN (rt.oid, rt.typarray)
+  WHERE t.kind = 'retype' AND d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid > 0
 ),
 -- NOT IN, not NOT EXISTS: the planner guesses a recursive CTE at a handful
 -- of rows and would rescan doomed for every blocker (30 s for 1,000 dropped

@@ -50,7 +50,8 @@ struct Dependent {
 // every other object with a normal dependency on any of those that is not
 // dropped too; for a column type change, the views, rules, triggers,
 // policies, functions with SQL-standard bodies, publications and generated
-// columns that use the column (PostgreSQL refuses to retype it under them).
+// columns that use the column, and columns anywhere that store the table's
+// row type (PostgreSQL refuses to retype the column under any of them).
 // Objects that do not exist in the database, and kinds other than those
 // above, are ignored. One query (in a read-only transaction: three round
 // trips); sorted by change, then identity. REQUIRES: conn is not in a

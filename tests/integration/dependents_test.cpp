@@ -173,6 +173,23 @@ CREATE TRIGGER on_score BEFORE UPDATE OF score ON public.customers FOR EACH ROW 
     CHECK(applied.exit_code == 0);
 }
 
+TEST_CASE("dependents: a type change in a table whose row type another table stores", "[dependents]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("dep_rowtype");
+    cluster.run_sql(db, R"SQL(
+CREATE TABLE public.points (x int, y int);
+CREATE SCHEMA archive;
+CREATE TABLE archive.snapshots (taken date, points public.points[]);
+)SQL");
+    std::string dir = make_temp_dir("manifests");
+    write(dir, "schemas.json", public_schema);
+    write(dir, "points.json", R"json({"table": "points", "columns": [
+        {"name": "x", "type": "bigint"}, {"name": "y", "type": "int"}]})json");
+    require_refused(dir, db, {},
+                    {"change the type of column public.points.x: column archive.snapshots.points uses type "
+                     "public.points[] (schema archive is not claimed by the manifests"});
+}
+
 TEST_CASE("dependents: a dropped unique key, a pruned enum, a pruned table's owned sequence", "[dependents]") {
     auto& cluster = TempCluster::shared();
     std::string db = cluster.create_database("dep_misc");
