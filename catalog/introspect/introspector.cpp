@@ -126,12 +126,17 @@ Model introspect(Connection& conn, const std::vector<std::string>& schemas) {
     }
 }
 
+// Scratch schemas are reconcile's own and only ever exist inside a
+// transaction that is rolled back; one that was committed anyway (by a
+// version before plan sent manifest text one statement at a time) is
+// never the user's to export.
 std::vector<std::string> list_user_schemas(Connection& conn) {
     static const std::string sql = R"SQL(
 SELECT n.nspname
 FROM pg_catalog.pg_namespace n
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
   AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
+  AND n.nspname NOT LIKE 'reconcile\_scratch\_%'
   AND )SQL" + not_extension_member("pg_namespace", "n.oid");
     ResultSet result;
     try {

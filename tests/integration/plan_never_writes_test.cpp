@@ -212,6 +212,14 @@ TEST_CASE("a plan killed while canonicalizing leaves no scratch schema, and late
     CHECK(plan.exit_code == 2);
     CHECK(plan.out.find("reconcile_scratch") == std::string::npos);
     CHECK(scratch_schemas_in(db) == "reconcile_scratch_0badc0de_0");
+    // Nor exported when export lists the database's schemas itself.
+    std::string out = make_temp_dir("export");
+    auto exported = run_reconcile({"export", "-d", cluster.conninfo(db), "-o", out});
+    INFO(exported.out << exported.err);
+    CHECK(exported.exit_code == 0);
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(out)) {
+        CHECK(read_file(entry.path().string()).find("reconcile_scratch") == std::string::npos);
+    }
 }
 
 TEST_CASE("a target that refuses scratch objects gets an error that says so and suggests --dev-database",
