@@ -14,27 +14,16 @@ using namespace introspect_detail;
 namespace {
 
 // The kind word the query below knows; "" for kinds it does not.
-const char* kind_word(const PlannedChange& change) {
+std::string_view kind_word(const PlannedChange& change) {
     if (change.action == PlannedAction::retype) return change.object.kind == ObjectKind::column ? "retype" : "";
     if (change.action == PlannedAction::drop_owned_sequence) {
         return change.object.kind == ObjectKind::column ? "owned_sequence" : "";
     }
-    switch (change.object.kind) {
-        case ObjectKind::schema:
-            return "schema";
-        case ObjectKind::enum_type:
-            return "enum";
-        case ObjectKind::table:
-            return "table";
-        case ObjectKind::column:
-            return "column";
-        case ObjectKind::constraint:
-            return "constraint";
-        case ObjectKind::index:
-            return "index";
-        default:
-            return "";
-    }
+    // The query knows these kinds by their kind_name().
+    constexpr ObjectKind known[] = {ObjectKind::schema, ObjectKind::enum_type,  ObjectKind::table,
+                                    ObjectKind::column, ObjectKind::constraint, ObjectKind::index};
+    if (std::find(std::begin(known), std::end(known), change.object.kind) == std::end(known)) return "";
+    return kind_name(change.object.kind);
 }
 
 // $1..$4: kind word, schema, name, member of each planned change, in order.
