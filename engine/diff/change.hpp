@@ -1,10 +1,14 @@
 #pragma once
 // The closed vocabulary of changes the diff produces. Never SQL text: the
 // renderer turns a change into statements, the planner orders changes and
-// attaches hazards. A new object kind adds alternatives here and the
-// compiler then names every visitor that forgot it.
+// attaches hazards. Each change names itself: `kind` is its stable machine
+// name ("add_column", JSON output), `object()` the object it is about. A new
+// change kind adds a struct and a variant alternative here; the generic
+// dispatchers (render, plan rules) then fail to compile until the kind's own
+// files provide its overloads (see docs/architecture.md).
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -24,102 +28,159 @@ using catalog::Schema;
 using catalog::Table;
 
 struct CreateSchema {
+    static constexpr std::string_view kind = "create_schema";
     Schema schema;
+
+    ObjectId object() const { return catalog::schema_id(schema.name); }
 };
 struct DropSchema {
+    static constexpr std::string_view kind = "drop_schema";
     Schema schema;
+
+    ObjectId object() const { return catalog::schema_id(schema.name); }
 };
 
 struct CreateEnum {
+    static constexpr std::string_view kind = "create_enum";
     EnumType type;
+
+    ObjectId object() const { return catalog::enum_id(type.name); }
 };
 struct DropEnum {
+    static constexpr std::string_view kind = "drop_enum";
     EnumType type;
+
+    ObjectId object() const { return catalog::enum_id(type.name); }
 };
 // ALTER TYPE ... ADD VALUE; exactly one of before/after is set unless the
 // value goes last (both empty).
 struct AddEnumValue {
+    static constexpr std::string_view kind = "add_enum_value";
     QualifiedName type;
     std::string value;
     std::optional<std::string> before;
     std::optional<std::string> after;
+
+    ObjectId object() const { return catalog::enum_id(type); }
 };
 
 // Columns plus primary key, unique and check constraints inline. Foreign
 // keys and indexes arrive as their own changes so the planner can order them
 // after every table they need exists.
 struct CreateTable {
+    static constexpr std::string_view kind = "create_table";
     Table table;
+
+    ObjectId object() const { return catalog::table_id(table.name); }
 };
 struct DropTable {
+    static constexpr std::string_view kind = "drop_table";
     Table table;
+
+    ObjectId object() const { return catalog::table_id(table.name); }
 };
 
 // ALTER TABLE ... SET UNLOGGED / SET LOGGED.
 struct SetLogged {
+    static constexpr std::string_view kind = "set_logged";
     QualifiedName table;
     bool unlogged = false;
+
+    ObjectId object() const { return catalog::table_id(table); }
 };
 
 // ALTER TABLE ... SET (name=value, ...) / RESET (name, ...).
 struct SetStorage {
+    static constexpr std::string_view kind = "set_storage";
     QualifiedName table;
     std::vector<std::string> from;
     std::vector<std::string> to;
+
+    ObjectId object() const { return catalog::table_id(table); }
 };
 
 struct AddColumn {
+    static constexpr std::string_view kind = "add_column";
     QualifiedName table;
     Column column;
+
+    ObjectId object() const { return catalog::column_id(table, column.name); }
 };
 struct DropColumn {
+    static constexpr std::string_view kind = "drop_column";
     QualifiedName table;
     Column column;
+
+    ObjectId object() const { return catalog::column_id(table, column.name); }
 };
 
 enum class ColumnAttribute { type, not_null, default_value, identity, generated, collation };
 // One attribute of a column changes from `from` to `to` (both full columns so
 // the renderer and hazard rules see the context, e.g. the USING expression).
 struct AlterColumn {
+    static constexpr std::string_view kind = "alter_column";
     QualifiedName table;
     Column from;
     Column to;
     ColumnAttribute what = ColumnAttribute::type;
+
+    ObjectId object() const { return catalog::column_id(table, to.name); }
 };
 
 struct AddConstraint {
+    static constexpr std::string_view kind = "add_constraint";
     QualifiedName table;
     Constraint constraint;
+
+    ObjectId object() const { return catalog::constraint_id(table, constraint.name); }
 };
 struct DropConstraint {
+    static constexpr std::string_view kind = "drop_constraint";
     QualifiedName table;
     Constraint constraint;
+
+    ObjectId object() const { return catalog::constraint_id(table, constraint.name); }
 };
 // Same name, different definition: dropped and re-added in one statement.
 struct ReplaceConstraint {
+    static constexpr std::string_view kind = "replace_constraint";
     QualifiedName table;
     Constraint from;
     Constraint to;
+
+    ObjectId object() const { return catalog::constraint_id(table, to.name); }
 };
 
 struct CreateIndex {
+    static constexpr std::string_view kind = "create_index";
     QualifiedName table;
     Index index;
+
+    ObjectId object() const { return catalog::index_id(table, index.name); }
 };
 struct DropIndex {
+    static constexpr std::string_view kind = "drop_index";
     QualifiedName table;
     Index index;
+
+    ObjectId object() const { return catalog::index_id(table, index.name); }
 };
 struct ReplaceIndex {
+    static constexpr std::string_view kind = "replace_index";
     QualifiedName table;
     Index from;
     Index to;
+
+    ObjectId object() const { return catalog::index_id(table, to.name); }
 };
 
 // COMMENT ON <target> IS ... ; nullopt removes the comment.
 struct SetComment {
+    static constexpr std::string_view kind = "set_comment";
     ObjectId target;
     std::optional<std::string> comment;
+
+    ObjectId object() const { return target; }
 };
 
 using Change = std::variant<CreateSchema, DropSchema, CreateEnum, DropEnum, AddEnumValue, CreateTable, DropTable,
