@@ -33,12 +33,14 @@ struct Graph {
 std::vector<std::size_t> topological_order(const Graph& graph, const std::vector<std::size_t>& rank,
                                            std::vector<std::size_t>& cycle);
 
-// Adds an edge for every real dependency between the changes.
+// Adds an edge for every real dependency between the changes: the kinds'
+// dependencies as data, then the named repairs (graph_builder.cpp).
 void add_dependencies(const std::vector<Change>& changes, Graph& graph);
 
 // Where an ALTER COLUMN runs among the others on the same column (lower
 // first): drop identity, drop NOT NULL, drop default, type or collation, set
-// default, set NOT NULL, add or change identity. See dependencies.cpp.
+// default, set NOT NULL, add or change identity. See
+// rules/staged_column_alterations.cpp.
 int alter_stage(const AlterColumn& change);
 
 using catalog::named_type;

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "engine/plan/plan_internal.hpp"
+#include "engine/plan/rules/rules.hpp"
 
 namespace reconcile::engine {
 
@@ -14,36 +15,13 @@ namespace plan_detail {
 
 namespace {
 
-using catalog::ConstraintKind;
-
 // Priority classes only break ties between changes that are free to run;
-// the dependency edges decide everything else. They give the familiar
-// reading order: schemas, types, tables, columns, keys, foreign keys,
-// indexes, comments; then drops in reverse.
+// the dependency edges decide everything else. Each kind's class is in its
+// rules file (rules/<kind>.cpp); together they give the familiar reading
+// order: schemas, types, tables, columns, keys, foreign keys, indexes,
+// comments; then drops in reverse.
 int priority_class(const Change& change) {
-    auto is_fk = [](const Constraint& c) { return c.kind == ConstraintKind::foreign_key; };
-    return std::visit(overloaded{
-                          [](const CreateSchema&) { return 0; },
-                          [](const CreateEnum&) { return 1; },
-                          [](const AddEnumValue&) { return 2; },
-                          [](const CreateTable&) { return 3; },
-                          [](const SetLogged&) { return 4; },
-                          [](const SetStorage&) { return 4; },
-                          [](const AddColumn&) { return 4; },
-                          [](const AlterColumn&) { return 5; },
-                          [&](const AddConstraint& c) { return is_fk(c.constraint) ? 7 : 6; },
-                          [&](const ReplaceConstraint& c) { return is_fk(c.to) ? 7 : 6; },
-                          [](const CreateIndex&) { return 8; },
-                          [](const ReplaceIndex&) { return 8; },
-                          [](const SetComment&) { return 9; },
-                          [&](const DropConstraint& c) { return is_fk(c.constraint) ? 10 : 11; },
-                          [](const DropIndex&) { return 12; },
-                          [](const DropColumn&) { return 13; },
-                          [](const DropTable&) { return 14; },
-                          [](const DropEnum&) { return 15; },
-                          [](const DropSchema&) { return 16; },
-                      },
-                      change);
+    return std::visit([](const auto& c) { return priority_of(c); }, change);
 }
 
 struct SortKey {

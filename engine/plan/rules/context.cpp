@@ -1,0 +1,45 @@
+#include "engine/diff/mentions.hpp"
+#include "engine/plan/rules/rules.hpp"
+
+namespace reconcile::engine::plan_detail {
+
+PlanContext::PlanContext(const std::vector<Change>& changes) {
+    for (const Change& change : changes) {
+        if (const auto* add = std::get_if<AddColumn>(&change)) {
+            reshaped_columns[add->table].push_back(add->column.name);
+        } else if (const auto* drop = std::get_if<DropColumn>(&change)) {
+            reshaped_columns[drop->table].push_back(drop->column.name);
+        } else if (const auto* alter = std::get_if<AlterColumn>(&change);
+                   alter && alter->what == ColumnAttribute::type) {
+            reshaped_columns[alter->table].push_back(alter->to.name);
+        } else if (const auto* dropped = std::get_if<DropConstraint>(&change)) {
+            dropped_constraints.insert(dropped->object());
+        }
+    }
+}
+
+namespace {
+
+template <typename Object>
+std::vector<ObjectId> mentioned(const std::map<QualifiedName, std::vector<std::string>>& reshaped,
+                                const QualifiedName& table, const Object& object) {
+    std::vector<ObjectId> out;
+    auto it = reshaped.find(table);
+    if (it == reshaped.end()) return out;
+    for (const auto& column : it->second) {
+        if (mentions_column(object, column)) out.push_back(catalog::column_id(table, column));
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<ObjectId> PlanContext::mentioned_columns(const QualifiedName& table, const Constraint& constraint) const {
+    return mentioned(reshaped_columns, table, constraint);
+}
+
+std::vector<ObjectId> PlanContext::mentioned_columns(const QualifiedName& table, const Index& index) const {
+    return mentioned(reshaped_columns, table, index);
+}
+
+}  // namespace reconcile::engine::plan_detail

@@ -1,0 +1,37 @@
+// ALTER COLUMN ... TYPE re-checks every constraint and rebuilds every index
+// that uses the column, against the new type. One that this plan drops
+// anyway may not survive that (a check `status > 0` fails with "operator
+// does not exist: text > integer" when status becomes text), so it is
+// dropped before the type changes. A constraint or index replaced in one
+// statement cannot be split this way and keeps running after the change.
+#include <map>
+
+#include "engine/diff/mentions.hpp"
+#include "engine/plan/rules/repairs.hpp"
+
+namespace reconcile::engine::plan_detail {
+
+void drop_uses_before_type_change(const std::vector<Change>& changes, Graph& graph) {
+    std::map<QualifiedName, std::vector<std::pair<std::string, std::size_t>>> type_changes;
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        const auto* alter = std::get_if<AlterColumn>(&changes[i]);
+        if (alter && alter->what == ColumnAttribute::type) type_changes[alter->table].push_back({alter->to.name, i});
+    }
+    if (type_changes.empty()) return;
+    auto before_type_changes = [&](std::size_t node, const QualifiedName& table, const auto& object) {
+        auto it = type_changes.find(table);
+        if (it == type_changes.end()) return;
+        for (const auto& [column, alter] : it->second) {
+            if (mentions_column(object, column)) graph.add_edge(node, alter);
+        }
+    };
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        if (const auto* drop = std::get_if<DropConstraint>(&changes[i])) {
+            before_type_changes(i, drop->table, drop->constraint);
+        } else if (const auto* drop_index = std::get_if<DropIndex>(&changes[i])) {
+            before_type_changes(i, drop_index->table, drop_index->index);
+        }
+    }
+}
+
+}  // namespace reconcile::engine::plan_detail

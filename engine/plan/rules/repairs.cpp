@@ -1,0 +1,16 @@
+// The registry of named repairs, run in this order after the generic edges.
+#include "engine/plan/rules/repairs.hpp"
+
+#include <array>
+
+namespace reconcile::engine::plan_detail {
+
+std::span<const Repair> repairs() {
+    static constexpr std::array<Repair, 6> all{
+        staged_column_alterations, foreign_keys_around_keys,  primary_key_keeps_not_null,
+        relation_names_are_shared, one_primary_key_per_table, drop_uses_before_type_change,
+    };
+    return all;
+}
+
+}  // namespace reconcile::engine::plan_detail

@@ -1,0 +1,105 @@
+#pragma once
+// Private to engine/plan: what each change kind says about itself for
+// ordering. One file per kind (schemas.cpp, tables.cpp, ...) defines its
+// overloads; graph_builder.cpp dispatches to them generically, so a new
+// change kind that forgets one fails to compile there.
+//
+// Dependencies are data, by ObjectId:
+//   creates:  objects that exist, in their final shape, once the change ran
+//             (a type change re-shapes its column, so it "creates" it too);
+//   drops:    objects gone once it ran;
+//   needs:    objects that must exist in their final shape first: the change
+//             runs after whatever creates them and, when nothing re-creates
+//             them, before whatever drops them;
+//   releases: objects whose old shape the change stops using: it runs
+//             before whatever drops them.
+// A change also needs its schema and, for members of a table, the table;
+// the builder adds those. PostgreSQL quirks that are not "A needs B" are
+// named repairs (repairs.hpp), one file each.
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/plan/plan_internal.hpp"
+
+namespace reconcile::engine::plan_detail {
+
+struct Dependencies {
+    std::vector<ObjectId> creates;
+    std::vector<ObjectId> drops;
+    std::vector<ObjectId> needs;
+    std::vector<ObjectId> releases;
+};
+
+// Facts about the whole plan that a kind's rules may consult; gathered once.
+struct PlanContext {
+    explicit PlanContext(const std::vector<Change>& changes);
+
+    // Columns added, dropped or changing type in this plan, by table: a
+    // constraint or index that mentions one must be ordered around it.
+    std::map<QualifiedName, std::vector<std::string>> reshaped_columns;
+    // Constraints dropped by a change of their own (DropConstraint).
+    std::set<ObjectId> dropped_constraints;
+
+    // Of reshaped_columns[table], those the constraint or index mentions.
+    std::vector<ObjectId> mentioned_columns(const QualifiedName& table, const Constraint& constraint) const;
+    std::vector<ObjectId> mentioned_columns(const QualifiedName& table, const Index& index) const;
+};
+
+// Tie-break among changes free to run (lower first); see planner.cpp.
+int priority_of(const CreateSchema& change);
+int priority_of(const DropSchema& change);
+int priority_of(const CreateEnum& change);
+int priority_of(const DropEnum& change);
+int priority_of(const AddEnumValue& change);
+int priority_of(const CreateTable& change);
+int priority_of(const DropTable& change);
+int priority_of(const SetLogged& change);
+int priority_of(const SetStorage& change);
+int priority_of(const AddColumn& change);
+int priority_of(const DropColumn& change);
+int priority_of(const AlterColumn& change);
+int priority_of(const AddConstraint& change);
+int priority_of(const DropConstraint& change);
+int priority_of(const ReplaceConstraint& change);
+int priority_of(const CreateIndex& change);
+int priority_of(const DropIndex& change);
+int priority_of(const ReplaceIndex& change);
+int priority_of(const SetComment& change);
+
+Dependencies dependencies_of(const CreateSchema& change, const PlanContext& context);
+Dependencies dependencies_of(const DropSchema& change, const PlanContext& context);
+Dependencies dependencies_of(const CreateEnum& change, const PlanContext& context);
+Dependencies dependencies_of(const DropEnum& change, const PlanContext& context);
+Dependencies dependencies_of(const AddEnumValue& change, const PlanContext& context);
+Dependencies dependencies_of(const CreateTable& change, const PlanContext& context);
+Dependencies dependencies_of(const DropTable& change, const PlanContext& context);
+Dependencies dependencies_of(const SetLogged& change, const PlanContext& context);
+Dependencies dependencies_of(const SetStorage& change, const PlanContext& context);
+Dependencies dependencies_of(const AddColumn& change, const PlanContext& context);
+Dependencies dependencies_of(const DropColumn& change, const PlanContext& context);
+Dependencies dependencies_of(const AlterColumn& change, const PlanContext& context);
+Dependencies dependencies_of(const AddConstraint& change, const PlanContext& context);
+Dependencies dependencies_of(const DropConstraint& change, const PlanContext& context);
+Dependencies dependencies_of(const ReplaceConstraint& change, const PlanContext& context);
+Dependencies dependencies_of(const CreateIndex& change, const PlanContext& context);
+Dependencies dependencies_of(const DropIndex& change, const PlanContext& context);
+Dependencies dependencies_of(const ReplaceIndex& change, const PlanContext& context);
+Dependencies dependencies_of(const SetComment& change, const PlanContext& context);
+
+// --- shared by several kinds (references.cpp) --------------------------------
+
+// The enum (or other named type) a column type text names, if any.
+std::optional<ObjectId> type_needed(const std::string& type);
+// The sequence PostgreSQL creates for a serial column (when the name fits).
+std::optional<ObjectId> serial_sequence(const QualifiedName& table, const Column& column);
+// Sequences a default draws from: nextval('public.invoices_id_seq'::regclass).
+std::vector<ObjectId> sequences_used(const std::optional<std::string>& default_expr);
+// What a column needs: its type and the sequences its default draws from.
+void add_column_needs(Dependencies& out, const Column& column);
+// A foreign key needs its referenced table and columns; dropping one
+// releases them.
+void add_foreign_key_needs(std::vector<ObjectId>& out, const catalog::ForeignKey& fk);
+
+}  // namespace reconcile::engine::plan_detail

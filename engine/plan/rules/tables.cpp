@@ -1,0 +1,63 @@
+#include "engine/plan/rules/rules.hpp"
+
+namespace reconcile::engine::plan_detail {
+
+int priority_of(const CreateTable&) {
+    return 3;
+}
+int priority_of(const SetLogged&) {
+    return 4;
+}
+int priority_of(const SetStorage&) {
+    return 4;
+}
+int priority_of(const DropTable&) {
+    return 14;
+}
+
+// The table with its columns and inline keys and checks; foreign keys and
+// indexes are changes of their own.
+Dependencies dependencies_of(const CreateTable& change, const PlanContext&) {
+    const Table& table = change.table;
+    Dependencies out{.creates = {change.object()}};
+    for (const auto& column : table.columns) {
+        out.creates.push_back(catalog::column_id(table.name, column.name));
+        if (auto sequence = serial_sequence(table.name, column)) out.creates.push_back(*sequence);
+        add_column_needs(out, column);
+    }
+    for (const auto& constraint : table.constraints) {
+        if (constraint.kind != catalog::ConstraintKind::foreign_key) {
+            out.creates.push_back(catalog::constraint_id(table.name, constraint.name));
+        }
+    }
+    return out;
+}
+
+// Dropping a table stops its columns using their types and its foreign keys
+// using the tables they reference (PostgreSQL would need CASCADE otherwise),
+// except keys dropped by a change of their own: between two dropped tables
+// that reference each other, that is what breaks the cycle.
+Dependencies dependencies_of(const DropTable& change, const PlanContext& context) {
+    const Table& table = change.table;
+    Dependencies out{.drops = {change.object()}};
+    for (const auto& column : table.columns) {
+        if (auto type = type_needed(column.type)) out.releases.push_back(*type);
+    }
+    for (const auto& constraint : table.constraints) {
+        if (!constraint.references ||
+            context.dropped_constraints.count(catalog::constraint_id(table.name, constraint.name)))
+            continue;
+        if (constraint.references->table == table.name) continue;
+        add_foreign_key_needs(out.releases, *constraint.references);
+    }
+    return out;
+}
+
+Dependencies dependencies_of(const SetLogged&, const PlanContext&) {
+    return {};
+}
+Dependencies dependencies_of(const SetStorage&, const PlanContext&) {
+    return {};
+}
+
+}  // namespace reconcile::engine::plan_detail
