@@ -1,3 +1,5 @@
+#include <fmt/format.h>
+
 #include "engine/plan/rules/rules.hpp"
 
 namespace reconcile::engine::plan_detail {
@@ -49,6 +51,91 @@ Dependencies dependencies_of(const AlterColumn& change, const PlanContext&) {
             break;
     }
     return out;
+}
+
+namespace {
+
+// Heuristic for a default PostgreSQL must evaluate per row: since 11 ADD
+// COLUMN with a non-volatile default is a catalog-only change, but a volatile
+// one (and identity, serial, generated columns) fills every existing row.
+// Volatility is not in the model, so the usual volatile functions are named.
+bool fills_every_row(const Column& column) {
+    if (column.identity || column.generated || column.serial != catalog::Serial::none) return true;
+    if (!column.default_expr) return false;
+    for (const char* fn : {"nextval(", "random(", "clock_timestamp(", "gen_random_uuid(", "uuid_generate", "timeofday(",
+                           "statement_timestamp("}) {
+        if (column.default_expr->find(fn) != std::string::npos) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::vector<Hazard> hazards(const AddColumn& c, const HazardContext& ctx) {
+    using H = Hazard;
+    // No other session can see a table created in the same transaction, and
+    // it has no rows: nothing to lock against, nothing to rewrite.
+    if (ctx.created_tables.count(c.table)) return {};
+    std::vector<Hazard> out{H::acquires_access_exclusive_lock};
+    if (fills_every_row(c.column)) out.push_back(H::table_rewrite);
+    bool has_value =
+        c.column.default_expr || c.column.identity || c.column.generated || c.column.serial != catalog::Serial::none;
+    if (c.column.not_null && !has_value) out.push_back(H::may_fail_on_existing_data);
+    return out;
+}
+
+std::vector<Hazard> hazards(const DropColumn&, const HazardContext&) {
+    return {Hazard::deletes_data, Hazard::acquires_access_exclusive_lock};
+}
+
+std::vector<Hazard> hazards(const AlterColumn& c, const HazardContext&) {
+    using H = Hazard;
+    switch (c.what) {
+        case ColumnAttribute::type: {
+            TypeChange change = classify_type_change(c.from.type, c.to.type, c.to.using_expr.has_value());
+            std::vector<Hazard> out{H::acquires_access_exclusive_lock};
+            if (change.rewrite) out.push_back(H::table_rewrite);
+            if (!change.widening) {
+                out.push_back(H::may_fail_on_existing_data);
+                out.push_back(H::deletes_data);
+            }
+            return out;
+        }
+        case ColumnAttribute::not_null:
+            // SET NOT NULL scans the whole table under the lock to prove it.
+            if (c.to.not_null) return {H::acquires_access_exclusive_lock, H::table_scan, H::may_fail_on_existing_data};
+            return {H::acquires_access_exclusive_lock};
+        case ColumnAttribute::default_value:
+        case ColumnAttribute::identity:
+        case ColumnAttribute::collation:
+            // Catalog-only changes, but ALTER TABLE still takes the lock.
+            return {H::acquires_access_exclusive_lock};
+        case ColumnAttribute::generated:
+            return {H::acquires_access_exclusive_lock, H::table_rewrite};
+    }
+    return {};
+}
+
+std::optional<std::string> refusal(const AddColumn&, const HazardContext&) {
+    return std::nullopt;
+}
+
+std::optional<std::string> refusal(const DropColumn& c, const HazardContext& context) {
+    std::string column = catalog::display(c.table) + "." + c.column.name;
+    if (context.added_columns.count({c.table, c.column.name})) {
+        return fmt::format(
+            "drops column {} and its data to re-create it (its generation expression changes; "
+            "PostgreSQL cannot alter it in place); {}",
+            column, pass_allow_destructive);
+    }
+    return fmt::format("drops column {} and its data; {}", column, pass_allow_destructive);
+}
+
+std::optional<std::string> refusal(const AlterColumn& c, const HazardContext&) {
+    if (c.what != ColumnAttribute::type) return std::nullopt;
+    if (classify_type_change(c.from.type, c.to.type, false).widening) return std::nullopt;
+    return fmt::format("changes column {}.{} from {} to {}, which can lose or reject existing values; {}",
+                       catalog::display(c.table), c.to.name, c.from.type, c.to.type, pass_allow_destructive);
 }
 
 }  // namespace reconcile::engine::plan_detail

@@ -12,4 +12,11 @@ Dependencies dependencies_of(const SetComment& change, const PlanContext&) {
     return {.needs = {change.target}};
 }
 
+std::vector<Hazard> hazards(const SetComment&, const HazardContext&) {
+    return {};
+}
+std::optional<std::string> refusal(const SetComment&, const HazardContext&) {
+    return std::nullopt;
+}
+
 }  // namespace reconcile::engine::plan_detail

@@ -45,4 +45,62 @@ Dependencies dependencies_of(const ReplaceConstraint& change, const PlanContext&
     return out;
 }
 
+namespace {
+
+std::vector<Hazard> adding(const QualifiedName& table, const Constraint& c, const HazardContext& ctx) {
+    using H = Hazard;
+    using catalog::ConstraintKind;
+    bool new_table = ctx.created_tables.count(table) > 0;
+    switch (c.kind) {
+        case ConstraintKind::primary_key:
+        case ConstraintKind::unique:
+            if (new_table) return {};
+            // The key builds a unique index (reading every row; for a primary
+            // key also proving NOT NULL) under ALTER TABLE's lock.
+            if (c.kind == ConstraintKind::primary_key) {
+                return {H::acquires_access_exclusive_lock, H::index_build, H::table_scan, H::may_fail_on_existing_data};
+            }
+            return {H::acquires_access_exclusive_lock, H::index_build, H::may_fail_on_existing_data};
+        case ConstraintKind::check:
+            if (new_table) return {};
+            return {H::acquires_access_exclusive_lock, H::table_scan, H::may_fail_on_existing_data};
+        case ConstraintKind::foreign_key: {
+            // SHARE ROW EXCLUSIVE on both tables; validation scans the
+            // referencing one. A new referencing table is empty, but an
+            // existing referenced table is still locked against writes.
+            bool referenced_new = c.references && ctx.created_tables.count(c.references->table);
+            if (new_table) {
+                if (referenced_new) return {};
+                return {H::acquires_share_lock};
+            }
+            return {H::acquires_share_lock, H::table_scan, H::may_fail_on_existing_data};
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+std::vector<Hazard> hazards(const AddConstraint& c, const HazardContext& ctx) {
+    return adding(c.table, c.constraint, ctx);
+}
+std::vector<Hazard> hazards(const DropConstraint&, const HazardContext&) {
+    return {Hazard::acquires_access_exclusive_lock};
+}
+std::vector<Hazard> hazards(const ReplaceConstraint& c, const HazardContext& ctx) {
+    std::vector<Hazard> out = adding(c.table, c.to, ctx);
+    out.push_back(Hazard::acquires_access_exclusive_lock);
+    return out;
+}
+
+std::optional<std::string> refusal(const AddConstraint&, const HazardContext&) {
+    return std::nullopt;
+}
+std::optional<std::string> refusal(const DropConstraint&, const HazardContext&) {
+    return std::nullopt;
+}
+std::optional<std::string> refusal(const ReplaceConstraint&, const HazardContext&) {
+    return std::nullopt;
+}
+
 }  // namespace reconcile::engine::plan_detail

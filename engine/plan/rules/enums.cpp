@@ -1,3 +1,5 @@
+#include <fmt/format.h>
+
 #include "engine/plan/rules/rules.hpp"
 
 namespace reconcile::engine::plan_detail {
@@ -40,6 +42,28 @@ Dependencies dependencies_of(const AddEnumValue& change, const PlanContext&) {
     if (change.before) out.needs.push_back(value_id(change.type, *change.before));
     if (change.after) out.needs.push_back(value_id(change.type, *change.after));
     return out;
+}
+
+std::vector<Hazard> hazards(const CreateEnum&, const HazardContext&) {
+    return {};
+}
+std::vector<Hazard> hazards(const DropEnum&, const HazardContext&) {
+    return {Hazard::acquires_access_exclusive_lock};
+}
+// ADD VALUE commits on its own (see planner.cpp), so later steps may use the
+// new value.
+std::vector<Hazard> hazards(const AddEnumValue&, const HazardContext&) {
+    return {};
+}
+
+std::optional<std::string> refusal(const CreateEnum&, const HazardContext&) {
+    return std::nullopt;
+}
+std::optional<std::string> refusal(const DropEnum& change, const HazardContext&) {
+    return fmt::format("drops enum {} and its values; {}", catalog::display(change.type.name), pass_allow_destructive);
+}
+std::optional<std::string> refusal(const AddEnumValue&, const HazardContext&) {
+    return std::nullopt;
 }
 
 }  // namespace reconcile::engine::plan_detail

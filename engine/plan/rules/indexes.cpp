@@ -26,4 +26,26 @@ Dependencies dependencies_of(const ReplaceIndex& change, const PlanContext& cont
             .releases = context.mentioned_columns(change.table, change.from)};
 }
 
+std::vector<Hazard> hazards(const CreateIndex& c, const HazardContext& ctx) {
+    if (ctx.created_tables.count(c.table)) return {};
+    // Plain CREATE INDEX holds a SHARE lock: reads go on, writes wait.
+    return {Hazard::acquires_share_lock, Hazard::index_build};
+}
+std::vector<Hazard> hazards(const DropIndex&, const HazardContext&) {
+    return {Hazard::acquires_access_exclusive_lock};
+}
+std::vector<Hazard> hazards(const ReplaceIndex&, const HazardContext&) {
+    return {Hazard::acquires_access_exclusive_lock, Hazard::acquires_share_lock, Hazard::index_build};
+}
+
+std::optional<std::string> refusal(const CreateIndex&, const HazardContext&) {
+    return std::nullopt;
+}
+std::optional<std::string> refusal(const DropIndex&, const HazardContext&) {
+    return std::nullopt;
+}
+std::optional<std::string> refusal(const ReplaceIndex&, const HazardContext&) {
+    return std::nullopt;
+}
+
 }  // namespace reconcile::engine::plan_detail

@@ -88,6 +88,53 @@ Dependencies dependencies_of(const DropIndex& change, const PlanContext& context
 Dependencies dependencies_of(const ReplaceIndex& change, const PlanContext& context);
 Dependencies dependencies_of(const SetComment& change, const PlanContext& context);
 
+// The step's hazards (unsorted; hazards_of sorts them) and, when apply must
+// refuse it without --allow-destructive, why. Named apart from hazards_of /
+// refusal_of so that a kind without its overload fails to compile instead of
+// recursing into the Change overload.
+std::vector<Hazard> hazards(const CreateSchema& change, const HazardContext& context);
+std::vector<Hazard> hazards(const DropSchema& change, const HazardContext& context);
+std::vector<Hazard> hazards(const CreateEnum& change, const HazardContext& context);
+std::vector<Hazard> hazards(const DropEnum& change, const HazardContext& context);
+std::vector<Hazard> hazards(const AddEnumValue& change, const HazardContext& context);
+std::vector<Hazard> hazards(const CreateTable& change, const HazardContext& context);
+std::vector<Hazard> hazards(const DropTable& change, const HazardContext& context);
+std::vector<Hazard> hazards(const SetLogged& change, const HazardContext& context);
+std::vector<Hazard> hazards(const SetStorage& change, const HazardContext& context);
+std::vector<Hazard> hazards(const AddColumn& change, const HazardContext& context);
+std::vector<Hazard> hazards(const DropColumn& change, const HazardContext& context);
+std::vector<Hazard> hazards(const AlterColumn& change, const HazardContext& context);
+std::vector<Hazard> hazards(const AddConstraint& change, const HazardContext& context);
+std::vector<Hazard> hazards(const DropConstraint& change, const HazardContext& context);
+std::vector<Hazard> hazards(const ReplaceConstraint& change, const HazardContext& context);
+std::vector<Hazard> hazards(const CreateIndex& change, const HazardContext& context);
+std::vector<Hazard> hazards(const DropIndex& change, const HazardContext& context);
+std::vector<Hazard> hazards(const ReplaceIndex& change, const HazardContext& context);
+std::vector<Hazard> hazards(const SetComment& change, const HazardContext& context);
+
+std::optional<std::string> refusal(const CreateSchema& change, const HazardContext& context);
+std::optional<std::string> refusal(const DropSchema& change, const HazardContext& context);
+std::optional<std::string> refusal(const CreateEnum& change, const HazardContext& context);
+std::optional<std::string> refusal(const DropEnum& change, const HazardContext& context);
+std::optional<std::string> refusal(const AddEnumValue& change, const HazardContext& context);
+std::optional<std::string> refusal(const CreateTable& change, const HazardContext& context);
+std::optional<std::string> refusal(const DropTable& change, const HazardContext& context);
+std::optional<std::string> refusal(const SetLogged& change, const HazardContext& context);
+std::optional<std::string> refusal(const SetStorage& change, const HazardContext& context);
+std::optional<std::string> refusal(const AddColumn& change, const HazardContext& context);
+std::optional<std::string> refusal(const DropColumn& change, const HazardContext& context);
+std::optional<std::string> refusal(const AlterColumn& change, const HazardContext& context);
+std::optional<std::string> refusal(const AddConstraint& change, const HazardContext& context);
+std::optional<std::string> refusal(const DropConstraint& change, const HazardContext& context);
+std::optional<std::string> refusal(const ReplaceConstraint& change, const HazardContext& context);
+std::optional<std::string> refusal(const CreateIndex& change, const HazardContext& context);
+std::optional<std::string> refusal(const DropIndex& change, const HazardContext& context);
+std::optional<std::string> refusal(const ReplaceIndex& change, const HazardContext& context);
+std::optional<std::string> refusal(const SetComment& change, const HazardContext& context);
+
+// The end of every refusal message.
+inline constexpr const char* pass_allow_destructive = "pass --allow-destructive";
+
 // --- shared by several kinds (references.cpp) --------------------------------
 
 // The enum (or other named type) a column type text names, if any.

@@ -1,3 +1,5 @@
+#include <fmt/format.h>
+
 #include "engine/plan/rules/rules.hpp"
 
 namespace reconcile::engine::plan_detail {
@@ -58,6 +60,37 @@ Dependencies dependencies_of(const SetLogged&, const PlanContext&) {
 }
 Dependencies dependencies_of(const SetStorage&, const PlanContext&) {
     return {};
+}
+
+std::vector<Hazard> hazards(const CreateTable&, const HazardContext&) {
+    return {};
+}
+std::vector<Hazard> hazards(const DropTable&, const HazardContext&) {
+    return {Hazard::deletes_data, Hazard::acquires_access_exclusive_lock};
+}
+// Both directions copy the table into a new file (and SET LOGGED writes all
+// of it to the WAL).
+std::vector<Hazard> hazards(const SetLogged&, const HazardContext&) {
+    return {Hazard::acquires_access_exclusive_lock, Hazard::table_rewrite};
+}
+// Most storage parameters take SHARE UPDATE EXCLUSIVE, some more; the
+// strongest is reported. Nothing is rewritten.
+std::vector<Hazard> hazards(const SetStorage&, const HazardContext&) {
+    return {Hazard::acquires_access_exclusive_lock};
+}
+
+std::optional<std::string> refusal(const CreateTable&, const HazardContext&) {
+    return std::nullopt;
+}
+std::optional<std::string> refusal(const DropTable& change, const HazardContext&) {
+    return fmt::format("drops table {} and all its rows; {}", catalog::display(change.table.name),
+                       pass_allow_destructive);
+}
+std::optional<std::string> refusal(const SetLogged&, const HazardContext&) {
+    return std::nullopt;
+}
+std::optional<std::string> refusal(const SetStorage&, const HazardContext&) {
+    return std::nullopt;
 }
 
 }  // namespace reconcile::engine::plan_detail
