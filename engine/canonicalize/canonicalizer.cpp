@@ -10,6 +10,7 @@
 
 #include "catalog/introspect/introspector.hpp"
 #include "catalog/model/identifier.hpp"
+#include "catalog/model/type_text.hpp"
 #include "engine/canonicalize/fast_path.hpp"
 #include "engine/canonicalize/scratch_names.hpp"
 #include "engine/canonicalize/scratch_references.hpp"
@@ -131,7 +132,7 @@ std::string scratch_type(const std::string& type, const Model& want, const Scrat
     auto named = catalog::named_type(type);
     if (!named || !want.find_enum(*named)) return type;
     std::string arrays;
-    for (std::size_t end = type.size(); end >= 2 && type.compare(end - 2, 2, "[]") == 0; end -= 2) arrays += "[]";
+    for (int dims = catalog::split_array_bounds(type).second; dims > 0; --dims) arrays += "[]";
     return catalog::quote_identifier(names.scratch_of(named->schema)) + "." + catalog::quote_identifier(named->name) +
            arrays;
 }
