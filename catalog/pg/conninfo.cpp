@@ -93,27 +93,76 @@ std::string percent_decode(std::string_view text) {
     return percent_decoded(plain).text;
 }
 
+bool keyword_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// At `at` (just after a '&'), a query parameter as libpq keywords look:
+// "sslmode=...". Anything else after a '&' in a password's value is taken
+// to be more of the password: an unencoded '&' in a pasted password.
+bool starts_query_parameter(std::string_view query, std::size_t at) {
+    // libpq's keywords start with a letter.
+    if (at >= query.size() || !std::isalpha(static_cast<unsigned char>(query[at]))) return false;
+    std::size_t end = at;
+    while (end < query.size() && (keyword_char(query[end]) || query[end] == '%')) ++end;
+    return end > at && end < query.size() && query[end] == '=';
+}
+
+// Marks the password= values in the query `query` (after its '?').
+void mark_query(Marked& s, std::size_t offset, std::string_view query) {
+    for (std::size_t pos = 0; pos < query.size();) {
+        std::size_t amp = query.find('&', pos);
+        if (amp == std::string_view::npos) amp = query.size();
+        std::string_view param = query.substr(pos, amp - pos);
+        std::size_t eq = param.find('=');
+        if (eq == std::string_view::npos || !iequals(percent_decode(param.substr(0, eq)), "password")) {
+            pos = amp + 1;
+            continue;
+        }
+        while (amp < query.size() && !starts_query_parameter(query, amp + 1)) {
+            amp = query.find('&', amp + 1);
+            if (amp == std::string_view::npos) amp = query.size();
+        }
+        s.mark(offset + pos + eq + 1, offset + amp);
+        pos = amp + 1;
+    }
+}
+
 // Marks the passwords of a URI whose user info starts at `start` (just after
 // "://") and which ends at `end`.
 void mark_uri(Marked& s, std::size_t start, std::size_t end) {
     std::string_view uri = std::string_view(s.text).substr(start, end - start);
-    std::size_t after_userinfo = 0;
-    if (std::size_t at = uri.rfind('@'); at != std::string_view::npos) {
+    std::size_t at = uri.rfind('@');
+    if (at != std::string_view::npos) {
         std::size_t colon = uri.substr(0, at).find(':');
         if (colon != std::string_view::npos) s.mark(start + colon + 1, start + at);
-        after_userinfo = at + 1;
     }
-    std::size_t question = uri.find('?', after_userinfo);
-    if (question == std::string_view::npos) return;
-    for (std::size_t pos = question + 1; pos <= uri.size();) {
-        std::size_t amp = uri.find('&', pos);
-        if (amp == std::string_view::npos) amp = uri.size();
-        std::string_view param = uri.substr(pos, amp - pos);
-        std::size_t eq = param.find('=');
-        if (eq != std::string_view::npos && iequals(percent_decode(param.substr(0, eq)), "password")) {
-            s.mark(start + pos + eq + 1, start + amp);
-        }
-        pos = amp + 1;
+    // The query starts at the first '?' after the user info, or at the
+    // first '?' at all when the '@' found above belongs to a query value:
+    // both readings are masked.
+    for (std::size_t from : {std::size_t{0}, at == std::string_view::npos ? std::size_t{0} : at + 1}) {
+        std::size_t question = uri.find('?', from);
+        if (question != std::string_view::npos) mark_query(s, start + question + 1, uri.substr(question + 1));
+    }
+}
+
+// Where a keyword/value password that starts at `from` ends: at the next
+// "keyword =", or at the end. libpq ends a bare value at white space and a
+// quoted one at its closing quote, then fails on the rest ("missing "="
+// after ..."), quoting it: a password pasted with a space or a quote in it.
+std::size_t key_value_password_end(std::string_view text, std::size_t from) {
+    std::size_t end = from;
+    for (;;) {
+        std::size_t next = end;
+        while (next < text.size() && is_space(text[next])) ++next;
+        if (next >= text.size()) return end;
+        std::size_t word = next;
+        while (word < text.size() && keyword_char(text[word])) ++word;
+        std::size_t eq = word;
+        while (eq < text.size() && is_space(text[eq])) ++eq;
+        if (word > next && eq < text.size() && text[eq] == '=') return end;
+        while (next < text.size() && !is_space(text[next])) ++next;
+        end = next;
     }
 }
 
@@ -144,8 +193,9 @@ void mark_key_values(Marked& s, std::vector<std::string>& values) {
         }
         if (quoted && i < n) ++i;  // the closing quote
         if (iequals(key, "password") && i > value_start) {
-            s.mark(value_start, i);
             values.push_back(std::move(value));
+            i = key_value_password_end(text, i);
+            s.mark(value_start, i);
         }
     }
 }
@@ -193,10 +243,10 @@ Secrets find_secrets(std::string_view conninfo) {
     Secrets out;
     out.raw = Marked{std::string(conninfo), std::vector<bool>(conninfo.size(), false)};
     // Every "://", not only a leading one: libpq reads " postgresql://..."
-    // (leading space) as a keyword/value string and quotes it whole.
+    // (leading space) as a keyword/value string and quotes it whole. Each
+    // runs to the end: a password may hold "://" too.
     for (std::size_t pos = conninfo.find("://"); pos != std::string_view::npos; pos = conninfo.find("://", pos + 3)) {
-        std::size_t next = conninfo.find("://", pos + 3);
-        mark_uri(out.raw, pos + 3, next == std::string_view::npos ? conninfo.size() : next);
+        mark_uri(out.raw, pos + 3, conninfo.size());
     }
     mark_key_values(out.raw, out.forms);
     out.decoded = percent_decoded(out.raw);
@@ -219,22 +269,59 @@ std::string masked_fragment(std::string_view fragment, const Marked& view) {
     return view.masked(first, first + fragment.size());
 }
 
-// Rewrites each fragment of text between two `quote` characters.
+// Pieces of a password copied into text unquoted, or cut off by a quote
+// character inside the password itself: at each position, the longest run
+// of text also found in `view` that starts and ends there where libpq cuts
+// a connection string (at its ends or next to punctuation, never inside a
+// word); when it is at least `min_length` long and shows a password
+// (masked_fragment), its password characters are masked. "connect" in a
+// message stays when the password is "connection1". Shorter runs are left
+// to mask_quoted.
+std::string mask_copied_runs(std::string_view text, const Marked& view, std::size_t min_length) {
+    std::string out;
+    const std::string_view source = view.text;
+    auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t longest = 0;
+        for (std::size_t j = 0; j < source.size(); ++j) {
+            if (j > 0 && word_char(source[j - 1]) && word_char(source[j])) continue;
+            std::size_t length = 0;
+            while (i + length < text.size() && j + length < source.size() && text[i + length] == source[j + length]) {
+                ++length;
+            }
+            const std::size_t end = j + length;
+            if (length > 0 && end < source.size() && word_char(source[end - 1]) && word_char(source[end])) continue;
+            longest = std::max(longest, length);
+        }
+        if (longest >= min_length) {
+            std::string masked = masked_fragment(text.substr(i, longest), view);
+            if (!masked.empty()) {
+                out += masked;
+                i += longest;
+                continue;
+            }
+        }
+        out += text[i++];
+    }
+    return out;
+}
+
+// Rewrites each fragment of text between two `quote` characters that shows
+// a password. Not only between neighbouring quotes: a quote inside the
+// password itself would pair up with the wrong one.
 std::string mask_quoted(std::string text, char quote, const Secrets& secrets) {
-    for (std::size_t open = text.find(quote); open != std::string::npos;) {
-        std::size_t close = text.find(quote, open + 1);
-        if (close == std::string::npos) break;
-        std::string_view fragment = std::string_view(text).substr(open + 1, close - open - 1);
-        std::string replacement;
-        if (!fragment.empty()) {
-            replacement = masked_fragment(fragment, secrets.raw);
+    for (std::size_t open = text.find(quote); open != std::string::npos; open = text.find(quote, open + 1)) {
+        for (std::size_t close = text.find(quote, open + 1); close != std::string::npos;
+             close = text.find(quote, close + 1)) {
+            std::string_view fragment = std::string_view(text).substr(open + 1, close - open - 1);
+            if (fragment.empty()) continue;
+            std::string replacement = masked_fragment(fragment, secrets.raw);
             if (replacement.empty()) replacement = masked_fragment(fragment, secrets.decoded);
-        }
-        if (!replacement.empty()) {
+            if (replacement.empty()) continue;
             text.replace(open + 1, close - open - 1, replacement);
-            close = open + 1 + replacement.size();
+            open += 1 + replacement.size();  // the closing quote, which opens no fragment
+            break;
         }
-        open = text.find(quote, close + 1);
     }
     return text;
 }
@@ -257,12 +344,20 @@ std::string scrub_secret(std::string_view text, std::string_view secret) {
 
 std::string scrub_password(std::string_view text, std::string_view conninfo) {
     Secrets secrets = find_secrets(conninfo);
-    // Whole passwords first: a quote inside a password would otherwise
-    // split the quoted fragment that holds it.
     std::string out(text);
-    for (const auto& form : secrets.forms) out = scrub_secret(out, form);
+    if (std::find(secrets.raw.secret.begin(), secrets.raw.secret.end(), true) == secrets.raw.secret.end()) {
+        return mask_passwords_in_text(out);
+    }
+    // Longest pieces first, whole passwords last: once a short password is
+    // masked inside a longer piece ("%41" in "%41QX&"), or a password that
+    // is a quote character has replaced libpq's quotes, the rest of the
+    // piece matches nothing.
+    constexpr std::size_t min_run = 4;
+    out = mask_copied_runs(out, secrets.raw, min_run);
+    out = mask_copied_runs(out, secrets.decoded, min_run);
     out = mask_quoted(std::move(out), '"', secrets);
     out = mask_quoted(std::move(out), '\'', secrets);
+    for (const auto& form : secrets.forms) out = scrub_secret(out, form);
     return mask_passwords_in_text(out);
 }
 

@@ -11,8 +11,11 @@
 //   the URI elsewhere, and then echo pieces of the password as host, port or
 //   database names; taking the widest reading keeps those pieces covered. A
 //   '@' in a query value (?user=a@b) makes the mask wider than needed;
-// - "password=value" in a URI query (the keyword percent-decoded);
-// - "password = value" in a keyword/value string, bare or single-quoted.
+// - "password=value" in a URI query (the keyword percent-decoded), up to
+//   the next "&keyword=": an unencoded '&' stays inside the password;
+// - "password = value" in a keyword/value string, bare or single-quoted,
+//   up to the next "keyword =": what follows an unquoted space or a stray
+//   quote is the rest of a pasted password, not a new keyword.
 // User names are not secrets and stay visible: they are what a reader
 // needs to understand "password authentication failed for user ...".
 #include <string>
@@ -26,13 +29,16 @@ namespace reconcile::catalog {
 std::string mask_password(std::string_view conninfo);
 
 // text (an error message about conninfo, from libpq or the server) with
-// everything that shows conninfo's passwords replaced by "****":
-// - each password as written, percent-decoded and unquoted, wherever it is;
-// - each double-quoted fragment (libpq and the server quote what they echo)
-//   that is found in conninfo, raw or percent-decoded, only where it
-//   overlaps a password: a host name "ss@h" cut from "u:p@ss@h" is masked,
-//   a user name "u" that also appears outside the password is kept;
-// then mask_passwords_in_text.
+// everything that shows conninfo's passwords replaced by "****". A piece of
+// text shows a password when it is found in conninfo (as written or
+// percent-decoded) only where it overlaps a password: a host name "ss@h"
+// cut from "u:p@ss@h" is masked, a user name "u" that also appears outside
+// the password is kept. Such pieces are masked when they are four
+// characters or longer anywhere, and at any length between double or
+// single quotes (libpq and the server quote what they echo; shorter
+// unquoted runs would match prose by chance). Each password as written,
+// percent-decoded and unquoted is masked wherever it is. Then
+// mask_passwords_in_text.
 std::string scrub_password(std::string_view text, std::string_view conninfo);
 
 // text with every occurrence of secret replaced by "****". For a password

@@ -38,6 +38,10 @@ std::vector<Case> malformed() {
         {"postgresql://u@127.0.0.1:1/db?password=S3cr3t&port=x", secret},
         {"host=127.0.0.1 port=1 password='S3cr3t", secret},  // unterminated quote
         {"host=127.0.0.1 port=1 password=S3cr3t nonsense", secret},
+        {"host=127.0.0.1 port=1 password=Qx9 S3cr3t", {"Qx9", "S3cr3t"}},        // an unquoted space
+        {"postgresql://127.0.0.1:1/db?password=Qx9&S3cr3t", {"Qx9", "S3cr3t"}},  // an unencoded '&'
+        {"postgresql://127.0.0.1:1/db?password=@S3cr3t", secret},                // '@' with no user info
+        {"postgresql://u:\"S3cr3t@[h/db", secret},                               // a double quote
     };
 }
 

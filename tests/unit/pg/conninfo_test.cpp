@@ -71,11 +71,36 @@ TEST_CASE("scrub_password: percent-decoded and unquoted forms", "[conninfo]") {
           "in URI: \"postgresql://u:****@[h/db\"");
 }
 
+TEST_CASE("passwords pasted with separators in them", "[conninfo]") {
+    // A space in a keyword/value password: libpq ends the value there and
+    // quotes the rest back as a keyword it cannot read.
+    CHECK(mask_password("host=h password=ab cdQX user=u") == "host=h password=**** user=u");
+    CHECK(scrub_password("missing \"=\" after \"cdQX\" in connection info string", "host=h password=ab cdQX user=u") ==
+          "missing \"=\" after \"****\" in connection info string");
+    CHECK(mask_password("host=h password='ab'cdQX") == "host=h password=****");
+    // An '&' in a query password, or an '@' where no user info precedes it.
+    CHECK(mask_password("postgresql://h/db?password=a&bQX&sslmode=require") ==
+          "postgresql://h/db?password=****&sslmode=require");
+    CHECK_THAT(mask_password("postgresql://h:1/db?password=@QX"), !Catch::Contains("QX"));
+    // A '"' in the password pairs with libpq's own quotes. (The '@' makes
+    // "1/db?password=" read as user info too: masked, "=" included.)
+    CHECK(scrub_password("in URI query parameter: \"\"QX\"", "postgresql://h:1/db?password=@://&\"QX") ==
+          "in URI query parameter: \"****\"");
+    CHECK(scrub_password("connection to server on socket \"@\"QX@127.0.0.1/.s.PGSQL.1\" failed",
+                         "postgresql://u::\"@@\"QX@127.0.0.1:1/db") ==
+          "connection to server on socket \"****@127.0.0.1/.s.PGSQL.1\" failed");
+    // An unquoted piece of four or more characters, wherever it is.
+    CHECK(scrub_password("host ss12@h unknown", "postgresql://u:p@ss12@h/db") == "host ****@h unknown");
+}
+
 TEST_CASE("scrub_password: what does not show a password stays", "[conninfo]") {
     const std::string conninfo = "postgresql://app:S3cr3t@db.example:5432/orders";
     const std::string message = "password authentication failed for user \"app\"";
     CHECK(scrub_password(message, conninfo) == message);
     CHECK(scrub_password("database \"orders\" does not exist", conninfo) == "database \"orders\" does not exist");
+    // Words of the password inside words of the message are not pieces of it.
+    const std::string refused = "connection to server at \"127.0.0.1\", port 1 failed: Connection refused";
+    CHECK(scrub_password(refused, "postgresql://app:connection1@127.0.0.1:1/db") == refused);
     // Without a password there is nothing to scrub.
     CHECK(scrub_password("role \"u\" does not exist", "host=h user=u") == "role \"u\" does not exist");
 }
