@@ -5,11 +5,11 @@
 namespace reconcile::catalog::introspect_detail {
 
 Fetcher::Fetcher(std::span<const Reader> readers, const std::vector<Connection*>& sessions,
-                 const std::vector<std::string>& schemas, int server_version)
+                 const std::vector<std::string>& schemas, std::string scope, int server_version)
     : readers_(readers),
       sessions_(sessions.size()),
       schemas_(text_array_literal(schemas)),
-      scope_(schemas_phrase(schemas)),
+      scope_(std::move(scope)),
       server_version_(server_version) {
     if (sessions_ < 1 || sessions_ > 2) throw std::logic_error("the catalog is read with one or two sessions");
     for (std::size_t r = 0; r < readers.size(); ++r) {

@@ -34,10 +34,11 @@ struct Reader {
 
 class Fetcher {
 public:
+    // scope says what the schemas are in messages ("schemas public, app").
     // REQUIRES: one or two sessions, each in a transaction with the same
     // snapshot and settings.
     Fetcher(std::span<const Reader> readers, const std::vector<Connection*>& sessions,
-            const std::vector<std::string>& schemas, int server_version);
+            const std::vector<std::string>& schemas, std::string scope, int server_version);
     Fetcher(const Fetcher&) = delete;
     Fetcher& operator=(const Fetcher&) = delete;
     // Waits for the sessions to go idle: the caller ends their transactions.

@@ -31,10 +31,12 @@ constexpr Reader readers[] = {
     {.what = "objects not managed", .sql = unmanaged_sql, .build = build_unmanaged, .session = 1},
 };
 
-Model read_with(const std::vector<Connection*>& sessions, const std::vector<std::string>& schemas) {
+// scope: the schemas as messages name them.
+Model read_with(const std::vector<Connection*>& sessions, const std::vector<std::string>& schemas,
+                const std::string& scope) {
     ReadContext ctx;
     ctx.server_version = sessions.front()->server_version();
-    Fetcher fetcher(readers, sessions, schemas, ctx.server_version);
+    Fetcher fetcher(readers, sessions, schemas, scope, ctx.server_version);
     Model model;
     for (std::size_t r = 0; r < std::size(readers); ++r) {
         for (std::size_t part = 0; part < fetcher.parts(r); ++part) {
@@ -43,8 +45,8 @@ Model read_with(const std::vector<Connection*>& sessions, const std::vector<std:
                 readers[r].build(result, ctx, model);
             } catch (const std::exception& error) {
                 // Rows the build step could not make sense of.
-                throw std::runtime_error(std::string("reading ") + readers[r].what + " of " + schemas_phrase(schemas) +
-                                         ": " + error.what());
+                throw std::runtime_error(std::string("reading ") + readers[r].what + " of " + scope + ": " +
+                                         error.what());
             }
         }
     }
@@ -105,7 +107,9 @@ std::optional<Connection> open_snapshot_session(Connection& conn) {
 }  // namespace
 
 Model read_model(Connection& conn, const std::vector<std::string>& schemas) {
-    return read_with({&conn}, schemas);
+    // Counted, not named: the canonicalizer's scratch schemas have internal
+    // names that mean nothing to a user (and must not look like theirs).
+    return read_with({&conn}, schemas, std::to_string(schemas.size()) + (schemas.size() == 1 ? " schema" : " schemas"));
 }
 
 Model introspect(Connection& conn, const std::vector<std::string>& schemas) {
@@ -115,7 +119,7 @@ Model introspect(Connection& conn, const std::vector<std::string>& schemas) {
         other = open_snapshot_session(conn);
         std::vector<Connection*> sessions{&conn};
         if (other) sessions.push_back(&*other);
-        Model model = read_with(sessions, schemas);
+        Model model = read_with(sessions, schemas, schemas_phrase(schemas));
         if (other) end(*other, true);
         end(conn, true);
         return model;
