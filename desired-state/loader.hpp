@@ -43,7 +43,7 @@ void read_schema_file(const Json& document, Problems& problems, Draft& draft);
 // A table as its file declares it, read without looking at other files.
 struct TableDeclaration {
     catalog::Table table;
-    catalog::ObjectId source_key;  // table_id(table.name)
+    catalog::ObjectId source_key;  // catalog::table_id(table.name)
     // Its columns, constraints and indexes (not the table itself).
     std::map<catalog::ObjectId, SourceLocation> sources;
 };

@@ -48,28 +48,6 @@ struct Manifests {
     SourceLocation where(const catalog::ObjectId& object) const;
 };
 
-// Keys for Manifests::sources under their older names, so callers that
-// built string keys keep compiling; new code names objects with
-// catalog::table_id() and friends directly.
-inline catalog::ObjectId source_key_table(const catalog::QualifiedName& table) {
-    return catalog::table_id(table);
-}
-inline catalog::ObjectId source_key_column(const catalog::QualifiedName& table, const std::string& column) {
-    return catalog::column_id(table, column);
-}
-inline catalog::ObjectId source_key_constraint(const catalog::QualifiedName& table, const std::string& constraint) {
-    return catalog::constraint_id(table, constraint);
-}
-inline catalog::ObjectId source_key_index(const catalog::QualifiedName& table, const std::string& index) {
-    return catalog::index_id(table, index);
-}
-inline catalog::ObjectId source_key_enum(const catalog::QualifiedName& type) {
-    return catalog::enum_id(type);
-}
-inline catalog::ObjectId source_key_schema(const std::string& schema) {
-    return catalog::schema_id(schema);
-}
-
 // Loads and strictly validates every *.json file under dir (recursively,
 // sorted by path). Throws ManifestError listing every problem. Never touches
 // a database. References to tables in schemas the manifests do not claim

@@ -29,7 +29,7 @@ void read_enum(const Json& value, const std::string& pointer, catalog::Qualified
         }
         type.values = std::move(*values);
     }
-    draft.sources[source_key_enum(type.name)] = problems.at(pointer);
+    draft.sources[catalog::enum_id(type.name)] = problems.at(pointer);
     draft.model.enums.push_back(std::move(type));
 }
 
@@ -38,7 +38,7 @@ void read_schema(const std::string& name, const Json& value, const std::string& 
     if (!check_identifier(name, pointer, problems, "schema")) return;
     ObjectReader reader(value, pointer, problems, {"comment", "enums"});
     if (!reader.valid()) return;
-    auto key = source_key_schema(name);
+    auto key = catalog::schema_id(name);
     if (auto previous = draft.sources.find(key); previous != draft.sources.end()) {
         problems.error(pointer, "schema \"" + name + "\" is already declared in " + previous->second.file +
                                     "; declare each schema in one file only");

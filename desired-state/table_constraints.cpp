@@ -30,7 +30,7 @@ void read_deferrable(const ObjectReader& reader, Constraint& constraint) {
 
 void add(Constraint constraint, const std::string& pointer, TableReading& reading) {
     if (!reading.claim_constraint_name(constraint.name, pointer)) return;
-    reading.sources[source_key_constraint(reading.table.name, constraint.name)] = reading.problems.at(pointer);
+    reading.sources[catalog::constraint_id(reading.table.name, constraint.name)] = reading.problems.at(pointer);
     reading.table.constraints.push_back(std::move(constraint));
 }
 

@@ -144,7 +144,7 @@ void read_columns(const ObjectReader& reader, TableReading& reading) {
                                    "duplicate column \"" + column->name + "\" (also at " + it->second + ")");
             continue;
         }
-        reading.sources[source_key_column(reading.table.name, column->name)] = reading.problems.at(pointer);
+        reading.sources[catalog::column_id(reading.table.name, column->name)] = reading.problems.at(pointer);
         reading.table.columns.push_back(std::move(*column));
     }
 }
@@ -172,7 +172,7 @@ std::optional<TableDeclaration> read_table_file(const Json& document, Problems& 
     read_columns(reader, reading);
     read_constraints(reader, reading);
     read_indexes(reader, reading);
-    auto key = source_key_table(reading.table.name);
+    auto key = catalog::table_id(reading.table.name);
     return TableDeclaration{std::move(reading.table), std::move(key), std::move(reading.sources)};
 }
 

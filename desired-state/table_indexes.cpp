@@ -112,7 +112,7 @@ void read_indexes(const ObjectReader& table, TableReading& reading) {
         auto index = read_index(value, pointer, reading);
         if (!index) continue;
         index->name = name;
-        reading.sources[source_key_index(reading.table.name, name)] = reading.problems.at(pointer);
+        reading.sources[catalog::index_id(reading.table.name, name)] = reading.problems.at(pointer);
         reading.table.indexes.push_back(std::move(*index));
     }
 }

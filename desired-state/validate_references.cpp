@@ -44,7 +44,7 @@ void check_foreign_key(Draft& draft, const catalog::Table& table, const catalog:
     // Reports at "<the foreign key>/references<below>"; where the foreign
     // key was declared is looked up only then.
     auto report = [&](std::string_view below, std::string message, std::string suggestion = {}) {
-        auto key = source_key_constraint(table.name, fk.name);
+        auto key = catalog::constraint_id(table.name, fk.name);
         problems_at(draft, key)
             .error(source_of(draft, key).pointer + "/references" + std::string(below), std::move(message),
                    std::move(suggestion));
@@ -79,7 +79,7 @@ void check_table_schemas(Draft& draft) {
     auto declared = schema_names(draft.model);
     for (const auto& table : draft.model.tables) {
         if (draft.model.find_schema(table.name.schema)) continue;
-        auto key = source_key_table(table.name);
+        auto key = catalog::table_id(table.name);
         problems_at(draft, key)
             .error(
                 "/schema",
@@ -124,12 +124,12 @@ void check_relation_names(Draft& draft) {
         catalog::ObjectId source_key() const {
             switch (kind) {
                 case Kind::table:
-                    return source_key_table(table->name);
+                    return catalog::table_id(table->name);
                 case Kind::primary_key:
                 case Kind::unique:
-                    return source_key_constraint(table->name, *name);
+                    return catalog::constraint_id(table->name, *name);
                 case Kind::index:
-                    return source_key_index(table->name, *name);
+                    return catalog::index_id(table->name, *name);
             }
             return {};
         }

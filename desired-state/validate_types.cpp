@@ -135,7 +135,7 @@ void resolve_column_types(Draft& draft) {
                 continue;
             }
             if (resolution.suggestion.empty()) continue;
-            auto key = source_key_column(table.name, column.name);
+            auto key = catalog::column_id(table.name, column.name);
             problems_at(draft, key)
                 .error(source_of(draft, key).pointer + "/type", "unknown type \"" + column.type + "\"",
                        resolution.suggestion);
