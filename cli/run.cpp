@@ -133,15 +133,17 @@ std::vector<std::string> possible_conninfos(int argc, char** argv) {
     return out;
 }
 
-void print_error(const std::string& message, const std::vector<std::string>& conninfos) {
-    std::string safe = catalog::mask_passwords_in_text(message);
+// Each conninfo's own scrub sees the message as written (pieces of its
+// password are found by matching the raw text); the generic net comes last.
+void print_scrubbed_error(const std::string& message, const std::vector<std::string>& conninfos) {
+    std::string safe = message;
     for (const auto& conninfo : conninfos) safe = catalog::scrub_password(safe, conninfo);
-    std::cerr << "reconcile: error: " << safe << "\n";
+    std::cerr << "reconcile: error: " << catalog::mask_passwords_in_text(safe) << "\n";
 }
 
 ExitCode run_command(int argc, char** argv) {
     const auto print_error = [conninfos = possible_conninfos(argc, argv)](const std::string& message) {
-        cli::print_error(message, conninfos);
+        print_scrubbed_error(message, conninfos);
     };
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
         (argc < 2 ? std::cerr : std::cout) << usage;
