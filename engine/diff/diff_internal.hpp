@@ -84,5 +84,8 @@ void create_table(const Table& want, DiffResult& out);
 // after. Rewrites the changes so every affected foreign key is a separate
 // DropConstraint + AddConstraint. See diff.cpp.
 void rebuild_dependent_foreign_keys(const catalog::Model& have, const catalog::Model& want, DiffResult& out);
+// A constraint or index replaced while a column it mentions changes type
+// becomes a drop and an add (type_change_splits.cpp).
+void split_replacements_across_type_changes(DiffResult& out);
 
 }  // namespace reconcile::engine::diff_detail

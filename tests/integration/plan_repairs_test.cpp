@@ -75,3 +75,22 @@ TEST_CASE("a check dropped while its column changes type applies", "[apply][repa
     CHECK(query_column(db, "SELECT count(*) FROM pg_constraint WHERE conname = 't_status_check'") == "0");
     CHECK(query_column(db, "SELECT status FROM t") == "5");
 }
+
+// split_replacements_across_type_changes: the same check name with a new
+// definition for the new type.
+TEST_CASE("a check replaced while its column changes type applies", "[apply][repair]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("check_replaced_type");
+    cluster.run_sql(db,
+                    "CREATE TABLE t (id int PRIMARY KEY, status int CONSTRAINT t_status_check CHECK (status > 0));"
+                    "INSERT INTO t VALUES (1, 5)");
+    std::string dir = make_temp_dir("manifests");
+    write(dir, "schemas.json", public_schema);
+    write(dir, "t.json", R"json({"table": "t", "columns": [
+        {"name": "id", "type": "int"}, {"name": "status", "type": "text"}],
+      "primary_key": {"columns": ["id"]},
+      "checks": {"t_status_check": {"expression": "status <> ''"}}})json");
+    apply_and_converge(dir, db);
+    CHECK(query_column(db, "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 't_status_check'") ==
+          "CHECK ((status <> ''::text))");
+}

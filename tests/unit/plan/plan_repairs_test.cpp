@@ -63,3 +63,31 @@ TEST_CASE("repair: an index being dropped goes before the type change of its col
     Plan other = plan_of(have_other, want);
     CHECK(before(other, "alter_column public.t.n", "drop_index public.t.t_m_idx"));
 }
+
+// A replacement under the same name is one statement; it is split so the
+// old definition goes before the type change and the new one comes after.
+TEST_CASE("repair: a check replaced while its column changes type is split around the change",
+          "[plan][order][repair]") {
+    Model have = model({table("public", "t").column("status", "integer").check("t_status_check", "(status > 0)")});
+    Model want = model({table("public", "t").column("status", "text").check("t_status_check", "(status <> '')")});
+    Plan plan = plan_of(have, want);
+    CHECK(labels(plan) == std::vector<std::string>{"drop_constraint public.t.t_status_check",
+                                                   "alter_column public.t.status",
+                                                   "add_constraint public.t.t_status_check"});
+}
+
+TEST_CASE("repair: an index replaced while its column changes type is split around the change",
+          "[plan][order][repair]") {
+    Index from;
+    from.name = "t_n_idx";
+    from.keys.push_back(IndexKey{std::nullopt, std::string("abs(n)"), std::nullopt, std::nullopt});
+    Index to = from;
+    to.keys[0].expression = "lower(n)";
+    Table have_table = table("public", "t").column("n", "integer");
+    have_table.indexes.push_back(from);
+    Table want_table = table("public", "t").column("n", "text");
+    want_table.indexes.push_back(to);
+    Plan plan = plan_of(model({have_table}), model({want_table}));
+    CHECK(labels(plan) == std::vector<std::string>{"drop_index public.t.t_n_idx", "alter_column public.t.n",
+                                                   "create_index public.t.t_n_idx"});
+}
