@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "catalog/model/identifier.hpp"
+#include "catalog/model/type_text.hpp"
 
 namespace reconcile::engine {
 
@@ -29,12 +30,8 @@ bool same_ignoring_comment(catalog::Index a, catalog::Index b) {
 bool same_type(const std::string& want, const std::string& have) {
     if (want == have) return true;
     auto named = catalog::named_type(want);
-    auto arrays = [](const std::string& t) {
-        std::size_t n = 0;
-        for (std::size_t end = t.size(); end >= 2 && t.compare(end - 2, 2, "[]") == 0; end -= 2) ++n;
-        return n;
-    };
-    return named && named == catalog::named_type(have) && arrays(want) == arrays(have);
+    return named && named == catalog::named_type(have) &&
+           catalog::split_array_bounds(want).second == catalog::split_array_bounds(have).second;
 }
 
 // A manifest may leave identity options out, meaning PostgreSQL's defaults
