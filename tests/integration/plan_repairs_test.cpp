@@ -94,3 +94,23 @@ TEST_CASE("a check replaced while its column changes type applies", "[apply][rep
     CHECK(query_column(db, "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 't_status_check'") ==
           "CHECK ((status <> ''::text))");
 }
+
+// drop_uses_before_type_change, foreign keys: "foreign key constraint
+// "child_pid_fkey" cannot be implemented" when the key changes type first.
+TEST_CASE("a table dropped with a foreign key to a key column that changes type applies", "[apply][repair]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("fk_retyped");
+    cluster.run_sql(db,
+                    "CREATE TABLE parent (id int PRIMARY KEY); INSERT INTO parent VALUES (1);"
+                    "CREATE TABLE child (pid int REFERENCES parent (id)); INSERT INTO child VALUES (1)");
+    std::string dir = make_temp_dir("manifests");
+    write(dir, "schemas.json", public_schema);
+    write(dir, "parent.json", R"json({"table": "parent", "columns": [{"name": "id", "type": "text"}],
+      "primary_key": {"columns": ["id"]}})json");
+    auto applied = reconcile_cmd("apply", dir, db, {"--yes", "--allow-destructive", "--prune"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    CHECK(query_column(db, "SELECT count(*) FROM pg_class WHERE relname = 'child'") == "0");
+    CHECK(query_column(db, "SELECT id FROM parent") == "1");
+    CHECK(reconcile_cmd("plan", dir, db).exit_code == 0);
+}

@@ -91,3 +91,17 @@ TEST_CASE("repair: an index replaced while its column changes type is split arou
     CHECK(labels(plan) == std::vector<std::string>{"drop_index public.t.t_n_idx", "alter_column public.t.n",
                                                    "create_index public.t.t_n_idx"});
 }
+
+// A foreign key that goes away (here with its table) still holds the key's
+// type while it exists: "foreign key constraint ... cannot be implemented".
+TEST_CASE("repair: a table dropped with a foreign key to a retyped key column goes first",
+          "[plan][order][repair][fk]") {
+    auto parent = [](std::string type) {
+        return table("public", "parent").column("id", type, true).pk("parent_pkey", {"id"});
+    };
+    Table child =
+        table("public", "child").column("pid", "integer").fk("child_fk", {"pid"}, qn("public", "parent"), {"id"});
+    Plan plan = make_plan(run_diff(model({parent("integer"), child}), model({parent("text")}), Prune::yes),
+                          PlanOptions{AllowDestructive::yes});
+    CHECK(before(plan, "drop_table public.child", "alter_column public.parent.id"));
+}
