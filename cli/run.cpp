@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/model/printable.hpp"
 #include "catalog/pg/connection.hpp"
 #include "cli/commands.hpp"
 #include "desired-state/manifests.hpp"
@@ -138,7 +139,8 @@ std::vector<std::string> possible_conninfos(int argc, char** argv) {
 void print_scrubbed_error(const std::string& message, const std::vector<std::string>& conninfos) {
     std::string safe = message;
     for (const auto& conninfo : conninfos) safe = catalog::scrub_password(safe, conninfo);
-    std::cerr << "reconcile: error: " << catalog::mask_passwords_in_text(safe) << "\n";
+    std::cerr << "reconcile: error: "
+              << catalog::printable(catalog::mask_passwords_in_text(safe), catalog::Newlines::keep) << "\n";
 }
 
 ExitCode run_command(int argc, char** argv) {

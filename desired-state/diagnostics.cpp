@@ -1,3 +1,4 @@
+#include "catalog/model/printable.hpp"
 #include "desired-state/manifests.hpp"
 
 namespace reconcile::desired_state {
@@ -15,12 +16,14 @@ std::string join(const std::vector<Diagnostic>& diagnostics) {
 
 }  // namespace
 
+// Escaped: file names, keys and values come from whoever wrote the
+// manifests, and a diagnostic ends up on a terminal.
 std::string Diagnostic::to_string() const {
-    std::string out = where.file;
+    std::string out = catalog::printable(where.file);
     if (!out.empty()) out += ": ";
-    if (!where.pointer.empty()) out += where.pointer + ": ";
-    out += message;
-    if (!suggestion.empty()) out += " (did you mean \"" + suggestion + "\"?)";
+    if (!where.pointer.empty()) out += catalog::printable(where.pointer) + ": ";
+    out += catalog::printable(message);
+    if (!suggestion.empty()) out += " (did you mean \"" + catalog::printable(suggestion) + "\"?)";
     return out;
 }
 

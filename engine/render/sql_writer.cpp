@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "catalog/model/identifier.hpp"
+#include "catalog/model/printable.hpp"
 #include "engine/render/detail.hpp"
 
 namespace reconcile::engine::sql {
@@ -113,42 +114,7 @@ std::string collate_clause(const std::optional<std::string>& collation) {
 }
 
 std::string printable(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        auto c = static_cast<unsigned char>(text[i]);
-        if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\r') {
-            out += "\\r";
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (c < 0x20 || c == 0x7f) {
-            out += fmt::format("\\x{:02x}", c);
-        } else if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9f &&
-                   static_cast<unsigned char>(text[i + 1]) >= 0x80) {
-            // C1 controls (U+0080..U+009F), NEL among them, end lines in some viewers.
-            out += fmt::format("\\u{{{:04X}}}", static_cast<unsigned char>(text[i + 1]));
-            ++i;
-        } else if (c == 0xe2 && i + 2 < text.size()) {
-            auto b1 = static_cast<unsigned char>(text[i + 1]);
-            auto b2 = static_cast<unsigned char>(text[i + 2]);
-            unsigned code = ((c & 0x0fu) << 12) | ((b1 & 0x3fu) << 6) | (b2 & 0x3fu);
-            // Line/paragraph separators break the one-line promise; bidi
-            // overrides and isolates can make a name read as something else.
-            bool hostile = code == 0x2028 || code == 0x2029 || (code >= 0x202a && code <= 0x202e) ||
-                           (code >= 0x2066 && code <= 0x2069) || code == 0x200e || code == 0x200f;
-            if ((b1 & 0xc0) == 0x80 && (b2 & 0xc0) == 0x80 && hostile) {
-                out += fmt::format("\\u{{{:04X}}}", code);
-                i += 2;
-            } else {
-                out += text[i];
-            }
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
+    return catalog::printable(text);
 }
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator) {
