@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <iostream>
@@ -11,6 +12,7 @@
 #include <optional>
 
 #include "catalog/introspect/introspector.hpp"
+#include "catalog/model/printable.hpp"
 #include "catalog/pg/connection.hpp"
 #include "desired-state/manifests.hpp"
 #include "desired-state/server_checks.hpp"
@@ -54,6 +56,16 @@ Connections connect(const CommonOptions& options) {
     return c;
 }
 
+// Loads the manifests and warns about entries of the directory that were
+// not read. --prune refuses when there are any: the tables such an entry
+// holds would be dropped.
+desired_state::Manifests load_manifests(const CommonOptions& options) {
+    auto manifests = desired_state::load_manifests(options.manifests);
+    for (const auto& skipped : manifests.skipped) std::cerr << "reconcile: warning: " << skipped.to_string() << "\n";
+    if (options.prune) desired_state::require_complete(manifests);
+    return manifests;
+}
+
 // What plan, drift and apply read before planning: the manifests and, at the
 // same time on another thread, the live database. The catalog reads are
 // mostly server time and loading manifests is client time, so together they
@@ -83,7 +95,7 @@ Inputs read_inputs(const CommonOptions& options, const engine::ApplyOptions* loc
     });
     desired_state::Manifests manifests;
     try {
-        manifests = desired_state::load_manifests(options.manifests);
+        manifests = load_manifests(options);
     } catch (...) {
         database.wait();  // whatever the database said comes second
         throw;
@@ -144,10 +156,10 @@ bool confirm(const engine::Plan& plan, const catalog::Connection& target) {
 }  // namespace
 
 ExitCode cmd_validate(const CommonOptions& options) {
-    auto manifests = desired_state::load_manifests(options.manifests);
+    auto manifests = load_manifests(options);
     const auto& model = manifests.model;
-    std::cout << fmt::format("{}: valid ({} schemas, {} enums, {} tables)\n", options.manifests, model.schemas.size(),
-                             model.enums.size(), model.tables.size());
+    std::cout << fmt::format("{}: valid ({} schemas, {} enums, {} tables)\n", catalog::printable(options.manifests),
+                             model.schemas.size(), model.enums.size(), model.tables.size());
     return ExitCode::clean;
 }
 
@@ -158,13 +170,22 @@ ExitCode cmd_export(const CommonOptions& options) {
     for (const auto& schema : options.schemas) {
         if (!model.find_schema(schema)) throw std::runtime_error("schema \"" + schema + "\" does not exist");
     }
-    desired_state::write_manifests(model, options.output);
-    std::cerr << fmt::format("exported {} schemas, {} enums, {} tables to {}\n", model.schemas.size(),
-                             model.enums.size(), model.tables.size(), options.output);
+    auto written = desired_state::write_manifests(model, options.output);
+    auto output = catalog::printable(options.output);
+    std::cerr << fmt::format("exported {} schemas, {} enums, {} tables to {} ({} files written, {} removed)\n",
+                             model.schemas.size(), model.enums.size(), model.tables.size(), output,
+                             written.written.size(), written.removed.size());
+    for (const auto& removed : written.removed) {
+        std::cerr << "  removed " << catalog::printable((std::filesystem::path(options.output) / removed).string())
+                  << " (no longer in the database)\n";
+    }
     if (!model.unmanaged.empty()) {
         std::cerr << fmt::format("not exported ({} objects of kinds reconcile does not manage yet):\n",
                                  model.unmanaged.size());
-        for (const auto& object : model.unmanaged) std::cerr << "  " << object.what << " " << object.identity() << "\n";
+        for (const auto& object : model.unmanaged) {
+            std::cerr << "  " << catalog::printable(object.what) << " " << catalog::printable(object.identity())
+                      << "\n";
+        }
     }
     return ExitCode::clean;
 }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string_view>
 
+#include "desired-state/directory_scan.hpp"
 #include "desired-state/loader.hpp"
 
 namespace reconcile::desired_state {
@@ -56,7 +57,7 @@ std::vector<std::string> claimed_schemas(const std::filesystem::path& dir) {
     std::vector<std::string> claimed;
     try {
         std::string buffer;
-        for (const auto& file : detail::manifest_files(dir)) {
+        for (const auto& file : detail::scan_manifest_directory(dir).files) {
             if (!may_be_schema_file(dir / file)) continue;
             auto text = detail::read_text(dir / file, buffer);
             if (!text) continue;

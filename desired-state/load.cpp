@@ -4,6 +4,7 @@
 #include <iterator>
 #include <thread>
 
+#include "desired-state/directory_scan.hpp"
 #include "desired-state/loader.hpp"
 
 namespace reconcile::desired_state {
@@ -19,34 +20,6 @@ Problems problems_at(Draft& draft, const catalog::ObjectId& object) {
 SourceLocation source_of(const Draft& draft, const catalog::ObjectId& object) {
     auto it = draft.sources.find(object);
     return it == draft.sources.end() ? SourceLocation{} : it->second;
-}
-
-namespace {
-
-bool hidden(const fs::path& path) {
-    auto name = path.filename().string();
-    return !name.empty() && name[0] == '.';
-}
-
-}  // namespace
-
-std::vector<fs::path> manifest_files(const fs::path& dir) {
-    std::vector<std::pair<std::string, fs::path>> found;  // generic form -> path
-    for (auto it = fs::recursive_directory_iterator(dir); it != fs::recursive_directory_iterator(); ++it) {
-        if (hidden(it->path())) {
-            if (it->is_directory()) it.disable_recursion_pending();
-            continue;
-        }
-        if (it->is_regular_file() && it->path().extension() == ".json") {
-            auto relative = it->path().lexically_relative(dir);
-            found.emplace_back(relative.generic_string(), std::move(relative));
-        }
-    }
-    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<fs::path> files;
-    files.reserve(found.size());
-    for (auto& [unused, path] : found) files.push_back(std::move(path));
-    return files;
 }
 
 }  // namespace detail
@@ -67,6 +40,14 @@ void merge_file(detail::FileReading& reading, Draft& draft) {
     if (reading.table) detail::add_table(std::move(*reading.table), problems, draft);
 }
 
+std::vector<Diagnostic> skipped_diagnostics(const fs::path& dir, const std::vector<detail::SkippedEntry>& skipped) {
+    std::vector<Diagnostic> out;
+    for (const auto& entry : skipped) {
+        out.push_back({{(dir / entry.path).generic_string(), ""}, "not read: " + entry.reason, ""});
+    }
+    return out;
+}
+
 std::size_t default_threads() {
     return std::max(1u, std::thread::hardware_concurrency());
 }
@@ -79,11 +60,19 @@ Manifests detail::load_manifests(const fs::path& dir, std::size_t threads) {
     if (!fs::is_directory(dir, error)) {
         throw ManifestError({{{dir.generic_string(), ""}, "not a directory of manifests", ""}});
     }
-    auto files = detail::manifest_files(dir);
-    if (files.empty()) {
-        throw ManifestError({{{dir.generic_string(), ""}, "no .json manifest files found", ""}});
+    detail::DirectoryScan scan;
+    try {
+        scan = detail::scan_manifest_directory(dir);
+    } catch (const fs::filesystem_error& failure) {
+        throw ManifestError(
+            {{{dir.generic_string(), ""}, "cannot list the directory: " + failure.code().message(), ""}});
     }
-    detail::read_files(dir, files, threads, [&](detail::FileReading& reading) { merge_file(reading, draft); });
+    auto skipped = skipped_diagnostics(dir, scan.skipped);
+    if (scan.files.empty()) {
+        skipped.push_back({{dir.generic_string(), ""}, "no .json manifest files found", ""});
+        throw ManifestError(std::move(skipped));
+    }
+    detail::read_files(dir, scan.files, threads, [&](detail::FileReading& reading) { merge_file(reading, draft); });
     // The cross-file checks look objects up by name, which needs sorted lists.
     draft.model.normalize();
     detail::check_table_schemas(draft);
@@ -91,11 +80,22 @@ Manifests detail::load_manifests(const fs::path& dir, std::size_t threads) {
     detail::check_foreign_keys(draft);
     detail::check_relation_names(draft);
     if (!draft.diagnostics.empty()) throw ManifestError(std::move(draft.diagnostics));
-    return {std::move(draft.model), std::move(draft.sources)};
+    return {std::move(draft.model), std::move(draft.sources), std::move(skipped)};
 }
 
 Manifests load_manifests(const fs::path& dir) {
     return detail::load_manifests(dir, default_threads());
+}
+
+void require_complete(const Manifests& manifests) {
+    if (manifests.skipped.empty()) return;
+    auto diagnostics = manifests.skipped;
+    for (auto& diagnostic : diagnostics) {
+        diagnostic.message +=
+            "; --prune needs every entry of the manifest directory read, or it would drop what "
+            "that entry holds (fix or remove it, or plan without --prune)";
+    }
+    throw ManifestError(std::move(diagnostics));
 }
 
 }  // namespace reconcile::desired_state

@@ -70,11 +70,6 @@ struct FileReading {
     std::exception_ptr failure;
 };
 
-// Every *.json file under dir, relative to it, sorted by path. Hidden files
-// and directories (.git, .vscode) are skipped: they hold editor and tool
-// settings, not manifests.
-std::vector<std::filesystem::path> manifest_files(const std::filesystem::path& dir);
-
 // The whole file, read into buffer, which keeps its capacity for the next
 // file: a worker reads thousands of files, and allocating a large block for
 // each one makes malloc sort through every small block freed since. Nothing

@@ -22,7 +22,8 @@ struct Diagnostic {
     std::string message;     // "unknown type \"intger\""
     std::string suggestion;  // "integer", or empty
 
-    // "schema/jobs.json: /columns/3/type: unknown type "intger" (did you mean "integer"?)"
+    // "schema/jobs.json: /columns/3/type: unknown type "intger" (did you mean "integer"?)",
+    // one line, with control characters escaped (see catalog/model/printable.hpp).
     std::string to_string() const;
 };
 
@@ -46,6 +47,12 @@ struct Manifests {
     // Where the object was declared; empty (file and pointer) when no
     // manifest declared it.
     SourceLocation where(const catalog::ObjectId& object) const;
+    // Entries of the directory that may have held manifests but were not
+    // read (a link to a directory, a dangling link, a "*.JSON" file, a
+    // FIFO...), each with the reason in its message. Not an error: the
+    // commands print them as warnings. An incomplete picture must not drive
+    // drops, though: see require_complete.
+    std::vector<Diagnostic> skipped;
 };
 
 // Loads and strictly validates every *.json file under dir (recursively,
@@ -53,6 +60,10 @@ struct Manifests {
 // a database. References to tables in schemas the manifests do not claim
 // cannot be checked here; they are returned for the planner to check.
 Manifests load_manifests(const std::filesystem::path& dir);
+
+// Throws ManifestError listing manifests.skipped, unless it is empty. For
+// --prune: a table whose file was not read would otherwise be dropped.
+void require_complete(const Manifests& manifests);
 
 // The schemas the manifests under dir claim, found by parsing only the
 // files that could be schema files: quick, so that the database can be read
@@ -64,9 +75,28 @@ std::vector<std::string> claimed_schemas(const std::filesystem::path& dir);
 // database: table -> columns referenced.
 std::map<catalog::QualifiedName, std::vector<std::string>> external_references(const catalog::Model& model);
 
+// What an export did, paths relative to the directory.
+struct ExportResult {
+    std::vector<std::filesystem::path> written;  // created or changed
+    std::vector<std::filesystem::path> removed;  // manifests of objects the model no longer has
+};
+
+// Export would have had to replace or remove something that is not a
+// reconcile manifest. Thrown before anything is written.
+struct ExportRefused : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
 // Export: writes model as a manifest directory (one file per table plus a
 // file for schema-level objects). Deterministic: same model, same bytes; a
-// file whose content would not change is not rewritten.
-void write_manifests(const catalog::Model& model, const std::filesystem::path& dir);
+// file whose content would not change is not rewritten. Manifest files
+// under dir that the model no longer has are removed; only files that are
+// reconcile manifests (see manifest_recognition.hpp) are ever replaced or
+// removed: when any other JSON file the loader would read is under dir, or
+// something else stands where a manifest goes, throws ExportRefused naming
+// it, before writing anything. Hidden entries and files not named *.json
+// are left alone. If writing fails, no file has been replaced and no
+// temporary file is left; the error says what failed.
+ExportResult write_manifests(const catalog::Model& model, const std::filesystem::path& dir);
 
 }  // namespace reconcile::desired_state
