@@ -158,14 +158,19 @@ std::optional<std::vector<std::string>> ObjectReader::strings(std::string_view k
     const Json* found = array(key, need);
     if (!found) return std::nullopt;
     std::vector<std::string> out;
+    bool all_strings = true;
     for (std::size_t i = 0; i < found->size(); ++i) {
         const Json& element = (*found)[i];
         if (!element.is_string()) {
             expected(*problems_, pointer_join(pointer(key), i), "a string", element);
+            all_strings = false;
             continue;
         }
         out.push_back(element.get<std::string>());
     }
+    // Callers point at elements by their index in the result, which only
+    // matches the array's when nothing was left out.
+    if (!all_strings) return std::nullopt;
     return out;
 }
 

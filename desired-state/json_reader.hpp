@@ -63,7 +63,9 @@ public:
     std::optional<std::int64_t> integer(std::string_view key) const;
     const Json* object(std::string_view key, Need need = Need::optional) const;
     const Json* array(std::string_view key, Need need = Need::optional) const;
-    // An array of strings; elements of another type are reported and skipped.
+    // An array of strings. Elements of another type are reported, and then
+    // the whole array is nothing, so that every index a caller reports is
+    // the index in the file.
     std::optional<std::vector<std::string>> strings(std::string_view key, Need need = Need::optional) const;
     // Storage parameters: an object of name -> string, number or boolean,
     // as "name=value" sorted by name (pg_class.reloptions form).

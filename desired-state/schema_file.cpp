@@ -3,6 +3,8 @@
 // its own, so later kinds (roles, grants, extensions) are new entries in
 // schema_file_sections, not edits to one big reader.
 #include <algorithm>
+#include <string_view>
+#include <unordered_set>
 
 #include "desired-state/loader.hpp"
 
@@ -17,14 +19,16 @@ void read_enum(const Json& value, const std::string& pointer, catalog::Qualified
     catalog::EnumType type{std::move(name), {}, reader.string("comment")};
     if (auto values = reader.strings("values", Need::required)) {
         if (values->empty()) problems.error(reader.pointer("values"), "an enum needs at least one value");
+        // A set, not a search of the values before each one: that was
+        // quadratic, 40 s for an enum of 80,000 values.
+        std::unordered_set<std::string_view> seen;
+        seen.reserve(values->size());
         for (std::size_t i = 0; i < values->size(); ++i) {
             const auto& label = (*values)[i];
-            auto label_pointer = pointer_join(reader.pointer("values"), i);
             // Labels are limited to NAMEDATALEN - 1 bytes, like names.
-            check_identifier(label, label_pointer, problems, "enum value");
-            auto earlier = values->begin() + static_cast<std::ptrdiff_t>(i);
-            if (std::find(values->begin(), earlier, label) != earlier) {
-                problems.error(label_pointer, "duplicate enum value \"" + label + "\"");
+            check_identifier(label, pointer_join(reader.pointer("values"), i), problems, "enum value");
+            if (!seen.insert(label).second) {
+                problems.error(pointer_join(reader.pointer("values"), i), "duplicate enum value \"" + label + "\"");
             }
         }
         type.values = std::move(*values);

@@ -2,6 +2,8 @@
 // reads the table and its columns; table_constraints.cpp and
 // table_indexes.cpp read the rest.
 #include <algorithm>
+#include <set>
+#include <string_view>
 
 #include "desired-state/edit_distance.hpp"
 #include "desired-state/loader.hpp"
@@ -29,13 +31,11 @@ void TableReading::check_column_exists(const std::string& column, const std::str
 
 void TableReading::check_columns_exist(const std::vector<std::string>& columns, const std::string& pointer,
                                        std::string_view what) {
+    std::set<std::string_view> seen;  // not a search of the ones before: lists can be long
     for (std::size_t i = 0; i < columns.size(); ++i) {
         auto element = pointer_join(pointer, i);
         check_column_exists(columns[i], element, what);
-        auto earlier = columns.begin() + static_cast<std::ptrdiff_t>(i);
-        if (std::find(columns.begin(), earlier, columns[i]) != earlier) {
-            problems.error(element, "column \"" + columns[i] + "\" is listed twice");
-        }
+        if (!seen.insert(columns[i]).second) problems.error(element, "column \"" + columns[i] + "\" is listed twice");
     }
 }
 
