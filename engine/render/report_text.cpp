@@ -1,6 +1,7 @@
 // Plan and drift as text for a terminal or a CI log.
 #include <fmt/format.h>
 
+#include "catalog/model/printable.hpp"
 #include "engine/render/detail.hpp"
 #include "engine/render/report.hpp"
 
@@ -43,7 +44,9 @@ std::string format_plan_text(const Plan& plan) {
         if (!step.hazards.empty()) out += "   hazards: " + hazard_list(step) + "\n";
         if (step.refused) out += "   REFUSED: " + printable(*step.refused) + "\n";
         if (step.transactional == Transactional::no) out += "   non-transactional\n";
-        render_detail::append_statements(out, step.sql, "   ");
+        std::vector<std::string> shown;  // names in SQL may hold escape sequences too
+        for (const auto& statement : step.sql) shown.push_back(catalog::printable(statement, catalog::Newlines::keep));
+        render_detail::append_statements(out, shown, "   ");
     }
     auto extra = render_detail::sorted_refs(plan.not_in_manifests);
     if (!extra.empty()) {
