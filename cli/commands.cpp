@@ -61,8 +61,8 @@ Connections connect(const CommonOptions& options) {
 // holds would be dropped.
 desired_state::Manifests load_manifests(const CommonOptions& options) {
     auto manifests = desired_state::load_manifests(options.manifests);
+    if (options.prune) desired_state::require_complete(manifests);  // lists them as errors
     for (const auto& skipped : manifests.skipped) std::cerr << "reconcile: warning: " << skipped.to_string() << "\n";
-    if (options.prune) desired_state::require_complete(manifests);
     return manifests;
 }
 
