@@ -55,16 +55,22 @@ ExportResult write_manifests(const catalog::Model& input, const fs::path& dir) {
     // Everything is checked before anything is written.
     auto work = detail::check_export_directory(dir, files);
     ExportResult result;
-    {
-        std::error_code error;
-        fs::create_directories(dir, error);
-        if (error) throw std::runtime_error("cannot create directory " + dir.string() + ": " + error.message());
+    std::error_code error;
+    bool created = fs::create_directories(dir, error);
+    if (error) throw std::runtime_error("cannot create directory " + dir.string() + ": " + error.message());
+    try {
         detail::StagedFiles staged(dir);
         for (const auto& [relative, content] : work.write) {
             staged.stage(relative, content);
             result.written.push_back(relative);
         }
         staged.commit();
+    } catch (...) {
+        // StagedFiles removed what it wrote; a directory made for this
+        // export goes too, so a failed export leaves nothing behind.
+        std::error_code ignored;
+        if (created) fs::remove(dir, ignored);
+        throw;
     }
     for (const auto& relative : work.remove) {
         fs::remove(dir / relative);
