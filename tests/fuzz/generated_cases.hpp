@@ -20,8 +20,8 @@ struct GeneratedCase {
 // Makes the cases under root (an empty directory).
 std::vector<GeneratedCase> make_generated_cases(const std::filesystem::path& root);
 
-// A manifest directory claiming public, with public.t (id int primary key),
-// and `extra` (relative path -> content) written into it.
+// A valid manifest directory: schemas.json claiming public, and
+// public/t.json declaring public.t (id int primary key).
 void write_valid_manifests(const std::filesystem::path& dir);
 
 // Calls check(name, text) for each variant of a valid table file in which
