@@ -164,6 +164,18 @@ std::optional<TableDeclaration> read_table_file(const Json& document, Problems& 
     bool named = name && check_identifier(*name, reader.pointer("table"), problems, "table");
     if (!check_identifier(schema, reader.pointer("schema"), problems, "schema") || !named) return std::nullopt;
 
+    // PostgreSQL's MaxHeapAttributeNumber. Past it the table cannot exist,
+    // and the checks of key and index columns against the column list,
+    // linear per column, would make a generated file of 100,000 columns
+    // take minutes; nothing else about such a table is worth reading.
+    constexpr std::size_t max_columns = 1600;
+    if (const Json* columns = reader.value("columns");
+        columns && columns->is_array() && columns->size() > max_columns) {
+        problems.error(reader.pointer("columns"),
+                       std::to_string(columns->size()) + " columns; PostgreSQL allows at most 1600 in a table");
+        return std::nullopt;
+    }
+
     TableReading reading{{}, problems, {}, {}, {}};
     reading.table.name = {std::move(schema), std::move(*name)};
     reading.table.comment = reader.string("comment");

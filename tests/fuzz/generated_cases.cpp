@@ -122,6 +122,16 @@ std::vector<GeneratedCase> make_generated_cases(const fs::path& root) {
     write(big_enum.dir / "schemas.json",
           R"({"schemas": {"public": {"enums": {"big": {"values": [)" + values + "]}}}}}");
 
+    std::string columns, names;
+    for (int i = 0; i < 100000; ++i) {
+        columns += std::string(i ? "," : "") + R"({"name": "c)" + std::to_string(i) + R"(", "type": "int"})";
+        names += std::string(i ? "," : "") + "\"c" + std::to_string(i) + "\"";
+    }
+    auto& wide = add(cases, root, "columns-100000", 1, {"100000 columns; PostgreSQL allows at most 1600"});
+    write(wide.dir / "public" / "wide.json", R"({"table": "wide", "columns": [)" + columns +
+                                                 R"(], "primary_key": {"columns": [)" + names +
+                                                 R"(]}, "indexes": {"i": {"columns": [)" + names + "]}}}");
+
     const int depth = 3000;
     std::string nested;
     for (int i = 0; i < depth; ++i) nested += R"({"a": 1, "a": )";

@@ -102,3 +102,21 @@ TEST_CASE("an enum of many values is checked in linear time", "[desired_state][h
           std::vector<std::string>{m.file("schemas.json") +
                                    ": /schemas/public/enums/big/values/80000: duplicate enum value \"v79999\""});
 }
+
+TEST_CASE("a table of more columns than PostgreSQL allows is refused before its keys are checked",
+          "[desired_state][hostile]") {
+    TempManifests m;
+    m.write_public();
+    // Key and index columns are checked against the column list one by one:
+    // 20,000 columns listed in a primary key and an index took a second,
+    // 80,000 would take fifteen.
+    std::string columns, names;
+    for (int i = 0; i < 20000; ++i) {
+        columns += std::string(i ? "," : "") + R"({"name": "c)" + std::to_string(i) + R"(", "type": "int"})";
+        names += std::string(i ? "," : "") + "\"c" + std::to_string(i) + "\"";
+    }
+    m.write("t.json", R"({"table": "t", "columns": [)" + columns + R"(], "primary_key": {"columns": [)" + names +
+                          R"(]}, "indexes": {"i": {"columns": [)" + names + "]}}}");
+    CHECK(m.errors() == std::vector<std::string>{
+                            m.file("t.json") + ": /columns: 20000 columns; PostgreSQL allows at most 1600 in a table"});
+}
