@@ -18,22 +18,10 @@ using namespace reconcile::testing;
 
 namespace {
 
-void write(const std::string& dir, const std::string& name, const std::string& text) {
-    std::filesystem::create_directories(std::filesystem::path(dir) / std::filesystem::path(name).parent_path());
-    std::ofstream(std::filesystem::path(dir) / name) << text;
-}
-
 const char* public_schema = R"json({"schemas": {"public": {"comment": "standard public schema"}}})json";
 
-CliResult reconcile_cmd(const std::string& command, const std::string& dir, const std::string& db,
-                        std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {command, "-m", dir, "-d", TempCluster::shared().conninfo(db)};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return run_reconcile(args);
-}
-
 void require_converged(const std::string& dir, const std::string& db) {
-    auto plan = reconcile_cmd("plan", dir, db);
+    auto plan = reconcile_on("plan", dir, db);
     INFO(plan.out << plan.err);
     REQUIRE(plan.exit_code == 0);
 }
@@ -44,10 +32,10 @@ TEST_CASE("natural spellings converge: a second plan is empty", "[apply]") {
     auto& cluster = TempCluster::shared();
     std::string db = cluster.create_database("spellings");
     std::string dir = make_temp_dir("manifests");
-    write(dir, "schemas.json", R"json({"schemas": {
+    write_manifest(dir, "schemas.json", R"json({"schemas": {
         "public": {"comment": "standard public schema", "enums": {"mood": {"values": ["sad", "ok"]}}},
         "app": {"comment": "application tables"}}})json");
-    write(dir, "app/jobs.json", R"json({
+    write_manifest(dir, "app/jobs.json", R"json({
       "schema": "app", "table": "jobs", "comment": "jobs to run",
       "columns": [
         {"name": "id", "type": "bigint", "identity": {"generated": "always", "start": 100, "cache": 5}},
@@ -77,7 +65,7 @@ TEST_CASE("natural spellings converge: a second plan is empty", "[apply]") {
         "jobs_code_idx": {"method": "hash", "columns": ["code"], "comment": "lookups by code"}
       }
     })json");
-    write(dir, "app/runs.json", R"json({
+    write_manifest(dir, "app/runs.json", R"json({
       "schema": "app", "table": "runs",
       "columns": [
         {"name": "id", "type": "serial"},
@@ -93,14 +81,14 @@ TEST_CASE("natural spellings converge: a second plan is empty", "[apply]") {
       }
     })json");
 
-    auto applied = reconcile_cmd("apply", dir, db, {"--yes"});
+    auto applied = reconcile_on("apply", dir, db, {"--yes"});
     INFO(applied.out << applied.err);
     REQUIRE(applied.exit_code == 0);
     require_converged(dir, db);
 
     // Second version: changes of every supported kind, on a table with rows.
     cluster.run_sql(db, "INSERT INTO app.jobs (phone, price, qty) VALUES ('555', 2.50, 4)");
-    write(dir, "app/jobs.json", R"json({
+    write_manifest(dir, "app/jobs.json", R"json({
       "schema": "app", "table": "jobs",
       "columns": [
         {"name": "id", "type": "bigint", "identity": {"generated": "by_default", "start": 100, "cache": 5}},
@@ -129,10 +117,10 @@ TEST_CASE("natural spellings converge: a second plan is empty", "[apply]") {
         "jobs_code_idx": {"method": "hash", "columns": ["code"], "comment": "lookups by code, hashed"}
       }
     })json");
-    write(dir, "schemas.json", R"json({"schemas": {
+    write_manifest(dir, "schemas.json", R"json({"schemas": {
         "public": {"comment": "standard public schema", "enums": {"mood": {"values": ["angry", "sad", "meh", "ok", "great"]}}},
         "app": {}}})json");
-    write(dir, "app/runs.json", R"json({
+    write_manifest(dir, "app/runs.json", R"json({
       "schema": "app", "table": "runs",
       "columns": [
         {"name": "id", "type": "serial"},
@@ -147,7 +135,7 @@ TEST_CASE("natural spellings converge: a second plan is empty", "[apply]") {
                               "match": "full"}
       }
     })json");
-    auto second = reconcile_cmd("apply", dir, db, {"--yes"});
+    auto second = reconcile_on("apply", dir, db, {"--yes"});
     INFO(second.out << second.err);
     REQUIRE(second.exit_code == 0);
     require_converged(dir, db);
@@ -161,9 +149,9 @@ TEST_CASE("hostile identifiers and literals round-trip exactly", "[apply][quotin
     auto& cluster = TempCluster::shared();
     std::string db = cluster.create_database("quoting");
     std::string dir = make_temp_dir("manifests");
-    write(dir, "schemas.json", R"json({"schemas": {"public": {"comment": "standard public schema"},
+    write_manifest(dir, "schemas.json", R"json({"schemas": {"public": {"comment": "standard public schema"},
         "Mixed Schema": {"comment": "it's \\ here", "enums": {"Stat\"us": {"values": ["o'k", "x\"y", "名前"]}}}}})json");
-    write(dir, "t.json", R"json({"schema": "Mixed Schema", "table": "x'; DROP TABLE t; --",
+    write_manifest(dir, "t.json", R"json({"schema": "Mixed Schema", "table": "x'; DROP TABLE t; --",
       "comment": "it's a \"table\"",
       "columns": [
         {"name": "a\"b", "type": "text", "default": "'it''s'"},
@@ -172,7 +160,7 @@ TEST_CASE("hostile identifiers and literals round-trip exactly", "[apply][quotin
       ],
       "primary_key": {"name": "pk \"quoted\"", "columns": ["Conversation"]},
       "indexes": {"idx '; --": {"columns": ["名前", "a\"b"]}}})json");
-    auto applied = reconcile_cmd("apply", dir, db, {"--yes"});
+    auto applied = reconcile_on("apply", dir, db, {"--yes"});
     INFO(applied.out << applied.err);
     REQUIRE(applied.exit_code == 0);
     require_converged(dir, db);
@@ -191,36 +179,36 @@ TEST_CASE("destructive steps are refused unless allowed; extras are pruned only 
                     "CREATE TABLE keep (id int PRIMARY KEY, old text); INSERT INTO keep VALUES (1, 'x');"
                     "CREATE TABLE extra (id int)");
     std::string dir = make_temp_dir("manifests");
-    write(dir, "schemas.json", public_schema);
-    write(dir, "keep.json", R"json({"table": "keep", "columns": [{"name": "id", "type": "int"}],
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "keep.json", R"json({"table": "keep", "columns": [{"name": "id", "type": "int"}],
                                "primary_key": {"columns": ["id"]}})json");
 
-    auto plan = reconcile_cmd("plan", dir, db);
+    auto plan = reconcile_on("plan", dir, db);
     INFO(plan.out << plan.err);
     CHECK(plan.exit_code == 2);
     CHECK(plan.out.find("REFUSED") != std::string::npos);
     CHECK(plan.out.find("table public.extra") != std::string::npos);
 
-    auto refused = reconcile_cmd("apply", dir, db, {"--yes"});
+    auto refused = reconcile_on("apply", dir, db, {"--yes"});
     CHECK(refused.exit_code == 1);
     CHECK(query_column(db, "SELECT old FROM keep") == "x");
 
-    auto drift = reconcile_cmd("drift", dir, db, {"--format", "json"});
+    auto drift = reconcile_on("drift", dir, db, {"--format", "json"});
     CHECK(drift.exit_code == 2);
     CHECK(drift.out.find("\"drift\": true") != std::string::npos);
 
-    auto allowed = reconcile_cmd("apply", dir, db, {"--yes", "--allow-destructive"});
+    auto allowed = reconcile_on("apply", dir, db, {"--yes", "--allow-destructive"});
     INFO(allowed.out << allowed.err);
     REQUIRE(allowed.exit_code == 0);
     CHECK(query_column(db, "SELECT count(*) FROM pg_attribute WHERE attrelid = 'keep'::regclass AND attname = 'old'") ==
           "0");
     CHECK(query_column(db, "SELECT count(*) FROM pg_class WHERE relname = 'extra'") == "1");
 
-    auto pruned = reconcile_cmd("apply", dir, db, {"--yes", "--allow-destructive", "--prune"});
+    auto pruned = reconcile_on("apply", dir, db, {"--yes", "--allow-destructive", "--prune"});
     INFO(pruned.out << pruned.err);
     REQUIRE(pruned.exit_code == 0);
     CHECK(query_column(db, "SELECT count(*) FROM pg_class WHERE relname = 'extra'") == "0");
-    CHECK(reconcile_cmd("drift", dir, db).exit_code == 0);
+    CHECK(reconcile_on("drift", dir, db).exit_code == 0);
 }
 
 TEST_CASE("a failing step rolls everything back and names the step", "[apply]") {
@@ -228,12 +216,12 @@ TEST_CASE("a failing step rolls everything back and names the step", "[apply]") 
     std::string db = cluster.create_database("rollback");
     cluster.run_sql(db, "CREATE TABLE t (id int PRIMARY KEY, email text); INSERT INTO t VALUES (1, 'a'), (2, 'a')");
     std::string dir = make_temp_dir("manifests");
-    write(dir, "schemas.json", public_schema);
-    write(dir, "t.json", R"json({"table": "t", "columns": [
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "t.json", R"json({"table": "t", "columns": [
         {"name": "id", "type": "int"}, {"name": "email", "type": "text"}, {"name": "added", "type": "text"}],
       "primary_key": {"columns": ["id"]},
       "unique": {"t_email_key": {"columns": ["email"]}}})json");
-    auto applied = reconcile_cmd("apply", dir, db, {"--yes"});
+    auto applied = reconcile_on("apply", dir, db, {"--yes"});
     INFO(applied.out << applied.err);
     CHECK(applied.exit_code == 1);
     CHECK(applied.err.find("t_email_key") != std::string::npos);
@@ -246,10 +234,10 @@ TEST_CASE("bad input: invalid manifests, no terminal, bad connection", "[apply][
     auto& cluster = TempCluster::shared();
     std::string db = cluster.create_database("badinput");
     std::string dir = make_temp_dir("manifests");
-    write(dir, "schemas.json", public_schema);
-    write(dir, "jobs.json", R"json({"table": "jobs", "columns": [{"name": "id", "type": "intger"}]})json");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "jobs.json", R"json({"table": "jobs", "columns": [{"name": "id", "type": "intger"}]})json");
 
-    auto invalid = reconcile_cmd("apply", dir, db, {"--yes"});
+    auto invalid = reconcile_on("apply", dir, db, {"--yes"});
     CHECK(invalid.exit_code == 1);
     CHECK(invalid.err.find("jobs.json: /columns/0/type: unknown type \"intger\" (did you mean \"integer\"?)") !=
           std::string::npos);
@@ -261,16 +249,17 @@ TEST_CASE("bad input: invalid manifests, no terminal, bad connection", "[apply][
     CHECK(invalid_and_unreachable.err.find("unknown type \"intger\"") != std::string::npos);
     CHECK(invalid_and_unreachable.err.find("cannot connect") == std::string::npos);
 
-    write(dir, "jobs.json", R"json({"table": "jobs", "columns": [{"name": "id", "type": "integer"}]})json");
-    auto no_tty = reconcile_cmd("apply", dir, db);
+    write_manifest(dir, "jobs.json", R"json({"table": "jobs", "columns": [{"name": "id", "type": "integer"}]})json");
+    auto no_tty = reconcile_on("apply", dir, db);
     CHECK(no_tty.exit_code == 1);
     CHECK(no_tty.err.find("--yes") != std::string::npos);
     CHECK(query_column(db, "SELECT count(*) FROM pg_class WHERE relname = 'jobs'") == "0");
 
     auto server_rejects = [&] {
-        write(dir, "jobs.json",
-              R"json({"table": "jobs", "columns": [{"name": "id", "type": "integer", "default": "nosuchfn()"}]})json");
-        return reconcile_cmd("plan", dir, db);
+        write_manifest(
+            dir, "jobs.json",
+            R"json({"table": "jobs", "columns": [{"name": "id", "type": "integer", "default": "nosuchfn()"}]})json");
+        return reconcile_on("plan", dir, db);
     }();
     CHECK(server_rejects.exit_code == 1);
     CHECK(server_rejects.err.find("jobs.json") != std::string::npos);
@@ -299,23 +288,23 @@ TEST_CASE("more new tables than one scratch transaction holds still converge", "
     auto& cluster = TempCluster::shared();
     std::string db = cluster.create_database("batches");
     std::string dir = make_temp_dir("manifests");
-    write(dir, "schemas.json",
-          R"json({"schemas": {"public": {"comment": "standard public schema",
+    write_manifest(dir, "schemas.json",
+                   R"json({"schemas": {"public": {"comment": "standard public schema",
                   "enums": {"State": {"values": ["on", "off"]}}}}})json");
     for (int i = 0; i < 450; ++i) {
         std::string fk = i == 0 ? ""
                                 : fmt::format(R"json(, "foreign_keys": {{"t{0}_prev_fkey": {{"columns": ["prev"],
             "references": {{"table": "t{1}", "columns": ["id"]}}}}}})json",
                                               i, i - 1);
-        write(dir, fmt::format("t{}.json", i),
-              fmt::format(R"json({{"table": "t{}", "columns": [{{"name": "id", "type": "serial"}},
+        write_manifest(dir, fmt::format("t{}.json", i),
+                       fmt::format(R"json({{"table": "t{}", "columns": [{{"name": "id", "type": "serial"}},
                   {{"name": "prev", "type": "int"}}, {{"name": "s", "type": "State", "default": "'on'"}},
                   {{"name": "code", "type": "varchar(10)"}}],
                   "primary_key": {{"columns": ["id"]}},
                   "checks": {{"t{}_code_check": {{"expression": "code IN ('a', 'b')"}}}}{}}})json",
-                          i, i, fk));
+                                   i, i, fk));
     }
-    auto applied = reconcile_cmd("apply", dir, db, {"--yes"});
+    auto applied = reconcile_on("apply", dir, db, {"--yes"});
     INFO(applied.err);
     REQUIRE(applied.exit_code == 0);
     require_converged(dir, db);

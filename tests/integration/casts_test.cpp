@@ -18,21 +18,6 @@ using namespace reconcile::testing;
 
 namespace {
 
-void write(const std::string& dir, const std::string& name, const std::string& text) {
-    std::ofstream(std::filesystem::path(dir) / name) << text;
-}
-
-bool has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-CliResult reconcile_cmd(const std::string& command, const std::string& dir, const std::string& db,
-                        std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {command, "-m", dir, "-d", TempCluster::shared().conninfo(db)};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return run_reconcile(args);
-}
-
 std::string column_types(const std::string& db) {
     return query_column(db,
                         "SELECT string_agg(attname || ' ' || pg_catalog.format_type(atttypid, atttypmod), ', ' "
@@ -77,11 +62,11 @@ CREATE TABLE public.events (id int PRIMARY KEY, at bigint, mood public.mood, ran
 INSERT INTO public.events VALUES (1, 1700000000, 'sad', 2, 'low', 5);
 )SQL");
     std::string dir = make_temp_dir("manifests");
-    write(dir, "schemas.json", schemas_manifest);
-    write(dir, "events.json", events_manifest(false));
+    write_manifest(dir, "schemas.json", schemas_manifest);
+    write_manifest(dir, "events.json", events_manifest(false));
     std::string before = column_types(db);
 
-    auto plan = reconcile_cmd("plan", dir, db);
+    auto plan = reconcile_on("plan", dir, db);
     INFO(plan.out << plan.err);
     CHECK(plan.exit_code == 1);
     CHECK(has(plan.err, "column public.events.at: bigint -> timestamp without time zone"));
@@ -91,15 +76,15 @@ INSERT INTO public.events VALUES (1, 1700000000, 'sad', 2, 'low', 5);
     CHECK_FALSE(has(plan.err, "events.label"));
     CHECK_FALSE(has(plan.err, "events.size"));
 
-    auto refused = reconcile_cmd("apply", dir, db, {"--yes", "--allow-destructive"});
+    auto refused = reconcile_on("apply", dir, db, {"--yes", "--allow-destructive"});
     INFO(refused.out << refused.err);
     CHECK(refused.exit_code == 1);
     CHECK(has(refused.err, "public.events.at"));
     CHECK(column_types(db) == before);
 
     // With `using` the same changes plan and apply.
-    write(dir, "events.json", events_manifest(true));
-    auto applied = reconcile_cmd("apply", dir, db, {"--yes", "--allow-destructive"});
+    write_manifest(dir, "events.json", events_manifest(true));
+    auto applied = reconcile_on("apply", dir, db, {"--yes", "--allow-destructive"});
     INFO(applied.out << applied.err);
     CHECK(applied.exit_code == 0);
     CHECK(
@@ -194,11 +179,11 @@ CREATE TABLE public.events (id int PRIMARY KEY, at bigint, note text);
 CREATE VIEW public.notes AS SELECT note FROM public.events;
 )SQL");
     std::string dir = make_temp_dir("manifests");
-    write(dir, "schemas.json", R"json({"schemas": {"public": {"comment": "standard public schema"}}})json");
-    write(dir, "events.json", R"json({"table": "events", "columns": [
+    write_manifest(dir, "schemas.json", R"json({"schemas": {"public": {"comment": "standard public schema"}}})json");
+    write_manifest(dir, "events.json", R"json({"table": "events", "columns": [
         {"name": "id", "type": "int", "not_null": true}, {"name": "at", "type": "timestamp"}],
       "primary_key": {"columns": ["id"]}})json");
-    auto plan = reconcile_cmd("plan", dir, db, {"--allow-destructive"});
+    auto plan = reconcile_on("plan", dir, db, {"--allow-destructive"});
     INFO(plan.out << plan.err);
     CHECK(plan.exit_code == 1);
     CHECK(has(plan.err, "column public.events.at: bigint -> timestamp without time zone"));

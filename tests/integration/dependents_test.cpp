@@ -20,21 +20,6 @@ using namespace reconcile::testing;
 
 namespace {
 
-void write(const std::string& dir, const std::string& name, const std::string& text) {
-    std::ofstream(std::filesystem::path(dir) / name) << text;
-}
-
-bool has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-CliResult reconcile_cmd(const std::string& command, const std::string& dir, const std::string& db,
-                        std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {command, "-m", dir, "-d", TempCluster::shared().conninfo(db)};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return run_reconcile(args);
-}
-
 // Every relation, column, type, constraint, view and policy outside the
 // system schemas: what "the database is unchanged" compares.
 std::string catalog_picture(const std::string& db) {
@@ -59,13 +44,13 @@ SELECT string_agg(line, E'\n' ORDER BY line) FROM (
 void require_refused(const std::string& dir, const std::string& db, const std::vector<std::string>& flags,
                      const std::vector<std::string>& expected) {
     std::string before = catalog_picture(db);
-    auto plan = reconcile_cmd("plan", dir, db, flags);
+    auto plan = reconcile_on("plan", dir, db, flags);
     INFO(plan.out << plan.err);
     CHECK(plan.exit_code == 1);
     for (const auto& text : expected) CHECK(has(plan.err, text));
     std::vector<std::string> apply_flags = flags;
     apply_flags.insert(apply_flags.end(), {"--yes", "--allow-destructive"});
-    auto apply = reconcile_cmd("apply", dir, db, apply_flags);
+    auto apply = reconcile_on("apply", dir, db, apply_flags);
     INFO(apply.out << apply.err);
     CHECK(apply.exit_code == 1);
     CHECK(has(apply.err, expected.front()));
@@ -90,21 +75,21 @@ CREATE SCHEMA billing;
 CREATE TABLE billing.invoices (id int, legacy_id int CONSTRAINT invoices_legacy_fkey REFERENCES public.legacy (id));
 )SQL");
     std::string dir = make_temp_dir("manifests");
-    write(dir, "schemas.json", public_schema);
-    write(dir, "customers.json", customers_manifest);
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "customers.json", customers_manifest);
 
     require_refused(dir, db, {"--prune"},
                     {"drop table public.legacy: constraint invoices_legacy_fkey on billing.invoices uses",
                      "column public.legacy.id", "schema billing is not claimed by the manifests"});
 
     // Without --prune nothing is dropped, so nothing is in the way.
-    auto plan = reconcile_cmd("plan", dir, db);
+    auto plan = reconcile_on("plan", dir, db);
     INFO(plan.out << plan.err);
     CHECK(plan.exit_code == 0);
 
     // Once the foreign key is gone the same plan runs.
     cluster.run_sql(db, "ALTER TABLE billing.invoices DROP CONSTRAINT invoices_legacy_fkey");
-    auto applied = reconcile_cmd("apply", dir, db, {"--prune", "--yes", "--allow-destructive"});
+    auto applied = reconcile_on("apply", dir, db, {"--prune", "--yes", "--allow-destructive"});
     INFO(applied.out << applied.err);
     CHECK(applied.exit_code == 0);
     CHECK(query_column(db, "SELECT count(*) FROM pg_class WHERE relname = 'legacy'") == "0");
@@ -127,8 +112,8 @@ CREATE FUNCTION public.add_score(a int, b int) RETURNS int LANGUAGE sql AS 'SELE
                         "BEGIN ATOMIC SELECT max(score) FROM public.customers; END");
     }
     std::string dir = make_temp_dir("manifests");
-    write(dir, "schemas.json", public_schema);
-    write(dir, "customers.json", customers_manifest);
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "customers.json", customers_manifest);
 
     std::vector<std::string> expected = {
         "drop column public.customers.phone: view public.customer_phones uses column public.customers.phone "
@@ -153,8 +138,8 @@ CREATE FUNCTION public.noop() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN 
 CREATE TRIGGER on_score BEFORE UPDATE OF score ON public.customers FOR EACH ROW EXECUTE FUNCTION public.noop();
 )SQL");
     std::string dir = make_temp_dir("manifests");
-    write(dir, "schemas.json", public_schema);
-    write(dir, "customers.json", R"json({"table": "customers", "columns": [
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "customers.json", R"json({"table": "customers", "columns": [
         {"name": "id", "type": "int", "not_null": true}, {"name": "email", "type": "text"},
         {"name": "score", "type": "bigint"}],
       "primary_key": {"columns": ["id"]}})json");
@@ -168,7 +153,7 @@ CREATE TRIGGER on_score BEFORE UPDATE OF score ON public.customers FOR EACH ROW 
     // The view's other columns are no obstacle: without the two changes the
     // plan is empty.
     cluster.run_sql(db, "DROP VIEW public.emails; DROP TRIGGER on_score ON public.customers");
-    auto applied = reconcile_cmd("apply", dir, db, {"--yes", "--allow-destructive"});
+    auto applied = reconcile_on("apply", dir, db, {"--yes", "--allow-destructive"});
     INFO(applied.out << applied.err);
     CHECK(applied.exit_code == 0);
 }
@@ -182,8 +167,8 @@ CREATE SCHEMA archive;
 CREATE TABLE archive.snapshots (taken date, points public.points[]);
 )SQL");
     std::string dir = make_temp_dir("manifests");
-    write(dir, "schemas.json", public_schema);
-    write(dir, "points.json", R"json({"table": "points", "columns": [
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "points.json", R"json({"table": "points", "columns": [
         {"name": "x", "type": "bigint"}, {"name": "y", "type": "int"}]})json");
     require_refused(dir, db, {},
                     {"change the type of column public.points.x: column archive.snapshots.points uses type "
@@ -202,8 +187,8 @@ CREATE TABLE crm.contacts (email text REFERENCES public.customers (email), moods
 CREATE TABLE crm.tickets (n int DEFAULT nextval('public.counters_id_seq'));
 )SQL");
     std::string dir = make_temp_dir("manifests");
-    write(dir, "schemas.json", public_schema);
-    write(dir, "customers.json", customers_manifest);
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "customers.json", customers_manifest);
 
     require_refused(dir, db, {"--prune"},
                     {"drop constraint public.customers.customers_email_key: constraint contacts_email_fkey on "
@@ -225,10 +210,10 @@ CREATE TABLE ext.log (customer_no int DEFAULT nextval('public.customers_id_seq')
 CREATE VIEW public.next_item AS SELECT nextval('public.items_id_seq');
 )SQL");
     std::string dir = make_temp_dir("manifests");
-    write(dir, "schemas.json", public_schema);
-    write(dir, "customers.json", R"json({"table": "customers", "columns": [
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "customers.json", R"json({"table": "customers", "columns": [
         {"name": "id", "type": "int", "not_null": true}], "primary_key": {"columns": ["id"]}})json");
-    write(dir, "items.json", R"json({"table": "items", "columns": [
+    write_manifest(dir, "items.json", R"json({"table": "items", "columns": [
         {"name": "id", "type": "int", "not_null": true}], "primary_key": {"columns": ["id"]}})json");
 
     require_refused(dir, db, {},
@@ -239,7 +224,7 @@ CREATE VIEW public.next_item AS SELECT nextval('public.items_id_seq');
 
     // Without the outside users, the same plan runs.
     cluster.run_sql(db, "DROP TABLE ext.log; DROP VIEW public.next_item");
-    auto applied = reconcile_cmd("apply", dir, db, {"--yes", "--allow-destructive"});
+    auto applied = reconcile_on("apply", dir, db, {"--yes", "--allow-destructive"});
     INFO(applied.out << applied.err);
     CHECK(applied.exit_code == 0);
 }
@@ -261,10 +246,10 @@ ALTER TABLE public.parent ENABLE ROW LEVEL SECURITY;
 CREATE POLICY p ON public.parent USING (id > 0);
 )SQL");
     std::string dir = make_temp_dir("manifests");
-    write(dir, "schemas.json", public_schema);
-    write(dir, "customers.json", customers_manifest);
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "customers.json", customers_manifest);
 
-    auto applied = reconcile_cmd("apply", dir, db, {"--prune", "--yes", "--allow-destructive"});
+    auto applied = reconcile_on("apply", dir, db, {"--prune", "--yes", "--allow-destructive"});
     INFO(applied.out << applied.err);
     CHECK(applied.exit_code == 0);
     CHECK(query_column(db, "SELECT count(*) FROM pg_class WHERE relname IN ('parent', 'child', 'customers_old_seq')") ==
@@ -279,9 +264,9 @@ CREATE TABLE public.customers (id int PRIMARY KEY, email text, phone text);
 CREATE VIEW public.customer_phones AS SELECT phone FROM public.customers;
 )SQL");
     std::string dir = make_temp_dir("manifests");
-    write(dir, "schemas.json", public_schema);
-    write(dir, "customers.json", customers_manifest);
-    auto drift = reconcile_cmd("drift", dir, db);
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "customers.json", customers_manifest);
+    auto drift = reconcile_on("drift", dir, db);
     INFO(drift.out << drift.err);
     CHECK(drift.exit_code == 2);
     CHECK(has(drift.out, "phone"));

@@ -23,10 +23,6 @@ using namespace reconcile::testing;
 
 namespace {
 
-void write(const std::string& dir, const std::string& name, const std::string& text) {
-    std::ofstream(std::filesystem::path(dir) / name) << text;
-}
-
 const char* public_schema = R"json({"schemas": {"public": {"comment": "standard public schema"}}})json";
 
 // What the target holds before every hostile plan; rows so that a check or
@@ -84,13 +80,6 @@ std::string scratch_schemas_in(const std::string& db) {
                         "WHERE nspname LIKE 'reconcile\\_scratch%'");
 }
 
-CliResult run_on(const std::string& command, const std::string& dir, const std::string& db,
-                 std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {command, "-m", dir, "-d", TempCluster::shared().conninfo(db)};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return run_reconcile(args);
-}
-
 }  // namespace
 
 TEST_CASE("plan and drift with hostile manifest text never change the target", "[security][plan]") {
@@ -105,11 +94,11 @@ TEST_CASE("plan and drift with hostile manifest text never change the target", "
             cluster.run_sql(db, target_sql);
             std::string before = cluster.dump_schema(db);
             std::string dir = make_temp_dir("hostile");
-            write(dir, "schemas.json", public_schema);
-            write(dir, "t.json", hostile.table_json);
+            write_manifest(dir, "schemas.json", public_schema);
+            write_manifest(dir, "t.json", hostile.table_json);
 
             for (const char* command : {"plan", "drift"}) {
-                auto result = run_on(command, dir, db);
+                auto result = reconcile_on(command, dir, db);
                 INFO(command << " exit " << result.exit_code << "\n" << result.out << result.err);
                 // An error (the server refuses the text) or a plan; never a
                 // crash, and never anything committed.
@@ -131,9 +120,9 @@ TEST_CASE("apply sends manifest text one statement per send", "[security][apply]
             std::string db = cluster.create_database("hostile_apply");
             cluster.run_sql(db, target_sql);
             std::string dir = make_temp_dir("hostile");
-            write(dir, "schemas.json", public_schema);
-            write(dir, "t.json", hostile.table_json);
-            auto result = run_on("apply", dir, db, {"--yes"});
+            write_manifest(dir, "schemas.json", public_schema);
+            write_manifest(dir, "t.json", hostile.table_json);
+            auto result = reconcile_on("apply", dir, db, {"--yes"});
             INFO(result.out << result.err);
             // The comment is a literal, stored as written; every other
             // payload is refused. Either way, no second command ran.
@@ -150,11 +139,11 @@ TEST_CASE("a plan killed while canonicalizing leaves no scratch schema, and late
     auto& cluster = TempCluster::shared();
     std::string db = cluster.create_database("killed");
     std::string dir = make_temp_dir("killed");
-    write(dir, "schemas.json", public_schema);
+    write_manifest(dir, "schemas.json", public_schema);
     // Enough new tables that canonicalization takes a while: every table
     // goes to scratch (none exists yet).
     for (int i = 0; i < 1500; ++i) {
-        write(
+        write_manifest(
             dir, "t" + std::to_string(i) + ".json",
             "{\"table\": \"t" + std::to_string(i) +
                 "\", \"columns\": [{\"name\": \"id\", \"type\": \"int\"}, {\"name\": \"a\", \"type\": \"varchar(20)\","
@@ -204,10 +193,10 @@ TEST_CASE("a plan killed while canonicalizing leaves no scratch schema, and late
     // a crashed tool) is neither reported nor touched by a plan.
     cluster.run_sql(db,
                     "CREATE SCHEMA reconcile_scratch_0badc0de_0; CREATE TABLE reconcile_scratch_0badc0de_0.x (i int)");
-    write(dir, "schemas.json", public_schema);
+    write_manifest(dir, "schemas.json", public_schema);
     for (int i = 5; i < 1500; ++i)
         std::filesystem::remove(std::filesystem::path(dir) / ("t" + std::to_string(i) + ".json"));
-    auto plan = run_on("plan", dir, db);
+    auto plan = reconcile_on("plan", dir, db);
     INFO(plan.out << plan.err);
     CHECK(plan.exit_code == 2);
     CHECK(plan.out.find("reconcile_scratch") == std::string::npos);
@@ -231,8 +220,8 @@ TEST_CASE("a target that refuses scratch objects gets an error that says so and 
                             " FROM PUBLIC; "
                             "REVOKE CREATE ON SCHEMA public FROM PUBLIC");
     std::string dir = make_temp_dir("refuses");
-    write(dir, "schemas.json", public_schema);
-    write(dir, "t.json", R"json({"table": "t", "columns": [{"name": "id", "type": "int"}]})json");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "t.json", R"json({"table": "t", "columns": [{"name": "id", "type": "int"}]})json");
 
     auto check_refusal = [&](const CliResult& result) {
         INFO(result.out << result.err);

@@ -13,24 +13,13 @@ using namespace reconcile::testing;
 
 namespace {
 
-void write(const std::string& dir, const std::string& name, const std::string& text) {
-    std::ofstream(std::filesystem::path(dir) / name) << text;
-}
-
 const char* public_schema = R"json({"schemas": {"public": {"comment": "standard public schema"}}})json";
 
-CliResult reconcile_cmd(const std::string& command, const std::string& dir, const std::string& db,
-                        std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {command, "-m", dir, "-d", TempCluster::shared().conninfo(db)};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return run_reconcile(args);
-}
-
 void apply_and_converge(const std::string& dir, const std::string& db) {
-    auto applied = reconcile_cmd("apply", dir, db, {"--yes", "--allow-destructive"});
+    auto applied = reconcile_on("apply", dir, db, {"--yes", "--allow-destructive"});
     INFO(applied.out << applied.err);
     REQUIRE(applied.exit_code == 0);
-    auto again = reconcile_cmd("plan", dir, db);
+    auto again = reconcile_on("plan", dir, db);
     INFO(again.out << again.err);
     CHECK(again.exit_code == 0);
 }
@@ -45,8 +34,8 @@ TEST_CASE("a primary key replaced by one on other columns under another name app
                     "CREATE TABLE t (id int CONSTRAINT t_pkey PRIMARY KEY, k int NOT NULL);"
                     "INSERT INTO t VALUES (1, 10), (2, 20)");
     std::string dir = make_temp_dir("manifests");
-    write(dir, "schemas.json", public_schema);
-    write(dir, "t.json", R"json({"table": "t", "columns": [
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "t.json", R"json({"table": "t", "columns": [
         {"name": "id", "type": "int", "not_null": true}, {"name": "k", "type": "int", "not_null": true}],
       "primary_key": {"name": "t_k_pkey", "columns": ["k"]}})json");
     apply_and_converge(dir, db);
@@ -64,8 +53,8 @@ TEST_CASE("a check dropped while its column changes type applies", "[apply][repa
                     "CREATE TABLE t (id int PRIMARY KEY, status int CONSTRAINT t_status_check CHECK (status > 0));"
                     "INSERT INTO t VALUES (1, 5)");
     std::string dir = make_temp_dir("manifests");
-    write(dir, "schemas.json", public_schema);
-    write(dir, "t.json", R"json({"table": "t", "columns": [
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "t.json", R"json({"table": "t", "columns": [
         {"name": "id", "type": "int"}, {"name": "status", "type": "text"}],
       "primary_key": {"columns": ["id"]}})json");
     apply_and_converge(dir, db);
@@ -85,8 +74,8 @@ TEST_CASE("a check replaced while its column changes type applies", "[apply][rep
                     "CREATE TABLE t (id int PRIMARY KEY, status int CONSTRAINT t_status_check CHECK (status > 0));"
                     "INSERT INTO t VALUES (1, 5)");
     std::string dir = make_temp_dir("manifests");
-    write(dir, "schemas.json", public_schema);
-    write(dir, "t.json", R"json({"table": "t", "columns": [
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "t.json", R"json({"table": "t", "columns": [
         {"name": "id", "type": "int"}, {"name": "status", "type": "text"}],
       "primary_key": {"columns": ["id"]},
       "checks": {"t_status_check": {"expression": "status <> ''"}}})json");
@@ -104,13 +93,13 @@ TEST_CASE("a table dropped with a foreign key to a key column that changes type 
                     "CREATE TABLE parent (id int PRIMARY KEY); INSERT INTO parent VALUES (1);"
                     "CREATE TABLE child (pid int REFERENCES parent (id)); INSERT INTO child VALUES (1)");
     std::string dir = make_temp_dir("manifests");
-    write(dir, "schemas.json", public_schema);
-    write(dir, "parent.json", R"json({"table": "parent", "columns": [{"name": "id", "type": "text"}],
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "parent.json", R"json({"table": "parent", "columns": [{"name": "id", "type": "text"}],
       "primary_key": {"columns": ["id"]}})json");
-    auto applied = reconcile_cmd("apply", dir, db, {"--yes", "--allow-destructive", "--prune"});
+    auto applied = reconcile_on("apply", dir, db, {"--yes", "--allow-destructive", "--prune"});
     INFO(applied.out << applied.err);
     REQUIRE(applied.exit_code == 0);
     CHECK(query_column(db, "SELECT count(*) FROM pg_class WHERE relname = 'child'") == "0");
     CHECK(query_column(db, "SELECT id FROM parent") == "1");
-    CHECK(reconcile_cmd("plan", dir, db).exit_code == 0);
+    CHECK(reconcile_on("plan", dir, db).exit_code == 0);
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 
 #include "catalog/introspect/introspector.hpp"
 #include "catalog/pg/connection.hpp"
@@ -81,6 +82,19 @@ std::string query_column(const std::string& dbname, const std::string& sql) {
         out += row[0].value_or("NULL");
     }
     return out;
+}
+
+void write_manifest(const std::string& dir, const std::string& name, const std::string& text) {
+    auto path = std::filesystem::path(dir) / name;
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+CliResult reconcile_on(const std::string& command, const std::string& dir, const std::string& db,
+                       std::vector<std::string> extra) {
+    std::vector<std::string> args = {command, "-m", dir, "-d", TempCluster::shared().conninfo(db)};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_reconcile(args);
 }
 
 }  // namespace reconcile::testing

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "catalog/model/model.hpp"
+#include "tests/support/cli_runner.hpp"
 
 namespace reconcile::testing {
 
@@ -29,6 +30,17 @@ std::string schema_differences(const catalog::Model& have, const catalog::Model&
 // directory, requires a plan of that export against the same database to be
 // empty, and returns the directory.
 std::string export_and_check_empty_plan(const std::string& dbname);
+
+// Writes text to dir/name (name may hold folders), creating folders on the way.
+void write_manifest(const std::string& dir, const std::string& name, const std::string& text);
+
+// `reconcile <command> -m dir -d <conninfo of db in the shared cluster> extra...`.
+CliResult reconcile_on(const std::string& command, const std::string& dir, const std::string& db,
+                       std::vector<std::string> extra = {});
+
+inline bool has(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 // First column of every row of a query, joined by newlines.
 std::string query_column(const std::string& dbname, const std::string& sql);

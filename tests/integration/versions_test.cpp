@@ -21,15 +21,7 @@ std::vector<std::pair<std::string, std::string>> unmanaged_listing(const std::ve
     return out;
 }
 
-void write(const std::string& dir, const std::string& name, const std::string& text) {
-    std::ofstream(dir + "/" + name) << text;
-}
-
 const char* const public_schema = R"json({"schemas": {"public": {}}})json";
-
-bool has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
 
 }  // namespace
 
@@ -37,8 +29,9 @@ TEST_CASE("versions: nulls_not_distinct before PostgreSQL 15 is a planning error
     auto& cluster = TempCluster::shared();
     std::string db = cluster.create_database("versions_nnd");
     std::string dir = make_temp_dir("manifests");
-    write(dir, "schemas.json", public_schema);
-    write(dir, "t.json", R"json({"table": "t", "columns": [{"name": "a", "type": "int"}, {"name": "b", "type": "int"}],
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "t.json",
+                   R"json({"table": "t", "columns": [{"name": "a", "type": "int"}, {"name": "b", "type": "int"}],
         "unique": {"t_a_key": {"columns": ["a"], "nulls_not_distinct": true}},
         "indexes": {"t_b_idx": {"columns": ["b"], "unique": true, "nulls_not_distinct": true}}})json");
 
@@ -106,14 +99,15 @@ CREATE TABLE bookings (room int4range, during tstzrange,
 
     // Asking for the column to be NOT NULL validates the constraint.
     std::string dir = make_temp_dir("manifests");
-    write(dir, "schemas.json", public_schema);
-    write(dir, "items.json", R"json({"table": "items", "columns": [
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "items.json", R"json({"table": "items", "columns": [
         {"name": "id", "type": "int", "not_null": true}, {"name": "qty", "type": "int"},
         {"name": "label", "type": "text", "not_null": true}, {"name": "doubled", "type": "int", "generated": "qty * 2"}],
         "primary_key": {"columns": ["id"]}})json");
-    write(dir, "item_refs.json", R"json({"table": "item_refs", "columns": [{"name": "item_id", "type": "int"}]})json");
-    write(dir, "bookings.json",
-          R"json({"table": "bookings", "columns": [{"name": "room", "type": "int4range", "not_null": true},
+    write_manifest(dir, "item_refs.json",
+                   R"json({"table": "item_refs", "columns": [{"name": "item_id", "type": "int"}]})json");
+    write_manifest(dir, "bookings.json",
+                   R"json({"table": "bookings", "columns": [{"name": "room", "type": "int4range", "not_null": true},
                                                    {"name": "during", "type": "tstzrange", "not_null": true}]})json");
     auto applied = run_reconcile({"apply", "-m", dir, "-d", cluster.conninfo(db), "--yes"});
     INFO(applied.out << applied.err);
