@@ -23,9 +23,9 @@ std::optional<std::string> why_not(const Json& document, std::vector<Diagnostic>
     } else if (is_table_file(document) && !is_schema_file(document)) {
         read_table_file(document, problems);
     } else {
-        return "not a manifest (no \"table\" or \"schemas\" key)";
+        return "it has no \"table\" or \"schemas\" key";
     }
-    if (!diagnostics.empty()) return "does not read as a manifest (" + diagnostics.front().to_string() + ")";
+    if (!diagnostics.empty()) return "it does not read as a manifest: " + diagnostics.front().to_string();
     return std::nullopt;
 }
 

@@ -128,7 +128,7 @@ TEST_CASE("a hand-written manifest with a problem is not taken for one", "[desir
     TempManifests m;
     m.write("old.json", R"({"table": "old", "columns": [{"name": "id", "type": "int", "not_nul": true}]})");
     CHECK_THAT(refusal(model_with({{"public", "jobs"}}), m.dir()),
-               Contains("old.json: not a reconcile manifest (does not read as a manifest (/columns/0/not_nul"));
+               Contains("old.json: not a reconcile manifest (it does not read as a manifest: /columns/0/not_nul"));
     CHECK(fs::exists(m.dir() / "old.json"));
 }
 
