@@ -63,6 +63,22 @@ TEST_CASE("connection: execute and execute_pipelined refuse a second command", "
     CHECK(tables.row(0)[0] == "0");
 }
 
+// The connection dies in the middle of a pipeline (a server restart, an
+// administrator's pg_terminate_backend): an error, not a hang or a crash.
+TEST_CASE("connection: a pipeline whose connection dies throws", "[connection]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("pipeline_dies");
+    auto conn = Connection::open(cluster.conninfo(db));
+    conn.run_script("BEGIN");
+    CHECK_THROWS_AS(conn.execute_pipelined({"CREATE TABLE public.a (x int)",
+                                            "SELECT pg_catalog.pg_terminate_backend(pg_catalog.pg_backend_pid())",
+                                            "CREATE TABLE public.b (x int)"}),
+                    QueryError);
+    CHECK_THROWS_AS(conn.execute("SELECT 1"), QueryError);
+    auto other = Connection::open(cluster.conninfo(db));
+    CHECK(other.query("SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace").row(0)[0] == "0");
+}
+
 TEST_CASE("connection: a pipeline of many statements is one round trip per few hundred", "[connection]") {
     auto& cluster = TempCluster::shared();
     std::string db = cluster.create_database("pipelined");
