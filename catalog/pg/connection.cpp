@@ -49,7 +49,12 @@ QueryError query_error(PGconn* conn, const PGresult* result) {
     std::string message = primary;
     if (!detail.empty()) message += "\nDETAIL: " + detail;
     if (!hint.empty()) message += "\nHINT: " + hint;
-    return QueryError(message, field(result, PG_DIAG_SQLSTATE), std::move(detail), std::move(hint));
+    QueryError error(message, field(result, PG_DIAG_SQLSTATE), std::move(detail), std::move(hint));
+    const std::string position = field(result, PG_DIAG_STATEMENT_POSITION);
+    if (!position.empty() && position.find_first_not_of("0123456789") == std::string::npos && position.size() < 10) {
+        error.position = static_cast<std::size_t>(std::stoul(position));
+    }
+    return error;
 }
 
 [[noreturn]] void throw_query_error(PGconn* conn, const PGresult* result) {

@@ -28,6 +28,9 @@ struct QueryError : std::runtime_error {
     std::string sqlstate;
     std::string detail;
     std::string hint;
+    // Where in the statement the server found the problem: a 1-based count
+    // of characters (not bytes), 0 when it did not say.
+    std::size_t position = 0;
 };
 
 // A statement sent in a pipeline was rejected; `index` says which one

@@ -168,11 +168,65 @@ catalog::Table strip_for_scratch(catalog::Table table, const Model& want, const 
 // transaction, a standby), which is about the connection, not the manifests.
 enum class Creates { scratch_schema, desired_object };
 
+// Where a column or constraint of a CREATE TABLE starts in the statement.
+struct MemberStart {
+    std::size_t offset;
+    catalog::ObjectId member;
+};
+
 struct ScratchStatement {
     std::string sql;
     Creates creates = Creates::desired_object;
     std::optional<catalog::ObjectId> object;  // the desired object it copies
+    std::vector<MemberStart> members;         // CREATE TABLE only, by offset
 };
+
+// The renderer puts each column and constraint of a CREATE TABLE on a line
+// of its own, indented by four spaces (render/tables.cpp), columns first.
+// Knowing where each starts lets a server error's position name the column
+// or check it is about; a member not found leaves the error on the table.
+std::vector<MemberStart> member_starts(const std::string& sql, const catalog::Table& scratch,
+                                       const QualifiedName& real) {
+    std::vector<MemberStart> out;
+    std::size_t from = 0;
+    auto find = [&](const std::string& head, catalog::ObjectId member) {
+        auto at = sql.find("\n    " + head + " ", from);
+        if (at == std::string::npos) return;
+        out.push_back({at + 1, std::move(member)});
+        from = at + 1;
+    };
+    for (const auto& column : scratch.columns) {
+        find(catalog::quote_identifier(column.name), catalog::column_id(real, column.name));
+    }
+    for (const auto& constraint : scratch.constraints) {
+        find("CONSTRAINT " + catalog::quote_identifier(constraint.name), catalog::constraint_id(real, constraint.name));
+    }
+    std::sort(out.begin(), out.end(), [](const MemberStart& a, const MemberStart& b) { return a.offset < b.offset; });
+    return out;
+}
+
+// The byte offset of the 1-based character position the server reports
+// (it counts characters in the client encoding, UTF-8 here).
+std::size_t byte_offset(const std::string& sql, std::size_t position) {
+    std::size_t characters = 0;
+    for (std::size_t i = 0; i < sql.size(); ++i) {
+        if ((static_cast<unsigned char>(sql[i]) & 0xC0) != 0x80 && ++characters == position) return i;
+    }
+    return sql.size();
+}
+
+// The object a rejected statement is about: the member of a CREATE TABLE
+// the server's error position falls in, else the statement's object.
+catalog::ObjectId rejected_object(const ScratchStatement& statement, const catalog::QueryError& error) {
+    if (error.position == 0 || statement.members.empty()) return *statement.object;
+    const std::size_t at = byte_offset(statement.sql, error.position);
+    const catalog::ObjectId* found = &*statement.object;
+    for (const auto& member : statement.members) {
+        if (member.offset > at) break;
+        found = &member.member;
+    }
+    return *found;
+}
 
 std::vector<ScratchStatement> scratch_statements(const Model& want, const std::vector<const catalog::Table*>& tables,
                                                  const ScratchNames& names) {
@@ -204,6 +258,7 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const std::v
     for (const auto* table : ordered) {
         auto scratch = strip_for_scratch(*table, want, names, references);
         add(CreateTable{scratch}, catalog::table_id(table->name));
+        out.back().members = member_starts(out.back().sql, scratch, table->name);
         for (const auto& index : scratch.indexes) {
             add(CreateIndex{scratch.name, index}, catalog::index_id(table->name, index.name));
         }
@@ -243,9 +298,10 @@ std::optional<std::string> refusal_advice(const catalog::QueryError& error) {
         throw CanonicalizeError(
             std::nullopt, fmt::format("cannot canonicalize the desired definitions in {}: {}", where, error.what()));
     }
-    throw CanonicalizeError(statement.object, fmt::format("{} {}: the server rejects the desired definition: {}",
-                                                          catalog::kind_name(statement.object->kind),
-                                                          catalog::display(*statement.object), error.what()));
+    auto object = rejected_object(statement, error);
+    auto message = fmt::format("{} {}: the server rejects the desired definition: {}", catalog::kind_name(object.kind),
+                               catalog::display(object), error.what());
+    throw CanonicalizeError(std::move(object), message);
 }
 
 void map_texts(catalog::Table& table, const ScratchNames& names, const std::vector<std::string>& quoted) {

@@ -262,8 +262,19 @@ TEST_CASE("bad input: invalid manifests, no terminal, bad connection", "[apply][
         return reconcile_on("plan", dir, db);
     }();
     CHECK(server_rejects.exit_code == 1);
-    CHECK(server_rejects.err.find("jobs.json") != std::string::npos);
     CHECK(server_rejects.err.find("nosuchfn") != std::string::npos);
+    // The server says where in the statement it stopped; the error points at
+    // the column's place in the manifest, not only at the table.
+    CHECK(server_rejects.err.find("jobs.json: /columns/0: column public.jobs.id: the server rejects") !=
+          std::string::npos);
+
+    write_manifest(dir, "jobs.json", R"json({"table": "jobs", "columns": [{"name": "id", "type": "integer"},
+        {"name": "n", "type": "integer", "default": "0"}],
+        "checks": {"jobs_n_check": {"expression": "n > 0 AND nope > 0"}}})json");
+    auto check_rejected = reconcile_on("plan", dir, db);
+    CHECK(check_rejected.exit_code == 1);
+    CHECK(check_rejected.err.find("jobs.json: /checks/jobs_n_check: constraint public.jobs.jobs_n_check") !=
+          std::string::npos);
 
     auto refused = run_reconcile({"plan", "-m", dir, "-d", "postgresql://someone:hunter2secret@127.0.0.1:1/nodb"});
     CHECK(refused.exit_code == 1);
