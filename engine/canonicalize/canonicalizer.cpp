@@ -16,6 +16,7 @@
 #include "engine/canonicalize/scratch_references.hpp"
 #include "engine/canonicalize/server_texts.hpp"
 #include "engine/render/render.hpp"
+#include "engine/render/sql_writer.hpp"
 
 namespace reconcile::engine {
 
@@ -196,10 +197,10 @@ std::vector<MemberStart> member_starts(const std::string& sql, const catalog::Ta
         from = at + 1;
     };
     for (const auto& column : scratch.columns) {
-        find(catalog::quote_identifier(column.name), catalog::column_id(real, column.name));
+        find(sql::ident(column.name), catalog::column_id(real, column.name));
     }
     for (const auto& constraint : scratch.constraints) {
-        find("CONSTRAINT " + catalog::quote_identifier(constraint.name), catalog::constraint_id(real, constraint.name));
+        find("CONSTRAINT " + sql::ident(constraint.name), catalog::constraint_id(real, constraint.name));
     }
     std::sort(out.begin(), out.end(), [](const MemberStart& a, const MemberStart& b) { return a.offset < b.offset; });
     return out;

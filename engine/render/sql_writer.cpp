@@ -11,8 +11,74 @@
 
 namespace reconcile::engine::sql {
 
+namespace {
+
+// A C1 control (U+0080..U+009F) in UTF-8: 0xC2 then 0x80..0x9F.
+bool c1_at(std::string_view text, std::size_t i) {
+    return static_cast<unsigned char>(text[i]) == 0xC2 && i + 1 < text.size() &&
+           static_cast<unsigned char>(text[i + 1]) >= 0x80 && static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+}
+
+// A value may keep its line breaks and tabs as they are: a multi-line
+// comment reads better so, and neither acts on a terminal. A name may not.
+enum class Layout { escape, keep };
+
+bool is_control(unsigned char c, Layout layout) {
+    if (layout == Layout::keep && (c == '\n' || c == '\t')) return false;
+    return c < 0x20 || c == 0x7F;
+}
+
+bool has_control(std::string_view text, Layout layout) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (is_control(static_cast<unsigned char>(text[i]), layout) || c1_at(text, i)) return true;
+    }
+    return false;
+}
+
+// `plan --format sql` goes to a reviewer's terminal, where a control
+// character in a name or a value (ESC starts an escape sequence) would act
+// instead of show. Names are spelled with PostgreSQL's Unicode escapes
+// (U&"a\001Bb"), values as escape strings (E'a\x1bb', which unlike U&''
+// mean the same whatever standard_conforming_strings says): printable text
+// that means exactly the same name or value.
+std::string escaped_name(std::string_view text) {
+    std::string out = "U&\"";
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c1_at(text, i)) {
+            out += fmt::format("\\{:04X}", static_cast<unsigned char>(text[++i]));
+        } else if (c < 0x20 || c == 0x7F) {
+            out += fmt::format("\\{:04X}", c);
+        } else if (c == '\\') {
+            out += "\\\\";
+        } else {
+            if (c == '"') out += '"';
+            out += static_cast<char>(c);
+        }
+    }
+    return out + '"';
+}
+
+std::string escaped_value(std::string_view text) {
+    std::string out = "E'";
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c1_at(text, i)) {
+            out += fmt::format("\\u{:04X}", static_cast<unsigned char>(text[++i]));
+        } else if (is_control(c, Layout::keep)) {
+            out += fmt::format("\\x{:02X}", c);
+        } else {
+            if (c == '\'' || c == '\\') out += static_cast<char>(c);
+            out += static_cast<char>(c);
+        }
+    }
+    return out + "'";
+}
+
+}  // namespace
+
 std::string ident(std::string_view name) {
-    return catalog::quote_identifier(name);
+    return has_control(name, Layout::escape) ? escaped_name(name) : catalog::quote_identifier(name);
 }
 
 std::string qualified(const catalog::QualifiedName& name) {
@@ -20,7 +86,7 @@ std::string qualified(const catalog::QualifiedName& name) {
 }
 
 std::string literal(std::string_view text) {
-    return catalog::quote_literal(text);
+    return has_control(text, Layout::keep) ? escaped_value(text) : catalog::quote_literal(text);
 }
 
 std::string ident_list(const std::vector<std::string>& names) {

@@ -172,6 +172,34 @@ TEST_CASE("hostile identifiers and literals round-trip exactly", "[apply][quotin
     require_converged(exported, db);
 }
 
+// Names and values with control characters: the SQL a reviewer sees spells
+// them with escapes (no raw ESC reaches a terminal), and what it does is
+// exactly what the manifest says.
+TEST_CASE("control characters in names and comments: escaped in SQL, applied exactly", "[apply][quoting]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("controls");
+    std::string dir = make_temp_dir("manifests");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "t.json", R"json({"table": "t\u001b[31mred", "comment": "bell\u0007 and\nnewline",
+      "columns": [{"name": "c\u009bx", "type": "text", "default": "'tab\there'"}]})json");
+    auto sql = reconcile_on("plan", dir, db, {"--format", "sql"});
+    INFO(sql.out << sql.err);
+    CHECK(sql.exit_code == 2);
+    CHECK(sql.out.find('\x1b') == std::string::npos);
+    CHECK(sql.out.find("\x07") == std::string::npos);
+    CHECK(sql.out.find("\xc2\x9b") == std::string::npos);
+    CHECK(sql.out.find(R"(U&"t\001B[31mred")") != std::string::npos);
+
+    auto applied = reconcile_on("apply", dir, db, {"--yes"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    require_converged(dir, db);
+    CHECK(query_column(db,
+                       "SELECT obj_description(oid) = E'bell\\x07 and\\nnewline' FROM pg_class WHERE relname = "
+                       "E't\\x1b[31mred'") == "t");
+    CHECK(query_column(db, "SELECT count(*) FROM pg_attribute WHERE attname = E'c\\u009bx'") == "1");
+}
+
 TEST_CASE("destructive steps are refused unless allowed; extras are pruned only on request", "[apply]") {
     auto& cluster = TempCluster::shared();
     std::string db = cluster.create_database("destructive");

@@ -157,7 +157,7 @@ TEST_CASE("json keeps hostile names intact and a schema object has no schema fie
     CHECK(json["steps"][0]["object"] == nlohmann::json{{"kind", "schema"},
                                                        {"name", "x'; DROP TABLE t; --\n\"名前\""},
                                                        {"identity", "x'; DROP TABLE t; --\n\"名前\""}});
-    CHECK(json["steps"][0]["sql"][0] == "CREATE SCHEMA \"x'; DROP TABLE t; --\n\"\"名前\"\"\"");
+    CHECK(json["steps"][0]["sql"][0] == "CREATE SCHEMA U&\"x'; DROP TABLE t; --\\000A\"\"名前\"\"\"");
     CHECK(json["steps"][0]["description"] == "create schema x'; DROP TABLE t; --\\n\"名前\"");
 }
 
