@@ -1,10 +1,12 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdlib>
 #include <iostream>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalog/model/printable.hpp"
@@ -31,7 +33,7 @@ commands:
   drift     report every difference between the manifests and the database
 
 exit codes: 0 nothing to do / no drift, 2 changes or drift found, 1 error
-run `reconcile <command> --help` for a command's options
+run `reconcile <command> --help` for a command's options; `reconcile --version` for the build
 )";
 
 // What -o names, for the commands that take it.
@@ -42,10 +44,10 @@ enum class Output { none, file, manifest_directory };
 struct Command {
     ExitCode (*run)(const CommonOptions&);
     const char* summary;
-    bool database = false;   // -d (and --dev-database when it also reads manifests)
-    bool manifests = false;  // -m
-    bool planning = false;   // --prune, --allow-destructive
-    bool format = false;     // --format
+    bool database = false;                  // -d (and --dev-database when it also reads manifests)
+    bool manifests = false;                 // -m
+    bool planning = false;                  // --prune, --allow-destructive
+    std::vector<std::string_view> formats;  // --format's choices, the default first; none: no --format
     Output output = Output::none;
     bool apply = false;    // --yes, --lock-timeout, --statement-timeout
     bool schemas = false;  // --schema
@@ -66,7 +68,7 @@ const std::map<std::string, Command>& commands() {
           .database = true,
           .manifests = true,
           .planning = true,
-          .format = true,
+          .formats = {"text", "sql", "json"},
           .output = Output::file}},
         {"apply",
          {.run = cmd_apply,
@@ -80,7 +82,7 @@ const std::map<std::string, Command>& commands() {
           .summary = "report differences between the manifests and the database",
           .database = true,
           .manifests = true,
-          .format = true,
+          .formats = {"text", "json"},
           .output = Output::file}},
     };
     return table;
@@ -104,7 +106,12 @@ po::options_description describe_options(const Command& command, CommonOptions& 
             "allow-destructive", po::bool_switch(&o.allow_destructive),
             "allow steps that can lose data (drop table or column, narrowing type change)");
     }
-    if (command.format) desc.add_options()("format", po::value(&o.format)->default_value("text"), "text, sql or json");
+    if (!command.formats.empty()) {
+        std::string choices;
+        for (auto format : command.formats) choices += (choices.empty() ? "" : ", ") + std::string(format);
+        desc.add_options()("format", po::value(&o.format)->default_value(std::string(command.formats.front())),
+                           choices.c_str());
+    }
     if (command.output == Output::manifest_directory) {
         desc.add_options()("output,o", po::value(&o.output)->required(), "directory to write manifests into");
     } else if (command.output == Output::file) {
@@ -147,6 +154,10 @@ ExitCode run_command(int argc, char** argv) {
     const auto print_error = [conninfos = possible_conninfos(argc, argv)](const std::string& message) {
         print_scrubbed_error(message, conninfos);
     };
+    if (argc >= 2 && std::string(argv[1]) == "--version") {
+        std::cout << "reconcile " << RECONCILE_VERSION << " (commit " << RECONCILE_COMMIT << ")\n";
+        return ExitCode::clean;
+    }
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
         (argc < 2 ? std::cerr : std::cout) << usage;
         return argc < 2 ? ExitCode::error : ExitCode::clean;
@@ -162,7 +173,9 @@ ExitCode run_command(int argc, char** argv) {
     auto desc = describe_options(command, options);
     try {
         po::variables_map vm;
-        po::store(po::command_line_parser(argc - 1, argv + 1).options(desc).run(), vm);
+        // No positional arguments at all: a stray word (a path missing its
+        // -m) must be an error, not silently ignored.
+        po::store(po::command_line_parser(argc - 1, argv + 1).options(desc).positional({}).run(), vm);
         if (vm.count("help")) {
             std::cout << "usage: reconcile " << found->first << " [options]\n" << command.summary << "\n\n" << desc;
             return ExitCode::clean;
@@ -173,8 +186,14 @@ ExitCode run_command(int argc, char** argv) {
         std::cerr << desc;
         return ExitCode::error;
     }
-    if (options.format != "text" && options.format != "sql" && options.format != "json") {
-        print_error(fmt::format("--format must be text, sql or json, not \"{}\"", options.format));
+    if (!command.formats.empty() &&
+        std::find(command.formats.begin(), command.formats.end(), options.format) == command.formats.end()) {
+        std::string allowed;
+        for (std::size_t i = 0; i < command.formats.size(); ++i) {
+            allowed += i == 0 ? "" : (i + 1 == command.formats.size() ? " or " : ", ");
+            allowed += command.formats[i];
+        }
+        print_error(fmt::format("{}: --format must be {}, not \"{}\"", found->first, allowed, options.format));
         return ExitCode::error;
     }
 

@@ -68,7 +68,7 @@ std::string printable(std::string_view text, Newlines newlines) {
         } else if (code == '\r') {
             out += "\\r";
         } else if (code == '\t') {
-            out += "\\t";
+            out += newlines == Newlines::keep ? "\t" : "\\t";
         } else if (code < 0x20 || code == 0x7f) {
             append_byte(out, static_cast<unsigned char>(code));
         } else if ((code >= 0x80 && code <= 0x9f) || misleading(code)) {

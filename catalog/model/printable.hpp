@@ -8,8 +8,9 @@
 
 namespace reconcile::catalog {
 
-// Whether "\n" stays a line break (a multi-line error message) or is escaped
-// (a one-line context: a description, a listing entry).
+// Whether line breaks and tabs stay as they are (a multi-line error message:
+// libpq indents its hints with a tab) or are escaped (a one-line context: a
+// description, a listing entry).
 enum class Newlines { escape, keep };
 
 // Control characters (C0, DEL, C1), line and paragraph separators and bidi

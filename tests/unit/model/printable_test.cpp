@@ -23,4 +23,7 @@ TEST_CASE("printable escapes what could rewrite a terminal and keeps the rest", 
 
 TEST_CASE("printable keeps line breaks when asked", "[model][printable]") {
     CHECK(printable("two\nlines\x1b", Newlines::keep) == "two\nlines\\x1b");
+    // libpq indents a hint with a tab after a line break: layout, kept.
+    CHECK(printable("failed\n\tIs the server running?\r", Newlines::keep) == "failed\n\tIs the server running?\\r");
+    CHECK(printable("a\tb") == "a\\tb");
 }

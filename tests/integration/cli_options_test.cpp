@@ -1,0 +1,34 @@
+// Command-line conventions that need no database: every token is either an
+// option the command takes or an error, and a format a command cannot
+// produce is refused rather than silently replaced.
+#include <catch2/catch.hpp>
+
+#include "tests/integration/scenario_support.hpp"
+#include "tests/support/cli_runner.hpp"
+
+using namespace reconcile::testing;
+
+TEST_CASE("cli: --version names the version and the commit", "[cli]") {
+    auto result = run_reconcile({"--version"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out.rfind("reconcile ", 0) == 0);
+    CHECK(has(result.out, "(commit "));
+}
+
+TEST_CASE("cli: a stray positional argument is an error, not ignored", "[cli]") {
+    std::string dir = make_temp_dir("stray");
+    write_manifest(dir, "schemas.json", R"json({"schemas": {"public": {}}})json");
+    auto result = run_reconcile({"validate", "-m", dir, "schema/"});
+    CHECK(result.exit_code == 1);
+    CHECK(has(result.err, "too many positional options"));
+    CHECK(result.out.empty());
+}
+
+TEST_CASE("cli: drift refuses a format it cannot produce", "[cli]") {
+    std::string dir = make_temp_dir("formats");
+    write_manifest(dir, "schemas.json", R"json({"schemas": {"public": {}}})json");
+    auto result = run_reconcile({"drift", "-m", dir, "-d", "host=127.0.0.1 port=1", "--format", "sql"});
+    CHECK(result.exit_code == 1);
+    CHECK(has(result.err, "drift: --format must be text or json, not \"sql\""));
+    CHECK_FALSE(has(result.err, "cannot connect"));
+}
