@@ -138,10 +138,15 @@ engine::PlanRequest plan_request(const CommonOptions& options) {
     return request;
 }
 
-std::string format_plan(const engine::Plan& plan, const std::string& format) {
+engine::Unmanaged unmanaged_listing(const CommonOptions& options) {
+    return options.verbose ? engine::Unmanaged::list : engine::Unmanaged::summary;
+}
+
+std::string format_plan(const engine::Plan& plan, const CommonOptions& options) {
+    const std::string& format = options.format;
     if (format == "sql") return engine::format_plan_sql(plan);
     if (format == "json") return engine::format_plan_json(plan);
-    return engine::format_plan_text(plan);
+    return engine::format_plan_text(plan, unmanaged_listing(options));
 }
 
 bool confirm(const engine::Plan& plan, const catalog::Connection& target) {
@@ -194,7 +199,7 @@ ExitCode cmd_plan(const CommonOptions& options) {
     auto in = read_inputs(options);
     auto& connections = *in.connections;
     auto result = plan_manifests(std::move(in.manifests), std::move(in.live), connections, plan_request(options));
-    write_output(options, format_plan(result.plan, options.format));
+    write_output(options, format_plan(result.plan, options));
     return result.plan.has_changes() ? ExitCode::changes : ExitCode::clean;
 }
 
@@ -205,7 +210,8 @@ ExitCode cmd_drift(const CommonOptions& options) {
     request.feasibility = engine::Feasibility::skip;
     auto result = plan_manifests(std::move(in.manifests), std::move(in.live), connections, request);
     const auto& plan = result.plan;
-    write_output(options, options.format == "json" ? engine::format_drift_json(plan) : engine::format_drift_text(plan));
+    write_output(options, options.format == "json" ? engine::format_drift_json(plan)
+                                                   : engine::format_drift_text(plan, unmanaged_listing(options)));
     return plan.has_changes() || !plan.not_in_manifests.empty() ? ExitCode::changes : ExitCode::clean;
 }
 
@@ -224,7 +230,7 @@ ExitCode cmd_apply(const CommonOptions& options) {
         std::cout << "No changes.\n";
         return ExitCode::clean;
     }
-    std::cout << engine::format_plan_text(plan) << std::flush;
+    std::cout << engine::format_plan_text(plan, unmanaged_listing(options)) << std::flush;
     if (plan.has_refused_steps()) {
         throw std::runtime_error(
             "apply refuses this plan: some steps can lose data (marked REFUSED above); review them and pass "
@@ -242,7 +248,7 @@ ExitCode cmd_apply(const CommonOptions& options) {
     // reporting loudly rather than a success.
     auto again = plan_manifests(std::move(in.manifests), std::nullopt, connections, request);
     if (again.plan.has_changes()) {
-        std::cout << engine::format_plan_text(again.plan);
+        std::cout << engine::format_plan_text(again.plan, unmanaged_listing(options));
         throw std::runtime_error("apply finished but a new plan is not empty (shown above); please report this");
     }
     return ExitCode::clean;

@@ -21,6 +21,7 @@ struct CommonOptions {
     bool prune = false;
     bool allow_destructive = false;
     bool yes = false;
+    bool verbose = false;  // list every object not managed, not a summary line
     std::string lock_timeout = "10s";
     std::string statement_timeout = "30min";
     std::vector<std::string> schemas;  // export --schema

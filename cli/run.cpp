@@ -106,6 +106,10 @@ po::options_description describe_options(const Command& command, CommonOptions& 
             "allow-destructive", po::bool_switch(&o.allow_destructive),
             "allow steps that can lose data (drop table or column, narrowing type change)");
     }
+    if (command.database && command.manifests) {
+        desc.add_options()("verbose", po::bool_switch(&o.verbose),
+                           "list every object reconcile does not manage, not just their counts");
+    }
     if (!command.formats.empty()) {
         std::string choices;
         for (auto format : command.formats) choices += (choices.empty() ? "" : ", ") + std::string(format);

@@ -1,6 +1,8 @@
 // Plan and drift as text for a terminal or a CI log.
 #include <fmt/format.h>
 
+#include <map>
+
 #include "catalog/model/printable.hpp"
 #include "engine/render/detail.hpp"
 #include "engine/render/report.hpp"
@@ -15,9 +17,18 @@ std::string plural(std::size_t n, const char* one, const char* many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-void append_not_managed(std::string& out, const Plan& plan) {
+void append_not_managed(std::string& out, const Plan& plan, Unmanaged unmanaged) {
     auto objects = render_detail::sorted_unmanaged(plan.not_managed);
     if (objects.empty()) return;
+    if (unmanaged == Unmanaged::summary) {
+        std::map<std::string, std::size_t> by_kind;
+        for (const auto& object : objects) ++by_kind[object.what];
+        std::vector<std::string> counts;
+        for (const auto& [what, n] : by_kind) counts.push_back(fmt::format("{} {}", printable(what), n));
+        out += fmt::format("\nNot managed by reconcile (left alone): {} ({}; --verbose lists them)\n",
+                           plural(objects.size(), "object", "objects"), render_detail::join(counts, ", "));
+        return;
+    }
     out += "\nNot managed by reconcile (left alone):\n";
     for (const auto& object : objects) out += "  " + printable(object.what) + " " + printable(object.identity()) + "\n";
 }
@@ -30,7 +41,7 @@ std::string hazard_list(const Step& step) {
 
 }  // namespace
 
-std::string format_plan_text(const Plan& plan) {
+std::string format_plan_text(const Plan& plan, Unmanaged unmanaged) {
     std::string out;
     if (plan.steps.empty()) {
         out += "No changes.\n";
@@ -54,11 +65,11 @@ std::string format_plan_text(const Plan& plan) {
         for (const auto& ref : extra)
             out += "  " + std::string(kind_name(ref.kind)) + " " + printable(display(ref)) + "\n";
     }
-    append_not_managed(out, plan);
+    append_not_managed(out, plan, unmanaged);
     return out;
 }
 
-std::string format_drift_text(const Plan& plan) {
+std::string format_drift_text(const Plan& plan, Unmanaged unmanaged) {
     auto extra = render_detail::sorted_refs(plan.not_in_manifests);
     std::size_t differences = plan.steps.size() + extra.size();
     std::string out;
@@ -72,7 +83,7 @@ std::string format_drift_text(const Plan& plan) {
         out +=
             "  - extra " + std::string(kind_name(ref.kind)) + " " + printable(display(ref)) + " (not in manifests)\n";
     }
-    append_not_managed(out, plan);
+    append_not_managed(out, plan, unmanaged);
     return out;
 }
 

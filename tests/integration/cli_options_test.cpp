@@ -5,6 +5,7 @@
 
 #include "tests/integration/scenario_support.hpp"
 #include "tests/support/cli_runner.hpp"
+#include "tests/support/temp_cluster.hpp"
 
 using namespace reconcile::testing;
 
@@ -31,4 +32,24 @@ TEST_CASE("cli: drift refuses a format it cannot produce", "[cli]") {
     CHECK(result.exit_code == 1);
     CHECK(has(result.err, "drift: --format must be text or json, not \"sql\""));
     CHECK_FALSE(has(result.err, "cannot connect"));
+}
+
+TEST_CASE("cli: objects not managed are one summary line unless --verbose", "[cli]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("summary");
+    cluster.run_sql(db, "CREATE TABLE t (id int); CREATE VIEW v1 AS SELECT 1 AS x; CREATE VIEW v2 AS SELECT 2 AS x");
+    std::string dir = make_temp_dir("summary");
+    write_manifest(dir, "schemas.json", R"json({"schemas": {"public": {"comment": "standard public schema"}}})json");
+    write_manifest(dir, "t.json", R"json({"table": "t", "columns": [{"name": "id", "type": "integer"}]})json");
+
+    auto plan = reconcile_on("plan", dir, db);
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 0);
+    CHECK(has(plan.out, "Not managed by reconcile (left alone): 2 objects (view 2; --verbose lists them)"));
+    CHECK_FALSE(has(plan.out, "public.v1"));
+
+    auto verbose = reconcile_on("drift", dir, db, {"--verbose"});
+    INFO(verbose.out << verbose.err);
+    CHECK(verbose.exit_code == 0);
+    CHECK(has(verbose.out, "  view public.v1\n  view public.v2\n"));
 }

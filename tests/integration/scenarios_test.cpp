@@ -70,11 +70,13 @@ TEST_CASE("community-reactions: primary key added, foreign key action changed, r
     auto dbs = load_scenario("community-reactions");
     auto& cluster = TempCluster::shared();
 
-    auto plan = run_reconcile({"plan", "-m", example("community-reactions"), "-d", cluster.conninfo(dbs.before)});
+    auto plan = run_reconcile(
+        {"plan", "-m", example("community-reactions"), "-d", cluster.conninfo(dbs.before), "--verbose"});
     INFO(plan.out << plan.err);
     CHECK(plan.exit_code == 2);
     // The reviewer sees the strong locks and scans before anything runs.
     CHECK(plan.out.find("ACQUIRES_ACCESS_EXCLUSIVE_LOCK") != std::string::npos);
+    // The trigger that forbids deletes is not managed yet: --verbose names it.
     CHECK(plan.out.find("trigger public.post_reactions.post_reactions_permanent") != std::string::npos);
 
     converge("community-reactions", dbs);

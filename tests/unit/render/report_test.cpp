@@ -36,7 +36,7 @@ Plan sample_plan() {
 }  // namespace
 
 TEST_CASE("text plan format", "[render][report]") {
-    CHECK(format_plan_text(sample_plan()) ==
+    CHECK(format_plan_text(sample_plan(), Unmanaged::list) ==
           "Plan: 3 steps (1 refused)\n"
           "\n"
           "1. create table public.jobs\n"
@@ -174,7 +174,7 @@ TEST_CASE("formats are deterministic whatever the order of the side lists", "[re
 }
 
 TEST_CASE("drift text and json", "[render][report]") {
-    CHECK(format_drift_text(sample_plan()) ==
+    CHECK(format_drift_text(sample_plan(), Unmanaged::list) ==
           "Drift: 5 differences\n"
           "  - create table public.jobs\n"
           "  - drop column public.jobs.phone (deletes its data)\n"
@@ -188,7 +188,14 @@ TEST_CASE("drift text and json", "[render][report]") {
 
     Plan clean;
     clean.not_managed = {UnmanagedObject{"view", object_id(ObjectKind::view, {"public", "v"})}};
-    CHECK(format_drift_text(clean) == "No drift.\n\nNot managed by reconcile (left alone):\n  view public.v\n");
+    CHECK(format_drift_text(clean, Unmanaged::list) ==
+          "No drift.\n\nNot managed by reconcile (left alone):\n  view public.v\n");
+    // By default one line of counts by kind, however many objects.
+    CHECK(format_drift_text(clean) ==
+          "No drift.\n\nNot managed by reconcile (left alone): 1 object (view 1; --verbose lists them)\n");
+    CHECK(format_plan_text(sample_plan())
+              .ends_with(
+                  "Not managed by reconcile (left alone): 2 objects (function 1, trigger 1; --verbose lists them)\n"));
     auto clean_json = nlohmann::json::parse(format_drift_json(clean));
     CHECK(clean_json["drift"] == false);
     CHECK(clean_json["differences"].empty());
