@@ -33,7 +33,7 @@ commands:
   drift     report every difference between the manifests and the database
 
 exit codes: 0 nothing to do / no drift, 2 changes or drift found, 1 error
-run `reconcile <command> --help` for a command's options; `reconcile --version` for the build
+run `reconcile help <command>` for a command's options; `reconcile --version` for the build
 )";
 
 // What -o names, for the commands that take it.
@@ -161,6 +161,19 @@ ExitCode run_command(int argc, char** argv) {
     if (argc >= 2 && std::string(argv[1]) == "--version") {
         std::cout << "reconcile " << RECONCILE_VERSION << " (commit " << RECONCILE_COMMIT << ")\n";
         return ExitCode::clean;
+    }
+    // `reconcile help plan` is `reconcile plan --help`; `reconcile help` the usage.
+    if (argc >= 2 && std::string(argv[1]) == "help") {
+        if (argc == 2) {
+            std::cout << usage;
+            return ExitCode::clean;
+        }
+        std::vector<char*> args = {argv[0], argv[2], const_cast<char*>("--help")};
+        if (argc > 3) {
+            print_error(fmt::format("help takes one command, not {}", argc - 2));
+            return ExitCode::error;
+        }
+        return run_command(static_cast<int>(args.size()), args.data());
     }
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
         (argc < 2 ? std::cerr : std::cout) << usage;

@@ -16,6 +16,16 @@ TEST_CASE("cli: --version names the version and the commit", "[cli]") {
     CHECK(has(result.out, "(commit "));
 }
 
+TEST_CASE("cli: help <command> is <command> --help", "[cli]") {
+    auto help = run_reconcile({"help", "plan"});
+    auto flag = run_reconcile({"plan", "--help"});
+    CHECK(help.exit_code == 0);
+    CHECK(help.out == flag.out);
+    CHECK(has(help.out, "--dev-database"));
+    CHECK(run_reconcile({"help", "nonsense"}).exit_code == 1);
+    CHECK(run_reconcile({"help"}).exit_code == 0);
+}
+
 TEST_CASE("cli: a stray positional argument is an error, not ignored", "[cli]") {
     std::string dir = make_temp_dir("stray");
     write_manifest(dir, "schemas.json", R"json({"schemas": {"public": {}}})json");
