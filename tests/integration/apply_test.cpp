@@ -18,8 +18,6 @@ using namespace reconcile::testing;
 
 namespace {
 
-const char* public_schema = R"json({"schemas": {"public": {"comment": "standard public schema"}}})json";
-
 void require_converged(const std::string& dir, const std::string& db) {
     auto plan = reconcile_on("plan", dir, db);
     INFO(plan.out << plan.err);

@@ -57,8 +57,6 @@ void require_refused(const std::string& dir, const std::string& db, const std::v
     CHECK(catalog_picture(db) == before);
 }
 
-const char* const public_schema = R"json({"schemas": {"public": {"comment": "standard public schema"}}})json";
-
 const char* const customers_manifest = R"json({"table": "customers", "columns": [
     {"name": "id", "type": "int", "not_null": true}, {"name": "email", "type": "text"}],
   "primary_key": {"columns": ["id"]}})json";

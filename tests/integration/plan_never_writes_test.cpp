@@ -23,8 +23,6 @@ using namespace reconcile::testing;
 
 namespace {
 
-const char* public_schema = R"json({"schemas": {"public": {"comment": "standard public schema"}}})json";
-
 // What the target holds before every hostile plan; rows so that a check or
 // index expression that did run would have something to run on.
 const char* target_sql = R"sql(

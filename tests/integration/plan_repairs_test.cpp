@@ -13,8 +13,6 @@ using namespace reconcile::testing;
 
 namespace {
 
-const char* public_schema = R"json({"schemas": {"public": {"comment": "standard public schema"}}})json";
-
 void apply_and_converge(const std::string& dir, const std::string& db) {
     auto applied = reconcile_on("apply", dir, db, {"--yes", "--allow-destructive"});
     INFO(applied.out << applied.err);

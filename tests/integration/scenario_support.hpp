@@ -31,6 +31,11 @@ std::string schema_differences(const catalog::Model& have, const catalog::Model&
 // empty, and returns the directory.
 std::string export_and_check_empty_plan(const std::string& dbname);
 
+// A schema file claiming public and keeping PostgreSQL's stock comment on
+// it, so that a plan does not propose changing that comment.
+inline constexpr const char* public_schema =
+    R"json({"schemas": {"public": {"comment": "standard public schema"}}})json";
+
 // Writes text to dir/name (name may hold folders), creating folders on the way.
 void write_manifest(const std::string& dir, const std::string& name, const std::string& text);
 

@@ -70,8 +70,8 @@ TEST_CASE("community-reactions: primary key added, foreign key action changed, r
     auto dbs = load_scenario("community-reactions");
     auto& cluster = TempCluster::shared();
 
-    auto plan = run_reconcile(
-        {"plan", "-m", example("community-reactions"), "-d", cluster.conninfo(dbs.before), "--verbose"});
+    auto plan =
+        run_reconcile({"plan", "-m", example("community-reactions"), "-d", cluster.conninfo(dbs.before), "--verbose"});
     INFO(plan.out << plan.err);
     CHECK(plan.exit_code == 2);
     // The reviewer sees the strong locks and scans before anything runs.

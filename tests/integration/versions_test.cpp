@@ -21,7 +21,7 @@ std::vector<std::pair<std::string, std::string>> unmanaged_listing(const std::ve
     return out;
 }
 
-const char* const public_schema = R"json({"schemas": {"public": {}}})json";
+const char* const bare_public_schema = R"json({"schemas": {"public": {}}})json";
 
 }  // namespace
 
@@ -29,7 +29,7 @@ TEST_CASE("versions: nulls_not_distinct before PostgreSQL 15 is a planning error
     auto& cluster = TempCluster::shared();
     std::string db = cluster.create_database("versions_nnd");
     std::string dir = make_temp_dir("manifests");
-    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "schemas.json", bare_public_schema);
     write_manifest(dir, "t.json",
                    R"json({"table": "t", "columns": [{"name": "a", "type": "int"}, {"name": "b", "type": "int"}],
         "unique": {"t_a_key": {"columns": ["a"], "nulls_not_distinct": true}},
@@ -99,7 +99,7 @@ CREATE TABLE bookings (room int4range, during tstzrange,
 
     // Asking for the column to be NOT NULL validates the constraint.
     std::string dir = make_temp_dir("manifests");
-    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "schemas.json", bare_public_schema);
     write_manifest(dir, "items.json", R"json({"table": "items", "columns": [
         {"name": "id", "type": "int", "not_null": true}, {"name": "qty", "type": "int"},
         {"name": "label", "type": "text", "not_null": true}, {"name": "doubled", "type": "int", "generated": "qty * 2"}],
