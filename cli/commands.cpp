@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +17,7 @@
 #include "catalog/pg/connection.hpp"
 #include "desired-state/manifests.hpp"
 #include "desired-state/server_checks.hpp"
+#include "engine/apply/duration.hpp"
 #include "engine/apply/executor.hpp"
 #include "engine/canonicalize/canonicalizer.hpp"
 #include "engine/pipeline/pipeline.hpp"
@@ -149,6 +151,29 @@ std::string format_plan(const engine::Plan& plan, const CommonOptions& options) 
     return engine::format_plan_text(plan, unmanaged_listing(options));
 }
 
+std::chrono::milliseconds duration_option(const std::string& name, const std::string& value) {
+    auto parsed = engine::parse_duration(value);
+    if (!parsed) {
+        throw std::runtime_error(fmt::format("--{} must be a duration such as 500ms, 2s or 5min, not \"{}\"", name,
+                                             catalog::printable(value)));
+    }
+    return *parsed;
+}
+
+engine::ApplyOptions apply_options_of(const CommonOptions& options) {
+    engine::ApplyOptions out;
+    out.lock_timeout = duration_option("lock-timeout", options.lock_timeout);
+    out.statement_timeout = duration_option("statement-timeout", options.statement_timeout);
+    out.apply_lock_wait = duration_option("wait-for-apply", options.wait_for_apply);
+    // PostgreSQL reads a zero timeout as "wait forever", the opposite of
+    // what a short one is for.
+    if (out.lock_timeout.count() == 0) throw std::runtime_error("--lock-timeout must be more than 0");
+    if (options.lock_attempts < 1) throw std::runtime_error("--lock-attempts must be at least 1");
+    out.lock_attempts = options.lock_attempts;
+    out.report = [](const std::string& line) { std::cerr << "reconcile: " << line << "\n" << std::flush; };
+    return out;
+}
+
 bool confirm(const engine::Plan& plan, const catalog::Connection& target) {
     if (!isatty(STDIN_FILENO)) return false;
     std::cerr << fmt::format("Apply {} step{} to {}? [y/N] ", plan.steps.size(), plan.steps.size() == 1 ? "" : "s",
@@ -216,9 +241,7 @@ ExitCode cmd_drift(const CommonOptions& options) {
 }
 
 ExitCode cmd_apply(const CommonOptions& options) {
-    engine::ApplyOptions apply_options;
-    apply_options.lock_timeout = options.lock_timeout;
-    apply_options.statement_timeout = options.statement_timeout;
+    auto apply_options = apply_options_of(options);
     auto in = read_inputs(options, &apply_options);
     auto& connections = *in.connections;
     const auto& manifests = in.manifests;

@@ -6,7 +6,8 @@
 
 namespace reconcile::cli {
 
-enum class ExitCode : int { clean = 0, error = 1, changes = 2 };
+// interrupted: SIGINT/SIGTERM, as shells report a command killed by SIGINT.
+enum class ExitCode : int { clean = 0, error = 1, changes = 2, interrupted = 130 };
 
 // Parses argv, runs the subcommand, turns every error into a message on
 // stderr and an exit code (for main to return).
@@ -22,8 +23,10 @@ struct CommonOptions {
     bool allow_destructive = false;
     bool yes = false;
     bool verbose = false;  // list every object not managed, not a summary line
-    std::string lock_timeout = "10s";
+    std::string lock_timeout = "2s";
+    int lock_attempts = 5;
     std::string statement_timeout = "30min";
+    std::string wait_for_apply = "0";  // how long to wait for another apply
     std::vector<std::string> schemas;  // export --schema
 };
 

@@ -11,7 +11,9 @@
 
 #include "catalog/model/printable.hpp"
 #include "catalog/pg/connection.hpp"
+#include "catalog/pg/interrupt.hpp"
 #include "cli/commands.hpp"
+#include "cli/signals.hpp"
 #include "desired-state/manifests.hpp"
 #include "engine/apply/executor.hpp"
 #include "engine/canonicalize/canonicalizer.hpp"
@@ -123,10 +125,17 @@ po::options_description describe_options(const Command& command, CommonOptions& 
     }
     if (command.apply) {
         desc.add_options()("yes", po::bool_switch(&o.yes), "apply without asking")(
-            "lock-timeout", po::value(&o.lock_timeout)->default_value("10s"),
-            "give up (and roll back) when a statement waits this long for a lock")(
+            "lock-timeout", po::value(&o.lock_timeout)->default_value("2s"),
+            "roll back and try again when a statement waits this long for a lock (sessions queued behind apply "
+            "wait at most this long)")(
+            "lock-attempts", po::value(&o.lock_attempts)->default_value(5),
+            "tries per transaction before apply gives up, naming the sessions that hold the lock; between tries "
+            "it waits 0.5s, 1s, 2s... (at most 8s, +-50% jitter) holding no lock")(
             "statement-timeout", po::value(&o.statement_timeout)->default_value("30min"),
-            "give up (and roll back) when a statement runs this long");
+            "give up (and roll back) when a statement runs this long")(
+            "wait-for-apply", po::value(&o.wait_for_apply)->default_value("0"),
+            "wait this long for another reconcile apply on the database to finish (default: fail at once, "
+            "naming it)");
     }
     if (command.schemas) {
         desc.add_options()("schema,s", po::value(&o.schemas)->composing(),
@@ -152,6 +161,29 @@ void print_scrubbed_error(const std::string& message, const std::vector<std::str
     for (const auto& conninfo : conninfos) safe = catalog::scrub_password(safe, conninfo);
     std::cerr << "reconcile: error: "
               << catalog::printable(catalog::mask_passwords_in_text(safe), catalog::Newlines::keep) << "\n";
+}
+
+// The one place that turns errors into a message and an exit code.
+template <class PrintError>
+ExitCode run_reporting_errors(const Command& command, const CommonOptions& options, const PrintError& print_error) {
+    try {
+        return command.run(options);
+    } catch (const desired_state::ManifestError& error) {
+        for (const auto& diagnostic : error.diagnostics) std::cerr << diagnostic.to_string() << "\n";
+        print_error(fmt::format("the manifests are invalid ({} problem{}); nothing was changed",
+                                error.diagnostics.size(), error.diagnostics.size() == 1 ? "" : "s"));
+    } catch (const engine::ApplyError& error) {
+        print_error(error.what());
+        if (error.failure == engine::ApplyFailure::interrupted) return ExitCode::interrupted;
+    } catch (const std::exception& error) {
+        if (catalog::interrupt_requested()) {
+            // Cancelled while reading, planning or waiting: nothing had run.
+            print_error(std::string("interrupted; nothing was changed (") + error.what() + ")");
+            return ExitCode::interrupted;
+        }
+        print_error(error.what());
+    }
+    return ExitCode::error;
 }
 
 ExitCode run_command(int argc, char** argv) {
@@ -214,20 +246,8 @@ ExitCode run_command(int argc, char** argv) {
         return ExitCode::error;
     }
 
-    try {
-        return command.run(options);
-    } catch (const desired_state::ManifestError& error) {
-        for (const auto& diagnostic : error.diagnostics) std::cerr << diagnostic.to_string() << "\n";
-        print_error(fmt::format("the manifests are invalid ({} problem{}); nothing was changed",
-                                error.diagnostics.size(), error.diagnostics.size() == 1 ? "" : "s"));
-    } catch (const engine::ApplyError& error) {
-        print_error(error.what());
-    } catch (const catalog::ConnectionError& error) {
-        print_error(error.what());
-    } catch (const std::exception& error) {
-        print_error(error.what());
-    }
-    return ExitCode::error;
+    install_interrupt_handlers();
+    return run_reporting_errors(command, options, print_error);
 }
 
 }  // namespace

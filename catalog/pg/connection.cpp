@@ -2,14 +2,19 @@
 #include "catalog/pg/connection.hpp"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "catalog/pg/interrupt.hpp"
 
 namespace reconcile::catalog {
 
@@ -61,6 +66,74 @@ QueryError query_error(PGconn* conn, const PGresult* result) {
     throw query_error(conn, result);
 }
 
+// Asks the server to cancel what the session runs. A cancel request is a
+// separate connection, so it works while this one waits on a result.
+void send_cancel(PGconn* conn) {
+    PGcancel* cancel = PQgetCancel(conn);
+    if (cancel == nullptr) return;
+    char reason[256];
+    PQcancel(cancel, reason, sizeof reason);  // best effort: the statement ends anyway
+    PQfreeCancel(cancel);
+}
+
+// Waits until a result can be read without blocking (or the connection
+// broke, which PQgetResult then reports), cancelling the statement on the
+// server once an interrupt is requested and running the slow-statement
+// watch meanwhile. Polls in short slices: a signal sets a flag, it does not
+// wake a blocked read.
+void wait_for_result(PGconn* conn, const std::optional<SlowStatementWatch>& watch) {
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    auto next_watch = start + (watch ? watch->after : std::chrono::milliseconds(0));
+    bool cancelled = false;
+    while (true) {
+        if (PQconsumeInput(conn) == 0 || !PQisBusy(conn)) return;
+        if (interrupt_requested() && !cancelled) {
+            send_cancel(conn);
+            cancelled = true;
+        }
+        if (watch && watch->call && Clock::now() >= next_watch) {
+            watch->call();
+            next_watch = Clock::now() + watch->every;
+        }
+        pollfd socket{PQsocket(conn), POLLIN, 0};
+        poll(&socket, 1, 100);
+    }
+}
+
+// Every result of the statement sent last: the first error if there was
+// one (the server stops there), else the last result, as PQexec returns.
+ResultPtr collect_results(PGconn* conn, const std::optional<SlowStatementWatch>& watch) {
+    ResultPtr last, error;
+    while (true) {
+        wait_for_result(conn, watch);
+        PGresult* raw = PQgetResult(conn);
+        if (raw == nullptr) break;
+        ResultPtr result(raw);
+        if (PQresultStatus(raw) == PGRES_FATAL_ERROR) {
+            if (!error) error = std::move(result);
+        } else {
+            last = std::move(result);
+        }
+    }
+    return error ? std::move(error) : std::move(last);
+}
+
+// connect_timeout unless the caller chose one: in the string, or through
+// PGCONNECT_TIMEOUT (libpq reads that only for keywords not given here).
+PGconn* connect_with_default_timeout(const std::string& conninfo) {
+    const bool chosen =
+        std::getenv("PGCONNECT_TIMEOUT") != nullptr || conninfo.find("connect_timeout") != std::string::npos;
+    if (chosen) return PQconnectdb(conninfo.c_str());
+    // Keywords are applied in order and an expanded dbname's own settings
+    // override the earlier ones, so the timeout goes first: a service file
+    // or string that sets one still wins.
+    const std::string timeout = std::to_string(default_connect_timeout_seconds);
+    const char* keywords[] = {"connect_timeout", "dbname", nullptr};
+    const char* values[] = {timeout.c_str(), conninfo.c_str(), nullptr};
+    return PQconnectdbParams(keywords, values, 1);
+}
+
 // A pipeline holds statements the server has not answered yet; the
 // responses (one small CommandComplete each) must fit in the socket buffers
 // while the rest is still being sent, or client and server wait on each
@@ -99,12 +172,16 @@ std::optional<PipelineError> run_pipeline(PGconn* conn, const std::vector<std::s
     std::optional<PipelineError> failed;
     for (std::size_t i = begin; i < end; ++i) {
         // Each statement's results end with a null result.
-        while (PGresult* raw = PQgetResult(conn)) {
+        while (true) {
+            wait_for_result(conn, std::nullopt);
+            PGresult* raw = PQgetResult(conn);
+            if (raw == nullptr) break;
             ResultPtr result(raw);
             if (PQresultStatus(raw) == PGRES_FATAL_ERROR && !failed) failed.emplace(query_error(conn, raw), i);
         }
         if (PQstatus(conn) == CONNECTION_BAD) throw failed ? QueryError(*failed) : query_error(conn, nullptr);
     }
+    wait_for_result(conn, std::nullopt);
     ResultPtr sync(PQgetResult(conn));
     if (!sync || PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC) {
         throw failed ? QueryError(*failed) : query_error(conn, sync.get());
@@ -118,6 +195,7 @@ struct Connection::Impl {
     ConnPtr conn;
     std::string display;
     std::size_t round_trips = 0;
+    std::optional<SlowStatementWatch> watch;
 };
 
 struct ResultSet::Data {
@@ -155,7 +233,7 @@ std::optional<std::string_view> ResultSet::Row::operator[](std::size_t column) c
 Connection Connection::open(const std::string& conninfo) {
     auto impl = std::make_unique<Impl>();
     impl->display = mask_password(conninfo);
-    impl->conn.reset(PQconnectdb(conninfo.c_str()));
+    impl->conn.reset(connect_with_default_timeout(conninfo));
     if (!impl->conn) throw ConnectionError("cannot connect to " + impl->display + ": out of memory");
     if (PQstatus(impl->conn.get()) != CONNECTION_OK) {
         // Not only the password libpq parsed: a string it cannot parse comes
@@ -207,8 +285,12 @@ ResultSet Connection::query(const std::string& sql, const std::vector<Value>& pa
     ++impl_->round_trips;
     // Text format both ways, parameter types inferred by the server: the SQL
     // casts ($1::text[]) where inference would be ambiguous.
-    ResultPtr result(PQexecParams(impl_->conn.get(), sql.c_str(), static_cast<int>(values.size()), nullptr,
-                                  values.data(), nullptr, nullptr, 0));
+    PGconn* conn = impl_->conn.get();
+    if (PQsendQueryParams(conn, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr,
+                          0) != 1) {
+        throw_query_error(conn, nullptr);
+    }
+    ResultPtr result = collect_results(conn, impl_->watch);
     auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
         throw_query_error(impl_->conn.get(), result.get());
@@ -238,7 +320,9 @@ void Connection::run_script(ProgramSql script) {
     ++impl_->round_trips;
     // PQexec returns only the last statement's result, but stops at the
     // first failing statement, so an error result is always the one to report.
-    ResultPtr result(PQexec(impl_->conn.get(), script.c_str()));
+    PGconn* conn = impl_->conn.get();
+    if (PQsendQuery(conn, script.c_str()) != 1) throw_query_error(conn, nullptr);
+    ResultPtr result = collect_results(conn, impl_->watch);
     auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY) {
         throw_query_error(impl_->conn.get(), result.get());
@@ -247,6 +331,18 @@ void Connection::run_script(ProgramSql script) {
 
 int Connection::server_version() const {
     return PQserverVersion(impl_->conn.get());
+}
+
+int Connection::backend_pid() const {
+    return PQbackendPID(impl_->conn.get());
+}
+
+bool Connection::broken() const {
+    return PQstatus(impl_->conn.get()) == CONNECTION_BAD;
+}
+
+void Connection::watch_slow_statements(std::optional<SlowStatementWatch> watch) {
+    impl_->watch = std::move(watch);
 }
 
 std::size_t Connection::round_trips() const {

@@ -1,7 +1,9 @@
 #pragma once
 // The one boundary to libpq. Only connection.cpp includes libpq-fe.h; a
 // result is read through ResultSet, so nothing else sees a PGresult.
+#include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -41,6 +43,16 @@ struct PipelineError : QueryError {
 };
 
 using Value = std::optional<std::string>;  // nullopt is SQL NULL
+
+// Something to do while a statement is slow: called once the statement has
+// run for `after`, then every `every` until it ends. Lets a caller look at
+// the server from another session meanwhile (who holds the lock a step
+// waits for). It must not use the connection being waited on.
+struct SlowStatementWatch {
+    std::chrono::milliseconds after{500};
+    std::chrono::milliseconds every{500};
+    std::function<void()> call;
+};
 
 // SQL text the program wrote itself, fixed when reconcile was compiled: the
 // only text that may travel as a multi-statement script. The constructor is
@@ -111,11 +123,19 @@ private:
 
 using Row = ResultSet::Row;
 
+inline constexpr int default_connect_timeout_seconds = 10;
+
 class Connection {
 public:
     // conninfo: any libpq keyword/value string or URI; empty means libpq's
     // defaults (PG* environment variables, service files). Throws
-    // ConnectionError with the password masked.
+    // ConnectionError with the password masked. Without a connect_timeout
+    // in conninfo or PGCONNECT_TIMEOUT, connecting gives up after
+    // default_connect_timeout_seconds, also against a server that accepts
+    // the TCP connection and never answers.
+    // Every wait on the server (here and in the calls below) watches
+    // interrupt_requested() (interrupt.hpp): once it is set, the statement
+    // in flight is cancelled on the server and fails with SQLSTATE 57014.
     static Connection open(const std::string& conninfo);
     // A second session to the same server and database with the same
     // settings (those libpq resolved, so environment variables and service
@@ -152,7 +172,14 @@ public:
     // No parameters, no result rows. Throws QueryError.
     void run_script(ProgramSql script);
 
+    // While set, `watch.call` runs during slow statements on this connection.
+    void watch_slow_statements(std::optional<SlowStatementWatch> watch);
+
     int server_version() const;  // server_version_num, e.g. 150018
+    int backend_pid() const;     // the server process serving this session
+    // The connection to the server is gone (terminated, server restarted,
+    // network): nothing more can be sent on it.
+    bool broken() const;
     std::size_t round_trips() const;
     // The connection string as given, password masked; for messages.
     const std::string& display_name() const;

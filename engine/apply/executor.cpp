@@ -2,82 +2,303 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+#include <random>
+#include <thread>
+
+#include "catalog/pg/interrupt.hpp"
+#include "engine/apply/duration.hpp"
+#include "engine/apply/lock_budget.hpp"
 #include "engine/render/sql_writer.hpp"
 
 namespace reconcile::engine {
 
 namespace {
 
-// One fixed key for every reconcile apply: pg_advisory_lock(int4, int4) with
-// a recognisable first half ('r','c','n','l').
-constexpr const char* lock_args = "1919118956, 1";
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
 
-std::string step_failed(std::size_t index, const Step& step, const catalog::QueryError& error,
-                        const std::string& statement, std::size_t committed) {
-    std::string outcome = committed == 0
-                              ? "rolled back; the database is unchanged"
-                              : fmt::format(
-                                    "rolled back this step's transaction; the {} step{} before it that had to "
-                                    "commit on their own stay applied. Re-run apply to converge",
-                                    committed, committed == 1 ? "" : "s");
-    return fmt::format("step {} ({}) failed: {}\n  statement: {}\n{}", index + 1, step.description, error.what(),
-                       statement, outcome);
+constexpr std::string_view lock_not_available = "55P03";
+constexpr std::string_view deadlock_detected = "40P01";
+
+// A statement waited lock_timeout (or lost a deadlock); its transaction has
+// been rolled back and may be tried again.
+struct LockWaitGaveUp {
+    std::size_t step;
+    std::string statement;
+    std::string message;
+};
+
+std::string seconds(Clock::duration elapsed) {
+    return fmt::format("{:.1f}s", std::chrono::duration<double>(elapsed).count());
 }
+
+std::string step_range(const StepGroup& group) {
+    if (group.steps.size() == 1) return fmt::format("step {}", group.steps.front() + 1);
+    return fmt::format("steps {} to {}", group.steps.front() + 1, group.steps.back() + 1);
+}
+
+class Executor {
+public:
+    Executor(const Plan& plan, catalog::Connection& conn, const ApplyOptions& options)
+        : plan_(plan), conn_(conn), options_(options), random_(std::random_device{}()) {}
+
+    void run() {
+        LockTable table = read_lock_table(conn_);
+        groups_ = groups_within_budget(plan_, table.transaction_budget(), table);
+        prepare_session();
+        std::size_t transactions = 0;
+        for (const auto& group : groups_) transactions += group.transactional == Transactional::yes ? 1 : 0;
+        if (transactions > 1 && plan_.execution_groups().size() < groups_.size()) {
+            report(fmt::format(
+                "The plan runs in {} transactions: one would take more locks than this server's lock table leaves "
+                "for a single transaction (about {}: a quarter of max_locks_per_transaction {} x (max_connections "
+                "{} + max_prepared_transactions {})). Each commits on its own, in plan order.",
+                transactions, table.transaction_budget(), table.max_locks_per_transaction, table.max_connections,
+                table.max_prepared_transactions));
+        }
+        start_ = Clock::now();
+        for (std::size_t g = 0; g < groups_.size(); ++g) {
+            run_with_retries(groups_[g]);
+            committed_steps_ += groups_[g].steps.size();
+            ++committed_groups_;
+            if (groups_.size() > 1) {
+                report(fmt::format("committed {} ({} of {} commits, {} elapsed)", step_range(groups_[g]), g + 1,
+                                   groups_.size(), seconds(Clock::now() - start_)));
+            }
+        }
+        conn_.watch_slow_statements(std::nullopt);
+    }
+
+private:
+    void report(const std::string& line) const {
+        if (options_.report) options_.report(line);
+    }
+
+    // A backend whose client died stops at its next check instead of
+    // running its statement to the end while holding its locks (PG 14+).
+    // The monitor session is where apply looks for the sessions that
+    // block it; apply works without it.
+    void prepare_session() {
+        if (conn_.server_version() >= 140000) conn_.execute("SET client_connection_check_interval = '1s'");
+        try {
+            monitor_.emplace(conn_.open_another());
+        } catch (const std::exception&) {
+            return;
+        }
+        const int pid = conn_.backend_pid();
+        catalog::SlowStatementWatch watch;
+        watch.after = std::max(milliseconds(100), options_.lock_timeout / 2);
+        watch.every = std::max(milliseconds(100), options_.lock_timeout / 4);
+        watch.call = [this, pid] {
+            try {
+                auto found = blocking_sessions(*monitor_, pid);
+                if (!found.empty()) blockers_ = std::move(found);
+            } catch (const catalog::QueryError&) {
+                // Only a report is lost.
+            }
+        };
+        conn_.watch_slow_statements(std::move(watch));
+    }
+
+    void run_with_retries(const StepGroup& group) {
+        for (int attempt = 1;; ++attempt) {
+            blockers_.clear();
+            try {
+                run_group(group);
+                return;
+            } catch (const LockWaitGaveUp& gave_up) {
+                if (attempt >= options_.lock_attempts) throw lock_error(group, gave_up, attempt);
+                milliseconds wait = retry_wait(attempt);
+                report(fmt::format(
+                    "step {} ({}) waited {} for a lock{}; rolled back {}, trying again in {} "
+                    "(attempt {} of {})",
+                    gave_up.step + 1, plan_.steps[gave_up.step].description, format_duration(options_.lock_timeout),
+                    held_by(), step_range(group), format_duration(wait), attempt + 1, options_.lock_attempts));
+                sleep_unless_interrupted(wait, gave_up.step);
+            }
+        }
+    }
+
+    std::string held_by() const {
+        if (blockers_.empty()) return "";
+        std::string out = " held by";
+        for (const auto& session : blockers_) {
+            out += fmt::format(" pid {} ({})", session.pid,
+                               session.application.empty() ? "no application name" : session.application);
+        }
+        return out;
+    }
+
+    milliseconds retry_wait(int attempt) {
+        milliseconds base = options_.retry_wait;
+        for (int i = 1; i < attempt && base < max_retry_wait; ++i) base *= 2;
+        base = std::min(base, max_retry_wait);
+        std::uniform_real_distribution<double> jitter(0.5, 1.5);
+        return milliseconds(static_cast<long long>(static_cast<double>(base.count()) * jitter(random_)));
+    }
+
+    void sleep_unless_interrupted(milliseconds wait, std::size_t step) {
+        auto until = Clock::now() + wait;
+        while (Clock::now() < until) {
+            if (catalog::interrupt_requested()) {
+                throw ApplyError(fmt::format("interrupted while waiting to try step {} ({}) again; nothing was "
+                                             "running on the server. {}",
+                                             step + 1, plan_.steps[step].description, committed_text()),
+                                 step + 1, ApplyFailure::interrupted);
+            }
+            std::this_thread::sleep_for(std::min<Clock::duration>(milliseconds(50), until - Clock::now()));
+        }
+    }
+
+    void run_group(const StepGroup& group) {
+        const bool transaction = group.transactional == Transactional::yes;
+        const std::size_t first = group.steps.front();
+        // SET LOCAL inside the transaction, plain SET for a step on its own;
+        // either way every statement runs under the timeouts.
+        const std::string set = transaction ? "SET LOCAL " : "SET ";
+        for (const std::string statement :
+             {std::string(transaction ? "BEGIN" : ""),
+              set + "lock_timeout = " + sql::literal(format_duration(options_.lock_timeout)),
+              set + "statement_timeout = " + sql::literal(format_duration(options_.statement_timeout))}) {
+            if (!statement.empty()) run_statement(group, first, statement);
+        }
+        for (std::size_t index : group.steps) {
+            if (catalog::interrupt_requested()) {
+                rollback_quietly(transaction);
+                throw ApplyError(fmt::format("interrupted before step {} ({}); {}{}", index + 1,
+                                             plan_.steps[index].description, rolled_back_text(group), committed_text()),
+                                 index + 1, ApplyFailure::interrupted);
+            }
+            // Each statement alone (extended protocol): a step's SQL carries
+            // manifest text, which must never be able to add a command.
+            for (const auto& statement : plan_.steps[index].sql) run_statement(group, index, statement);
+        }
+        if (transaction) commit(group);
+    }
+
+    void run_statement(const StepGroup& group, std::size_t index, const std::string& statement) {
+        try {
+            conn_.execute(statement);
+        } catch (const catalog::QueryError& error) {
+            fail(group, index, statement, error);
+        }
+    }
+
+    [[noreturn]] void fail(const StepGroup& group, std::size_t index, const std::string& statement,
+                           const catalog::QueryError& error) {
+        const bool transaction = group.transactional == Transactional::yes;
+        const Step& step = plan_.steps[index];
+        const std::string where = fmt::format("step {} of {} ({})", index + 1, plan_.steps.size(), step.description);
+        if (conn_.broken()) {
+            // Nothing can be sent on a dead connection: a ROLLBACK here would
+            // only fail and bury the server's last message under its own.
+            throw ApplyError(
+                fmt::format("lost the connection to the server during {}: {}\n  statement: {}\n{}{}", where,
+                            error.what(), statement,
+                            transaction ? fmt::format("The server rolls back a transaction whose session ends, so "
+                                                      "{} did not commit. ",
+                                                      step_range(group))
+                                        : "",
+                            committed_text()),
+                index + 1, ApplyFailure::connection);
+        }
+        rollback_quietly(transaction);
+        if (catalog::interrupt_requested()) {
+            throw ApplyError(fmt::format("interrupted during {}: its statement was cancelled on the server ({}).\n  "
+                                         "statement: {}\n{}{}",
+                                         where, error.what(), statement, rolled_back_text(group), committed_text()),
+                             index + 1, ApplyFailure::interrupted);
+        }
+        if (error.sqlstate == lock_not_available || error.sqlstate == deadlock_detected) {
+            throw LockWaitGaveUp{index, statement, error.what()};
+        }
+        throw ApplyError(fmt::format("{} failed: {}\n  statement: {}\n{}{}", where, error.what(), statement,
+                                     rolled_back_text(group), committed_text()),
+                         index + 1);
+    }
+
+    void commit(const StepGroup& group) {
+        try {
+            conn_.execute("COMMIT");
+        } catch (const catalog::QueryError& error) {
+            std::size_t last = group.steps.back();
+            if (conn_.broken()) {
+                throw ApplyError(fmt::format("lost the connection to the server while committing {}: {}\nWhether "
+                                             "the server committed them is unknown: run plan to see what is left. {}",
+                                             step_range(group), error.what(), committed_text()),
+                                 last + 1, ApplyFailure::connection);
+            }
+            // A deferred constraint fails at COMMIT, which then rolls back.
+            throw ApplyError(fmt::format("committing {} failed: {}\n{}{}", step_range(group), error.what(),
+                                         rolled_back_text(group), committed_text()),
+                             last + 1);
+        }
+    }
+
+    void rollback_quietly(bool transaction) {
+        if (!transaction) return;
+        try {
+            conn_.execute("ROLLBACK");
+        } catch (const catalog::QueryError&) {
+            // The session ends without committing anyway.
+        }
+    }
+
+    ApplyError lock_error(const StepGroup& group, const LockWaitGaveUp& gave_up, int attempts) const {
+        std::string sessions;
+        if (blockers_.empty()) {
+            sessions = "  the sessions holding the lock were gone when apply looked\n";
+        } else {
+            sessions = "  held by:\n";
+            for (const auto& session : blockers_) sessions += "    " + describe_session(session) + "\n";
+        }
+        ApplyError error(
+            fmt::format("step {} of {} ({}) could not get a lock: each of {} attempts waited {} (--lock-timeout) and "
+                        "gave up ({}).\n  statement: {}\n{}{}{}",
+                        gave_up.step + 1, plan_.steps.size(), plan_.steps[gave_up.step].description, attempts,
+                        format_duration(options_.lock_timeout), gave_up.message, gave_up.statement, sessions,
+                        rolled_back_text(group), committed_text()),
+            gave_up.step + 1, ApplyFailure::lock_timeout);
+        error.blockers = blockers_;
+        return error;
+    }
+
+    std::string rolled_back_text(const StepGroup& group) const {
+        if (group.transactional == Transactional::no) return "";
+        return fmt::format("The transaction of {} was rolled back. ", step_range(group));
+    }
+
+    // What stays applied: the transactions before the failing one.
+    std::string committed_text() const {
+        if (committed_steps_ == 0) return "Nothing had committed: the database is unchanged.";
+        std::string steps =
+            committed_steps_ == 1 ? std::string("Step 1 had") : fmt::format("Steps 1 to {} had", committed_steps_);
+        return fmt::format("{} committed ({} commit{}) and stay{} applied; re-run apply to converge.", steps,
+                           committed_groups_, committed_groups_ == 1 ? "" : "s", committed_steps_ == 1 ? "s" : "");
+    }
+
+    const Plan& plan_;
+    catalog::Connection& conn_;
+    const ApplyOptions& options_;
+    std::mt19937 random_;
+    std::vector<StepGroup> groups_;
+    std::optional<catalog::Connection> monitor_;
+    std::vector<SessionInfo> blockers_;
+    std::size_t committed_steps_ = 0;
+    std::size_t committed_groups_ = 0;
+    Clock::time_point start_;
+};
 
 }  // namespace
 
-ApplyLock::ApplyLock(catalog::Connection& conn, const ApplyOptions& options) : conn_(conn) {
-    try {
-        // lock_timeout bounds the wait for an advisory lock as for any lock.
-        conn_.execute("SET lock_timeout = " + sql::literal(options.apply_lock_timeout));
-        conn_.query(fmt::format("SELECT pg_advisory_lock({})", lock_args));
-        conn_.execute("RESET lock_timeout");
-    } catch (const catalog::QueryError& error) {
-        throw ApplyLockError(fmt::format("another reconcile apply holds {} (waited {}): {}", conn_.display_name(),
-                                         options.apply_lock_timeout, error.what()));
-    }
-}
-
-ApplyLock::~ApplyLock() {
-    try {
-        conn_.query(fmt::format("SELECT pg_advisory_unlock({})", lock_args));
-    } catch (...) {
-        // Session locks end with the session anyway.
-    }
-}
-
 void execute_plan(const Plan& plan, catalog::Connection& conn, const ApplyOptions& options) {
-    std::size_t committed = 0;  // steps already committed by earlier groups
-    for (const auto& group : plan.execution_groups()) {
-        bool transaction = group.transactional == Transactional::yes;
-        if (transaction) conn.execute("BEGIN");
-        // SET LOCAL inside the transaction, plain SET for a step on its own;
-        // either way every statement runs under the timeouts.
-        std::string set = transaction ? "SET LOCAL " : "SET ";
-        conn.execute(set + "lock_timeout = " + sql::literal(options.lock_timeout));
-        conn.execute(set + "statement_timeout = " + sql::literal(options.statement_timeout));
-        for (std::size_t index : group.steps) {
-            const Step& step = plan.steps[index];
-            // Each statement alone (extended protocol): a step's SQL carries
-            // manifest text, which must never be able to add a command.
-            for (const auto& statement : step.sql) {
-                try {
-                    conn.execute(statement);
-                } catch (const catalog::QueryError& error) {
-                    // On a lost connection the rollback fails too (the server
-                    // rolls back on its own); the step's error is the news.
-                    if (transaction) {
-                        try {
-                            conn.execute("ROLLBACK");
-                        } catch (const catalog::QueryError&) {
-                        }
-                    }
-                    throw ApplyError(step_failed(index, step, error, statement, committed), index + 1);
-                }
-            }
-        }
-        if (transaction) conn.execute("COMMIT");
-        committed += group.steps.size();
+    Executor executor(plan, conn, options);
+    try {
+        executor.run();
+    } catch (...) {
+        conn.watch_slow_statements(std::nullopt);
+        throw;
     }
 }
 

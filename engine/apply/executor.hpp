@@ -1,34 +1,67 @@
 #pragma once
 // Runs a plan against a database: steps in plan order, consecutive
-// transactional steps in one transaction (see Plan::execution_groups), with
-// lock and statement timeouts, under an advisory lock so two applies on one
-// database never interleave.
+// transactional steps in one transaction (see Plan::execution_groups, cut
+// further to fit the server's lock table: lock_budget.hpp), under an
+// advisory lock so two applies on one database never interleave.
+//
+// Lock discipline: every statement waits at most `lock_timeout` for a lock.
+// A transaction that hits it is rolled back whole, apply waits (backoff with
+// jitter, holding no lock) and runs it again from its first step, up to
+// `lock_attempts` times. A session queued behind apply's lock request thus
+// waits at most lock_timeout, and apply never holds half a group. When it
+// gives up it names the sessions that held the lock.
+#include <chrono>
 #include <cstddef>
+#include <functional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "catalog/pg/connection.hpp"
+#include "engine/apply/sessions.hpp"
 #include "engine/plan/plan.hpp"
 
 namespace reconcile::engine {
 
 struct ApplyOptions {
-    // How long one statement may wait for a table lock before the whole
-    // apply gives up (and rolls back) instead of queueing behind a long
-    // transaction and blocking everyone queued behind it.
-    std::string lock_timeout = "10s";
+    // How long one statement may wait for a lock before its transaction is
+    // rolled back and tried again: short, since every session that wants
+    // the table after apply queues behind apply's request meanwhile.
+    std::chrono::milliseconds lock_timeout{std::chrono::seconds(2)};
+    // Tries per transaction (the first included) before apply gives up.
+    int lock_attempts = 5;
+    // The wait before the second try; doubled for each later one (at most
+    // max_retry_wait) and jittered by +-50% so that two waiting clients do
+    // not retry in step.
+    std::chrono::milliseconds retry_wait{std::chrono::milliseconds(500)};
     // How long one statement may run.
-    std::string statement_timeout = "30min";
-    // How long to wait for another apply on the same database to finish.
-    std::string apply_lock_timeout = "60s";
+    std::chrono::milliseconds statement_timeout{std::chrono::minutes(30)};
+    // How long to wait for another apply on the same database to finish;
+    // zero: fail at once, naming it.
+    std::chrono::milliseconds apply_lock_wait{0};
+    // Where progress and waits are reported (stderr in the CLI); may be empty.
+    std::function<void(const std::string&)> report;
 };
 
-// A step failed; its transaction was rolled back. Names the step, carries the
-// server's message and says what, if anything, had already committed.
+inline constexpr std::chrono::milliseconds max_retry_wait{std::chrono::seconds(8)};
+
+// Why a step stopped, for callers that act on it (the CLI's exit code).
+enum class ApplyFailure {
+    statement,     // the server rejected a statement
+    lock_timeout,  // gave up waiting for a lock after every attempt
+    interrupted,   // SIGINT/SIGTERM: the statement was cancelled
+    connection,    // the connection to the server was lost
+};
+
+// A step failed; its transaction was rolled back (by apply, or by the server
+// when the connection died). The message names the step, carries the
+// server's message and says exactly what had already committed.
 struct ApplyError : std::runtime_error {
-    ApplyError(const std::string& message, std::size_t step_number)
-        : std::runtime_error(message), step_number(step_number) {}
+    ApplyError(const std::string& message, std::size_t step_number, ApplyFailure failure = ApplyFailure::statement)
+        : std::runtime_error(message), step_number(step_number), failure(failure) {}
     std::size_t step_number;  // 1-based
+    ApplyFailure failure;
+    std::vector<SessionInfo> blockers;  // for lock_timeout: who held the lock
 };
 
 // Another apply holds the database.
@@ -38,7 +71,9 @@ struct ApplyLockError : std::runtime_error {
 
 // Held for the lifetime of one apply: a session-level advisory lock taken
 // before the database is read, so the plan that is executed is the plan
-// computed from what the database holds while we hold the lock.
+// computed from what the database holds while we hold the lock. When
+// another apply holds it, fails at once naming the holder, or, with
+// options.apply_lock_wait, says whom it waits for and waits that long.
 class ApplyLock {
 public:
     ApplyLock(catalog::Connection& conn, const ApplyOptions& options);  // throws ApplyLockError
@@ -50,7 +85,8 @@ private:
     catalog::Connection& conn_;
 };
 
-// REQUIRES: !plan.has_refused_steps(). Throws ApplyError after rolling back.
+// REQUIRES: !plan.has_refused_steps(). Throws ApplyError after rolling back,
+// LockBudgetError (lock_budget.hpp) before running anything.
 void execute_plan(const Plan& plan, catalog::Connection& conn, const ApplyOptions& options);
 
 }  // namespace reconcile::engine

@@ -314,9 +314,24 @@ TEST_CASE("two applies never interleave", "[apply]") {
     auto first = catalog::Connection::open(cluster.conninfo(db));
     auto second = catalog::Connection::open(cluster.conninfo(db));
     engine::ApplyOptions options;
-    options.apply_lock_timeout = "200ms";
     engine::ApplyLock held(first, options);
-    CHECK_THROWS_AS(engine::ApplyLock(second, options), engine::ApplyLockError);
+    // Without a wait it fails at once; the message names the holder.
+    try {
+        engine::ApplyLock refused(second, options);
+        FAIL("a second apply lock was granted");
+    } catch (const engine::ApplyLockError& error) {
+        CHECK(std::string(error.what()).find(fmt::format("pid {}", first.backend_pid())) != std::string::npos);
+    }
+    // With one, it says whom it waits for, then gives up naming it.
+    std::vector<std::string> reported;
+    options.apply_lock_wait = std::chrono::milliseconds(300);
+    options.report = [&](const std::string& line) { reported.push_back(line); };
+    auto started = std::chrono::steady_clock::now();
+    CHECK_THROWS_WITH(engine::ApplyLock(second, options), Catch::Contains(fmt::format("pid {}", first.backend_pid())));
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(3));
+    REQUIRE(reported.size() == 1);
+    CHECK(reported[0].find(fmt::format("waiting up to 300ms")) != std::string::npos);
+    CHECK(reported[0].find(fmt::format("pid {}", first.backend_pid())) != std::string::npos);
 }
 
 TEST_CASE("more new tables than one scratch transaction holds still converge", "[apply][scale]") {

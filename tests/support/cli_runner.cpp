@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -72,6 +73,70 @@ CliResult run_reconcile(const std::vector<std::string>& args) {
     result.err = slurp(err_fd);
     close(err_fd);
     unlink(err_path);
+    return result;
+}
+
+RunningReconcile::RunningReconcile(const std::vector<std::string>& args) {
+    char out_path[] = "/tmp/reconcile-test-stdout-XXXXXX";
+    char err_path[] = "/tmp/reconcile-test-stderr-XXXXXX";
+    int out_fd = mkstemp(out_path);
+    int err_fd = mkstemp(err_path);
+    if (out_fd < 0 || err_fd < 0) throw std::runtime_error("cannot create output files");
+    out_path_ = out_path;
+    err_path_ = err_path;
+    pid_t pid = fork();
+    if (pid == 0) {
+        int devnull = open("/dev/null", O_RDONLY);
+        dup2(devnull, STDIN_FILENO);
+        dup2(out_fd, STDOUT_FILENO);
+        dup2(err_fd, STDERR_FILENO);
+        std::vector<char*> argv;
+        std::string binary = RECONCILE_BINARY;
+        argv.push_back(binary.data());
+        std::vector<std::string> copy = args;
+        for (auto& arg : copy) argv.push_back(arg.data());
+        argv.push_back(nullptr);
+        execv(binary.c_str(), argv.data());
+        _exit(127);
+    }
+    close(out_fd);
+    close(err_fd);
+    pid_ = pid;
+}
+
+RunningReconcile::~RunningReconcile() {
+    if (!finished_ && !exited_ && pid_ > 0) {
+        kill(pid_, SIGKILL);
+        int status = 0;
+        waitpid(pid_, &status, 0);
+    }
+    unlink(out_path_.c_str());
+    unlink(err_path_.c_str());
+}
+
+bool RunningReconcile::running() {
+    if (exited_) return false;
+    if (waitpid(pid_, &status_, WNOHANG) == pid_) exited_ = true;
+    return !exited_;
+}
+
+void RunningReconcile::signal(int number) const {
+    kill(pid_, number);
+}
+
+std::string RunningReconcile::err_so_far() const {
+    return read_file(err_path_);
+}
+
+CliResult RunningReconcile::finish() {
+    int status = status_;
+    if (!exited_) waitpid(pid_, &status, 0);
+    exited_ = true;
+    finished_ = true;
+    CliResult result;
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    result.out = read_file(out_path_);
+    result.err = read_file(err_path_);
     return result;
 }
 

@@ -14,6 +14,32 @@ struct CliResult {
 // Arguments are passed without a shell; stdin is /dev/null (no terminal).
 CliResult run_reconcile(const std::vector<std::string>& args);
 
+// The binary started without waiting for it: for tests that signal it or
+// act on the database while it runs. Output goes to files (no pipe to fill).
+class RunningReconcile {
+public:
+    explicit RunningReconcile(const std::vector<std::string>& args);
+    ~RunningReconcile();  // kills the process if finish() was not called
+    RunningReconcile(const RunningReconcile&) = delete;
+    RunningReconcile& operator=(const RunningReconcile&) = delete;
+
+    int pid() const { return pid_; }
+    bool running();
+    void signal(int number) const;
+    // What it printed so far.
+    std::string err_so_far() const;
+    // Waits for it to exit.
+    CliResult finish();
+
+private:
+    int pid_ = -1;
+    std::string out_path_;
+    std::string err_path_;
+    bool finished_ = false;
+    bool exited_ = false;
+    int status_ = 0;
+};
+
 // A fresh empty directory under the system temp dir, removed at exit.
 std::string make_temp_dir(const std::string& prefix);
 
