@@ -41,7 +41,40 @@ fs::path table_file_path(const catalog::QualifiedName& table) {
     return fs::path(directory) / (encode_file_name(table.name) + ".json");
 }
 
+fs::path function_file_path(const catalog::ObjectId& id, bool overloaded) {
+    std::string name = id.name;
+    if (overloaded) {
+        name += "(";
+        for (std::size_t i = 0; i < id.arguments.size(); ++i) name += (i ? ", " : "") + id.arguments[i];
+        name += ")";
+    }
+    return table_file_path({id.schema, "functions"}).replace_extension() / (encode_file_name(name) + ".json");
+}
+
 }  // namespace detail
+
+namespace {
+
+// A body of more than one line goes to a .sql file beside its manifest,
+// where a review shows its changes line by line.
+void add_function_files(const catalog::Model& model, std::map<fs::path, std::string>& files) {
+    std::map<catalog::QualifiedName, int> names;
+    for (const auto& function : model.functions) ++names[function.name];
+    for (const auto& function : model.functions) {
+        const bool overloaded = names[function.name] > 1;
+        const fs::path manifest = detail::function_file_path(function.id(), overloaded);
+        std::optional<std::string> body_file;
+        if (function.body.find('\n') != std::string::npos) {
+            fs::path body = manifest;
+            body.replace_extension(".sql");
+            body_file = body.filename().string();
+            files[body] = function.body;
+        }
+        files[manifest] = detail::render_document(detail::function_document(function, body_file));
+    }
+}
+
+}  // namespace
 
 ExportResult write_manifests(const catalog::Model& input, const fs::path& dir) {
     catalog::Model model = input;
@@ -51,6 +84,7 @@ ExportResult write_manifests(const catalog::Model& input, const fs::path& dir) {
     for (const auto& table : model.tables) {
         files[detail::table_file_path(table.name)] = detail::render_document(detail::table_document(table));
     }
+    add_function_files(model, files);
 
     // Everything is checked before anything is written.
     auto work = detail::check_export_directory(dir, files);

@@ -3,6 +3,7 @@
 // it had not written, and `export -o .` in an application repository took
 // package.json, tsconfig.json and node_modules with it.
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -80,11 +81,36 @@ public:
             return false;
         }
         if (read_existing(dir_ / relative) == content) return false;
+        if (relative.extension() == ".sql") return check_body_file(relative);
         if (auto why = why_not_a_manifest(dir_ / relative)) {
             offend(relative, "export would replace it, and it is not a reconcile manifest: " + *why);
             return false;
         }
         return true;
+    }
+
+    // A function's body file is replaced only beside a reconcile manifest
+    // that names it: a .sql file of someone else's is not export's to touch.
+    bool check_body_file(const fs::path& relative) {
+        fs::path manifest = relative;
+        manifest.replace_extension(".json");
+        if (body_file_of(manifest) == relative.filename().string()) return true;
+        offend(relative, "export would replace it, and it is not the body file of a reconcile function manifest");
+        return false;
+    }
+
+    // The "body_file" a reconcile function manifest names, if it is one.
+    std::optional<std::string> body_file_of(const fs::path& manifest) const {
+        std::error_code ignored;
+        if (!fs::is_regular_file(fs::symlink_status(dir_ / manifest, ignored))) return std::nullopt;
+        if (why_not_a_manifest(dir_ / manifest)) return std::nullopt;
+        auto text = read_existing(dir_ / manifest);
+        if (!text) return std::nullopt;
+        auto document = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+        if (!document.is_object()) return std::nullopt;
+        auto found = document.find("body_file");
+        if (found == document.end() || !found->is_string()) return std::nullopt;
+        return found->get<std::string>();
     }
 
     // A file the loader reads that the export does not write: a manifest of
@@ -99,6 +125,14 @@ public:
             offend(relative, "not a reconcile manifest (" + *why + "), and the loader would read it");
         } else {
             work.remove.push_back(relative);
+            // Its body file goes with it, when it is one beside it.
+            if (auto body = body_file_of(relative); body && fs::path(*body).filename() == *body) {
+                auto body_path = relative.parent_path() / *body;
+                if (fs::is_regular_file(fs::symlink_status(dir_ / body_path, ignored)) &&
+                    fs::path(*body).extension() == ".sql") {
+                    work.remove.push_back(body_path);
+                }
+            }
         }
     }
 

@@ -159,6 +159,44 @@ OrderedJson index_json(const catalog::Index& index) {
     return out;
 }
 
+OrderedJson trigger_json(const catalog::Table& table, const catalog::Trigger& trigger) {
+    OrderedJson out = OrderedJson::object();
+    out["timing"] = std::string(spelling_of(trigger_timings, trigger.timing));
+    OrderedJson events = OrderedJson::array();
+    if (trigger.events.insert) events.push_back("insert");
+    if (trigger.events.update) events.push_back("update");
+    if (trigger.events.delete_) events.push_back("delete");
+    if (trigger.events.truncate) events.push_back("truncate");
+    out["events"] = std::move(events);
+    if (!trigger.events.update_of.empty()) out["update_of"] = trigger.events.update_of;
+    out["level"] = std::string(spelling_of(trigger_levels, trigger.level));
+    put_optional(out, "when", trigger.when);
+    const auto& function = trigger.function;
+    if (function.schema.find('.') != std::string::npos || function.name.find('.') != std::string::npos) {
+        out["function"] = OrderedJson{{"schema", function.schema}, {"name", function.name}};
+    } else {
+        out["function"] = function.schema == table.name.schema ? function.name : function.schema + "." + function.name;
+    }
+    if (!trigger.arguments.empty()) out["arguments"] = trigger.arguments;
+    if (trigger.enabled != catalog::TriggerEnabled::origin) {
+        out["enabled"] = std::string(spelling_of(trigger_states, trigger.enabled));
+    }
+    if (trigger.constraint) {
+        OrderedJson constraint = OrderedJson::object();
+        put_flag(constraint, "deferrable", trigger.deferrable);
+        put_flag(constraint, "initially_deferred", trigger.initially_deferred);
+        out["constraint"] = std::move(constraint);
+    }
+    if (trigger.old_table || trigger.new_table) {
+        OrderedJson referencing = OrderedJson::object();
+        put_optional(referencing, "old_table", trigger.old_table);
+        put_optional(referencing, "new_table", trigger.new_table);
+        out["referencing"] = std::move(referencing);
+    }
+    put_optional(out, "comment", trigger.comment);
+    return out;
+}
+
 // Named constraints of one kind as {"name": {...}}, omitted when there are none.
 template <typename ToJson>
 void put_constraints(OrderedJson& out, const char* key, const catalog::Table& table, ConstraintKind kind,
@@ -193,6 +231,70 @@ OrderedJson table_document(const catalog::Table& table) {
         for (const auto& index : table.indexes) indexes[index.name] = index_json(index);
         out["indexes"] = std::move(indexes);
     }
+    if (!table.triggers.empty()) {
+        OrderedJson triggers = OrderedJson::object();
+        for (const auto& trigger : table.triggers) triggers[trigger.name] = trigger_json(table, trigger);
+        out["triggers"] = std::move(triggers);
+    }
+    return out;
+}
+
+OrderedJson function_document(const catalog::Function& function, const std::optional<std::string>& body_file) {
+    OrderedJson out = OrderedJson::object();
+    out["$schema"] = std::string(manifest_schema_id);
+    out["schema"] = function.name.schema;
+    const bool procedure = function.kind == catalog::ObjectKind::procedure;
+    out[procedure ? "procedure" : "function"] = function.name.name;
+    if (!function.arguments.empty()) {
+        OrderedJson arguments = OrderedJson::array();
+        for (const auto& argument : function.arguments) {
+            OrderedJson entry = OrderedJson::object();
+            if (!argument.name.empty()) entry["name"] = argument.name;
+            entry["type"] = argument.type;
+            if (argument.mode != catalog::ArgumentMode::in) {
+                entry["mode"] = std::string(spelling_of(argument_modes, argument.mode));
+            }
+            put_optional(entry, "default", argument.default_expr);
+            arguments.push_back(std::move(entry));
+        }
+        out["arguments"] = std::move(arguments);
+    }
+    put_optional(out, "returns", function.returns);
+    out["language"] = function.language;
+    if (function.volatility != catalog::Volatility::volatile_) {
+        out["volatility"] = std::string(spelling_of(volatilities, function.volatility));
+    }
+    put_flag(out, "strict", function.strict);
+    put_flag(out, "security_definer", function.security_definer);
+    put_flag(out, "leakproof", function.leakproof);
+    if (function.parallel != catalog::ParallelSafety::unsafe) {
+        out["parallel"] = std::string(spelling_of(parallel_safeties, function.parallel));
+    }
+    // 50, not 50.0: estimates are nearly always whole numbers.
+    auto put_estimate = [&](const char* key, const std::optional<double>& value) {
+        if (!value) return;
+        if (*value == static_cast<double>(static_cast<std::int64_t>(*value))) {
+            out[key] = static_cast<std::int64_t>(*value);
+        } else {
+            out[key] = *value;
+        }
+    };
+    put_estimate("cost", function.cost);
+    put_estimate("rows", function.rows);
+    if (!function.config.empty()) {
+        OrderedJson settings = OrderedJson::object();
+        for (const auto& setting : function.config) {
+            auto eq = setting.find('=');
+            settings[setting.substr(0, eq)] = eq == std::string::npos ? std::string() : setting.substr(eq + 1);
+        }
+        out["set"] = std::move(settings);
+    }
+    if (body_file) {
+        out["body_file"] = *body_file;
+    } else {
+        out["body"] = function.body;
+    }
+    put_optional(out, "comment", function.comment);
     return out;
 }
 
@@ -203,6 +305,7 @@ OrderedJson schema_document(const catalog::Model& model) {
     for (const auto& schema : model.schemas) names.insert(schema.name);
     for (const auto& type : model.enums) names.insert(type.name.schema);
     for (const auto& table : model.tables) names.insert(table.name.schema);
+    for (const auto& function : model.functions) names.insert(function.name.schema);
 
     OrderedJson schemas = OrderedJson::object();
     for (const auto& name : names) {

@@ -15,6 +15,9 @@ using OrderedJson = nlohmann::ordered_json;
 // of the model lives in), with comments and enums.
 OrderedJson schema_document(const catalog::Model& model);
 OrderedJson table_document(const catalog::Table& table);
+// A function file; body_file, when set, names the .sql file (beside the
+// manifest) that holds the body instead of the manifest itself.
+OrderedJson function_document(const catalog::Function& function, const std::optional<std::string>& body_file);
 
 // Two-space indentation, UTF-8 kept as is, trailing newline.
 std::string render_document(const OrderedJson& document);

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "catalog/model/name.hpp"
+#include "catalog/model/object_id.hpp"
 
 namespace reconcile::desired_state::detail {
 
@@ -19,6 +20,11 @@ std::string encode_file_name(std::string_view name);
 // the collision shows up as a changed file, not as silent loss on
 // case-sensitive systems where exports normally run.
 std::filesystem::path table_file_path(const catalog::QualifiedName& table);
+
+// "<schema>/functions/<function>.json", or for an overloaded name
+// "<schema>/functions/<function>(<argument types>).json", all encoded.
+// `overloaded`: another function of the model shares the name.
+std::filesystem::path function_file_path(const catalog::ObjectId& id, bool overloaded);
 
 // The file holding schemas and enums, at the top of the export directory.
 inline constexpr std::string_view schema_file_name = "schemas.json";

@@ -31,24 +31,31 @@ std::optional<std::string_view> read_text(const fs::path& path, std::string& buf
 
 namespace {
 
-void read_document(Json& document, Problems& problems, FileReading& reading) {
+void read_document(Json& document, Problems& problems, FileReading& reading, const FileContext& context) {
     bool schema_file = is_schema_file(document);
     bool table_file = is_table_file(document);
-    if (schema_file && table_file) {
-        problems.error("", "a manifest file declares either schemas (\"schemas\") or one table (\"table\"), not both");
+    bool function_file = is_function_file(document);
+    if (int(schema_file) + int(table_file) + int(function_file) > 1) {
+        problems.error("",
+                       "a manifest file declares either schemas (\"schemas\"), one table (\"table\") or one function "
+                       "(\"function\" or \"procedure\"), not several");
     } else if (schema_file) {
         reading.schema_document = std::move(document);
     } else if (table_file) {
         reading.table = read_table_file(document, problems);
+    } else if (function_file) {
+        reading.function = read_function_file(document, problems, context);
     } else if (!document.is_object()) {
         problems.error("", "expected an object, got " + describe_type(document));
     } else {
         // Most likely a misspelt "table" or "schemas".
         std::string suggestion;
         for (const auto& [key, unused] : document.items()) {
-            if (suggestion.empty()) suggestion = closest(key, {"table", "schemas"});
+            if (suggestion.empty()) suggestion = closest(key, {"table", "schemas", "function", "procedure"});
         }
-        problems.error("", "not a manifest: expected a \"schemas\" key (schema file) or a \"table\" key (table file)",
+        problems.error("",
+                       "not a manifest: expected a \"schemas\" key (schema file), a \"table\" key (table file) or a "
+                       "\"function\" or \"procedure\" key (function file)",
                        suggestion);
     }
 }
@@ -67,7 +74,7 @@ FileReading read_file(const fs::path& dir, const fs::path& file, std::string& bu
             return reading;
         }
         auto document = parse_json(*text, problems);
-        if (document) read_document(*document, problems, reading);
+        if (document) read_document(*document, problems, reading, FileContext{dir, path});
     } catch (...) {
         reading.failure = std::current_exception();
     }

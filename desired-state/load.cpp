@@ -38,6 +38,7 @@ void merge_file(detail::FileReading& reading, Draft& draft) {
     Problems problems(std::move(reading.file), draft.diagnostics);
     if (reading.schema_document) detail::read_schema_file(*reading.schema_document, problems, draft);
     if (reading.table) detail::add_table(std::move(*reading.table), problems, draft);
+    if (reading.function) detail::add_function(std::move(*reading.function), problems, draft);
 }
 
 std::vector<Diagnostic> skipped_diagnostics(const fs::path& dir, const std::vector<detail::SkippedEntry>& skipped) {
@@ -76,6 +77,8 @@ Manifests detail::load_manifests(const fs::path& dir, std::size_t threads) {
     // The cross-file checks look objects up by name, which needs sorted lists.
     draft.model.normalize();
     detail::check_table_schemas(draft);
+    detail::check_function_schemas(draft);
+    detail::check_trigger_functions(draft);
     detail::resolve_column_types(draft);
     detail::check_foreign_keys(draft);
     detail::check_relation_names(draft);

@@ -37,6 +37,7 @@ std::optional<Json> parse_plain_json(std::string_view text);
 // Top-level keys that make a document a schema file, and a table file.
 bool is_schema_file(const Json& document);
 bool is_table_file(const Json& document);
+bool is_function_file(const Json& document);
 
 void read_schema_file(const Json& document, Problems& problems, Draft& draft);
 
@@ -54,6 +55,24 @@ std::optional<TableDeclaration> read_table_file(const Json& document, Problems& 
 // order) declared it already.
 void add_table(TableDeclaration declaration, Problems& problems, Draft& draft);
 
+// Where a manifest file is: files it names (a function's body file) are
+// relative to it and must stay inside root, the manifest directory.
+struct FileContext {
+    std::filesystem::path root;
+    std::filesystem::path manifest;
+};
+
+// A function or procedure as its file declares it.
+struct FunctionDeclaration {
+    catalog::Function function;
+};
+
+std::optional<FunctionDeclaration> read_function_file(const Json& document, Problems& problems,
+                                                      const FileContext& context);
+// Adds the function to the draft, or reports that an earlier file declared
+// the same one (same name and argument types as written).
+void add_function(FunctionDeclaration declaration, Problems& problems, Draft& draft);
+
 // One manifest file read on its own, so files can be read in parallel; the
 // readings are then merged in path order (see read_files), which makes the
 // result and the order of diagnostics independent of the number of threads.
@@ -61,6 +80,7 @@ struct FileReading {
     std::string file;  // as diagnostics name it: the directory as given, then the file
     std::vector<Diagnostic> diagnostics;
     std::optional<TableDeclaration> table;
+    std::optional<FunctionDeclaration> function;
     // A schema file is only parsed here: whether an earlier file claimed a
     // schema already decides what else of it is read, so it is read when
     // merged (schema files are few and small).
@@ -95,6 +115,8 @@ Manifests load_manifests(const std::filesystem::path& dir, std::size_t threads);
 // Cross-file checks over everything read; each appends to draft.diagnostics
 // and may rewrite column types (friendly enum names).
 void check_table_schemas(Draft& draft);
+void check_function_schemas(Draft& draft);
+void check_trigger_functions(Draft& draft);
 void resolve_column_types(Draft& draft);
 void check_foreign_keys(Draft& draft);
 void check_relation_names(Draft& draft);
@@ -128,5 +150,6 @@ struct TableReading {
 void read_columns(const ObjectReader& reader, TableReading& reading);
 void read_constraints(const ObjectReader& reader, TableReading& reading);
 void read_indexes(const ObjectReader& reader, TableReading& reading);
+void read_triggers(const ObjectReader& reader, TableReading& reading);
 
 }  // namespace reconcile::desired_state::detail

@@ -7,7 +7,8 @@ namespace reconcile::desired_state::detail {
 
 namespace {
 
-std::optional<std::string> why_not(const Json& document, std::vector<Diagnostic>& diagnostics) {
+std::optional<std::string> why_not(const Json& document, std::vector<Diagnostic>& diagnostics,
+                                   const std::filesystem::path& path) {
     if (!document.is_object()) return "not a JSON object";
     if (auto id = document.find("$schema"); id != document.end()) {
         if (id->is_string() && id->get_ref<const std::string&>() == manifest_schema_id) return std::nullopt;
@@ -17,13 +18,16 @@ std::optional<std::string> why_not(const Json& document, std::vector<Diagnostic>
     // read it without a single complaint, so no other program's JSON that
     // happens to have a "table" key is mistaken for one.
     Problems problems("", diagnostics);
-    if (is_schema_file(document) && !is_table_file(document)) {
+    const int kinds = int(is_schema_file(document)) + int(is_table_file(document)) + int(is_function_file(document));
+    if (kinds != 1) {
+        return "it has no \"table\", \"schemas\", \"function\" or \"procedure\" key";
+    } else if (is_schema_file(document)) {
         Draft scratch;
         read_schema_file(document, problems, scratch);
-    } else if (is_table_file(document) && !is_schema_file(document)) {
+    } else if (is_table_file(document)) {
         read_table_file(document, problems);
     } else {
-        return "it has no \"table\" or \"schemas\" key";
+        read_function_file(document, problems, FileContext{path.parent_path(), path});
     }
     if (!diagnostics.empty()) return "it does not read as a manifest: " + diagnostics.front().to_string();
     return std::nullopt;
@@ -40,7 +44,7 @@ std::optional<std::string> why_not_a_manifest(const std::filesystem::path& path)
         Problems problems("", diagnostics);
         auto document = parse_json(*text, problems);
         if (!document || !diagnostics.empty()) return "not valid JSON, or not a manifest";
-        return why_not(*document, diagnostics);
+        return why_not(*document, diagnostics, path);
     } catch (const std::exception& error) {
         return std::string("cannot be read: ") + error.what();
     }

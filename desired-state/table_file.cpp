@@ -156,7 +156,7 @@ bool is_table_file(const Json& document) {
 std::optional<TableDeclaration> read_table_file(const Json& document, Problems& problems) {
     ObjectReader reader(document, "", problems,
                         {"$schema", "schema", "table", "comment", "unlogged", "storage_parameters", "columns",
-                         "primary_key", "unique", "checks", "foreign_keys", "indexes"});
+                         "primary_key", "unique", "checks", "foreign_keys", "indexes", "triggers"});
     if (!reader.valid()) return std::nullopt;
     reader.string("$schema");
     auto name = reader.string("table", Need::required);
@@ -184,6 +184,7 @@ std::optional<TableDeclaration> read_table_file(const Json& document, Problems& 
     read_columns(reader, reading);
     read_constraints(reader, reading);
     read_indexes(reader, reading);
+    read_triggers(reader, reading);
     auto key = catalog::table_id(reading.table.name);
     return TableDeclaration{std::move(reading.table), std::move(key), std::move(reading.sources)};
 }

@@ -3,6 +3,8 @@
 // export so that what export writes is exactly what the reader accepts.
 #include "catalog/model/column.hpp"
 #include "catalog/model/constraint.hpp"
+#include "catalog/model/function.hpp"
+#include "catalog/model/trigger.hpp"
 #include "desired-state/json_reader.hpp"
 
 namespace reconcile::desired_state::detail {
@@ -29,6 +31,51 @@ inline constexpr Word<SortOrder> sort_orders[] = {
 
 enum class NullsOrder { first, last };
 inline constexpr Word<NullsOrder> nulls_orders[] = {{"first", NullsOrder::first}, {"last", NullsOrder::last}};
+
+inline constexpr Word<catalog::ArgumentMode> argument_modes[] = {
+    {"in", catalog::ArgumentMode::in},
+    {"out", catalog::ArgumentMode::out},
+    {"inout", catalog::ArgumentMode::inout},
+    {"variadic", catalog::ArgumentMode::variadic},
+};
+
+inline constexpr Word<catalog::Volatility> volatilities[] = {
+    {"volatile", catalog::Volatility::volatile_},
+    {"stable", catalog::Volatility::stable},
+    {"immutable", catalog::Volatility::immutable},
+};
+
+inline constexpr Word<catalog::ParallelSafety> parallel_safeties[] = {
+    {"unsafe", catalog::ParallelSafety::unsafe},
+    {"restricted", catalog::ParallelSafety::restricted},
+    {"safe", catalog::ParallelSafety::safe},
+};
+
+inline constexpr Word<catalog::TriggerTiming> trigger_timings[] = {
+    {"before", catalog::TriggerTiming::before},
+    {"after", catalog::TriggerTiming::after},
+    {"instead of", catalog::TriggerTiming::instead_of},
+};
+
+inline constexpr Word<catalog::TriggerLevel> trigger_levels[] = {
+    {"row", catalog::TriggerLevel::row},
+    {"statement", catalog::TriggerLevel::statement},
+};
+
+inline constexpr Word<catalog::TriggerEnabled> trigger_states[] = {
+    {"enabled", catalog::TriggerEnabled::origin},
+    {"disabled", catalog::TriggerEnabled::disabled},
+    {"replica", catalog::TriggerEnabled::replica},
+    {"always", catalog::TriggerEnabled::always},
+};
+
+enum class TriggerEvent { insert, update, delete_, truncate };
+inline constexpr Word<TriggerEvent> trigger_events[] = {
+    {"insert", TriggerEvent::insert},
+    {"update", TriggerEvent::update},
+    {"delete", TriggerEvent::delete_},
+    {"truncate", TriggerEvent::truncate},
+};
 
 // Index access methods that ship with PostgreSQL. Extensions add others
 // (pgvector's hnsw and ivfflat, bloom, rum), so a method that is not listed

@@ -28,6 +28,8 @@ constexpr Reader readers[] = {
     {.what = "identity columns", .sql = identity_sql, .build = build_identity},
     {.what = "constraints", .sql = constraints_sql, .build = build_constraints, .per_table = true},
     {.what = "indexes", .sql = indexes_sql, .build = build_indexes, .per_table = true},
+    {.what = "triggers", .sql = triggers_sql, .build = build_triggers, .session = 1},
+    {.what = "functions", .sql = functions_sql, .build = build_functions, .session = 1},
     {.what = "objects not managed", .sql = unmanaged_sql, .build = build_unmanaged, .session = 1},
 };
 

@@ -2,6 +2,7 @@
 // Private to catalog/introspect: one reader per object kind, each a single
 // query over every requested schema. introspector.cpp runs them.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -103,6 +104,16 @@ std::string constraints_sql(int server_version);
 void build_constraints(const ResultSet& result, ReadContext& ctx, Model& model);
 std::string indexes_sql(int server_version);
 void build_indexes(const ResultSet& result, ReadContext& ctx, Model& model);
+std::string triggers_sql(int server_version);
+void build_triggers(const ResultSet& result, ReadContext& ctx, Model& model);
+// The condition of a trigger's WHEN (...) clause in pg_get_triggerdef's
+// text, without the parentheses around it; nothing when it has none.
+std::optional<std::string> trigger_when_clause(std::string_view definition);
+// SQL condition on a pg_proc alias: a function or procedure the model
+// manages (not an aggregate, a window function, or C / internal code).
+std::string routine_is_managed(std::string_view p);
+std::string functions_sql(int server_version);
+void build_functions(const ResultSet& result, ReadContext& ctx, Model& model);
 std::string unmanaged_sql(int server_version);
 void build_unmanaged(const ResultSet& result, ReadContext& ctx, Model& model);
 

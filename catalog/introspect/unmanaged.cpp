@@ -13,7 +13,8 @@ std::string unmanaged_sql(int server_version) {
     const std::string rel_not_ext = not_extension_member("pg_class", "c.oid");
     std::string sql;
 
-    // Functions, procedures, aggregates, identified by their input argument
+    // Aggregates, window functions and routines in C or internal languages
+    // (functions.cpp reads the rest), identified by their input argument
     // types, which print qualified because search_path is empty. Functions
     // internal to another object (a range type's constructors, 'i') are
     // part of that object.
@@ -24,7 +25,7 @@ SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE '
              FROM pg_catalog.unnest(p.proargtypes::pg_catalog.oid[]) WITH ORDINALITY a(t, i) ORDER BY a.i),
        NULL::pg_catalog.text
 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-WHERE )SQL" +
+WHERE NOT ()SQL" + routine_is_managed("p") + ") AND " +
            claimed + " AND " + not_extension_member("pg_proc", "p.oid") + R"SQL(
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend i
                   WHERE i.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND i.objid = p.oid
@@ -58,13 +59,14 @@ JOIN pg_catalog.pg_class p ON p.oid = i.inhparent JOIN pg_catalog.pg_namespace p
 WHERE c.relkind = 'r' AND NOT c.relispartition AND )SQL" +
            claimed + " AND " + rel_not_ext;
 
-    // Objects that hang off a relation.
+    // Objects that hang off a relation. Triggers on the tables in scope are
+    // read by triggers.cpp; those on views and partitions are listed here.
     sql += R"SQL(
 UNION ALL
 SELECT 'trigger', n.nspname, c.relname, tg.tgname, NULL, NULL
 FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE NOT tg.tgisinternal AND )SQL" +
+WHERE NOT tg.tgisinternal AND NOT ()SQL" + tables_in_scope("c") + ")\n  AND " +
            claimed + " AND " + rel_not_ext + R"SQL(
 UNION ALL
 SELECT 'policy', n.nspname, c.relname, po.polname, NULL, NULL

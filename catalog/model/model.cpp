@@ -45,6 +45,18 @@ const Index* Table::find_index(std::string_view index) const {
     return find_linear(indexes, index, [](const Index& i) { return std::string_view(i.name); });
 }
 
+const Trigger* Table::find_trigger(std::string_view trigger) const {
+    return find_linear(triggers, trigger, [](const Trigger& t) { return std::string_view(t.name); });
+}
+
+std::vector<std::string> Function::identity_types() const {
+    std::vector<std::string> out;
+    for (const auto& argument : arguments) {
+        if (argument.mode != ArgumentMode::out) out.push_back(argument.type);
+    }
+    return out;
+}
+
 const Constraint* Table::primary_key() const {
     auto it = std::find_if(constraints.begin(), constraints.end(),
                            [](const Constraint& c) { return c.kind == ConstraintKind::primary_key; });
@@ -67,6 +79,10 @@ Table* Model::find_table(const QualifiedName& name) {
     return find_sorted(tables, name, [](const Table& t) -> const QualifiedName& { return t.name; });
 }
 
+const Function* Model::find_function(const ObjectId& id) const {
+    return find_sorted(functions, id, [](const Function& f) { return f.id(); });
+}
+
 void Model::normalize() {
     std::sort(schemas.begin(), schemas.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     std::sort(enums.begin(), enums.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
@@ -78,7 +94,11 @@ void Model::normalize() {
                   [](const auto& a, const auto& b) { return a.name < b.name; });
         std::sort(table.indexes.begin(), table.indexes.end(),
                   [](const auto& a, const auto& b) { return a.name < b.name; });
+        std::sort(table.triggers.begin(), table.triggers.end(),
+                  [](const auto& a, const auto& b) { return a.name < b.name; });
     }
+    std::sort(functions.begin(), functions.end(), [](const auto& a, const auto& b) { return a.id() < b.id(); });
+    for (auto& function : functions) std::sort(function.config.begin(), function.config.end());
     std::sort(unmanaged.begin(), unmanaged.end());
 }
 

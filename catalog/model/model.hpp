@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "catalog/model/enum_type.hpp"
+#include "catalog/model/function.hpp"
 #include "catalog/model/name.hpp"
 #include "catalog/model/schema.hpp"
 #include "catalog/model/table.hpp"
@@ -18,6 +19,8 @@ struct Model {
     std::vector<Schema> schemas;  // the claimed schemas, sorted by name
     std::vector<EnumType> enums;  // sorted by name
     std::vector<Table> tables;    // sorted by name
+    // Functions and procedures, sorted by id() (overloads share a name).
+    std::vector<Function> functions;
     // Catalog side only: objects in claimed schemas of kinds not yet managed.
     std::vector<UnmanagedObject> unmanaged;
 
@@ -27,6 +30,8 @@ struct Model {
     const EnumType* find_enum(const QualifiedName& name) const;
     const Table* find_table(const QualifiedName& name) const;
     Table* find_table(const QualifiedName& name);
+    // REQUIRES: normalized. nullptr when absent.
+    const Function* find_function(const ObjectId& id) const;
 
     // Sorts every identity-keyed list. Readers call it once when done.
     void normalize();

@@ -7,6 +7,7 @@
 #include "catalog/model/constraint.hpp"
 #include "catalog/model/index.hpp"
 #include "catalog/model/name.hpp"
+#include "catalog/model/trigger.hpp"
 
 namespace reconcile::catalog {
 
@@ -15,6 +16,7 @@ struct Table {
     std::vector<Column> columns;          // in table order
     std::vector<Constraint> constraints;  // sorted by name
     std::vector<Index> indexes;           // sorted by name
+    std::vector<Trigger> triggers;        // sorted by name
     std::optional<std::string> comment;
     // UNLOGGED: not written to the WAL, so emptied after a crash and absent
     // from replicas.
@@ -28,6 +30,7 @@ struct Table {
     const Column* find_column(std::string_view column) const;
     const Constraint* find_constraint(std::string_view constraint) const;
     const Index* find_index(std::string_view index) const;
+    const Trigger* find_trigger(std::string_view trigger) const;
     const Constraint* primary_key() const;
 };
 

@@ -12,8 +12,10 @@
 #include "catalog/model/identifier.hpp"
 #include "catalog/model/type_text.hpp"
 #include "engine/canonicalize/fast_path.hpp"
+#include "engine/canonicalize/functions.hpp"
 #include "engine/canonicalize/scratch_names.hpp"
 #include "engine/canonicalize/scratch_references.hpp"
+#include "engine/canonicalize/scratch_session.hpp"
 #include "engine/canonicalize/server_texts.hpp"
 #include "engine/render/render.hpp"
 #include "engine/render/sql_writer.hpp"
@@ -25,25 +27,6 @@ namespace {
 using catalog::Column;
 using catalog::Model;
 using catalog::QualifiedName;
-
-// Rolls the scratch transaction back however we leave: nothing of the
-// canonicalization may ever be committed.
-class RollbackGuard {
-public:
-    explicit RollbackGuard(catalog::Connection& conn) : conn_(conn) { conn_.run_script("BEGIN"); }
-    ~RollbackGuard() {
-        try {
-            conn_.execute("ROLLBACK");
-        } catch (...) {
-            // The connection is unusable; the server rolls back when it closes.
-        }
-    }
-    RollbackGuard(const RollbackGuard&) = delete;
-    RollbackGuard& operator=(const RollbackGuard&) = delete;
-
-private:
-    catalog::Connection& conn_;
-};
 
 bool is_foreign_key(const catalog::Constraint& c) {
     return c.kind == catalog::ConstraintKind::foreign_key;
@@ -73,6 +56,13 @@ void restore_from_manifest(catalog::Table& canonical, const catalog::Table& want
     for (auto& index : canonical.indexes) {
         if (const auto* w = want.find_index(index.name)) index.comment = w->comment;
     }
+    // Scratch holds only triggers with a WHEN condition, calling a stand-in
+    // function: of a trigger, the server spells only the condition.
+    std::vector<catalog::Trigger> triggers = want.triggers;
+    for (auto& trigger : triggers) {
+        if (const auto* scratch = canonical.find_trigger(trigger.name)) trigger.when = scratch->when;
+    }
+    canonical.triggers = std::move(triggers);
 }
 
 // PostgreSQL's deparsed expressions are not always a fixpoint: a varchar
@@ -146,6 +136,7 @@ catalog::Table strip_for_scratch(catalog::Table table, const Model& want, const 
     std::erase_if(table.constraints, is_foreign_key);
     for (auto& constraint : table.constraints) constraint.comment.reset();
     for (auto& index : table.indexes) index.comment.reset();
+    std::erase_if(table.triggers, [](const catalog::Trigger& t) { return !t.when; });
     for_each_server_text(table, [&](const TextSlot& slot, auto& text) {
         with_text(text, [&](std::string& t) {
             switch (slot.kind()) {
@@ -161,6 +152,21 @@ catalog::Table strip_for_scratch(catalog::Table table, const Model& want, const 
         });
     });
     return table;
+}
+
+// A trigger that keeps what decides whether its WHEN condition is valid
+// (timing, events, level) and calls a built-in trigger function, so that
+// the server parses the condition without the trigger's own function, which
+// may not exist yet.
+catalog::Trigger condition_only(const catalog::Trigger& trigger) {
+    catalog::Trigger out;
+    out.name = trigger.name;
+    out.timing = trigger.timing;
+    out.events = trigger.events;
+    out.level = trigger.level;
+    out.when = trigger.when;
+    out.function = {"pg_catalog", "suppress_redundant_updates_trigger"};
+    return out;
 }
 
 // What a scratch statement creates: the scratch schemas themselves, or a
@@ -249,6 +255,18 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const std::v
         type.comment.reset();
         add(CreateEnum{type}, object);
     }
+    // Functions the tables' expressions call: they may be new.
+    std::vector<std::string> texts;
+    for (const auto* table : tables) {
+        for_each_server_text(*table, [&](const TextSlot& slot, const auto& text) {
+            if (slot.kind() == TextKind::expression && text_of(text)) texts.push_back(*text_of(text));
+        });
+    }
+    for (auto& function : scratch_functions_called(want, texts, names, references)) {
+        auto object = function.id();
+        object.schema = names.real_of(object.schema);
+        add(CreateFunction{std::move(function)}, object);
+    }
     // Tables with serial columns first: their sequences come with them, and
     // another table's default may name one (nextval('invoices_id_seq')).
     std::vector<const catalog::Table*> ordered = tables;
@@ -262,6 +280,10 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const std::v
         out.back().members = member_starts(out.back().sql, scratch, table->name);
         for (const auto& index : scratch.indexes) {
             add(CreateIndex{scratch.name, index}, catalog::index_id(table->name, index.name));
+        }
+        for (const auto& trigger : scratch.triggers) {
+            add(CreateTrigger{scratch.name, condition_only(trigger)},
+                catalog::member_id(ObjectKind::trigger, table->name, trigger.name));
         }
     }
     return out;
@@ -312,22 +334,6 @@ void map_texts(catalog::Table& table, const ScratchNames& names, const std::vect
     });
 }
 
-// quote_ident() of each schema as the server spells it, so mapped text
-// compares equal to text the server printed for the live schemas.
-std::vector<std::string> server_quoted(catalog::Connection& conn, const std::vector<std::string>& schemas) {
-    std::string sql = "SELECT ";
-    std::vector<catalog::Value> params;
-    for (std::size_t i = 0; i < schemas.size(); ++i) {
-        sql += fmt::format("{}quote_ident(${}::text)", i ? ", " : "", i + 1);
-        params.emplace_back(schemas[i]);
-    }
-    auto result = conn.query(sql, params);
-    std::vector<std::string> quoted;
-    auto row = result.row(0);
-    for (std::size_t i = 0; i < row.size(); ++i) quoted.emplace_back(row[i].value_or(""));
-    return quoted;
-}
-
 // One scratch transaction holds a lock on every relation it creates; a
 // few hundred tables at a time stay well inside the server's lock table
 // (max_locks_per_transaction x max_connections) on default settings.
@@ -351,7 +357,10 @@ void canonicalize_batch(const Model& want, const Model& live, catalog::Connectio
     // Scratch objects are new, so nothing should wait on a lock; if
     // something does, fail fast rather than stall a plan. JIT compiling the
     // catalog queries costs more than it saves.
-    const std::vector<std::string> settings = {"SET LOCAL lock_timeout = '10s'", "SET LOCAL jit = off", search_path};
+    // Function bodies are not what is canonicalized here, and may use
+    // tables that do not exist yet.
+    const std::vector<std::string> settings = {"SET LOCAL lock_timeout = '10s'", "SET LOCAL jit = off",
+                                               "SET LOCAL check_function_bodies = off", search_path};
     std::vector<std::string> batch = settings;
     batch.reserve(settings.size() + statements.size());
     for (const auto& statement : statements) batch.push_back(statement.sql);
@@ -414,6 +423,7 @@ Model canonicalize(Model want, const Model& live, catalog::Connection& conn) {
             table = as_live_spells_it(std::move(table), *live.find_table(table.name));
         }
     }
+    canonicalize_functions(want, live, conn);
     want.normalize();
     return want;
 }

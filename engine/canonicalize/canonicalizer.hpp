@@ -32,8 +32,8 @@ struct CanonicalizeError : std::runtime_error {
 // catalog text are canonical by definition and are not sent to the server
 // again. conn: the target database, or a dev database when the target must
 // not be written to even transiently. Nothing is committed. Returns `want`
-// with its tables' server-printed text canonical; every other member of the
-// model is kept as given. Takes `want` by value so tables move into the
+// with its tables' and functions' server-printed text canonical (functions:
+// see functions.hpp); every other member of the model is kept as given. Takes `want` by value so tables move into the
 // result: on big schemas three models alive at once was the memory peak.
 catalog::Model canonicalize(catalog::Model want, const catalog::Model& live, catalog::Connection& conn);
 

@@ -86,6 +86,11 @@ bool already_canonical(const catalog::Table& want, const catalog::Table* have) {
         if (!same_ignoring_comment(*want_constraints[i], *have_constraints[i])) return false;
     for (std::size_t i = 0; i < want.indexes.size(); ++i)
         if (!same_ignoring_comment(want.indexes[i], have->indexes[i])) return false;
+    // Of a trigger, only the WHEN condition is server-printed text.
+    for (const auto& trigger : want.triggers) {
+        const auto* live = have->find_trigger(trigger.name);
+        if (trigger.when && (!live || live->when != trigger.when)) return false;
+    }
     return true;
 }
 

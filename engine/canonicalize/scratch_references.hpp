@@ -10,8 +10,9 @@ namespace reconcile::engine {
 // Expression text may name objects the scratch schemas hold by their
 // qualified names: a declared enum (an export writes `'review'::public.status`)
 // or the sequence of a serial column (`nextval('public.invoices_id_seq'::regclass)`,
-// another table's default). In scratch those names must mean the scratch
-// copies, which have the desired definitions, not the live objects.
+// another table's default), or a declared function (`app.next_id()`). In
+// scratch those names must mean the scratch copies, which have the desired
+// definitions, not the live objects.
 class ScratchReferences {
 public:
     ScratchReferences(const catalog::Model& want, const ScratchNames& names);
@@ -25,6 +26,7 @@ private:
     const catalog::Model& want_;
     const ScratchNames& names_;
     std::set<catalog::QualifiedName> sequences_;
+    std::set<catalog::QualifiedName> functions_;
 };
 
 }  // namespace reconcile::engine

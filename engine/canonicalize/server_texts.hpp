@@ -29,9 +29,10 @@ struct TextSlot {
         key_expression,
         key_opclass,
         key_collation,
+        trigger_when,
     };
     Field field = Field::column_type;
-    std::string member;   // the column, constraint or index
+    std::string member;   // the column, constraint, index or trigger
     std::size_t key = 0;  // which key of an index, for key_* fields
 
     auto operator<=>(const TextSlot&) const = default;
@@ -78,6 +79,7 @@ void for_each_server_text(TableT& table, Visit&& visit) {
             visit(TextSlot{F::key_collation, index.name, k}, index.keys[k].collation);
         }
     }
+    for (auto& trigger : table.triggers) visit(TextSlot{F::trigger_when, trigger.name}, trigger.when);
 }
 
 // Applies f(std::string&) to a text field when it holds text.

@@ -20,12 +20,14 @@ namespace reconcile::engine {
 using catalog::Column;
 using catalog::Constraint;
 using catalog::EnumType;
+using catalog::Function;
 using catalog::Index;
 using catalog::ObjectId;
 using catalog::ObjectKind;
 using catalog::QualifiedName;
 using catalog::Schema;
 using catalog::Table;
+using catalog::Trigger;
 
 struct CreateSchema {
     static constexpr std::string_view kind = "create_schema";
@@ -174,6 +176,65 @@ struct ReplaceIndex {
     ObjectId object() const { return catalog::index_id(table, to.name); }
 };
 
+// A function or procedure, with its SET clauses and attributes.
+struct CreateFunction {
+    static constexpr std::string_view kind = "create_function";
+    Function function;
+
+    ObjectId object() const { return function.id(); }
+};
+struct DropFunction {
+    static constexpr std::string_view kind = "drop_function";
+    Function function;
+
+    ObjectId object() const { return function.id(); }
+};
+// Same identity and result type, anything else changed: CREATE OR REPLACE,
+// which keeps the function's oid, so whatever uses it keeps working. (A
+// changed result type or argument names cannot be replaced in place; the
+// diff makes those a drop and a create.)
+struct ReplaceFunction {
+    static constexpr std::string_view kind = "replace_function";
+    Function from;
+    Function to;
+
+    ObjectId object() const { return to.id(); }
+};
+
+struct CreateTrigger {
+    static constexpr std::string_view kind = "create_trigger";
+    QualifiedName table;
+    Trigger trigger;
+
+    ObjectId object() const { return catalog::member_id(ObjectKind::trigger, table, trigger.name); }
+};
+struct DropTrigger {
+    static constexpr std::string_view kind = "drop_trigger";
+    QualifiedName table;
+    Trigger trigger;
+
+    ObjectId object() const { return catalog::member_id(ObjectKind::trigger, table, trigger.name); }
+};
+// Same name, different definition: dropped and created again in one step.
+struct ReplaceTrigger {
+    static constexpr std::string_view kind = "replace_trigger";
+    QualifiedName table;
+    Trigger from;
+    Trigger to;
+
+    ObjectId object() const { return catalog::member_id(ObjectKind::trigger, table, to.name); }
+};
+// ALTER TABLE ... ENABLE / DISABLE / ENABLE REPLICA / ENABLE ALWAYS TRIGGER.
+struct SetTriggerEnabled {
+    static constexpr std::string_view kind = "set_trigger_enabled";
+    QualifiedName table;
+    std::string trigger;
+    catalog::TriggerEnabled from = catalog::TriggerEnabled::origin;
+    catalog::TriggerEnabled to = catalog::TriggerEnabled::origin;
+
+    ObjectId object() const { return catalog::member_id(ObjectKind::trigger, table, trigger); }
+};
+
 // COMMENT ON <target> IS ... ; nullopt removes the comment.
 struct SetComment {
     static constexpr std::string_view kind = "set_comment";
@@ -185,7 +246,8 @@ struct SetComment {
 
 using Change = std::variant<CreateSchema, DropSchema, CreateEnum, DropEnum, AddEnumValue, CreateTable, DropTable,
                             SetLogged, SetStorage, AddColumn, DropColumn, AlterColumn, AddConstraint, DropConstraint,
-                            ReplaceConstraint, CreateIndex, DropIndex, ReplaceIndex, SetComment>;
+                            ReplaceConstraint, CreateIndex, DropIndex, ReplaceIndex, CreateFunction, DropFunction,
+                            ReplaceFunction, CreateTrigger, DropTrigger, ReplaceTrigger, SetTriggerEnabled, SetComment>;
 
 // Stable machine name of a change kind ("add_column"); used in JSON output.
 std::string kind_name(const Change& change);

@@ -70,14 +70,18 @@ using RecreatedColumns = std::set<std::string>;
 void diff_schemas(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out);
 void diff_enums(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out);
 void diff_tables(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out);
+void diff_functions(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
+                    DiffResult& out);
 
 // Changes for a table present on both sides.
 RecreatedColumns diff_columns(const Table& have, const Table& want, DiffResult& out);
 void diff_constraints(const Table& have, const Table& want, const RecreatedColumns& recreated, DiffResult& out);
 void diff_indexes(const Table& have, const Table& want, const RecreatedColumns& recreated, DiffResult& out);
+void diff_triggers(const Table& have, const Table& want, const RecreatedColumns& recreated, DiffResult& out);
 
 // Changes for a table only in the manifests.
 void create_table(const Table& want, DiffResult& out);
+void create_triggers(const Table& want, DiffResult& out);
 
 // Foreign keys must be dropped before the key they reference can be dropped
 // or replaced (PostgreSQL refuses otherwise, short of CASCADE), and re-added

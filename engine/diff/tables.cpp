@@ -14,6 +14,7 @@ void diff_existing_table(const Table& have, const Table& want, DiffResult& out) 
     RecreatedColumns recreated = diff_columns(have, want, out);
     diff_constraints(have, want, recreated, out);
     diff_indexes(have, want, recreated, out);
+    diff_triggers(have, want, recreated, out);
     diff_comment(out, table_ref(want.name), have.comment, want.comment);
 }
 
@@ -65,6 +66,7 @@ void create_table(const Table& want, DiffResult& out) {
         out.changes.push_back(CreateIndex{want.name, without_comment(index)});
         comment_new(out, member_ref(ObjectKind::index, want.name, index.name), index.comment);
     }
+    create_triggers(want, out);
 }
 
 void diff_tables(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out) {

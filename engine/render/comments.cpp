@@ -22,6 +22,11 @@ std::string target_sql(const ObjectId& target) {
             return "CONSTRAINT " + sql::ident(target.member) + " ON " + sql::qualified(target.qualified());
         case ObjectKind::index:
             return "INDEX " + sql::qualified({target.schema, target.member});
+        case ObjectKind::trigger:
+            return "TRIGGER " + sql::ident(target.member) + " ON " + sql::qualified(target.qualified());
+        case ObjectKind::function:
+        case ObjectKind::procedure:
+            return routine_target(target);
         default:
             // The diff only comments on the kinds above; a new kind that
             // carries comments adds its COMMENT ON form here.

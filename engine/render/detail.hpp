@@ -52,6 +52,14 @@ std::string create_index_statement(const QualifiedName& table, const Index& inde
 enum class ForeignKeys { include, skip };
 std::string create_table_statement(const Table& table, ForeignKeys foreign_keys);
 
+// functions.cpp: "public"."f"(integer, text), and with FUNCTION or
+// PROCEDURE in front, as DROP, COMMENT ON and GRANT name a routine.
+std::string routine_signature(const ObjectId& id);
+std::string routine_target(const ObjectId& id);
+
+// triggers.cpp: the full CREATE [CONSTRAINT] TRIGGER statement.
+std::string create_trigger_statement(const QualifiedName& table, const Trigger& trigger);
+
 // comments.cpp: COMMENT ON <target> IS ...
 std::string comment_statement(const ObjectId& target, const std::optional<std::string>& comment);
 
@@ -77,6 +85,13 @@ Statements sql_of(const ReplaceConstraint& change);
 Statements sql_of(const CreateIndex& change);
 Statements sql_of(const DropIndex& change);
 Statements sql_of(const ReplaceIndex& change);
+Statements sql_of(const CreateFunction& change);
+Statements sql_of(const DropFunction& change);
+Statements sql_of(const ReplaceFunction& change);
+Statements sql_of(const CreateTrigger& change);
+Statements sql_of(const DropTrigger& change);
+Statements sql_of(const ReplaceTrigger& change);
+Statements sql_of(const SetTriggerEnabled& change);
 Statements sql_of(const SetComment& change);
 
 std::string description_of(const CreateSchema& change);
@@ -97,6 +112,13 @@ std::string description_of(const ReplaceConstraint& change);
 std::string description_of(const CreateIndex& change);
 std::string description_of(const DropIndex& change);
 std::string description_of(const ReplaceIndex& change);
+std::string description_of(const CreateFunction& change);
+std::string description_of(const DropFunction& change);
+std::string description_of(const ReplaceFunction& change);
+std::string description_of(const CreateTrigger& change);
+std::string description_of(const DropTrigger& change);
+std::string description_of(const ReplaceTrigger& change);
+std::string description_of(const SetTriggerEnabled& change);
 std::string description_of(const SetComment& change);
 
 // --- reports (report_common in report_text.cpp) -----------------------------

@@ -76,8 +76,11 @@ TEST_CASE("community-reactions: primary key added, foreign key action changed, r
     CHECK(plan.exit_code == 2);
     // The reviewer sees the strong locks and scans before anything runs.
     CHECK(plan.out.find("ACQUIRES_ACCESS_EXCLUSIVE_LOCK") != std::string::npos);
-    // The trigger that forbids deletes is not managed yet: --verbose names it.
-    CHECK(plan.out.find("trigger public.post_reactions.post_reactions_permanent") != std::string::npos);
+    // The trigger that forbids deletes and its function are managed, and
+    // already as the manifests say: nothing to do for them, nothing listed
+    // as not managed.
+    CHECK(plan.out.find("post_reactions_permanent") == std::string::npos);
+    CHECK(plan.out.find("reactions_are_permanent") != std::string::npos);  // its comment is new
 
     converge("community-reactions", dbs);
 
@@ -90,6 +93,8 @@ TEST_CASE("community-reactions: primary key added, foreign key action changed, r
     cluster.run_sql(dbs.before, "DELETE FROM posts WHERE id = 2");
     CHECK(query_column(dbs.before, "SELECT count(*) FROM post_reactions WHERE post_id IS NULL") == "2");
     CHECK(query_column(dbs.before, "SELECT count(*) FROM pg_trigger WHERE tgname = 'post_reactions_permanent'") == "1");
+    CHECK_THROWS_WITH(cluster.run_sql(dbs.before, "DELETE FROM post_reactions WHERE id = 1"),
+                      Catch::Contains("reactions are permanent"));
 }
 
 TEST_CASE("analytics-storage: tables created, GIN opclass kept, other team's schema untouched", "[scenario]") {

@@ -14,21 +14,26 @@ int priority_of(const DropColumn&) {
     return 13;
 }
 
-Dependencies dependencies_of(const AddColumn& change, const PlanContext&) {
+Dependencies dependencies_of(const AddColumn& change, const PlanContext& context) {
     Dependencies out{.creates = {change.object()}};
     if (auto sequence = serial_sequence(change.table, change.column)) out.creates.push_back(*sequence);
     add_column_needs(out, change.column);
+    add_column_calls(out.needs, context, change.column);
     return out;
 }
 
-Dependencies dependencies_of(const DropColumn& change, const PlanContext&) {
+Dependencies dependencies_of(const DropColumn& change, const PlanContext& context) {
     Dependencies out{.drops = {change.object()}};
+    add_column_calls(out.releases, context, change.column);
     if (auto type = type_needed(change.column.type)) out.releases.push_back(*type);
     return out;
 }
 
-Dependencies dependencies_of(const AlterColumn& change, const PlanContext&) {
+Dependencies dependencies_of(const AlterColumn& change, const PlanContext& context) {
     Dependencies out;
+    // The old default or generation expression stops calling its routines.
+    add_column_calls(out.needs, context, change.to);
+    add_column_calls(out.releases, context, change.from);
     switch (change.what) {
         case ColumnAttribute::type:
             // The column in its new type is what constraints and indexes

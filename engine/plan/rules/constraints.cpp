@@ -24,6 +24,7 @@ int priority_of(const DropConstraint& change) {
 Dependencies dependencies_of(const AddConstraint& change, const PlanContext& context) {
     Dependencies out{.creates = {change.object()}, .needs = context.mentioned_columns(change.table, change.constraint)};
     if (change.constraint.references) add_foreign_key_needs(out.needs, *change.constraint.references);
+    add_constraint_calls(out.needs, context, change.constraint);
     return out;
 }
 
@@ -31,6 +32,7 @@ Dependencies dependencies_of(const DropConstraint& change, const PlanContext& co
     Dependencies out{.drops = {change.object()},
                      .releases = context.mentioned_columns(change.table, change.constraint)};
     if (change.constraint.references) add_foreign_key_needs(out.releases, *change.constraint.references);
+    add_constraint_calls(out.releases, context, change.constraint);
     return out;
 }
 
@@ -41,6 +43,7 @@ Dependencies dependencies_of(const ReplaceConstraint& change, const PlanContext&
                      .needs = context.mentioned_columns(change.table, change.to),
                      .releases = context.mentioned_columns(change.table, change.from)};
     if (change.to.references) add_foreign_key_needs(out.needs, *change.to.references);
+    add_constraint_calls(out.needs, context, change.to);
     if (change.from.references) add_foreign_key_needs(out.releases, *change.from.references);
     return out;
 }

@@ -14,6 +14,14 @@ PlanContext::PlanContext(const std::vector<Change>& changes) {
             reshaped_columns[alter->table].push_back(alter->to.name);
         } else if (const auto* dropped = std::get_if<DropConstraint>(&change)) {
             dropped_constraints.insert(dropped->object());
+        } else if (const auto* table = std::get_if<CreateTable>(&change)) {
+            created_tables.insert(table->table.name);
+        } else if (const auto* create = std::get_if<CreateFunction>(&change)) {
+            routines.insert(create->function.name);
+        } else if (const auto* replace = std::get_if<ReplaceFunction>(&change)) {
+            routines.insert(replace->to.name);
+        } else if (const auto* drop = std::get_if<DropFunction>(&change)) {
+            routines.insert(drop->function.name);
         }
     }
 }
@@ -33,6 +41,18 @@ std::vector<ObjectId> mentioned(const std::map<QualifiedName, std::vector<std::s
 }
 
 }  // namespace
+
+std::vector<ObjectId> PlanContext::functions_called(const std::string& text, const QualifiedName& self) const {
+    std::vector<ObjectId> out;
+    for (const auto& routine : routines) {
+        if (routine == self) continue;
+        if (text.find(routine.name + "(") != std::string::npos ||
+            text.find("\"" + routine.name + "\"(") != std::string::npos) {
+            out.push_back(any_overload(routine));
+        }
+    }
+    return out;
+}
 
 std::vector<ObjectId> PlanContext::mentioned_columns(const QualifiedName& table, const Constraint& constraint) const {
     return mentioned(reshaped_columns, table, constraint);

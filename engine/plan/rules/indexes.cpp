@@ -13,7 +13,9 @@ int priority_of(const DropIndex&) {
 }
 
 Dependencies dependencies_of(const CreateIndex& change, const PlanContext& context) {
-    return {.creates = {change.object()}, .needs = context.mentioned_columns(change.table, change.index)};
+    Dependencies out{.creates = {change.object()}, .needs = context.mentioned_columns(change.table, change.index)};
+    add_index_calls(out.needs, context, change.index);
+    return out;
 }
 
 Dependencies dependencies_of(const DropIndex& change, const PlanContext& context) {
@@ -21,9 +23,11 @@ Dependencies dependencies_of(const DropIndex& change, const PlanContext& context
 }
 
 Dependencies dependencies_of(const ReplaceIndex& change, const PlanContext& context) {
-    return {.creates = {change.object()},
-            .needs = context.mentioned_columns(change.table, change.to),
-            .releases = context.mentioned_columns(change.table, change.from)};
+    Dependencies out{.creates = {change.object()},
+                     .needs = context.mentioned_columns(change.table, change.to),
+                     .releases = context.mentioned_columns(change.table, change.from)};
+    add_index_calls(out.needs, context, change.to);
+    return out;
 }
 
 std::vector<Hazard> hazards(const CreateIndex& c, const HazardContext& ctx) {

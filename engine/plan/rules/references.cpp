@@ -37,6 +37,25 @@ void add_column_needs(Dependencies& out, const Column& column) {
     for (auto& sequence : sequences_used(column.default_expr)) out.needs.push_back(std::move(sequence));
 }
 
+void add_calls(std::vector<ObjectId>& out, const PlanContext& context, const std::optional<std::string>& text) {
+    if (!text || context.routines.empty()) return;
+    for (auto& id : context.functions_called(*text, {})) out.push_back(std::move(id));
+}
+
+void add_column_calls(std::vector<ObjectId>& out, const PlanContext& context, const Column& column) {
+    add_calls(out, context, column.default_expr);
+    add_calls(out, context, column.generated);
+}
+
+void add_constraint_calls(std::vector<ObjectId>& out, const PlanContext& context, const Constraint& constraint) {
+    if (constraint.kind == catalog::ConstraintKind::check) add_calls(out, context, constraint.expression);
+}
+
+void add_index_calls(std::vector<ObjectId>& out, const PlanContext& context, const Index& index) {
+    add_calls(out, context, index.where);
+    for (const auto& key : index.keys) add_calls(out, context, key.expression);
+}
+
 void add_foreign_key_needs(std::vector<ObjectId>& out, const catalog::ForeignKey& fk) {
     out.push_back(catalog::table_id(fk.table));
     for (const auto& column : fk.columns) out.push_back(catalog::column_id(fk.table, column));

@@ -41,6 +41,18 @@ struct PlanContext {
     std::map<QualifiedName, std::vector<std::string>> reshaped_columns;
     // Constraints dropped by a change of their own (DropConstraint).
     std::set<ObjectId> dropped_constraints;
+    // Tables created in this plan.
+    std::set<QualifiedName> created_tables;
+    // Functions and procedures created, replaced or dropped in this plan.
+    std::set<QualifiedName> routines;
+
+    // any_overload() of each routine of this plan the text calls ("name(",
+    // bare or quoted, qualified or not), but `self`. Textual: it may find a
+    // call in a string literal, which only adds an ordering constraint.
+    // Expressions of any kind (defaults, checks, index expressions, trigger
+    // WHEN conditions, policies, view queries) use it to come after the
+    // functions they call.
+    std::vector<ObjectId> functions_called(const std::string& text, const QualifiedName& self) const;
 
     // Of reshaped_columns[table], those the constraint or index mentions.
     std::vector<ObjectId> mentioned_columns(const QualifiedName& table, const Constraint& constraint) const;
@@ -66,6 +78,13 @@ int priority_of(const ReplaceConstraint& change);
 int priority_of(const CreateIndex& change);
 int priority_of(const DropIndex& change);
 int priority_of(const ReplaceIndex& change);
+int priority_of(const CreateFunction& change);
+int priority_of(const DropFunction& change);
+int priority_of(const ReplaceFunction& change);
+int priority_of(const CreateTrigger& change);
+int priority_of(const DropTrigger& change);
+int priority_of(const ReplaceTrigger& change);
+int priority_of(const SetTriggerEnabled& change);
 int priority_of(const SetComment& change);
 
 Dependencies dependencies_of(const CreateSchema& change, const PlanContext& context);
@@ -86,6 +105,13 @@ Dependencies dependencies_of(const ReplaceConstraint& change, const PlanContext&
 Dependencies dependencies_of(const CreateIndex& change, const PlanContext& context);
 Dependencies dependencies_of(const DropIndex& change, const PlanContext& context);
 Dependencies dependencies_of(const ReplaceIndex& change, const PlanContext& context);
+Dependencies dependencies_of(const CreateFunction& change, const PlanContext& context);
+Dependencies dependencies_of(const DropFunction& change, const PlanContext& context);
+Dependencies dependencies_of(const ReplaceFunction& change, const PlanContext& context);
+Dependencies dependencies_of(const CreateTrigger& change, const PlanContext& context);
+Dependencies dependencies_of(const DropTrigger& change, const PlanContext& context);
+Dependencies dependencies_of(const ReplaceTrigger& change, const PlanContext& context);
+Dependencies dependencies_of(const SetTriggerEnabled& change, const PlanContext& context);
 Dependencies dependencies_of(const SetComment& change, const PlanContext& context);
 
 // The step's hazards (unsorted; hazards_of sorts them) and, when apply must
@@ -110,6 +136,13 @@ std::vector<Hazard> hazards(const ReplaceConstraint& change, const HazardContext
 std::vector<Hazard> hazards(const CreateIndex& change, const HazardContext& context);
 std::vector<Hazard> hazards(const DropIndex& change, const HazardContext& context);
 std::vector<Hazard> hazards(const ReplaceIndex& change, const HazardContext& context);
+std::vector<Hazard> hazards(const CreateFunction& change, const HazardContext& context);
+std::vector<Hazard> hazards(const DropFunction& change, const HazardContext& context);
+std::vector<Hazard> hazards(const ReplaceFunction& change, const HazardContext& context);
+std::vector<Hazard> hazards(const CreateTrigger& change, const HazardContext& context);
+std::vector<Hazard> hazards(const DropTrigger& change, const HazardContext& context);
+std::vector<Hazard> hazards(const ReplaceTrigger& change, const HazardContext& context);
+std::vector<Hazard> hazards(const SetTriggerEnabled& change, const HazardContext& context);
 std::vector<Hazard> hazards(const SetComment& change, const HazardContext& context);
 
 std::optional<std::string> refusal(const CreateSchema& change, const HazardContext& context);
@@ -130,12 +163,25 @@ std::optional<std::string> refusal(const ReplaceConstraint& change, const Hazard
 std::optional<std::string> refusal(const CreateIndex& change, const HazardContext& context);
 std::optional<std::string> refusal(const DropIndex& change, const HazardContext& context);
 std::optional<std::string> refusal(const ReplaceIndex& change, const HazardContext& context);
+std::optional<std::string> refusal(const CreateFunction& change, const HazardContext& context);
+std::optional<std::string> refusal(const DropFunction& change, const HazardContext& context);
+std::optional<std::string> refusal(const ReplaceFunction& change, const HazardContext& context);
+std::optional<std::string> refusal(const CreateTrigger& change, const HazardContext& context);
+std::optional<std::string> refusal(const DropTrigger& change, const HazardContext& context);
+std::optional<std::string> refusal(const ReplaceTrigger& change, const HazardContext& context);
+std::optional<std::string> refusal(const SetTriggerEnabled& change, const HazardContext& context);
 std::optional<std::string> refusal(const SetComment& change, const HazardContext& context);
 
 // The end of every refusal message.
 inline constexpr const char* pass_allow_destructive = "pass --allow-destructive";
 
 // --- shared by several kinds (references.cpp) --------------------------------
+
+// Any overload of the function or procedure `name`: a call in an expression
+// does not say which overload it means, so every change that creates or
+// drops a routine creates or drops this id too, and what calls a routine
+// needs it (functions.cpp).
+ObjectId any_overload(const QualifiedName& name);
 
 // The enum (or other named type) a column type text names, if any.
 std::optional<ObjectId> type_needed(const std::string& type);
@@ -145,6 +191,13 @@ std::optional<ObjectId> serial_sequence(const QualifiedName& table, const Column
 std::vector<ObjectId> sequences_used(const std::optional<std::string>& default_expr);
 // What a column needs: its type and the sequences its default draws from.
 void add_column_needs(Dependencies& out, const Column& column);
+// The routines of this plan an expression calls (see functions_called).
+void add_calls(std::vector<ObjectId>& out, const PlanContext& context, const std::optional<std::string>& text);
+// What a column's default and generation expression call.
+void add_column_calls(std::vector<ObjectId>& out, const PlanContext& context, const Column& column);
+// What a check expression, an index's expressions and predicate call.
+void add_constraint_calls(std::vector<ObjectId>& out, const PlanContext& context, const Constraint& constraint);
+void add_index_calls(std::vector<ObjectId>& out, const PlanContext& context, const Index& index);
 // A foreign key needs its referenced table and columns; dropping one
 // releases them.
 void add_foreign_key_needs(std::vector<ObjectId>& out, const catalog::ForeignKey& fk);

@@ -19,15 +19,17 @@ int priority_of(const DropTable&) {
 
 // The table with its columns and inline keys and checks; foreign keys and
 // indexes are changes of their own.
-Dependencies dependencies_of(const CreateTable& change, const PlanContext&) {
+Dependencies dependencies_of(const CreateTable& change, const PlanContext& context) {
     const Table& table = change.table;
     Dependencies out{.creates = {change.object()}};
     for (const auto& column : table.columns) {
         out.creates.push_back(catalog::column_id(table.name, column.name));
         if (auto sequence = serial_sequence(table.name, column)) out.creates.push_back(*sequence);
         add_column_needs(out, column);
+        add_column_calls(out.needs, context, column);
     }
     for (const auto& constraint : table.constraints) {
+        add_constraint_calls(out.needs, context, constraint);
         if (constraint.kind != catalog::ConstraintKind::foreign_key) {
             out.creates.push_back(catalog::constraint_id(table.name, constraint.name));
         }

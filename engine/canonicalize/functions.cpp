@@ -1,0 +1,220 @@
+#include "engine/canonicalize/functions.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "catalog/introspect/introspector.hpp"
+#include "catalog/model/identifier.hpp"
+#include "catalog/model/type_text.hpp"
+#include "engine/canonicalize/canonicalizer.hpp"
+#include "engine/canonicalize/scratch_names.hpp"
+#include "engine/canonicalize/scratch_references.hpp"
+#include "engine/canonicalize/scratch_session.hpp"
+#include "engine/render/render.hpp"
+
+namespace reconcile::engine {
+
+namespace {
+
+using catalog::Function;
+using catalog::Model;
+
+// Scratch copies are named by their position in the list sent, so each
+// maps back to its desired function whatever identity the server gives it.
+constexpr std::string_view scratch_prefix = "reconcile_function_";
+
+template <class T>
+T without_comment(T object) {
+    object.comment.reset();
+    return object;
+}
+
+// True when the desired function, as written, is a live one: an export,
+// or a manifest that was applied. Nothing to ask the server then.
+bool already_canonical(const Function& want, const Model& live) {
+    const Function* have = live.find_function(want.id());
+    return have && without_comment(*have) == without_comment(want);
+}
+
+class ScratchTypes {
+public:
+    ScratchTypes(const Model& want, const Model& live, const ScratchNames& names)
+        : want_(want), live_(live), names_(names) {}
+
+    // A qualified type that names a declared enum, or a declared table
+    // that does not exist yet, means its scratch copy.
+    std::string rewrite(const std::string& type) {
+        std::string_view text = type;
+        std::string prefix;
+        if (text.starts_with("SETOF ") || text.starts_with("setof ")) {
+            prefix = std::string(text.substr(0, 6));
+            text.remove_prefix(6);
+        }
+        auto named = catalog::named_type(text);
+        if (!named) return type;
+        bool table = want_.find_table(*named) && !live_.find_table(*named);
+        if (!want_.find_enum(*named) && !table) return type;
+        if (table) tables_.insert(*named);
+        std::string arrays;
+        for (int dims = catalog::split_array_bounds(text).second; dims > 0; --dims) arrays += "[]";
+        return prefix + catalog::quote_identifier(names_.scratch_of(named->schema)) + "." +
+               catalog::quote_identifier(named->name) + arrays;
+    }
+
+    // Tables whose row type a rewritten type names: created in scratch
+    // without columns, as only their name matters to a signature.
+    const std::set<catalog::QualifiedName>& tables() const { return tables_; }
+
+private:
+    const Model& want_;
+    const Model& live_;
+    const ScratchNames& names_;
+    std::set<catalog::QualifiedName> tables_;
+};
+
+Function scratch_copy(const Function& function, std::size_t position, ScratchTypes& types,
+                      const ScratchReferences& references, const ScratchNames& names) {
+    Function copy = without_comment(function);
+    copy.name = {names.scratch_of(function.name.schema), std::string(scratch_prefix) + std::to_string(position)};
+    for (auto& argument : copy.arguments) {
+        argument.type = types.rewrite(argument.type);
+        if (argument.default_expr) argument.default_expr = references.rewrite(*argument.default_expr);
+    }
+    if (copy.returns) copy.returns = types.rewrite(*copy.returns);
+    if (copy.sql_standard_body) copy.body = references.rewrite(copy.body);
+    return copy;
+}
+
+void map_back(Function& canonical, const Function& written, const ScratchNames& names,
+              const std::vector<std::string>& quoted) {
+    auto real = [&](std::string& text) { text = names.to_real(text, quoted); };
+    canonical.name = written.name;
+    for (auto& argument : canonical.arguments) {
+        real(argument.type);
+        if (argument.default_expr) real(*argument.default_expr);
+    }
+    if (canonical.returns) real(*canonical.returns);
+    if (canonical.sql_standard_body) real(canonical.body);
+    canonical.comment = written.comment;
+}
+
+[[noreturn]] void rejected(const Function& function, const catalog::QueryError& error) {
+    auto id = function.id();
+    auto message = fmt::format("{} {}: the server rejects the desired definition: {}", catalog::kind_name(id.kind),
+                               catalog::display(id), error.what());
+    throw CanonicalizeError(std::move(id), message);
+}
+
+void check_distinct(const std::vector<Function>& functions) {
+    for (std::size_t i = 1; i < functions.size(); ++i) {
+        if (functions[i - 1].id() == functions[i].id()) {
+            auto id = functions[i].id();
+            throw CanonicalizeError(id, fmt::format("{} {} is declared twice (its argument types are the same types "
+                                                    "spelled differently); declare each function once",
+                                                    catalog::kind_name(id.kind), catalog::display(id)));
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<Function> scratch_functions_called(const Model& want, const std::vector<std::string>& texts,
+                                               const ScratchNames& names, const ScratchReferences& references) {
+    std::vector<Function> out;
+    for (const auto& function : want.functions) {
+        const std::string call = function.name.name + "(";
+        bool called = std::any_of(texts.begin(), texts.end(),
+                                  [&](const std::string& text) { return text.find(call) != std::string::npos; });
+        if (!called) continue;
+        Function copy = without_comment(function);
+        copy.name.schema = names.scratch_of(function.name.schema);
+        for (auto& argument : copy.arguments) {
+            argument.type = references.rewrite(argument.type);
+            if (argument.default_expr) argument.default_expr = references.rewrite(*argument.default_expr);
+        }
+        if (copy.returns) copy.returns = references.rewrite(*copy.returns);
+        if (copy.sql_standard_body) copy.body = references.rewrite(copy.body);
+        out.push_back(std::move(copy));
+    }
+    return out;
+}
+
+void canonicalize_functions(Model& want, const Model& live, catalog::Connection& conn) {
+    std::vector<std::size_t> to_server;
+    for (std::size_t i = 0; i < want.functions.size(); ++i) {
+        if (!already_canonical(want.functions[i], live)) to_server.push_back(i);
+    }
+    if (to_server.empty()) return;
+
+    std::vector<std::string> real;
+    for (const auto& schema : want.schemas) real.push_back(schema.name);
+    ScratchNames names(real);
+    ScratchReferences references(want, names);
+    ScratchTypes types(want, live, names);
+
+    // Bodies in languages other than SQL-standard are not parsed (a body
+    // may use tables this plan has yet to create); unqualified names
+    // resolve to the desired objects first, as for tables.
+    std::string search_path = "SET LOCAL search_path = ";
+    for (const auto& s : names.scratch_schemas()) search_path += catalog::quote_identifier(s) + ", ";
+    for (const auto& s : real) search_path += catalog::quote_identifier(s) + ", ";
+    search_path += "public";
+    std::vector<std::string> setup = {"SET LOCAL lock_timeout = '10s'", "SET LOCAL jit = off",
+                                      "SET LOCAL check_function_bodies = off", search_path};
+    std::vector<Function> copies;
+    for (std::size_t n = 0; n < to_server.size(); ++n) {
+        copies.push_back(scratch_copy(want.functions[to_server[n]], n, types, references, names));
+    }
+    for (const auto& scratch : names.scratch_schemas()) {
+        for (auto& sql : render_sql(CreateSchema{{scratch, std::nullopt}})) setup.push_back(std::move(sql));
+    }
+    for (auto type : want.enums) {
+        type.name.schema = names.scratch_of(type.name.schema);
+        type.comment.reset();
+        for (auto& sql : render_sql(CreateEnum{type})) setup.push_back(std::move(sql));
+    }
+    for (const auto& table : types.tables()) {
+        catalog::Table empty;
+        empty.name = {names.scratch_of(table.schema), table.name};
+        for (auto& sql : render_sql(CreateTable{empty})) setup.push_back(std::move(sql));
+    }
+    std::vector<std::string> batch = setup;
+    for (const auto& copy : copies) {
+        auto statements = render_sql(CreateFunction{copy});
+        batch.insert(batch.end(), statements.begin(), statements.end());
+    }
+
+    Model scratch;
+    std::vector<std::string> quoted;
+    {
+        RollbackGuard transaction(conn);
+        try {
+            // Manifest text travels one statement per send.
+            conn.execute_pipelined(batch);
+        } catch (const catalog::PipelineError& error) {
+            if (error.index < setup.size()) {
+                throw CanonicalizeError(std::nullopt,
+                                        fmt::format("cannot canonicalize the desired functions: {}", error.what()));
+            }
+            rejected(want.functions[to_server[error.index - setup.size()]], error);
+        }
+        conn.execute("SET LOCAL search_path = ''");
+        scratch = catalog::read_model(conn, names.scratch_schemas());
+        quoted = server_quoted(conn, real);
+    }
+
+    for (auto& canonical : scratch.functions) {
+        if (!canonical.name.name.starts_with(scratch_prefix)) continue;
+        const std::size_t n = std::stoul(canonical.name.name.substr(scratch_prefix.size()));
+        Function& written = want.functions[to_server.at(n)];
+        map_back(canonical, written, names, quoted);
+        written = std::move(canonical);
+    }
+    std::sort(want.functions.begin(), want.functions.end(),
+              [](const Function& a, const Function& b) { return a.id() < b.id(); });
+    check_distinct(want.functions);
+}
+
+}  // namespace reconcile::engine

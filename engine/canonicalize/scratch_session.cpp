@@ -1,0 +1,33 @@
+#include "engine/canonicalize/scratch_session.hpp"
+
+#include <fmt/format.h>
+
+namespace reconcile::engine {
+
+RollbackGuard::RollbackGuard(catalog::Connection& conn) : conn_(conn) {
+    conn_.run_script("BEGIN");
+}
+
+RollbackGuard::~RollbackGuard() {
+    try {
+        conn_.execute("ROLLBACK");
+    } catch (...) {
+        // The connection is unusable; the server rolls back when it closes.
+    }
+}
+
+std::vector<std::string> server_quoted(catalog::Connection& conn, const std::vector<std::string>& schemas) {
+    std::string sql = "SELECT ";
+    std::vector<catalog::Value> params;
+    for (std::size_t i = 0; i < schemas.size(); ++i) {
+        sql += fmt::format("{}quote_ident(${}::text)", i ? ", " : "", i + 1);
+        params.emplace_back(schemas[i]);
+    }
+    auto result = conn.query(sql, params);
+    std::vector<std::string> quoted;
+    auto row = result.row(0);
+    for (std::size_t i = 0; i < row.size(); ++i) quoted.emplace_back(row[i].value_or(""));
+    return quoted;
+}
+
+}  // namespace reconcile::engine

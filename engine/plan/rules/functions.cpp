@@ -1,0 +1,116 @@
+// Functions and procedures. pg_depend does not see into a function's body,
+// and PostgreSQL does not resolve a PL/pgSQL body's names until it runs,
+// so the order here is conservative: a function comes after the types and
+// tables its signature names and, for a SQL-language body (which CREATE
+// FUNCTION parses and checks), after the tables of this plan it mentions;
+// and before whatever calls it (an expression that mentions its name
+// needs any_overload(name)).
+#include "engine/diff/mentions.hpp"
+#include "engine/plan/rules/rules.hpp"
+
+namespace reconcile::engine::plan_detail {
+
+namespace {
+
+// "SETOF public.posts" -> "public.posts"; a TABLE (...) result names its
+// column types inside, which are not looked at.
+std::optional<std::string> result_type(const std::optional<std::string>& returns) {
+    if (!returns) return std::nullopt;
+    std::string_view text = *returns;
+    if (text.starts_with("SETOF ")) text.remove_prefix(6);
+    if (text.starts_with("TABLE(")) return std::nullopt;
+    return std::string(text);
+}
+
+// A named type may be an enum or a table's row type; whichever this plan
+// creates or drops gets the edge, the other id matches nothing.
+void add_type(std::vector<ObjectId>& out, const std::string& type) {
+    if (auto named = named_type(type)) {
+        out.push_back(catalog::enum_id(*named));
+        out.push_back(catalog::table_id(*named));
+    }
+}
+
+std::vector<ObjectId> signature_types(const Function& function) {
+    std::vector<ObjectId> out;
+    for (const auto& argument : function.arguments) add_type(out, argument.type);
+    if (auto type = result_type(function.returns)) add_type(out, *type);
+    return out;
+}
+
+// What creating or replacing the function needs.
+std::vector<ObjectId> creation_needs(const Function& function, const PlanContext& context) {
+    std::vector<ObjectId> out = signature_types(function);
+    for (const auto& argument : function.arguments) {
+        if (argument.default_expr) {
+            for (auto& id : context.functions_called(*argument.default_expr, function.name)) out.push_back(id);
+        }
+    }
+    // Only SQL bodies are parsed by CREATE FUNCTION (with the default
+    // check_function_bodies); other languages resolve names at run time.
+    if (function.language == "sql") {
+        for (const auto& table : context.created_tables) {
+            if (expression_mentions(function.body, table.name)) out.push_back(catalog::table_id(table));
+        }
+        for (auto& id : context.functions_called(function.body, function.name)) out.push_back(id);
+    }
+    return out;
+}
+
+}  // namespace
+
+ObjectId any_overload(const QualifiedName& name) {
+    ObjectId id = catalog::routine_id(ObjectKind::function, name, {});
+    // Not a real function's id: no function has "*" for a member.
+    id.member = "*";
+    return id;
+}
+
+int priority_of(const CreateFunction&) {
+    return 3;
+}
+int priority_of(const ReplaceFunction&) {
+    return 3;
+}
+int priority_of(const DropFunction&) {
+    return 14;
+}
+
+Dependencies dependencies_of(const CreateFunction& change, const PlanContext& context) {
+    return {.creates = {change.object(), any_overload(change.function.name)},
+            .needs = creation_needs(change.function, context)};
+}
+
+Dependencies dependencies_of(const ReplaceFunction& change, const PlanContext& context) {
+    return {.creates = {change.object(), any_overload(change.to.name)}, .needs = creation_needs(change.to, context)};
+}
+
+// Before the tables and types its signature names are dropped.
+Dependencies dependencies_of(const DropFunction& change, const PlanContext&) {
+    return {.drops = {change.object(), any_overload(change.function.name)},
+            .releases = signature_types(change.function)};
+}
+
+std::vector<Hazard> hazards(const CreateFunction&, const HazardContext&) {
+    return {};
+}
+std::vector<Hazard> hazards(const ReplaceFunction&, const HazardContext&) {
+    return {};
+}
+std::vector<Hazard> hazards(const DropFunction&, const HazardContext&) {
+    return {};
+}
+
+std::optional<std::string> refusal(const CreateFunction&, const HazardContext&) {
+    return std::nullopt;
+}
+std::optional<std::string> refusal(const ReplaceFunction&, const HazardContext&) {
+    return std::nullopt;
+}
+// Dropping a function loses no data; what still calls it makes the server
+// refuse the drop (the feasibility check says so before apply).
+std::optional<std::string> refusal(const DropFunction&, const HazardContext&) {
+    return std::nullopt;
+}
+
+}  // namespace reconcile::engine::plan_detail

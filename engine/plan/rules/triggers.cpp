@@ -1,0 +1,86 @@
+// Triggers: after their table, columns and function; dropped before the
+// function they call.
+#include "engine/plan/rules/rules.hpp"
+
+namespace reconcile::engine::plan_detail {
+
+namespace {
+
+std::vector<ObjectId> trigger_needs(const QualifiedName& table, const Trigger& trigger, const PlanContext& context) {
+    std::vector<ObjectId> out{catalog::table_id(table),
+                              catalog::routine_id(ObjectKind::function, trigger.function, {}),
+                              any_overload(trigger.function)};
+    for (const auto& column : trigger.events.update_of) out.push_back(catalog::column_id(table, column));
+    if (trigger.when) {
+        for (auto& id : context.functions_called(*trigger.when, {})) out.push_back(id);
+    }
+    return out;
+}
+
+std::vector<ObjectId> function_of(const Trigger& trigger) {
+    return {catalog::routine_id(ObjectKind::function, trigger.function, {}), any_overload(trigger.function)};
+}
+
+}  // namespace
+
+int priority_of(const CreateTrigger&) {
+    return 8;
+}
+int priority_of(const ReplaceTrigger&) {
+    return 8;
+}
+int priority_of(const SetTriggerEnabled&) {
+    return 8;
+}
+int priority_of(const DropTrigger&) {
+    return 10;
+}
+
+Dependencies dependencies_of(const CreateTrigger& change, const PlanContext& context) {
+    return {.creates = {change.object()}, .needs = trigger_needs(change.table, change.trigger, context)};
+}
+
+Dependencies dependencies_of(const ReplaceTrigger& change, const PlanContext& context) {
+    return {.creates = {change.object()},
+            .needs = trigger_needs(change.table, change.to, context),
+            .releases = function_of(change.from)};
+}
+
+Dependencies dependencies_of(const DropTrigger& change, const PlanContext&) {
+    return {.drops = {change.object()}, .releases = function_of(change.trigger)};
+}
+
+Dependencies dependencies_of(const SetTriggerEnabled& change, const PlanContext&) {
+    return {.needs = {change.object(), catalog::table_id(change.table)}};
+}
+
+// CREATE TRIGGER and ENABLE / DISABLE TRIGGER take a SHARE ROW EXCLUSIVE
+// lock: reads go on, writes wait. DROP TRIGGER takes ACCESS EXCLUSIVE.
+std::vector<Hazard> hazards(const CreateTrigger& change, const HazardContext& context) {
+    if (context.created_tables.count(change.table)) return {};
+    return {Hazard::acquires_share_lock};
+}
+std::vector<Hazard> hazards(const ReplaceTrigger&, const HazardContext&) {
+    return {Hazard::acquires_access_exclusive_lock};
+}
+std::vector<Hazard> hazards(const SetTriggerEnabled&, const HazardContext&) {
+    return {Hazard::acquires_share_lock};
+}
+std::vector<Hazard> hazards(const DropTrigger&, const HazardContext&) {
+    return {Hazard::acquires_access_exclusive_lock};
+}
+
+std::optional<std::string> refusal(const CreateTrigger&, const HazardContext&) {
+    return std::nullopt;
+}
+std::optional<std::string> refusal(const ReplaceTrigger&, const HazardContext&) {
+    return std::nullopt;
+}
+std::optional<std::string> refusal(const SetTriggerEnabled&, const HazardContext&) {
+    return std::nullopt;
+}
+std::optional<std::string> refusal(const DropTrigger&, const HazardContext&) {
+    return std::nullopt;
+}
+
+}  // namespace reconcile::engine::plan_detail

@@ -1,0 +1,4 @@
+
+BEGIN
+  RAISE EXCEPTION 'reactions are permanent';
+END;

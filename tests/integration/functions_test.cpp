@@ -1,0 +1,170 @@
+// Functions, procedures and triggers against a real server: what a change
+// plans, that applying it converges, and that export round-trips them.
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "tests/integration/scenario_support.hpp"
+#include "tests/support/cli_runner.hpp"
+#include "tests/support/temp_cluster.hpp"
+
+using namespace reconcile::testing;
+
+namespace {
+
+void apply_and_converge(const std::string& dir, const std::string& db) {
+    auto applied = reconcile_on("apply", dir, db, {"--yes"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    auto again = reconcile_on("plan", dir, db);
+    INFO(again.out << again.err);
+    CHECK(again.exit_code == 0);
+}
+
+constexpr const char* app_schema = R"json({"schemas": {"app": {}}})json";
+
+// A table whose default calls a function the same plan creates, a
+// set-returning function over that table, a trigger function with a WHEN
+// condition, arguments and a disabled state, a procedure, an overload and
+// a SQL-standard body.
+void write_app(const std::string& dir) {
+    write_manifest(dir, "schemas.json", app_schema);
+    write_manifest(dir, "app/items.json", R"json({"schema": "app", "table": "items",
+      "columns": [{"name": "id", "type": "int", "not_null": true}, {"name": "status", "type": "text"},
+                  {"name": "n", "type": "int", "default": "app.next_n(1)"}],
+      "primary_key": {"columns": ["id"]},
+      "triggers": {
+        "items_touch": {"timing": "before", "events": ["update"], "update_of": ["status"],
+                        "when": "OLD.status IS DISTINCT FROM NEW.status", "function": "touch",
+                        "arguments": ["it's", "x"], "enabled": "disabled", "comment": "touch"},
+        "items_stmt": {"timing": "after", "events": ["insert", "truncate"], "level": "statement",
+                       "function": "app.touch"}}})json");
+    write_manifest(dir, "app/functions/touch.json", R"json({"schema": "app", "function": "touch",
+      "returns": "trigger", "language": "plpgsql", "body_file": "touch.sql",
+      "set": {"search_path": "app, pg_temp"}, "security_definer": true})json");
+    write_manifest(dir, "app/functions/touch.sql", "\nBEGIN\n  RETURN NEW;\nEND;\n");
+    write_manifest(dir, "app/functions/next_n.json", R"json({"schema": "app", "function": "next_n",
+      "arguments": [{"name": "step", "type": "int", "default": "1"}], "returns": "int", "language": "sql",
+      "volatility": "immutable", "parallel": "safe", "strict": true, "body": "SELECT step + 1"})json");
+    write_manifest(dir, "app/functions/next_n_text.json", R"json({"schema": "app", "function": "next_n",
+      "arguments": [{"name": "step", "type": "text"}], "returns": "text", "language": "sql",
+      "body": "SELECT step || '+'", "comment": "an overload"})json");
+    write_manifest(dir, "app/functions/list_items.json", R"json({"schema": "app", "function": "list_items",
+      "arguments": [{"name": "p_status", "type": "varchar(20)"}, {"name": "p_limit", "type": "int", "default": "10"}],
+      "returns": "SETOF app.items", "language": "sql", "volatility": "stable", "rows": 50,
+      "body": "SELECT * FROM app.items WHERE status = p_status LIMIT p_limit"})json");
+    write_manifest(dir, "app/functions/pairs.json", R"json({"schema": "app", "function": "pairs",
+      "returns": "TABLE(a int, b text)", "language": "sql", "body": "SELECT 1, 'x'::text"})json");
+    write_manifest(dir, "app/functions/do_it.json", R"json({"schema": "app", "procedure": "do_it",
+      "arguments": [{"name": "x", "type": "int", "mode": "inout"}], "language": "plpgsql",
+      "body": "BEGIN x := x + 1; END"})json");
+}
+
+}  // namespace
+
+TEST_CASE("functions, procedures and triggers are created in order and converge", "[functions]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("fn_create");
+    std::string dir = make_temp_dir("manifests");
+    write_app(dir);
+    auto plan = reconcile_on("plan", dir, db);
+    INFO(plan.out << plan.err);
+    REQUIRE(plan.exit_code == 2);
+    // The default's function before the table, the row-type function after it.
+    auto at = [&](const std::string& text) { return plan.out.find(text); };
+    CHECK(at("create function app.next_n(integer)") < at("create table app.items"));
+    CHECK(at("create table app.items") < at("create function app.list_items(character varying, integer)"));
+    CHECK(at("create function app.touch()") < at("create trigger app.items.items_touch"));
+    apply_and_converge(dir, db);
+
+    CHECK(query_column(db, "SELECT n FROM (SELECT app.next_n(1) AS n) s") == "2");
+    CHECK(query_column(db, "SELECT tgenabled FROM pg_trigger WHERE tgname = 'items_touch'") == "D");
+    CHECK(query_column(db, "SELECT obj_description('app.next_n(text)'::regprocedure)") == "an overload");
+    cluster.run_sql(db, "CALL app.do_it(1)");
+
+    // Round trip: the export plans empty, and applied to an empty database
+    // it builds the same schema.
+    std::string exported = export_and_check_empty_plan(db);
+    CHECK(std::filesystem::exists(std::filesystem::path(exported) / "app/functions/touch.sql"));
+    if (cluster.has_pg_dump()) {
+        std::string copy = cluster.create_database("fn_copy");
+        apply_and_converge(exported, copy);
+        CHECK(cluster.dump_schema(copy) == cluster.dump_schema(db));
+    }
+}
+
+TEST_CASE("a function whose body alone changes is replaced in one step", "[functions]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("fn_body");
+    cluster.run_sql(db,
+                    "CREATE FUNCTION public.add_one(x integer) RETURNS integer LANGUAGE sql AS 'SELECT x + 1';"
+                    "CREATE TABLE t (id int PRIMARY KEY, n int DEFAULT public.add_one(1));"
+                    "COMMENT ON FUNCTION public.add_one(integer) IS 'kept'");
+    std::string dir = make_temp_dir("manifests");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "t.json", R"json({"table": "t", "columns": [{"name": "id", "type": "int"},
+        {"name": "n", "type": "int", "default": "add_one(1)"}], "primary_key": {"columns": ["id"]}})json");
+    write_manifest(dir, "add_one.json", R"json({"function": "add_one", "arguments": [{"name": "x", "type": "int"}],
+        "returns": "int", "language": "sql", "body": "SELECT x + 2", "comment": "kept"})json");
+    auto plan = reconcile_on("plan", dir, db, {"--format", "json"});
+    INFO(plan.out << plan.err);
+    REQUIRE(plan.exit_code == 2);
+    CHECK(has(plan.out, "\"replace_function\""));
+    CHECK(!has(plan.out, "\"drop_function\""));
+    CHECK(!has(plan.out, "\"create_function\""));
+    auto text = reconcile_on("plan", dir, db);
+    CHECK(has(text.out, "Plan: 1 step"));
+    apply_and_converge(dir, db);
+    CHECK(query_column(db, "SELECT public.add_one(1)") == "3");
+    // CREATE OR REPLACE keeps what uses the function.
+    CHECK(query_column(db, "SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef") == "add_one(1)");
+}
+
+TEST_CASE("a function whose result type changes is dropped and created", "[functions]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("fn_returns");
+    cluster.run_sql(db, "CREATE FUNCTION public.answer() RETURNS integer LANGUAGE sql AS 'SELECT 42'");
+    std::string dir = make_temp_dir("manifests");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "answer.json", R"json({"function": "answer", "returns": "bigint", "language": "sql",
+        "body": "SELECT 42"})json");
+    auto plan = reconcile_on("plan", dir, db, {"--format", "json"});
+    INFO(plan.out << plan.err);
+    REQUIRE(plan.exit_code == 2);
+    CHECK(has(plan.out, "\"drop_function\""));
+    CHECK(has(plan.out, "\"create_function\""));
+    CHECK(plan.out.find("\"drop_function\"") < plan.out.find("\"create_function\""));
+    apply_and_converge(dir, db);
+    CHECK(query_column(db, "SELECT pg_typeof(public.answer())::text") == "bigint");
+}
+
+TEST_CASE("a trigger's enabled state changes in place; a changed event re-creates it", "[functions][triggers]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("trg_change");
+    cluster.run_sql(db,
+                    "CREATE TABLE t (id int PRIMARY KEY, v text);"
+                    "CREATE FUNCTION public.no_delete() RETURNS trigger LANGUAGE plpgsql AS "
+                    "$$BEGIN RAISE EXCEPTION 'no deletes on %', TG_ARGV[0]; END$$;"
+                    "CREATE TRIGGER t_guard BEFORE DELETE ON t FOR EACH ROW WHEN (OLD.v IS NOT NULL) "
+                    "EXECUTE FUNCTION public.no_delete('t');"
+                    "INSERT INTO t VALUES (1, 'a')");
+    std::string dir = export_and_check_empty_plan(db);
+    // Disable it: one ALTER TABLE, nothing re-created.
+    std::string manifest = read_file(dir + "/public/t.json");
+    auto replace = [](std::string text, const std::string& from, const std::string& to) {
+        auto at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        return text.replace(at, from.size(), to);
+    };
+    write_manifest(dir, "public/t.json", replace(manifest, "\"level\": \"row\",", "\"level\": \"row\", \"enabled\": \"disabled\","));
+    auto plan = reconcile_on("plan", dir, db, {"--format", "sql"});
+    INFO(plan.out << plan.err);
+    CHECK(has(plan.out, "DISABLE TRIGGER \"t_guard\""));
+    CHECK(!has(plan.out, "DROP TRIGGER"));
+    // Back to enabled and on UPDATE too: dropped and created in one step.
+    write_manifest(dir, "public/t.json", replace(manifest, "\"delete\"", "\"update\", \"delete\""));
+    plan = reconcile_on("plan", dir, db, {"--format", "sql"});
+    CHECK(has(plan.out, "DROP TRIGGER \"t_guard\""));
+    CHECK(has(plan.out, "BEFORE UPDATE OR DELETE"));
+    apply_and_converge(dir, db);
+    CHECK_THROWS_WITH(cluster.run_sql(db, "DELETE FROM t"), Catch::Contains("no deletes on t"));
+}

@@ -1,0 +1,106 @@
+// Diff and order of functions and triggers, no database.
+#include <catch2/catch.hpp>
+
+#include "builders.hpp"
+
+using namespace test;
+
+namespace {
+
+Function function(std::string schema, std::string name, std::vector<std::string> types, std::string returns,
+                  std::string body, std::string language = "plpgsql") {
+    Function f;
+    f.name = qn(std::move(schema), std::move(name));
+    for (auto& type : types) f.arguments.push_back(Argument{ArgumentMode::in, "", std::move(type), std::nullopt});
+    f.returns = std::move(returns);
+    f.body = std::move(body);
+    f.language = std::move(language);
+    return f;
+}
+
+Trigger trigger(std::string name, QualifiedName function) {
+    Trigger t;
+    t.name = std::move(name);
+    t.events.delete_ = true;
+    t.function = std::move(function);
+    return t;
+}
+
+Model with_functions(Model m, std::vector<Function> functions) {
+    m.functions = std::move(functions);
+    m.normalize();
+    return m;
+}
+
+Plan plan_of(const Model& have, const Model& want, Prune prune = Prune::no) {
+    return make_plan(run_diff(have, want, prune), PlanOptions{AllowDestructive::yes});
+}
+
+}  // namespace
+
+TEST_CASE("a function whose body alone changes is one replace_function", "[plan][functions]") {
+    auto before = function("public", "f", {"integer"}, "integer", "SELECT 1", "sql");
+    auto after = before;
+    after.body = "SELECT 2";
+    auto result = run_diff(with_functions(model({}), {before}), with_functions(model({}), {after}));
+    CHECK(labels(result) == std::vector<std::string>{"replace_function public.f(integer)"});
+}
+
+TEST_CASE("a function whose result type or argument name changes is dropped and created", "[plan][functions]") {
+    auto before = function("public", "f", {"integer"}, "integer", "SELECT 1", "sql");
+    auto returns = before;
+    returns.returns = "bigint";
+    auto renamed = before;
+    renamed.arguments[0].name = "x";
+    for (const auto& after : {returns, renamed}) {
+        Plan plan = plan_of(with_functions(model({}), {before}), with_functions(model({}), {after}));
+        CHECK(labels(plan) ==
+              std::vector<std::string>{"drop_function public.f(integer)", "create_function public.f(integer)"});
+    }
+}
+
+TEST_CASE("a function not in the manifests is reported, and dropped only with prune", "[plan][functions]") {
+    Model have = with_functions(model({}), {function("public", "old", {}, "void", "BEGIN END")});
+    auto result = run_diff(have, model({}));
+    CHECK(result.changes.empty());
+    REQUIRE(result.not_in_manifests.size() == 1);
+    CHECK(display(result.not_in_manifests[0]) == "public.old()");
+    CHECK(labels(run_diff(have, model({}), Prune::yes)) == std::vector<std::string>{"drop_function public.old()"});
+}
+
+TEST_CASE("order: a function before the default that calls it, after the table it returns", "[plan][functions]") {
+    Table t = table("public", "t").column(with_default(col("n", "integer"), "public.next_n(1)"));
+    auto next_n = function("public", "next_n", {"integer"}, "integer", "SELECT 1", "sql");
+    auto rows = function("public", "all_t", {}, "SETOF public.t", "SELECT * FROM t", "sql");
+    Plan plan = plan_of(model({}), with_functions(model({t}), {next_n, rows}));
+    CHECK(labels(plan) == std::vector<std::string>{"create_function public.next_n(integer)", "create_table public.t",
+                                                   "create_function public.all_t()"});
+}
+
+TEST_CASE("order: a SQL function after the tables its body names, a trigger after its function", "[plan][functions]") {
+    Table t = table("public", "zz_events").column("id", "integer");
+    t.triggers.push_back(trigger("zz_guard", qn("public", "aa_guard")));
+    auto guard = function("public", "aa_guard", {}, "trigger", "BEGIN RETURN OLD; END");
+    auto count = function("public", "aa_count", {}, "bigint", "SELECT count(*) FROM zz_events", "sql");
+    Plan plan = plan_of(model({}), with_functions(model({t}), {guard, count}));
+    auto at = [&](const std::string& label) { return position(plan, label); };
+    CHECK(at("create_table public.zz_events") < at("create_function public.aa_count()"));
+    CHECK(at("create_function public.aa_guard()") < at("create_trigger public.zz_events.zz_guard"));
+}
+
+TEST_CASE("a trigger's enabled state is altered in place; its definition re-creates it", "[plan][triggers]") {
+    Table before = table("public", "t").column("id", "integer");
+    before.triggers.push_back(trigger("g", qn("public", "f")));
+    Table disabled = before;
+    disabled.triggers[0].enabled = TriggerEnabled::disabled;
+    CHECK(labels(run_diff(model({before}), model({disabled}))) ==
+          std::vector<std::string>{"set_trigger_enabled public.t.g"});
+    Table on_update = before;
+    on_update.triggers[0].events.update = true;
+    CHECK(labels(run_diff(model({before}), model({on_update}))) ==
+          std::vector<std::string>{"replace_trigger public.t.g"});
+    // A trigger dropped with its function goes first.
+    Model have = with_functions(model({before}), {function("public", "f", {}, "trigger", "BEGIN END")});
+    Plan plan = plan_of(have, model({table("public", "t").column("id", "integer")}), Prune::yes);
+    CHECK(labels(plan) == std::vector<std::string>{"drop_trigger public.t.g", "drop_function public.f()"});
+}
