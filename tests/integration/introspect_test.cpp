@@ -158,6 +158,7 @@ COMMENT ON INDEX app.conversation_email_lower_idx IS 'case-insensitive lookups';
 CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$;
 CREATE FUNCTION app.add(a integer, b app."ConversationStatus") RETURNS integer LANGUAGE sql AS 'SELECT a';
 CREATE TRIGGER conversation_touch BEFORE UPDATE ON app."Conversation" FOR EACH ROW EXECUTE FUNCTION app.touch();
+CREATE AGGREGATE app.total(app."ConversationStatus") (sfunc = app.add, stype = integer);
 CREATE VIEW app.open_conversations AS SELECT id, title FROM app."Conversation" WHERE status = 'open';
 CREATE MATERIALIZED VIEW app.conversation_counts AS SELECT status, count(*) FROM app."Conversation" GROUP BY status;
 ALTER TABLE app."Conversation" ENABLE ROW LEVEL SECURITY;
@@ -527,11 +528,10 @@ TEST_CASE("introspect: unmanaged objects", "[introspect]") {
     // Nothing from pg_trgm (installed in app), nothing from "ignored"; the
     // sequences behind serial and identity columns belong to their columns.
     std::vector<std::pair<std::string, std::string>> expected{
+        {"aggregate", "app.total(app.\"ConversationStatus\")"},
         {"composite type", "app.pair"},
         {"domain", "app.positive"},
         {"exclusion constraint", "app.bookings.bookings_during_excl"},
-        {"function", "app.add(integer, app.\"ConversationStatus\")"},
-        {"function", "app.touch()"},
         {"materialized view", "app.conversation_counts"},
         {"partition", "app.measurements_2024"},
         {"partitioned table", "app.measurements"},
@@ -540,15 +540,33 @@ TEST_CASE("introspect: unmanaged objects", "[introspect]") {
         {"row level security", "app.Conversation"},
         {"rule", "app.bookings.no_delete"},
         {"sequence", "app.invoice_number"},
-        {"trigger", "app.Conversation.conversation_touch"},
         {"view", "app.open_conversations"},
     };
     CHECK(listing(rich().model.unmanaged) == expected);
     // Routines carry their argument types as parts of their identity.
-    const auto& add = *std::find_if(rich().model.unmanaged.begin(), rich().model.unmanaged.end(),
-                                    [](const UnmanagedObject& u) { return u.id.name == "add"; });
-    CHECK(add.id.kind == ObjectKind::function);
-    CHECK(add.id.arguments == std::vector<std::string>{"integer", "app.\"ConversationStatus\""});
+    auto total = std::find_if(rich().model.unmanaged.begin(), rich().model.unmanaged.end(),
+                              [](const UnmanagedObject& u) { return u.id.name == "total"; });
+    REQUIRE(total != rich().model.unmanaged.end());
+    CHECK(total->id.kind == ObjectKind::aggregate);
+    CHECK(total->id.arguments == std::vector<std::string>{"app.\"ConversationStatus\""});
+}
+
+TEST_CASE("introspect: functions and triggers", "[introspect][functions]") {
+    const auto& functions = rich().model.functions;
+    REQUIRE(functions.size() == 2);
+    const auto& add = functions[0];
+    CHECK(add.id() == routine_id(ObjectKind::function, {"app", "add"}, {"integer", "app.\"ConversationStatus\""}));
+    CHECK(add.arguments[1].name == "b");
+    CHECK(add.returns == "integer");
+    CHECK(add.language == "sql");
+    CHECK(add.body == "SELECT a");
+    CHECK(functions[1].body == " BEGIN NEW.updated_at := now(); RETURN NEW; END ");
+    const auto& triggers = table(rich().model, "app", "Conversation").triggers;
+    REQUIRE(triggers.size() == 1);
+    CHECK(triggers[0].name == "conversation_touch");
+    CHECK(triggers[0].timing == TriggerTiming::before);
+    CHECK(triggers[0].events.update);
+    CHECK(triggers[0].function == QualifiedName{"app", "touch"});
 }
 
 TEST_CASE("read_model inside the caller's transaction matches introspect", "[introspect]") {

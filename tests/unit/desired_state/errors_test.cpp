@@ -265,10 +265,10 @@ TEST_CASE("files that are not manifests", "[desired_state][errors]") {
     CHECK(
         errors[0] ==
         m.file("a.json") +
-            R"(: not a manifest: expected a "schemas" key (schema file) or a "table" key (table file) (did you mean "table"?))");
+            R"(: not a manifest: expected a "schemas" key (schema file), a "table" key (table file) or a "function" or "procedure" key (function file) (did you mean "table"?))");
     CHECK(errors[1] == m.file("b.json") + ": expected an object, got an array");
     CHECK(errors[2] == m.file("c.json") +
-                           R"(: a manifest file declares either schemas ("schemas") or one table ("table"), not both)");
+                           R"(: a manifest file declares either schemas ("schemas"), one table ("table") or one function ("function" or "procedure"), not several)");
     CHECK_THAT(errors[3], Contains("d.json: invalid JSON at line 1, column 1:"));
 }
 
