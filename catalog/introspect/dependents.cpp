@@ -20,8 +20,9 @@ std::string_view kind_word(const PlannedChange& change) {
         return change.object.kind == ObjectKind::column ? "owned_sequence" : "";
     }
     // The query knows these kinds by their kind_name().
-    constexpr ObjectKind known[] = {ObjectKind::schema, ObjectKind::enum_type,  ObjectKind::table,
-                                    ObjectKind::column, ObjectKind::constraint, ObjectKind::index};
+    constexpr ObjectKind known[] = {ObjectKind::schema,     ObjectKind::enum_type, ObjectKind::table,
+                                    ObjectKind::column,     ObjectKind::constraint, ObjectKind::index,
+                                    ObjectKind::trigger,    ObjectKind::function,  ObjectKind::procedure};
     if (std::find(std::begin(known), std::end(known), change.object.kind) == std::end(known)) return "";
     return kind_name(change.object.kind);
 }
@@ -49,7 +50,7 @@ relation AS (
   FROM input i
   JOIN pg_catalog.pg_namespace n ON n.nspname = i.schema_name
   JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = i.object_name
-  WHERE i.kind IN ('table', 'column', 'retype', 'owned_sequence', 'constraint', 'index')
+  WHERE i.kind IN ('table', 'column', 'retype', 'owned_sequence', 'constraint', 'index', 'trigger')
 ),
 target(ord, kind, classid, objid, objsubid) AS (
   SELECT r.ord, r.kind, 'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid, r.rel, 0
@@ -94,6 +95,17 @@ target(ord, kind, classid, objid, objsubid) AS (
   SELECT i.ord, i.kind, 'pg_catalog.pg_namespace'::pg_catalog.regclass::pg_catalog.oid, n.oid, 0
   FROM input i JOIN pg_catalog.pg_namespace n ON n.nspname = i.schema_name
   WHERE i.kind = 'schema'
+  UNION ALL
+  SELECT r.ord, r.kind, 'pg_catalog.pg_trigger'::pg_catalog.regclass::pg_catalog.oid, tg.oid, 0
+  FROM relation r JOIN pg_catalog.pg_trigger tg ON tg.tgrelid = r.rel AND tg.tgname = r.member
+  WHERE r.kind = 'trigger'
+  UNION ALL
+  -- A routine's member is its argument types as format_type prints them.
+  SELECT i.ord, i.kind, 'pg_catalog.pg_proc'::pg_catalog.regclass::pg_catalog.oid, p.oid, 0
+  FROM input i
+  JOIN pg_catalog.pg_proc p ON p.oid = pg_catalog.to_regprocedure(
+    pg_catalog.quote_ident(i.schema_name) || '.' || pg_catalog.quote_ident(i.object_name) || '(' || i.member || ')')
+  WHERE i.kind IN ('function', 'procedure')
 ),
 doomed(ord, classid, objid, objsubid) AS (
   SELECT t.ord, t.classid, t.objid, t.objsubid FROM target t WHERE t.kind <> 'retype'
@@ -182,7 +194,9 @@ std::vector<Dependent> read_blocking_dependents(Connection& conn, const std::vec
         // A schema's ObjectId holds its name in name.
         schemas.push_back(id.kind == ObjectKind::schema ? id.name : id.schema);
         names.push_back(id.name);
-        members.push_back(id.member);
+        std::string arguments;
+        for (const auto& type : id.arguments) arguments += (arguments.empty() ? "" : ", ") + type;
+        members.push_back(id.arguments.empty() ? id.member : arguments);
     }
     ResultSet result;
     try {

@@ -13,7 +13,8 @@ namespace reconcile::catalog {
 
 // What a plan is about to do to an object that others may depend on.
 enum class PlannedAction {
-    drop,    // object: a schema, enum, table, column, constraint or index
+    drop,    // object: a schema, enum, table, column, constraint, index, trigger,
+             // function or procedure
     retype,  // object: a column whose type (or collation: also ALTER COLUMN
              // ... TYPE) changes
     // object: a column whose own sequence goes (it stops being serial, with

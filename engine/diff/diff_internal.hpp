@@ -77,7 +77,10 @@ void diff_functions(const catalog::Model& have, const catalog::Model& want, cons
 RecreatedColumns diff_columns(const Table& have, const Table& want, DiffResult& out);
 void diff_constraints(const Table& have, const Table& want, const RecreatedColumns& recreated, DiffResult& out);
 void diff_indexes(const Table& have, const Table& want, const RecreatedColumns& recreated, DiffResult& out);
-void diff_triggers(const Table& have, const Table& want, const RecreatedColumns& recreated, DiffResult& out);
+// A trigger missing from the manifests is dropped only with --prune: an
+// audit or append-only trigger lost by omission would go unnoticed.
+void diff_triggers(const Table& have, const Table& want, const RecreatedColumns& recreated,
+                   const DiffOptions& options, DiffResult& out);
 
 // Changes for a table only in the manifests.
 void create_table(const Table& want, DiffResult& out);

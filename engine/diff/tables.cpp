@@ -8,13 +8,13 @@ ObjectId table_ref(const QualifiedName& name) {
     return catalog::table_id(name);
 }
 
-void diff_existing_table(const Table& have, const Table& want, DiffResult& out) {
+void diff_existing_table(const Table& have, const Table& want, const DiffOptions& options, DiffResult& out) {
     if (have.unlogged != want.unlogged) out.changes.push_back(SetLogged{want.name, want.unlogged});
     if (have.storage != want.storage) out.changes.push_back(SetStorage{want.name, have.storage, want.storage});
     RecreatedColumns recreated = diff_columns(have, want, out);
     diff_constraints(have, want, recreated, out);
     diff_indexes(have, want, recreated, out);
-    diff_triggers(have, want, recreated, out);
+    diff_triggers(have, want, recreated, options, out);
     diff_comment(out, table_ref(want.name), have.comment, want.comment);
 }
 
@@ -83,7 +83,7 @@ void diff_tables(const catalog::Model& have, const catalog::Model& want, const D
         },
         [&](const Table& w) { create_table(w, out); },
         [&](const Table& h, const Table& w) {
-            if (!(h == w)) diff_existing_table(h, w, out);
+            if (!(h == w)) diff_existing_table(h, w, options, out);
         });
     drop_keys_between_dropped_tables(dropped, out);
 }

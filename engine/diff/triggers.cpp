@@ -46,10 +46,17 @@ void create_triggers(const Table& want, DiffResult& out) {
 // Triggers match by name within their table. Only the enabled state and the
 // comment can be altered in place; any other difference re-creates the
 // trigger (PostgreSQL 13 has no CREATE OR REPLACE TRIGGER).
-void diff_triggers(const Table& have, const Table& want, const RecreatedColumns& recreated, DiffResult& out) {
+void diff_triggers(const Table& have, const Table& want, const RecreatedColumns& recreated,
+                   const DiffOptions& options, DiffResult& out) {
     merge_by_key(
         have.triggers, want.triggers, [](const Trigger& t) -> const std::string& { return t.name; },
-        [&](const Trigger& h) { out.changes.push_back(DropTrigger{have.name, h}); },
+        [&](const Trigger& h) {
+            if (options.prune == Prune::yes) {
+                out.changes.push_back(DropTrigger{have.name, h});
+            } else {
+                out.not_in_manifests.push_back(trigger_ref(have.name, h));
+            }
+        },
         [&](const Trigger& w) { create_trigger(want.name, w, out); },
         [&](const Trigger& h, const Trigger& w) {
             if (uses_recreated(h, recreated)) {

@@ -37,6 +37,12 @@ std::vector<PlannedChange> touches_of(const Plan& plan) {
             drop(catalog::index_id(c->table, c->index.name));
         } else if (auto* c = std::get_if<ReplaceIndex>(&change)) {
             drop(catalog::index_id(c->table, c->from.name));
+        } else if (auto* c = std::get_if<DropFunction>(&change)) {
+            // Also when the plan creates it again (a changed result type):
+            // what uses it would have to be dropped with it.
+            drop(c->function.id());
+        } else if (auto* c = std::get_if<DropTrigger>(&change)) {
+            drop(c->object());
         } else if (auto* c = std::get_if<AlterColumn>(&change)) {
             auto column = catalog::column_id(c->table, c->to.name);
             if (c->what == ColumnAttribute::collation ||
@@ -71,7 +77,9 @@ std::string step_words(const PlannedChange& change) {
 // pg_identify_object's kinds that reconcile models; any other kind is one
 // it never creates, changes or drops.
 bool is_managed_kind(const std::string& kind) {
-    static const char* managed[] = {"schema", "type", "table", "table column", "table constraint", "index"};
+    static const char* managed[] = {"schema",           "type",  "table",   "table column",
+                                    "table constraint", "index", "trigger", "function",
+                                    "procedure"};
     return std::find(std::begin(managed), std::end(managed), kind) != std::end(managed);
 }
 
@@ -85,7 +93,7 @@ std::string why_outside(const catalog::Dependent& dependent, const std::vector<s
         return "schema " + dependent.schema + " is not claimed by the manifests, so reconcile never changes it";
     }
     if (!is_managed_kind(dependent.kind)) return "reconcile does not manage " + plural(dependent.kind) + " yet";
-    return "the manifests keep it and the plan does not drop it";
+    return "the plan keeps it: the manifests declare it, or --prune was not given";
 }
 
 // "table column public.t.id" reads better as "column public.t.id".

@@ -121,7 +121,7 @@ CREATE FUNCTION public.add_score(a int, b int) RETURNS int LANGUAGE sql AS 'SELE
     if (sql_bodies) {
         expected.push_back(
             "drop column public.customers.score: function public.top_score() uses column public.customers.score "
-            "(reconcile does not manage functions yet)");
+            "(the plan keeps it: the manifests declare it, or --prune was not given)");
     }
     require_refused(dir, db, {}, expected);
 }
@@ -146,7 +146,8 @@ CREATE TRIGGER on_score BEFORE UPDATE OF score ON public.customers FOR EACH ROW 
                     {"change the type of column public.customers.email: view public.emails uses column "
                      "public.customers.email (reconcile does not manage views yet)",
                      "change the type of column public.customers.score: trigger on_score on public.customers uses "
-                     "column public.customers.score (reconcile does not manage triggers yet)"});
+                     "column public.customers.score (the plan keeps it: the manifests declare it, or --prune was not "
+                     "given)"});
 
     // The view's other columns are no obstacle: without the two changes the
     // plan is empty.

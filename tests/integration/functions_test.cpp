@@ -168,3 +168,42 @@ TEST_CASE("a trigger's enabled state changes in place; a changed event re-create
     apply_and_converge(dir, db);
     CHECK_THROWS_WITH(cluster.run_sql(db, "DELETE FROM t"), Catch::Contains("no deletes on t"));
 }
+
+TEST_CASE("a function re-created under a view outside the plan is refused before apply", "[functions][dependents]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("fn_dependents");
+    cluster.run_sql(db,
+                    "CREATE FUNCTION public.answer() RETURNS integer LANGUAGE sql AS 'SELECT 42';"
+                    "CREATE VIEW public.answers AS SELECT public.answer() AS a");
+    std::string dir = make_temp_dir("manifests");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "answer.json", R"json({"function": "answer", "returns": "bigint", "language": "sql",
+        "body": "SELECT 42"})json");
+    auto plan = reconcile_on("plan", dir, db);
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 1);
+    CHECK(has(plan.err, "drop function public.answer(): view public.answers uses function public.answer()"));
+    CHECK(query_column(db, "SELECT pg_typeof(public.answer())::text") == "integer");
+}
+
+TEST_CASE("a trigger not in the manifests is kept, and dropped with --prune before its function", "[functions][triggers]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("trg_prune");
+    cluster.run_sql(db,
+                    "CREATE TABLE t (id int PRIMARY KEY);"
+                    "CREATE FUNCTION public.stop() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$;"
+                    "CREATE TRIGGER t_stop BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION public.stop()");
+    std::string dir = make_temp_dir("manifests");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "t.json", R"json({"table": "t", "columns": [{"name": "id", "type": "int"}],
+        "primary_key": {"columns": ["id"]}})json");
+    auto plan = reconcile_on("plan", dir, db, {"--verbose"});
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 0);
+    CHECK(has(plan.out, "public.t.t_stop"));
+    auto applied = reconcile_on("apply", dir, db, {"--prune", "--yes", "--allow-destructive"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    CHECK(query_column(db, "SELECT count(*) FROM pg_trigger WHERE tgname = 't_stop'") == "0");
+    CHECK(query_column(db, "SELECT count(*) FROM pg_proc WHERE proname = 'stop'") == "0");
+}

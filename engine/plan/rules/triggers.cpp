@@ -1,24 +1,45 @@
 // Triggers: after their table, columns and function; dropped before the
 // function they call.
+#include "engine/diff/mentions.hpp"
 #include "engine/plan/rules/rules.hpp"
 
 namespace reconcile::engine::plan_detail {
 
 namespace {
 
+// The columns of this plan's reshaped ones that the trigger names in UPDATE
+// OF or its WHEN condition.
+std::vector<ObjectId> mentioned_columns(const QualifiedName& table, const Trigger& trigger,
+                                        const PlanContext& context) {
+    std::vector<ObjectId> out;
+    for (const auto& column : trigger.events.update_of) out.push_back(catalog::column_id(table, column));
+    auto reshaped = context.reshaped_columns.find(table);
+    if (trigger.when && reshaped != context.reshaped_columns.end()) {
+        for (const auto& column : reshaped->second) {
+            if (expression_mentions(*trigger.when, column)) out.push_back(catalog::column_id(table, column));
+        }
+    }
+    return out;
+}
+
 std::vector<ObjectId> trigger_needs(const QualifiedName& table, const Trigger& trigger, const PlanContext& context) {
     std::vector<ObjectId> out{catalog::table_id(table),
                               catalog::routine_id(ObjectKind::function, trigger.function, {}),
                               any_overload(trigger.function)};
-    for (const auto& column : trigger.events.update_of) out.push_back(catalog::column_id(table, column));
+    for (auto& id : mentioned_columns(table, trigger, context)) out.push_back(std::move(id));
     if (trigger.when) {
         for (auto& id : context.functions_called(*trigger.when, {})) out.push_back(id);
     }
     return out;
 }
 
-std::vector<ObjectId> function_of(const Trigger& trigger) {
-    return {catalog::routine_id(ObjectKind::function, trigger.function, {}), any_overload(trigger.function)};
+// What the trigger stops using when it goes: its function, and the columns
+// it names (a type change of one waits until the trigger is gone).
+std::vector<ObjectId> released_by(const QualifiedName& table, const Trigger& trigger, const PlanContext& context) {
+    std::vector<ObjectId> out{catalog::routine_id(ObjectKind::function, trigger.function, {}),
+                              any_overload(trigger.function)};
+    for (auto& id : mentioned_columns(table, trigger, context)) out.push_back(std::move(id));
+    return out;
 }
 
 }  // namespace
@@ -43,11 +64,11 @@ Dependencies dependencies_of(const CreateTrigger& change, const PlanContext& con
 Dependencies dependencies_of(const ReplaceTrigger& change, const PlanContext& context) {
     return {.creates = {change.object()},
             .needs = trigger_needs(change.table, change.to, context),
-            .releases = function_of(change.from)};
+            .releases = released_by(change.table, change.from, context)};
 }
 
-Dependencies dependencies_of(const DropTrigger& change, const PlanContext&) {
-    return {.drops = {change.object()}, .releases = function_of(change.trigger)};
+Dependencies dependencies_of(const DropTrigger& change, const PlanContext& context) {
+    return {.drops = {change.object()}, .releases = released_by(change.table, change.trigger, context)};
 }
 
 Dependencies dependencies_of(const SetTriggerEnabled& change, const PlanContext&) {
