@@ -103,7 +103,12 @@ class Generator:
         self.tables = []
         self.names = set()
         self.counts = dict(schemas=0, enums=0, tables=0, columns=0, fks=0,
-                           uniques=0, checks=0, indexes=0, comments=0)
+                           uniques=0, checks=0, indexes=0, comments=0,
+                           functions=0, triggers=0)
+        # Functions and triggers draw from a generator of their own, so that
+        # the tables, columns and indexes stay what they were for a seed
+        # before these kinds were added (figures stay comparable).
+        self.routine_rng = random.Random(seed * 7919 + 1)
 
     def out(self):
         r = self.rng
@@ -128,6 +133,7 @@ class Generator:
                 yield f"CREATE TYPE {ident(s)}.{ident(name)} AS ENUM ({vals});\n"
                 if r.random() < 0.5:
                     yield f"COMMENT ON TYPE {ident(s)}.{ident(name)} IS {literal('lifecycle of ' + w)};\n"
+            yield from self.schema_functions(s)
         for i in range(self.n):
             # Load in transactions of `batch` tables: one transaction per
             # statement makes loading 10,000 tables slow, one transaction
@@ -139,8 +145,50 @@ class Generator:
             yield f"CREATE TABLE {t.qname} (\n    " + ",\n    ".join(t.lines) + "\n);\n"
             for stmt in t.after:
                 yield stmt + ";\n"
+            for stmt in self.table_routines(t):
+                yield stmt + ";\n"
         if self.batch and self.n:
             yield "COMMIT;\n"
+
+    def schema_functions(self, s):
+        """Per schema: a trigger function (PL/pgSQL, SET search_path), an
+        immutable SQL helper, and a function with defaults and a comment."""
+        q = ident(s)
+        self.counts["functions"] += 3
+        yield (f"CREATE FUNCTION {q}.touch_updated_at() RETURNS trigger LANGUAGE plpgsql "
+               f"SET search_path = pg_catalog, pg_temp AS $$\nBEGIN\n  NEW.updated_at := now();\n"
+               f"  RETURN NEW;\nEND;\n$$;\n")
+        yield (f"CREATE FUNCTION {q}.normalize_code(code text) RETURNS text LANGUAGE sql "
+               f"IMMUTABLE STRICT PARALLEL SAFE AS 'SELECT upper(trim(code))';\n")
+        yield (f"CREATE FUNCTION {q}.page_size(requested integer DEFAULT 50, max_size integer DEFAULT 500) "
+               f"RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT least(requested, max_size)';\n")
+        yield f"COMMENT ON FUNCTION {q}.page_size(integer, integer) IS 'rows per page';\n"
+
+    def table_routines(self, t):
+        """Triggers on a share of the tables (a third of those with
+        updated_at; one in twenty guarded against deletes by a WHEN
+        condition), and a set-returning function over one in ten."""
+        r = self.routine_rng
+        q = t.qname
+        s = ident(t.schema)
+        names = {n for n, _ in t.columns}
+        tn = t.name.lower()
+        out = []
+        if "updated_at" in names and r.random() < 0.33:
+            out.append(f"CREATE TRIGGER {ident(tn[:50] + '_touch')} BEFORE UPDATE ON {q} "
+                       f"FOR EACH ROW EXECUTE FUNCTION {s}.touch_updated_at()")
+            self.counts["triggers"] += 1
+        if "is_deleted" in names and r.random() < 0.05:
+            out.append(f"CREATE TRIGGER {ident(tn[:50] + '_guard')} BEFORE UPDATE OF is_deleted ON {q} "
+                       f"FOR EACH ROW WHEN (OLD.is_deleted AND NOT NEW.is_deleted) "
+                       f"EXECUTE FUNCTION {s}.touch_updated_at('undelete')")
+            self.counts["triggers"] += 1
+        if r.random() < 0.1:
+            fn = ident(tn[:50] + "_recent")
+            out.append(f"CREATE FUNCTION {s}.{fn}(lim integer DEFAULT 10) RETURNS SETOF {q} "
+                       f"LANGUAGE sql STABLE AS $$SELECT * FROM {q} LIMIT lim$$")
+            self.counts["functions"] += 1
+        return out
 
     def table_name(self, i):
         r = self.rng
