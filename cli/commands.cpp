@@ -188,8 +188,9 @@ bool confirm(const engine::Plan& plan, const catalog::Connection& target) {
 ExitCode cmd_validate(const CommonOptions& options) {
     auto manifests = load_manifests(options);
     const auto& model = manifests.model;
-    std::cout << fmt::format("{}: valid ({} schemas, {} enums, {} tables)\n", catalog::printable(options.manifests),
-                             model.schemas.size(), model.enums.size(), model.tables.size());
+    std::cout << fmt::format("{}: valid ({} schemas, {} enums, {} tables, {} functions)\n",
+                             catalog::printable(options.manifests), model.schemas.size(), model.enums.size(),
+                             model.tables.size(), model.functions.size());
     return ExitCode::clean;
 }
 
@@ -202,8 +203,8 @@ ExitCode cmd_export(const CommonOptions& options) {
     }
     auto written = desired_state::write_manifests(model, options.output);
     auto output = catalog::printable(options.output);
-    std::cerr << fmt::format("exported {} schemas, {} enums, {} tables to {} ({} files written, {} removed)\n",
-                             model.schemas.size(), model.enums.size(), model.tables.size(), output,
+    std::cerr << fmt::format("exported {} schemas, {} enums, {} tables, {} functions to {} ({} files written, {} removed)\n",
+                             model.schemas.size(), model.enums.size(), model.tables.size(), model.functions.size(), output,
                              written.written.size(), written.removed.size());
     for (const auto& removed : written.removed) {
         std::cerr << "  removed " << catalog::printable((std::filesystem::path(options.output) / removed).string())

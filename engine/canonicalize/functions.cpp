@@ -151,7 +151,17 @@ void canonicalize_functions(Model& want, const Model& live, catalog::Connection&
     std::vector<std::string> real;
     for (const auto& schema : want.schemas) real.push_back(schema.name);
     ScratchNames names(real);
-    ScratchReferences references(want, names);
+    // A SQL-standard body is parsed and checked at creation: the tables it
+    // reads must exist, so new ones get scratch copies (columns only).
+    std::set<catalog::QualifiedName> new_tables;
+    bool standard_bodies = std::any_of(to_server.begin(), to_server.end(),
+                                       [&](std::size_t i) { return want.functions[i].sql_standard_body; });
+    if (standard_bodies) {
+        for (const auto& table : want.tables) {
+            if (!live.find_table(table.name)) new_tables.insert(table.name);
+        }
+    }
+    ScratchReferences references(want, names, new_tables);
     ScratchTypes types(want, live, names);
 
     // Bodies in languages other than SQL-standard are not parsed (a body
@@ -175,7 +185,19 @@ void canonicalize_functions(Model& want, const Model& live, catalog::Connection&
         type.comment.reset();
         for (auto& sql : render_sql(CreateEnum{type})) setup.push_back(std::move(sql));
     }
+    for (const auto& name : new_tables) {
+        catalog::Table copy;
+        copy.name = {names.scratch_of(name.schema), name.name};
+        for (const auto& column : want.find_table(name)->columns) {
+            catalog::Column plain;
+            plain.name = column.name;
+            plain.type = references.rewrite(column.type);
+            copy.columns.push_back(std::move(plain));
+        }
+        for (auto& sql : render_sql(CreateTable{copy})) setup.push_back(std::move(sql));
+    }
     for (const auto& table : types.tables()) {
+        if (new_tables.count(table)) continue;
         catalog::Table empty;
         empty.name = {names.scratch_of(table.schema), table.name};
         for (auto& sql : render_sql(CreateTable{empty})) setup.push_back(std::move(sql));

@@ -64,8 +64,14 @@ ScratchReferences::ScratchReferences(const catalog::Model& want, const ScratchNa
     for (const auto& function : want.functions) functions_.insert(function.name);
 }
 
+ScratchReferences::ScratchReferences(const catalog::Model& want, const ScratchNames& names,
+                                     std::set<catalog::QualifiedName> tables)
+    : ScratchReferences(want, names) {
+    tables_ = std::move(tables);
+}
+
 std::string ScratchReferences::rewrite(const std::string& text) const {
-    if (want_.enums.empty() && sequences_.empty() && functions_.empty()) return text;
+    if (want_.enums.empty() && sequences_.empty() && functions_.empty() && tables_.empty()) return text;
     std::string out;
     std::size_t at = 0;
     while (at < text.size()) {
@@ -79,7 +85,7 @@ std::string ScratchReferences::rewrite(const std::string& text) const {
                                      text[at - 1] == '.' || text[at - 1] == '"');
         std::size_t end = boundary ? qualified_name_end(text, at) : at;
         auto named = end > at ? catalog::named_type(std::string_view(text).substr(at, end - at)) : std::nullopt;
-        if (named && (want_.find_enum(*named) || functions_.count(*named))) {
+        if (named && (want_.find_enum(*named) || functions_.count(*named) || tables_.count(*named))) {
             out += scratch_name(*named);
             at = end;
             continue;

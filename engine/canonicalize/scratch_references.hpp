@@ -16,6 +16,10 @@ namespace reconcile::engine {
 class ScratchReferences {
 public:
     ScratchReferences(const catalog::Model& want, const ScratchNames& names);
+    // Also the qualified names of these tables: those a scratch session
+    // holds copies of (new tables that a function body reads).
+    ScratchReferences(const catalog::Model& want, const ScratchNames& names,
+                      std::set<catalog::QualifiedName> tables);
     // The expression with every such reference pointing at the scratch schemas.
     std::string rewrite(const std::string& text) const;
 
@@ -27,6 +31,7 @@ private:
     const ScratchNames& names_;
     std::set<catalog::QualifiedName> sequences_;
     std::set<catalog::QualifiedName> functions_;
+    std::set<catalog::QualifiedName> tables_;
 };
 
 }  // namespace reconcile::engine
