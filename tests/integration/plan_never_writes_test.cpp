@@ -35,7 +35,13 @@ const char* target_sql = R"sql(
 struct Hostile {
     const char* place;
     const char* table_json;  // a full table manifest with the payload in it
+    const char* function_json = nullptr;  // a function manifest beside it, if any
 };
+
+// t as the target has it, for the cases whose payload is in a function.
+constexpr const char* plain_t = R"json({"table": "t", "columns": [{"name": "id", "type": "integer"},
+        {"name": "name", "type": "text"}, {"name": "x", "type": "integer"}, {"name": "note", "type": "text"}],
+        "primary_key": {"columns": ["id"]}})json";
 
 const Hostile hostile_manifests[] = {
     {"type", R"json({"table": "t", "columns": [{"name": "id", "type": "integer"}, {"name": "name", "type": "text"},
@@ -70,6 +76,22 @@ const Hostile hostile_manifests[] = {
         "columns": [{"name": "id", "type": "integer"}, {"name": "name", "type": "text"},
         {"name": "x", "type": "integer", "comment": "x'; COMMIT; CREATE TABLE public.pwned_by_plan (y int); --"},
         {"name": "note", "type": "text"}], "primary_key": {"columns": ["id"]}})json"},
+    {"function body", plain_t, R"json({"function": "f", "returns": "integer", "language": "sql",
+        "body": "SELECT 1$$; COMMIT; CREATE TABLE public.pwned_by_plan (y int); --"})json"},
+    {"SQL-standard body", plain_t, R"json({"function": "f", "returns": "integer", "language": "sql",
+        "body": "RETURN 1; COMMIT; CREATE TABLE public.pwned_by_plan (y int)"})json"},
+    {"function result", plain_t, R"json({"function": "f", "language": "sql", "body": "SELECT 1",
+        "returns": "integer LANGUAGE sql AS 'SELECT 1'; COMMIT; CREATE TABLE public.pwned_by_plan (y int); --"})json"},
+    {"argument default", plain_t, R"json({"function": "f", "returns": "integer", "language": "sql", "body": "SELECT 1",
+        "arguments": [{"name": "a", "type": "integer", "default": "1) RETURNS int LANGUAGE sql AS 'SELECT 1'; COMMIT; CREATE TABLE public.pwned_by_plan (y int); --"}]})json"},
+    {"setting", plain_t, R"json({"function": "f", "returns": "integer", "language": "sql", "body": "SELECT 1",
+        "set": {"search_path": "public'; COMMIT; CREATE TABLE public.pwned_by_plan (y int); --"}})json"},
+    {"trigger condition", R"json({"table": "t", "columns": [{"name": "id", "type": "integer"},
+        {"name": "name", "type": "text"}, {"name": "x", "type": "integer"}, {"name": "note", "type": "text"}],
+        "primary_key": {"columns": ["id"]},
+        "triggers": {"t_f": {"timing": "before", "events": ["update"], "function": "f",
+          "when": "true) EXECUTE FUNCTION f(); COMMIT; CREATE TABLE public.pwned_by_plan (y int); --"}}})json",
+     R"json({"function": "f", "returns": "trigger", "language": "plpgsql", "body": "BEGIN RETURN NEW; END"})json"},
 };
 
 std::string scratch_schemas_in(const std::string& db) {
@@ -94,6 +116,7 @@ TEST_CASE("plan and drift with hostile manifest text never change the target", "
             std::string dir = make_temp_dir("hostile");
             write_manifest(dir, "schemas.json", public_schema);
             write_manifest(dir, "t.json", hostile.table_json);
+            if (hostile.function_json) write_manifest(dir, "f.json", hostile.function_json);
 
             for (const char* command : {"plan", "drift"}) {
                 auto result = reconcile_on(command, dir, db);
