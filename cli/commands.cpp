@@ -3,12 +3,14 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <future>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <optional>
 
@@ -20,6 +22,7 @@
 #include "engine/apply/duration.hpp"
 #include "engine/apply/executor.hpp"
 #include "engine/canonicalize/canonicalizer.hpp"
+#include "engine/pipeline/guards_check.hpp"
 #include "engine/pipeline/pipeline.hpp"
 #include "engine/pipeline/server_facts.hpp"
 #include "engine/render/report.hpp"
@@ -174,6 +177,60 @@ engine::ApplyOptions apply_options_of(const CommonOptions& options) {
     return out;
 }
 
+std::vector<engine::Hazard> allowed_hazards(const std::string& list) {
+    std::vector<engine::Hazard> out;
+    std::size_t start = 0;
+    while (start <= list.size() && !list.empty()) {
+        std::size_t end = std::min(list.find(',', start), list.size());
+        std::string code = list.substr(start, end - start);
+        code.erase(0, code.find_first_not_of(' '));
+        code.erase(code.find_last_not_of(' ') + 1);
+        if (code == "all") {
+            out.assign(std::begin(engine::all_hazards), std::end(engine::all_hazards));
+        } else if (auto hazard = engine::hazard_from_code(code)) {
+            out.push_back(*hazard);
+        } else if (!code.empty()) {
+            std::string codes;
+            for (auto known : engine::all_hazards) codes += (codes.empty() ? "" : ", ") + engine::hazard_code(known);
+            throw std::runtime_error(fmt::format("--allow-hazards: unknown hazard code \"{}\" (known: {}, or all)",
+                                                 catalog::printable(code), codes));
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+// apply runs a plan only when every hazard it carries was allowed by name.
+void require_allowed_hazards(const engine::Plan& plan, const std::string& list) {
+    auto missing = engine::unallowed_hazards(plan, allowed_hazards(list));
+    if (missing.empty()) return;
+    std::string lines, codes;
+    for (const auto& hazard : missing) {
+        std::string steps;
+        for (auto step : hazard.steps) steps += (steps.empty() ? "" : ", ") + std::to_string(step);
+        lines += fmt::format("\n  {} (step{} {}): {}", engine::hazard_code(hazard.hazard),
+                             hazard.steps.size() == 1 ? "" : "s", steps, engine::hazard_reason(hazard.hazard));
+        codes += (codes.empty() ? "" : ",") + engine::hazard_code(hazard.hazard);
+    }
+    throw std::runtime_error(fmt::format(
+        "apply refuses this plan: it carries hazards not allowed:{}\nReview the steps above; to run them, pass "
+        "--allow-hazards {}. Nothing was changed.",
+        lines, codes));
+}
+
+// A step whose guard counts rows in its way would fail (or lose data):
+// plan says so and exits 1; apply refuses before anything runs.
+void require_guards_hold(const engine::Plan& plan, const std::string& who) {
+    auto failing = engine::failing_guards(plan);
+    if (failing.empty()) return;
+    std::string lines;
+    for (const auto& line : failing) lines += "\n  " + line;
+    throw std::runtime_error(
+        fmt::format("{}: existing rows stand in the way of {} step{}:{}\nFix the data (or the "
+                    "manifests) first. Nothing was changed.",
+                    who, failing.size(), failing.size() == 1 ? "" : "s", lines));
+}
+
 bool confirm(const engine::Plan& plan, const catalog::Connection& target) {
     if (!isatty(STDIN_FILENO)) return false;
     std::cerr << fmt::format("Apply {} step{} to {}? [y/N] ", plan.steps.size(), plan.steps.size() == 1 ? "" : "s",
@@ -226,6 +283,7 @@ ExitCode cmd_plan(const CommonOptions& options) {
     auto& connections = *in.connections;
     auto result = plan_manifests(std::move(in.manifests), std::move(in.live), connections, plan_request(options));
     write_output(options, format_plan(result.plan, options));
+    require_guards_hold(result.plan, "plan");
     return result.plan.has_changes() ? ExitCode::changes : ExitCode::clean;
 }
 
@@ -260,6 +318,8 @@ ExitCode cmd_apply(const CommonOptions& options) {
             "apply refuses this plan: some steps can lose data (marked REFUSED above); review them and pass "
             "--allow-destructive to allow them. Nothing was changed.");
     }
+    require_guards_hold(plan, "apply refuses this plan");
+    require_allowed_hazards(plan, options.allow_hazards);
     if (!options.yes && !confirm(plan, connections.target)) {
         throw std::runtime_error(isatty(STDIN_FILENO) ? "not confirmed; nothing was changed"
                                                       : "refusing to apply without a terminal to confirm on; pass "

@@ -27,6 +27,7 @@ struct CommonOptions {
     int lock_attempts = 5;
     std::string statement_timeout = "30min";
     std::string wait_for_apply = "0";  // how long to wait for another apply
+    std::string allow_hazards;         // apply --allow-hazards: codes, comma-separated, or "all"
     std::vector<std::string> schemas;  // export --schema
 };
 

@@ -133,6 +133,9 @@ po::options_description describe_options(const Command& command, CommonOptions& 
             "it waits 0.5s, 1s, 2s... (at most 8s, +-50% jitter) holding no lock")(
             "statement-timeout", po::value(&o.statement_timeout)->default_value("30min"),
             "give up (and roll back) when a statement runs this long")(
+            "allow-hazards", po::value(&o.allow_hazards),
+            "hazard codes the plan may carry, comma-separated (e.g. ACQUIRES_ACCESS_EXCLUSIVE_LOCK,INDEX_BUILD), "
+            "or \"all\"; apply refuses a plan with any other (DELETES_DATA also needs --allow-destructive)")(
             "wait-for-apply", po::value(&o.wait_for_apply)->default_value("0"),
             "wait this long for another reconcile apply on the database to finish (default: fail at once, "
             "naming it)");

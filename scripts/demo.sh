@@ -27,7 +27,7 @@ echo "== reconcile plan -m examples/$example   (database loaded from $example/be
 "$root/build/reconcile" plan -m "$root/examples/$example" || [ $? -eq 2 ]
 echo
 echo "== reconcile apply -m examples/$example --yes"
-"$root/build/reconcile" apply -m "$root/examples/$example" --yes
+"$root/build/reconcile" apply -m "$root/examples/$example" --yes --allow-hazards all
 echo
 echo "== reconcile plan -m examples/$example   (again: nothing left to do)"
 "$root/build/reconcile" plan -m "$root/examples/$example"

@@ -9,6 +9,7 @@
 #include "catalog/pg/interrupt.hpp"
 #include "engine/apply/duration.hpp"
 #include "engine/apply/lock_budget.hpp"
+#include "engine/render/render.hpp"
 #include "engine/render/sql_writer.hpp"
 
 namespace reconcile::engine {
@@ -170,11 +171,37 @@ private:
                                              plan_.steps[index].description, rolled_back_text(group), committed_text()),
                                  index + 1, ApplyFailure::interrupted);
             }
+            check_guards(group, index);
             // Each statement alone (extended protocol): a step's SQL carries
             // manifest text, which must never be able to add a command.
             for (const auto& statement : plan_.steps[index].sql) run_statement(group, index, statement);
         }
         if (transaction) commit(group);
+    }
+
+    // The rows may have changed since plan counted them: asked again, in
+    // this transaction, right before the step.
+    void check_guards(const StepGroup& group, std::size_t index) {
+        for (const auto& planned : plan_.steps[index].guards) {
+            Guard guard = planned;
+            try {
+                auto rows = conn_.query(guard.count_sql);
+                guard.count = std::stoll(std::string(rows.row(0)[0].value_or("0")));
+                guard.examples.clear();
+                if (guard.fails() && !guard.examples_sql.empty()) {
+                    for (auto row : conn_.query(guard.examples_sql))
+                        guard.examples.emplace_back(row[0].value_or("NULL"));
+                }
+            } catch (const catalog::QueryError& error) {
+                fail(group, index, guard.count_sql, error);
+            }
+            if (!guard.fails()) continue;
+            rollback_quietly(group.transactional == Transactional::yes);
+            throw ApplyError(fmt::format("step {} of {} ({}) did not run: its guard fails now: {}\n{}{}", index + 1,
+                                         plan_.steps.size(), plan_.steps[index].description, describe_guard(guard),
+                                         rolled_back_text(group), committed_text()),
+                             index + 1);
+        }
     }
 
     void run_statement(const StepGroup& group, std::size_t index, const std::string& statement) {

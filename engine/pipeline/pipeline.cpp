@@ -5,6 +5,7 @@
 #include "catalog/introspect/introspector.hpp"
 #include "engine/canonicalize/canonicalizer.hpp"
 #include "engine/pipeline/feasibility.hpp"
+#include "engine/pipeline/guards_check.hpp"
 #include "engine/render/render.hpp"
 
 namespace reconcile::engine {
@@ -44,6 +45,7 @@ PlanResult plan_database(catalog::Model want, LiveState live, catalog::Connectio
     if (request.feasibility == Feasibility::check) check_feasible(result.plan, schemas, target);
     result.plan.not_managed = result.have.unmanaged;
     render_plan(result.plan);
+    if (request.feasibility == Feasibility::check) answer_guards(result.plan, target, request.guard_timeout);
     return result;
 }
 

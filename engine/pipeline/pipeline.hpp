@@ -1,6 +1,7 @@
 #pragma once
 // The data path of `plan`, `apply` and `drift`: read the live database,
 // canonicalize the manifests, diff, order, render.
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ struct PlanRequest {
     DiffOptions diff;
     PlanOptions plan;
     Feasibility feasibility = Feasibility::check;
+    // With Feasibility::check, each guard query (guards_check.hpp) may run
+    // this long; a slower one is reported as not counted.
+    std::chrono::milliseconds guard_timeout{std::chrono::seconds(10)};
 };
 
 struct PlanResult {

@@ -4,24 +4,81 @@
 
 namespace reconcile::engine {
 
-std::string hazard_code(Hazard hazard) {
-    switch (hazard) {
-        case Hazard::deletes_data:
-            return "DELETES_DATA";
-        case Hazard::acquires_access_exclusive_lock:
-            return "ACQUIRES_ACCESS_EXCLUSIVE_LOCK";
-        case Hazard::acquires_share_lock:
-            return "ACQUIRES_SHARE_LOCK";
-        case Hazard::table_rewrite:
-            return "TABLE_REWRITE";
-        case Hazard::table_scan:
-            return "TABLE_SCAN";
-        case Hazard::index_build:
-            return "INDEX_BUILD";
-        case Hazard::may_fail_on_existing_data:
-            return "MAY_FAIL_ON_EXISTING_DATA";
+namespace {
+
+struct HazardText {
+    Hazard hazard;
+    const char* code;
+    const char* reason;
+};
+
+constexpr HazardText hazard_texts[] = {
+    {Hazard::deletes_data, "DELETES_DATA", "rows or values are removed and cannot be recovered without a backup."},
+    {Hazard::acquires_access_exclusive_lock, "ACQUIRES_ACCESS_EXCLUSIVE_LOCK",
+     "every read and write of the table waits until the transaction ends."},
+    {Hazard::acquires_share_lock, "ACQUIRES_SHARE_LOCK",
+     "writes to the table wait until the transaction ends; reads go on."},
+    {Hazard::table_rewrite, "TABLE_REWRITE",
+     "PostgreSQL copies the whole table and rebuilds its indexes under the lock, taking time and disk in "
+     "proportion to its size."},
+    {Hazard::full_table_scan, "FULL_TABLE_SCAN",
+     "every row is read to validate the change while the lock is held, so the step lasts as long as a scan."},
+    {Hazard::index_build, "INDEX_BUILD",
+     "building the index reads the whole table and blocks writes to it until the build ends."},
+    {Hazard::index_dropped, "INDEX_DROPPED",
+     "queries that used the index fall back to slower plans until an index like it exists again."},
+    {Hazard::not_transactional, "NOT_TRANSACTIONAL",
+     "the step commits on its own: it stays applied if a later step fails."},
+    {Hazard::authz_update, "AUTHZ_UPDATE",
+     "who may read or change data changes: access widens or narrows as the step says."},
+    {Hazard::correctness, "CORRECTNESS",
+     "the step fails, rolling back its transaction, if existing rows break the new rule; see its guard."},
+};
+
+const HazardText& text_of(Hazard hazard) {
+    for (const auto& text : hazard_texts) {
+        if (text.hazard == hazard) return text;
     }
-    return "UNKNOWN";
+    return hazard_texts[0];  // unreachable: every enumerator has a row
+}
+
+}  // namespace
+
+std::string hazard_code(Hazard hazard) {
+    return text_of(hazard).code;
+}
+
+std::string hazard_reason(Hazard hazard) {
+    return text_of(hazard).reason;
+}
+
+std::optional<Hazard> hazard_from_code(std::string_view code) {
+    for (const auto& text : hazard_texts) {
+        if (code == text.code) return text.hazard;
+    }
+    return std::nullopt;
+}
+
+std::vector<Hazard> Plan::hazards() const {
+    std::vector<Hazard> out;
+    for (const auto& step : steps) out.insert(out.end(), step.hazards.begin(), step.hazards.end());
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+std::vector<UnallowedHazard> unallowed_hazards(const Plan& plan, const std::vector<Hazard>& allowed) {
+    std::vector<UnallowedHazard> out;
+    for (Hazard hazard : plan.hazards()) {
+        if (std::find(allowed.begin(), allowed.end(), hazard) != allowed.end()) continue;
+        UnallowedHazard missing{hazard, {}};
+        for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+            const auto& carried = plan.steps[i].hazards;
+            if (std::find(carried.begin(), carried.end(), hazard) != carried.end()) missing.steps.push_back(i + 1);
+        }
+        out.push_back(std::move(missing));
+    }
+    return out;
 }
 
 bool Plan::has_refused_steps() const {

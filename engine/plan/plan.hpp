@@ -3,6 +3,7 @@
 // whether it can run in a transaction, and why apply would refuse it).
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalog/model/unmanaged.hpp"
@@ -10,17 +11,33 @@
 
 namespace reconcile::engine {
 
-// Stable codes; tests and JSON consumers rely on the names.
+// Stable codes; tests and JSON consumers rely on the names. What each means
+// is hazard_reason's sentence.
 enum class Hazard {
     deletes_data,                    // DELETES_DATA
     acquires_access_exclusive_lock,  // ACQUIRES_ACCESS_EXCLUSIVE_LOCK
     acquires_share_lock,             // ACQUIRES_SHARE_LOCK (blocks writes)
     table_rewrite,                   // TABLE_REWRITE
-    table_scan,                      // TABLE_SCAN (validation under lock)
+    full_table_scan,                 // FULL_TABLE_SCAN (validation under lock)
     index_build,                     // INDEX_BUILD
-    may_fail_on_existing_data,       // MAY_FAIL_ON_EXISTING_DATA
+    index_dropped,                   // INDEX_DROPPED
+    not_transactional,               // NOT_TRANSACTIONAL
+    authz_update,                    // AUTHZ_UPDATE
+    correctness,                     // CORRECTNESS (may fail on existing data)
+    // The names rules used before the codes were settled; same values.
+    table_scan = full_table_scan,
+    may_fail_on_existing_data = correctness,
 };
+inline constexpr Hazard all_hazards[] = {Hazard::deletes_data,        Hazard::acquires_access_exclusive_lock,
+                                         Hazard::acquires_share_lock, Hazard::table_rewrite,
+                                         Hazard::full_table_scan,     Hazard::index_build,
+                                         Hazard::index_dropped,       Hazard::not_transactional,
+                                         Hazard::authz_update,        Hazard::correctness};
 std::string hazard_code(Hazard hazard);
+// Why the code matters, in one sentence.
+std::string hazard_reason(Hazard hazard);
+// The hazard a code names ("TABLE_REWRITE"), nullopt for an unknown code.
+std::optional<Hazard> hazard_from_code(std::string_view code);
 
 // Steps run in plan order. Consecutive transactional steps share one
 // transaction; a non-transactional step runs on its own and commits at once.
@@ -34,6 +51,28 @@ struct StepGroup {
     std::vector<std::size_t> steps;
 };
 
+// A question about the rows a step will meet, whose answer must be 0 for
+// the step to succeed without losing data: NULLs before SET NOT NULL,
+// duplicates before a unique key, orphans before a foreign key, violations
+// before a check, any row before a NOT NULL column without a default.
+// render_plan() writes the queries from the model; plan answers them (the
+// pipeline's guards_check) and apply asks again right before the step.
+enum class GuardKind { null_rows, duplicate_keys, orphan_rows, check_violations, table_not_empty };
+struct Guard {
+    GuardKind kind = GuardKind::null_rows;
+    QualifiedName table;       // the table whose rows are counted
+    std::string what;          // "rows of public.t with NULL in c", for people
+    std::string count_sql;     // one statement; one row, one column: the count
+    std::string examples_sql;  // empty, or one statement: up to 3 offending keys as text
+    // The answer, filled when plan asked: the count and examples, or why
+    // there is none (timed out, or it names what an earlier step creates).
+    std::optional<long long> count;
+    std::vector<std::string> examples;
+    std::string not_checked;
+
+    bool fails() const { return count && *count > 0; }
+};
+
 struct Step {
     Change change;
     std::vector<Hazard> hazards;  // sorted, unique
@@ -44,6 +83,7 @@ struct Step {
     // Filled by render_plan():
     std::string description;       // one line, for people
     std::vector<std::string> sql;  // statements, each without trailing ';'
+    std::vector<Guard> guards;
 };
 
 struct Plan {
@@ -54,6 +94,16 @@ struct Plan {
     bool has_changes() const { return !steps.empty(); }
     std::vector<StepGroup> execution_groups() const;
     bool has_refused_steps() const;
+    // Every hazard some step carries, sorted.
+    std::vector<Hazard> hazards() const;
 };
+
+// apply's gate: the hazards of the plan not in `allowed`, each with the
+// 1-based numbers of the steps that carry it. Empty: the plan may run.
+struct UnallowedHazard {
+    Hazard hazard;
+    std::vector<std::size_t> steps;
+};
+std::vector<UnallowedHazard> unallowed_hazards(const Plan& plan, const std::vector<Hazard>& allowed);
 
 }  // namespace reconcile::engine

@@ -104,6 +104,10 @@ Plan make_plan(DiffResult diff, const PlanOptions& options) {
         // that may use it. Everything else shares the apply transaction.
         step.transactional =
             std::holds_alternative<AddEnumValue>(changes[node]) ? Transactional::no : Transactional::yes;
+        if (step.transactional == Transactional::no) {
+            step.hazards.push_back(Hazard::not_transactional);
+            std::sort(step.hazards.begin(), step.hazards.end());
+        }
         if (options.allow_destructive == AllowDestructive::no) step.refused = refusal_of(changes[node], context);
         step.change = std::move(changes[node]);
         plan.steps.push_back(std::move(step));

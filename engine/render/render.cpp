@@ -1,5 +1,7 @@
 #include "engine/render/render.hpp"
 
+#include <set>
+
 #include "engine/render/detail.hpp"
 
 namespace reconcile::engine {
@@ -19,9 +21,17 @@ std::string describe(const Change& change) {
 }
 
 void render_plan(Plan& plan) {
+    std::set<QualifiedName> created;
+    for (const auto& step : plan.steps) {
+        if (const auto* create = std::get_if<CreateTable>(&step.change)) created.insert(create->table.name);
+    }
     for (auto& step : plan.steps) {
         step.description = describe(step.change);
         step.sql = render_sql(step.change);
+        step.guards.clear();
+        for (auto& guard : guards_for(step.change)) {
+            if (!created.count(guard.table)) step.guards.push_back(std::move(guard));
+        }
     }
 }
 

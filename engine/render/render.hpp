@@ -13,7 +13,12 @@ std::vector<std::string> render_sql(const Change& change);
 // One line for people, names unquoted, control characters escaped:
 // "add column public.jobs.consent_status character varying(20) default 'PENDING'::character varying".
 std::string describe(const Change& change);
-// Fills description and sql of every step.
+// The guards of a change (plan.hpp, Guard): queries written from the model.
+std::vector<Guard> guards_for(const Change& change);
+// Fills description, sql and guards of every step. A table the plan creates
+// has no rows to ask about.
 void render_plan(Plan& plan);
+// "rows of public.t with NULL in c: 3 (e.g. ...)", or why it was not counted.
+std::string describe_guard(const Guard& guard);
 
 }  // namespace reconcile::engine

@@ -68,9 +68,23 @@ std::string format_plan_json(const Plan& plan) {
         item["hazards"] = std::move(hazards);
         item["transactional"] = step.transactional == Transactional::yes;
         if (step.refused) item["refused"] = *step.refused;
+        if (!step.guards.empty()) {
+            Json guards = Json::array();
+            for (const auto& guard : step.guards) {
+                Json answer{{"what", guard.what}, {"fails", guard.fails()}};
+                answer["count"] = guard.count ? Json(*guard.count) : Json(nullptr);
+                if (!guard.examples.empty()) answer["examples"] = guard.examples;
+                if (!guard.not_checked.empty()) answer["not_checked"] = guard.not_checked;
+                guards.push_back(std::move(answer));
+            }
+            item["guards"] = std::move(guards);
+        }
         steps.push_back(std::move(item));
     }
     out["steps"] = std::move(steps);
+    Json reasons = Json::object();
+    for (auto hazard : plan.hazards()) reasons[hazard_code(hazard)] = hazard_reason(hazard);
+    out["hazard_reasons"] = std::move(reasons);
     out["not_in_manifests"] = not_in_manifests_json(plan);
     out["not_managed"] = not_managed_json(plan);
     return dump(out);

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "engine/render/detail.hpp"
+#include "engine/render/render.hpp"
 #include "engine/render/report.hpp"
 
 namespace reconcile::engine {
@@ -16,6 +17,9 @@ void append_step(std::string& out, std::size_t number, const Step& step) {
         std::vector<std::string> codes;
         for (auto hazard : step.hazards) codes.push_back(hazard_code(hazard));
         out += "-- hazards: " + render_detail::join(codes, ", ") + "\n";
+    }
+    for (const auto& guard : step.guards) {
+        out += std::string(guard.fails() ? "-- GUARD FAILS: " : "-- guard: ") + printable(describe_guard(guard)) + "\n";
     }
     if (step.refused) {
         // Commented out line by line, so running the script can never do a
@@ -39,6 +43,10 @@ std::string format_plan_sql(const Plan& plan) {
     // Without it psql carries on after an error: the transaction's COMMIT
     // turns into a ROLLBACK but the non-transactional steps would still run.
     out += "\\set ON_ERROR_STOP on\n";
+    if (auto hazards = plan.hazards(); !hazards.empty()) {
+        out += "\n-- Hazards:\n";
+        for (auto hazard : hazards) out += "--   " + hazard_code(hazard) + ": " + hazard_reason(hazard) + "\n";
+    }
 
     for (const auto& group : plan.execution_groups()) {
         if (group.transactional == Transactional::no) {

@@ -5,6 +5,7 @@
 
 #include "catalog/model/printable.hpp"
 #include "engine/render/detail.hpp"
+#include "engine/render/render.hpp"
 #include "engine/render/report.hpp"
 
 namespace reconcile::engine {
@@ -54,10 +55,17 @@ std::string format_plan_text(const Plan& plan, Unmanaged unmanaged) {
         out += fmt::format("\n{}. {}\n", i + 1, printable(step.description));
         if (!step.hazards.empty()) out += "   hazards: " + hazard_list(step) + "\n";
         if (step.refused) out += "   REFUSED: " + printable(*step.refused) + "\n";
+        for (const auto& guard : step.guards) {
+            out += std::string(guard.fails() ? "   GUARD FAILS: " : "   guard: ") + describe_guard(guard) + "\n";
+        }
         if (step.transactional == Transactional::no) out += "   non-transactional\n";
         std::vector<std::string> shown;  // names in SQL may hold escape sequences too
         for (const auto& statement : step.sql) shown.push_back(catalog::printable(statement, catalog::Newlines::keep));
         render_detail::append_statements(out, shown, "   ");
+    }
+    if (auto hazards = plan.hazards(); !hazards.empty()) {
+        out += "\nHazards (apply needs --allow-hazards with each code):\n";
+        for (auto hazard : hazards) out += "  " + hazard_code(hazard) + ": " + hazard_reason(hazard) + "\n";
     }
     auto extra = render_detail::sorted_refs(plan.not_in_manifests);
     if (!extra.empty()) {

@@ -37,7 +37,8 @@ std::string table_and_new_column(const std::string& db) {
 }
 
 std::vector<std::string> apply_args(const std::string& dir, const std::string& db, std::vector<std::string> extra) {
-    std::vector<std::string> args = {"apply", "-m", dir, "-d", TempCluster::shared().conninfo(db), "--yes"};
+    std::vector<std::string> args = {"apply", "-m", dir, "-d", TempCluster::shared().conninfo(db), "--yes",
+                                     "--allow-hazards", "ACQUIRES_ACCESS_EXCLUSIVE_LOCK,NOT_TRANSACTIONAL"};
     args.insert(args.end(), extra.begin(), extra.end());
     return args;
 }

@@ -40,7 +40,8 @@ void check_fixture(const std::string& fixture) {
     if (auto prereq = fixture_file(fixture, "prereq.sql") + old_version; !prereq.empty())
         cluster.run_sql(target, prereq);
     auto applied =
-        run_reconcile({"apply", "-m", dir, "-d", cluster.conninfo(target), "--yes", "--allow-destructive", "--prune"});
+        run_reconcile({"apply", "-m", dir, "-d", cluster.conninfo(target), "--yes", "--allow-destructive", "--prune",
+                       "--allow-hazards", "all"});
     INFO(applied.out << applied.err);
     REQUIRE(applied.exit_code == 0);
     auto again = run_reconcile({"plan", "-m", dir, "-d", cluster.conninfo(target)});

@@ -94,6 +94,9 @@ CliResult reconcile_on(const std::string& command, const std::string& dir, const
                        std::vector<std::string> extra) {
     std::vector<std::string> args = {command, "-m", dir, "-d", TempCluster::shared().conninfo(db)};
     args.insert(args.end(), extra.begin(), extra.end());
+    if (command == "apply" && std::find(extra.begin(), extra.end(), "--allow-hazards") == extra.end()) {
+        args.insert(args.end(), {"--allow-hazards", "all"});
+    }
     return run_reconcile(args);
 }
 

@@ -40,6 +40,9 @@ inline constexpr const char* public_schema =
 void write_manifest(const std::string& dir, const std::string& name, const std::string& text);
 
 // `reconcile <command> -m dir -d <conninfo of db in the shared cluster> extra...`.
+// For apply, `--allow-hazards all` unless extra gives --allow-hazards: the
+// tests that are not about the hazard gate (apply_hazards_test.cpp) test
+// convergence. --allow-destructive still has to be passed.
 CliResult reconcile_on(const std::string& command, const std::string& dir, const std::string& db,
                        std::vector<std::string> extra = {});
 

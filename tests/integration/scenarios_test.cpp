@@ -21,7 +21,8 @@ std::string example(const std::string& scenario) {
 // empty second plan.
 void converge(const std::string& scenario, const ScenarioDatabases& dbs) {
     auto& cluster = TempCluster::shared();
-    auto applied = run_reconcile({"apply", "-m", example(scenario), "-d", cluster.conninfo(dbs.before), "--yes"});
+    auto applied = run_reconcile(
+        {"apply", "-m", example(scenario), "-d", cluster.conninfo(dbs.before), "--yes", "--allow-hazards", "all"});
     INFO(applied.out << applied.err);
     REQUIRE(applied.exit_code == 0);
 

@@ -36,7 +36,7 @@ TEST_CASE("versions: nulls_not_distinct before PostgreSQL 15 is a planning error
         "indexes": {"t_b_idx": {"columns": ["b"], "unique": true, "nulls_not_distinct": true}}})json");
 
     if (cluster.server_version() >= 150000) {
-        auto applied = run_reconcile({"apply", "-m", dir, "-d", cluster.conninfo(db), "--yes"});
+        auto applied = run_reconcile({"apply", "-m", dir, "-d", cluster.conninfo(db), "--yes", "--allow-hazards", "all"});
         INFO(applied.out << applied.err);
         CHECK(applied.exit_code == 0);
         return;
@@ -109,7 +109,7 @@ CREATE TABLE bookings (room int4range, during tstzrange,
     write_manifest(dir, "bookings.json",
                    R"json({"table": "bookings", "columns": [{"name": "room", "type": "int4range", "not_null": true},
                                                    {"name": "during", "type": "tstzrange", "not_null": true}]})json");
-    auto applied = run_reconcile({"apply", "-m", dir, "-d", cluster.conninfo(db), "--yes"});
+    auto applied = run_reconcile({"apply", "-m", dir, "-d", cluster.conninfo(db), "--yes", "--allow-hazards", "all"});
     INFO(applied.out << applied.err);
     REQUIRE(applied.exit_code == 0);
     CHECK(has(applied.out, "SET NOT NULL"));

@@ -85,7 +85,7 @@ std::vector<Hazard> hazards(const AddColumn& c, const HazardContext& ctx) {
     if (fills_every_row(c.column)) out.push_back(H::table_rewrite);
     bool has_value =
         c.column.default_expr || c.column.identity || c.column.generated || c.column.serial != catalog::Serial::none;
-    if (c.column.not_null && !has_value) out.push_back(H::may_fail_on_existing_data);
+    if (c.column.not_null && !has_value) out.push_back(H::correctness);
     return out;
 }
 
@@ -101,14 +101,14 @@ std::vector<Hazard> hazards(const AlterColumn& c, const HazardContext&) {
             std::vector<Hazard> out{H::acquires_access_exclusive_lock};
             if (change.rewrite) out.push_back(H::table_rewrite);
             if (!change.widening) {
-                out.push_back(H::may_fail_on_existing_data);
+                out.push_back(H::correctness);
                 out.push_back(H::deletes_data);
             }
             return out;
         }
         case ColumnAttribute::not_null:
             // SET NOT NULL scans the whole table under the lock to prove it.
-            if (c.to.not_null) return {H::acquires_access_exclusive_lock, H::table_scan, H::may_fail_on_existing_data};
+            if (c.to.not_null) return {H::acquires_access_exclusive_lock, H::full_table_scan, H::correctness};
             return {H::acquires_access_exclusive_lock};
         case ColumnAttribute::default_value:
         case ColumnAttribute::identity:

@@ -61,12 +61,12 @@ std::vector<Hazard> adding(const QualifiedName& table, const Constraint& c, cons
             // The key builds a unique index (reading every row; for a primary
             // key also proving NOT NULL) under ALTER TABLE's lock.
             if (c.kind == ConstraintKind::primary_key) {
-                return {H::acquires_access_exclusive_lock, H::index_build, H::table_scan, H::may_fail_on_existing_data};
+                return {H::acquires_access_exclusive_lock, H::index_build, H::full_table_scan, H::correctness};
             }
-            return {H::acquires_access_exclusive_lock, H::index_build, H::may_fail_on_existing_data};
+            return {H::acquires_access_exclusive_lock, H::index_build, H::correctness};
         case ConstraintKind::check:
             if (new_table) return {};
-            return {H::acquires_access_exclusive_lock, H::table_scan, H::may_fail_on_existing_data};
+            return {H::acquires_access_exclusive_lock, H::full_table_scan, H::correctness};
         case ConstraintKind::foreign_key: {
             // SHARE ROW EXCLUSIVE on both tables; validation scans the
             // referencing one. A new referencing table is empty, but an
@@ -76,10 +76,16 @@ std::vector<Hazard> adding(const QualifiedName& table, const Constraint& c, cons
                 if (referenced_new) return {};
                 return {H::acquires_share_lock};
             }
-            return {H::acquires_share_lock, H::table_scan, H::may_fail_on_existing_data};
+            return {H::acquires_share_lock, H::full_table_scan, H::correctness};
         }
     }
     return {};
+}
+
+// A primary key or unique constraint owns an index; dropping it drops that.
+bool backed_by_index(const Constraint& constraint) {
+    using catalog::ConstraintKind;
+    return constraint.kind == ConstraintKind::primary_key || constraint.kind == ConstraintKind::unique;
 }
 
 }  // namespace
@@ -87,12 +93,15 @@ std::vector<Hazard> adding(const QualifiedName& table, const Constraint& c, cons
 std::vector<Hazard> hazards(const AddConstraint& c, const HazardContext& ctx) {
     return adding(c.table, c.constraint, ctx);
 }
-std::vector<Hazard> hazards(const DropConstraint&, const HazardContext&) {
-    return {Hazard::acquires_access_exclusive_lock};
+std::vector<Hazard> hazards(const DropConstraint& c, const HazardContext&) {
+    std::vector<Hazard> out{Hazard::acquires_access_exclusive_lock};
+    if (backed_by_index(c.constraint)) out.push_back(Hazard::index_dropped);
+    return out;
 }
 std::vector<Hazard> hazards(const ReplaceConstraint& c, const HazardContext& ctx) {
     std::vector<Hazard> out = adding(c.table, c.to, ctx);
     out.push_back(Hazard::acquires_access_exclusive_lock);
+    if (backed_by_index(c.from)) out.push_back(Hazard::index_dropped);
     return out;
 }
 

@@ -36,10 +36,12 @@ std::vector<Hazard> hazards(const CreateIndex& c, const HazardContext& ctx) {
     return {Hazard::acquires_share_lock, Hazard::index_build};
 }
 std::vector<Hazard> hazards(const DropIndex&, const HazardContext&) {
-    return {Hazard::acquires_access_exclusive_lock};
+    return {Hazard::acquires_access_exclusive_lock, Hazard::index_dropped};
 }
+// Dropped, then built again: queries lose it until the build ends.
 std::vector<Hazard> hazards(const ReplaceIndex&, const HazardContext&) {
-    return {Hazard::acquires_access_exclusive_lock, Hazard::acquires_share_lock, Hazard::index_build};
+    return {Hazard::acquires_access_exclusive_lock, Hazard::acquires_share_lock, Hazard::index_build,
+            Hazard::index_dropped};
 }
 
 std::optional<std::string> refusal(const CreateIndex&, const HazardContext&) {

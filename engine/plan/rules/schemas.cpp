@@ -23,8 +23,9 @@ Dependencies dependencies_of(const DropSchema& change, const PlanContext&) {
 std::vector<Hazard> hazards(const CreateSchema&, const HazardContext&) {
     return {};
 }
+// Refused unless allowed, like a dropped table: whatever it still holds goes.
 std::vector<Hazard> hazards(const DropSchema&, const HazardContext&) {
-    return {Hazard::acquires_access_exclusive_lock};
+    return {Hazard::deletes_data, Hazard::acquires_access_exclusive_lock};
 }
 
 std::optional<std::string> refusal(const CreateSchema&, const HazardContext&) {

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <set>
 
 #include "builders.hpp"
 
@@ -47,6 +48,23 @@ Constraint constraint(ConstraintKind kind) {
 
 }  // namespace
 
+TEST_CASE("every hazard has a stable code and a one-sentence reason", "[plan][hazards]") {
+    std::set<std::string> codes;
+    for (auto hazard : all_hazards) {
+        auto code = hazard_code(hazard);
+        codes.insert(code);
+        CHECK(hazard_from_code(code) == hazard);
+        auto reason = hazard_reason(hazard);
+        CHECK(!reason.empty());
+        CHECK(reason.back() == '.');
+        CHECK(std::count(reason.begin(), reason.end(), '.') == 1);
+    }
+    CHECK(codes == std::set<std::string>{"DELETES_DATA", "ACQUIRES_ACCESS_EXCLUSIVE_LOCK", "ACQUIRES_SHARE_LOCK",
+                                         "TABLE_REWRITE", "FULL_TABLE_SCAN", "INDEX_BUILD", "INDEX_DROPPED",
+                                         "NOT_TRANSACTIONAL", "AUTHZ_UPDATE", "CORRECTNESS"});
+    CHECK_FALSE(hazard_from_code("TABLE_SCAN").has_value());
+}
+
 TEST_CASE("hazards: tables and columns", "[plan][hazards]") {
     CHECK(only_step(CreateTable{table("public", "t").column("id", "integer")}).hazards.empty());
     CHECK(only_step(DropTable{table("public", "t")}).hazards ==
@@ -60,7 +78,7 @@ TEST_CASE("hazards: tables and columns", "[plan][hazards]") {
     CHECK(only_step(AddColumn{T, with_default(col("c", "uuid"), "gen_random_uuid()")}).hazards ==
           hazards({H::acquires_access_exclusive_lock, H::table_rewrite}));
     CHECK(only_step(AddColumn{T, col("c", "text", true)}).hazards ==
-          hazards({H::acquires_access_exclusive_lock, H::may_fail_on_existing_data}));
+          hazards({H::acquires_access_exclusive_lock, H::correctness}));
     Column identity = col("c", "bigint", true);
     identity.identity = Identity{};
     CHECK(only_step(AddColumn{T, identity}).hazards == hazards({H::acquires_access_exclusive_lock, H::table_rewrite}));
@@ -87,7 +105,7 @@ TEST_CASE("hazards: ALTER COLUMN", "[plan][hazards]") {
         CHECK_FALSE(only_step(with_using).refused);
     }
     SECTION("narrowing: data at risk, refused") {
-        auto narrowing = hazards({lock, H::table_rewrite, H::may_fail_on_existing_data, H::deletes_data});
+        auto narrowing = hazards({lock, H::table_rewrite, H::correctness, H::deletes_data});
         for (auto [from, to] : std::vector<std::pair<std::string, std::string>>{
                  {"bigint", "integer"},
                  {"text", "integer"},
@@ -106,7 +124,7 @@ TEST_CASE("hazards: ALTER COLUMN", "[plan][hazards]") {
     SECTION("other attributes") {
         Column nullable = col("c", "text"), required = col("c", "text", true);
         CHECK(only_step(AlterColumn{T, nullable, required, ColumnAttribute::not_null}).hazards ==
-              hazards({lock, H::table_scan, H::may_fail_on_existing_data}));
+              hazards({lock, H::full_table_scan, H::correctness}));
         CHECK(only_step(AlterColumn{T, required, nullable, ColumnAttribute::not_null}).hazards == hazards({lock}));
         CHECK(only_step(AlterColumn{T, nullable, with_default(nullable, "'x'"), ColumnAttribute::default_value})
                   .hazards == hazards({lock}));
@@ -119,24 +137,28 @@ TEST_CASE("hazards: ALTER COLUMN", "[plan][hazards]") {
 TEST_CASE("hazards: constraints and indexes", "[plan][hazards]") {
     const auto lock = H::acquires_access_exclusive_lock;
     CHECK(only_step(AddConstraint{T, constraint(ConstraintKind::primary_key)}).hazards ==
-          hazards({lock, H::index_build, H::table_scan, H::may_fail_on_existing_data}));
+          hazards({lock, H::index_build, H::full_table_scan, H::correctness}));
     CHECK(only_step(AddConstraint{T, constraint(ConstraintKind::unique)}).hazards ==
-          hazards({lock, H::index_build, H::may_fail_on_existing_data}));
+          hazards({lock, H::index_build, H::correctness}));
     CHECK(only_step(AddConstraint{T, constraint(ConstraintKind::check)}).hazards ==
-          hazards({lock, H::table_scan, H::may_fail_on_existing_data}));
+          hazards({lock, H::full_table_scan, H::correctness}));
     CHECK(only_step(AddConstraint{T, constraint(ConstraintKind::foreign_key)}).hazards ==
-          hazards({H::acquires_share_lock, H::table_scan, H::may_fail_on_existing_data}));
+          hazards({H::acquires_share_lock, H::full_table_scan, H::correctness}));
     CHECK(only_step(DropConstraint{T, constraint(ConstraintKind::check)}).hazards == hazards({lock}));
+    // A key's index goes with it.
+    CHECK(only_step(DropConstraint{T, constraint(ConstraintKind::unique)}).hazards ==
+          hazards({lock, H::index_dropped}));
     CHECK(
         only_step(ReplaceConstraint{T, constraint(ConstraintKind::check), constraint(ConstraintKind::check)}).hazards ==
-        hazards({lock, H::table_scan, H::may_fail_on_existing_data}));
+        hazards({lock, H::full_table_scan, H::correctness}));
 
     Index index;
     index.name = "i";
     index.keys.push_back(IndexKey{"id", std::nullopt, std::nullopt, std::nullopt});
     CHECK(only_step(CreateIndex{T, index}).hazards == hazards({H::acquires_share_lock, H::index_build}));
-    CHECK(only_step(DropIndex{T, index}).hazards == hazards({lock}));
-    CHECK(only_step(ReplaceIndex{T, index, index}).hazards == hazards({lock, H::acquires_share_lock, H::index_build}));
+    CHECK(only_step(DropIndex{T, index}).hazards == hazards({lock, H::index_dropped}));
+    CHECK(only_step(ReplaceIndex{T, index, index}).hazards ==
+          hazards({lock, H::acquires_share_lock, H::index_build, H::index_dropped}));
 }
 
 TEST_CASE("hazards: nothing to lock or scan on a table created in the same plan", "[plan][hazards]") {
@@ -158,10 +180,13 @@ TEST_CASE("hazards: nothing to lock or scan on a table created in the same plan"
 TEST_CASE("hazards: types, schemas, comments", "[plan][hazards]") {
     CHECK(only_step(CreateSchema{Schema{"s", std::nullopt}}).hazards.empty());
     CHECK(only_step(CreateEnum{enum_type("public", "e", {"a"})}).hazards.empty());
-    CHECK(only_step(AddEnumValue{qn("public", "e"), "b", std::nullopt, std::nullopt}).hazards.empty());
+    // It commits on its own, before the transaction.
+    CHECK(only_step(AddEnumValue{qn("public", "e"), "b", std::nullopt, std::nullopt}).hazards ==
+          hazards({H::not_transactional}));
     CHECK(only_step(SetComment{table_id(T), std::nullopt}).hazards.empty());
     CHECK(only_step(DropEnum{enum_type("public", "e", {"a"})}).hazards == hazards({H::acquires_access_exclusive_lock}));
-    CHECK(only_step(DropSchema{Schema{"s", std::nullopt}}).hazards == hazards({H::acquires_access_exclusive_lock}));
+    CHECK(only_step(DropSchema{Schema{"s", std::nullopt}}).hazards ==
+          hazards({H::deletes_data, H::acquires_access_exclusive_lock}));
 }
 
 TEST_CASE("refusals: destructive steps need --allow-destructive", "[plan][refusal]") {

@@ -55,6 +55,11 @@ TEST_CASE("text plan format", "[render][report]") {
           "   non-transactional\n"
           "   CREATE INDEX \"jobs_id_idx\" ON \"public\".\"jobs\" (\"id\");\n"
           "\n"
+          "Hazards (apply needs --allow-hazards with each code):\n"
+          "  DELETES_DATA: rows or values are removed and cannot be recovered without a backup.\n"
+          "  ACQUIRES_ACCESS_EXCLUSIVE_LOCK: every read and write of the table waits until the transaction ends.\n"
+          "  INDEX_BUILD: building the index reads the whole table and blocks writes to it until the build ends.\n"
+          "\n"
           "Not in manifests (use --prune to drop):\n"
           "  table public.foo\n"
           "  table public.zeta\n"
@@ -70,6 +75,11 @@ TEST_CASE("sql plan format: transaction, refused steps commented out, non-transa
           "-- reconcile plan: 3 steps\n"
           "-- 1 refused step is commented out below\n"
           "\\set ON_ERROR_STOP on\n"
+          "\n"
+          "-- Hazards:\n"
+          "--   DELETES_DATA: rows or values are removed and cannot be recovered without a backup.\n"
+          "--   ACQUIRES_ACCESS_EXCLUSIVE_LOCK: every read and write of the table waits until the transaction ends.\n"
+          "--   INDEX_BUILD: building the index reads the whole table and blocks writes to it until the build ends.\n"
           "\n"
           "BEGIN;\n"
           "\n"
@@ -135,6 +145,9 @@ TEST_CASE("json plan format parses back with the documented fields", "[render][r
     CHECK(drop["sql"] == nlohmann::json::array({R"(ALTER TABLE "public"."jobs" DROP COLUMN "phone")"}));
     CHECK(drop["hazards"] == nlohmann::json::array({"DELETES_DATA", "ACQUIRES_ACCESS_EXCLUSIVE_LOCK"}));
     CHECK(drop["transactional"] == true);
+    CHECK(json["hazard_reasons"]["INDEX_BUILD"] ==
+          "building the index reads the whole table and blocks writes to it until the build ends.");
+    CHECK(json["hazard_reasons"].size() == 3);
     CHECK(drop["refused"] == "drops column public.jobs.phone and its data; pass --allow-destructive");
     const auto& create = json["steps"][0];
     CHECK_FALSE(create.contains("refused"));

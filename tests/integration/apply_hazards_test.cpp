@@ -1,0 +1,92 @@
+// apply's hazard gate: a plan runs only when every hazard code it carries was
+// allowed by name, and DELETES_DATA also needs --allow-destructive.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "tests/integration/scenario_support.hpp"
+#include "tests/support/temp_cluster.hpp"
+
+using namespace reconcile::testing;
+
+namespace {
+
+std::set<std::string> step_hazards(const nlohmann::json& step) {
+    std::set<std::string> out;
+    for (const auto& code : step["hazards"]) out.insert(code.get<std::string>());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("apply refuses hazards not allowed by name and runs once they are", "[apply][hazards]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("hazard_gate");
+    cluster.run_sql(db, "CREATE TABLE t (id int PRIMARY KEY, n int, old text); INSERT INTO t VALUES (1, 2, 'x')");
+    std::string dir = make_temp_dir("manifests");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "t.json", R"json({"table": "t", "columns": [{"name": "id", "type": "integer", "not_null": true},
+        {"name": "n", "type": "bigint"}, {"name": "old", "type": "text"}],
+        "primary_key": {"name": "t_pkey", "columns": ["id"]}})json");
+
+    auto plan = reconcile_on("plan", dir, db, {"--format", "json"});
+    REQUIRE(plan.exit_code == 2);
+    auto json = nlohmann::json::parse(plan.out);
+    REQUIRE(json["steps"].size() == 1);
+    CHECK(step_hazards(json["steps"][0]) == std::set<std::string>{"ACQUIRES_ACCESS_EXCLUSIVE_LOCK", "TABLE_REWRITE"});
+    CHECK(json["hazard_reasons"].contains("TABLE_REWRITE"));
+
+    auto refused = reconcile_on("apply", dir, db, {"--yes", "--allow-hazards", ""});
+    INFO(refused.err);
+    CHECK(refused.exit_code == 1);
+    CHECK(has(refused.err, "TABLE_REWRITE (step 1): PostgreSQL copies the whole table"));
+    CHECK(has(refused.err, "pass --allow-hazards ACQUIRES_ACCESS_EXCLUSIVE_LOCK,TABLE_REWRITE. Nothing was changed."));
+
+    auto partly = reconcile_on("apply", dir, db, {"--yes", "--allow-hazards", "ACQUIRES_ACCESS_EXCLUSIVE_LOCK"});
+    CHECK(partly.exit_code == 1);
+    CHECK(has(partly.err, "pass --allow-hazards TABLE_REWRITE."));
+    CHECK(query_column(db,
+                       "SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = 't'::regclass "
+                       "AND attname = 'n'") == "integer");
+
+    auto unknown = reconcile_on("apply", dir, db, {"--yes", "--allow-hazards", "TABLE_REWRITE,NOPE"});
+    CHECK(unknown.exit_code == 1);
+    CHECK(has(unknown.err, "unknown hazard code \"NOPE\""));
+
+    auto allowed =
+        reconcile_on("apply", dir, db, {"--yes", "--allow-hazards", "TABLE_REWRITE, ACQUIRES_ACCESS_EXCLUSIVE_LOCK"});
+    INFO(allowed.err);
+    CHECK(allowed.exit_code == 0);
+    CHECK(query_column(db,
+                       "SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = 't'::regclass "
+                       "AND attname = 'n'") == "bigint");
+}
+
+TEST_CASE("DELETES_DATA needs both --allow-hazards and --allow-destructive", "[apply][hazards]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("hazard_delete");
+    cluster.run_sql(db, "CREATE TABLE t (id int, old text); INSERT INTO t VALUES (1, 'x')");
+    std::string dir = make_temp_dir("manifests");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "t.json", R"json({"table": "t", "columns": [{"name": "id", "type": "integer"}]})json");
+
+    auto plan = reconcile_on("plan", dir, db, {"--format", "json"});
+    auto json = nlohmann::json::parse(plan.out);
+    CHECK(step_hazards(json["steps"][0]) == std::set<std::string>{"DELETES_DATA", "ACQUIRES_ACCESS_EXCLUSIVE_LOCK"});
+
+    auto codes_only = reconcile_on("apply", dir, db, {"--yes", "--allow-hazards", "all"});
+    CHECK(codes_only.exit_code == 1);
+    CHECK(has(codes_only.err, "--allow-destructive"));
+    auto flag_only = reconcile_on(
+        "apply", dir, db, {"--yes", "--allow-destructive", "--allow-hazards", "ACQUIRES_ACCESS_EXCLUSIVE_LOCK"});
+    CHECK(flag_only.exit_code == 1);
+    CHECK(has(flag_only.err, "pass --allow-hazards DELETES_DATA."));
+    CHECK(query_column(db, "SELECT count(*) FROM pg_attribute WHERE attrelid = 't'::regclass AND attnum > 0 AND NOT attisdropped") == "2");
+
+    auto both = reconcile_on(
+        "apply", dir, db,
+        {"--yes", "--allow-destructive", "--allow-hazards", "DELETES_DATA,ACQUIRES_ACCESS_EXCLUSIVE_LOCK"});
+    INFO(both.err);
+    CHECK(both.exit_code == 0);
+    CHECK(query_column(db, "SELECT count(*) FROM pg_attribute WHERE attrelid = 't'::regclass AND attnum > 0 AND NOT attisdropped") == "1");
+}

@@ -1,0 +1,121 @@
+// Live-data guards: plan counts the rows that stand in a step's way and
+// exits 1 when there are any; apply changes nothing, and asks again right
+// before the step.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "catalog/introspect/introspector.hpp"
+#include "engine/apply/executor.hpp"
+#include "engine/pipeline/pipeline.hpp"
+#include "tests/integration/scenario_support.hpp"
+#include "tests/support/temp_cluster.hpp"
+
+using namespace reconcile;
+using namespace reconcile::testing;
+
+namespace {
+
+// Live tables with data problems; the manifests declare the rules they break.
+std::string broken_data(const std::string& db) {
+    TempCluster::shared().run_sql(db, R"sql(
+        CREATE TABLE parent (id int PRIMARY KEY);
+        INSERT INTO parent VALUES (1), (2);
+        CREATE TABLE t (id int, email text, parent_id int, qty int);
+        INSERT INTO t VALUES (1, 'a', 1, 1), (2, 'a', 7, 1), (3, 'b', 8, -1), (4, 'b', NULL, -2), (5, 'c', 9, 3),
+                             (NULL, 'c', 1, 4), (NULL, 'd', 2, 5), (NULL, NULL, 2, 6);
+    )sql");
+    std::string dir = make_temp_dir("manifests");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "parent.json", R"json({"table": "parent", "columns": [{"name": "id", "type": "integer",
+        "not_null": true}], "primary_key": {"name": "parent_pkey", "columns": ["id"]}})json");
+    write_manifest(dir, "t.json", R"json({"table": "t", "columns": [
+        {"name": "id", "type": "integer", "not_null": true}, {"name": "email", "type": "text"},
+        {"name": "parent_id", "type": "integer"}, {"name": "qty", "type": "integer"},
+        {"name": "must", "type": "text", "not_null": true}],
+      "unique": {"t_email_key": {"columns": ["email"]}},
+      "checks": {"t_qty_check": {"expression": "qty > 0"}},
+      "foreign_keys": {"t_parent_fkey": {"columns": ["parent_id"], "references": {"table": "parent", "columns": ["id"]}}}})json");
+    return dir;
+}
+
+}  // namespace
+
+TEST_CASE("guards: plan reports exact counts and exits 1, apply changes nothing", "[guards]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("guards");
+    std::string dir = broken_data(db);
+    std::string before = cluster.dump_schema(db);
+
+    auto plan = reconcile_on("plan", dir, db);
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 1);
+    CHECK(has(plan.out, "GUARD FAILS: rows of public.t with NULL in id: 3"));
+    CHECK(has(plan.out, "GUARD FAILS: duplicate values of (email) in public.t: 3 (e.g. a, b, c)"));
+    CHECK(has(plan.out, "GUARD FAILS: rows of public.t whose (parent_id) is not in public.parent: 3 (e.g. 7, 8, 9)"));
+    CHECK(has(plan.out, "GUARD FAILS: rows of public.t that fail check t_qty_check: 2"));
+    CHECK(has(plan.out, "GUARD FAILS: rows of public.t (a NOT NULL column without a default needs an empty table): 1"));
+    CHECK(has(plan.err, "plan: existing rows stand in the way of 5 steps"));
+
+    auto json = reconcile_on("plan", dir, db, {"--format", "json"});
+    auto parsed = nlohmann::json::parse(json.out);
+    int failing = 0;
+    for (const auto& step : parsed["steps"]) {
+        if (!step.contains("guards")) continue;
+        for (const auto& guard : step["guards"]) failing += guard["fails"].get<bool>() ? 1 : 0;
+    }
+    CHECK(failing == 5);
+
+    auto applied = reconcile_on("apply", dir, db, {"--yes"});
+    INFO(applied.err);
+    CHECK(applied.exit_code == 1);
+    CHECK(has(applied.err, "apply refuses this plan: existing rows stand in the way of 5 steps"));
+    CHECK(cluster.dump_schema(db) == before);
+
+    // Fixed data: the guards count 0 and the plan goes through.
+    cluster.run_sql(db, "DELETE FROM t");
+    auto clean = reconcile_on("plan", dir, db);
+    INFO(clean.out << clean.err);
+    CHECK(clean.exit_code == 2);
+    CHECK(has(clean.out, "guard: rows of public.t with NULL in id: 0"));
+    auto fixed = reconcile_on("apply", dir, db, {"--yes"});
+    INFO(fixed.err);
+    CHECK(fixed.exit_code == 0);
+}
+
+TEST_CASE("guards: a check expression from a manifest cannot write through a guard", "[guards]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("guards_hostile");
+    cluster.run_sql(db, "CREATE TABLE t (qty int); INSERT INTO t VALUES (1)");
+    std::string dir = make_temp_dir("manifests");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "t.json", R"json({"table": "t", "columns": [{"name": "qty", "type": "integer"}],
+      "checks": {"t_qty_check": {"expression": "qty > 0) OR (SELECT true FROM (DELETE FROM t RETURNING 1) d"}}})json");
+    auto plan = reconcile_on("plan", dir, db);
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 1);
+    CHECK(query_column(db, "SELECT count(*) FROM t") == "1");
+}
+
+TEST_CASE("guards: apply asks again right before the step", "[guards]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("guards_again");
+    cluster.run_sql(db, "CREATE TABLE t (id int); INSERT INTO t VALUES (1), (2)");
+    auto conn = catalog::Connection::open(cluster.conninfo(db));
+    auto want = catalog::introspect(conn, {"public"});
+    REQUIRE(want.tables.size() == 1);
+    want.tables[0].columns[0].not_null = true;
+    auto planned = engine::plan_database(want, conn, conn, {});
+    REQUIRE(planned.plan.steps.size() == 1);
+    REQUIRE(planned.plan.steps[0].guards.size() == 1);
+    CHECK(planned.plan.steps[0].guards[0].count == 0);
+
+    // A NULL arrives between plan and apply.
+    cluster.run_sql(db, "INSERT INTO t VALUES (NULL)");
+    engine::ApplyOptions options;
+    CHECK_THROWS_WITH(engine::execute_plan(planned.plan, conn, options),
+                      Catch::Contains("did not run: its guard fails now: rows of public.t with NULL in id: 1") &&
+                          Catch::Contains("Nothing had committed"));
+    CHECK(query_column(db,
+                       "SELECT attnotnull::text FROM pg_attribute WHERE attrelid = 't'::regclass AND attname = 'id'") ==
+          "false");
+}
