@@ -24,7 +24,7 @@ constexpr HazardText hazard_texts[] = {
     {Hazard::full_table_scan, "FULL_TABLE_SCAN",
      "every row is read to validate the change while the lock is held, so the step lasts as long as a scan."},
     {Hazard::index_build, "INDEX_BUILD",
-     "building the index reads the whole table and blocks writes to it until the build ends."},
+     "building the index reads the whole table, taking time and I/O in proportion to its size."},
     {Hazard::index_dropped, "INDEX_DROPPED",
      "queries that used the index fall back to slower plans until an index like it exists again."},
     {Hazard::not_transactional, "NOT_TRANSACTIONAL",

@@ -240,13 +240,15 @@ TEST_CASE("destructive steps are refused unless allowed; extras are pruned only 
 TEST_CASE("a failing step rolls everything back and names the step", "[apply]") {
     auto& cluster = TempCluster::shared();
     std::string db = cluster.create_database("rollback");
-    cluster.run_sql(db, "CREATE TABLE t (id int PRIMARY KEY, email text); INSERT INTO t VALUES (1, 'a'), (2, 'a')");
+    // Duplicates only by lower(): a unique index on an expression has no
+    // guard (guards_test.cpp), so the step itself fails.
+    cluster.run_sql(db, "CREATE TABLE t (id int PRIMARY KEY, email text); INSERT INTO t VALUES (1, 'a'), (2, 'A')");
     std::string dir = make_temp_dir("manifests");
     write_manifest(dir, "schemas.json", public_schema);
     write_manifest(dir, "t.json", R"json({"table": "t", "columns": [
         {"name": "id", "type": "int"}, {"name": "email", "type": "text"}, {"name": "added", "type": "text"}],
       "primary_key": {"columns": ["id"]},
-      "unique": {"t_email_key": {"columns": ["email"]}}})json");
+      "indexes": {"t_email_key": {"unique": true, "keys": [{"expression": "lower(email)"}]}}})json");
     auto applied = reconcile_on("apply", dir, db, {"--yes"});
     INFO(applied.out << applied.err);
     CHECK(applied.exit_code == 1);

@@ -58,7 +58,7 @@ TEST_CASE("text plan format", "[render][report]") {
           "Hazards (apply needs --allow-hazards with each code):\n"
           "  DELETES_DATA: rows or values are removed and cannot be recovered without a backup.\n"
           "  ACQUIRES_ACCESS_EXCLUSIVE_LOCK: every read and write of the table waits until the transaction ends.\n"
-          "  INDEX_BUILD: building the index reads the whole table and blocks writes to it until the build ends.\n"
+          "  INDEX_BUILD: building the index reads the whole table, taking time and I/O in proportion to its size.\n"
           "\n"
           "Not in manifests (use --prune to drop):\n"
           "  table public.foo\n"
@@ -79,7 +79,7 @@ TEST_CASE("sql plan format: transaction, refused steps commented out, non-transa
           "-- Hazards:\n"
           "--   DELETES_DATA: rows or values are removed and cannot be recovered without a backup.\n"
           "--   ACQUIRES_ACCESS_EXCLUSIVE_LOCK: every read and write of the table waits until the transaction ends.\n"
-          "--   INDEX_BUILD: building the index reads the whole table and blocks writes to it until the build ends.\n"
+          "--   INDEX_BUILD: building the index reads the whole table, taking time and I/O in proportion to its size.\n"
           "\n"
           "BEGIN;\n"
           "\n"
@@ -146,7 +146,7 @@ TEST_CASE("json plan format parses back with the documented fields", "[render][r
     CHECK(drop["hazards"] == nlohmann::json::array({"DELETES_DATA", "ACQUIRES_ACCESS_EXCLUSIVE_LOCK"}));
     CHECK(drop["transactional"] == true);
     CHECK(json["hazard_reasons"]["INDEX_BUILD"] ==
-          "building the index reads the whole table and blocks writes to it until the build ends.");
+          "building the index reads the whole table, taking time and I/O in proportion to its size.");
     CHECK(json["hazard_reasons"].size() == 3);
     CHECK(drop["refused"] == "drops column public.jobs.phone and its data; pass --allow-destructive");
     const auto& create = json["steps"][0];
