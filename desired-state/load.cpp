@@ -78,7 +78,6 @@ Manifests detail::load_manifests(const fs::path& dir, std::size_t threads) {
     draft.model.normalize();
     detail::check_table_schemas(draft);
     detail::check_function_schemas(draft);
-    detail::check_trigger_functions(draft);
     detail::resolve_column_types(draft);
     detail::check_foreign_keys(draft);
     detail::check_relation_names(draft);

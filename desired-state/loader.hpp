@@ -116,7 +116,6 @@ Manifests load_manifests(const std::filesystem::path& dir, std::size_t threads);
 // and may rewrite column types (friendly enum names).
 void check_table_schemas(Draft& draft);
 void check_function_schemas(Draft& draft);
-void check_trigger_functions(Draft& draft);
 void resolve_column_types(Draft& draft);
 void check_foreign_keys(Draft& draft);
 void check_relation_names(Draft& draft);

@@ -99,25 +99,6 @@ void check_function_schemas(Draft& draft) {
     }
 }
 
-// A trigger's function in a schema the manifests claim must be declared
-// there, taking no arguments (a trigger passes its arguments in TG_ARGV).
-// One in another schema is the database's to provide.
-void check_trigger_functions(Draft& draft) {
-    for (const auto& table : draft.model.tables) {
-        for (const auto& trigger : table.triggers) {
-            if (!draft.model.find_schema(trigger.function.schema)) continue;
-            auto id = catalog::routine_id(catalog::ObjectKind::function, trigger.function, {});
-            if (draft.model.find_function(id)) continue;
-            auto trigger_id = catalog::member_id(catalog::ObjectKind::trigger, table.name, trigger.name);
-            problems_at(draft, trigger_id)
-                .error(source_of(draft, trigger_id).pointer + "/function",
-                       "function " + catalog::display(trigger.function) +
-                           "() is not declared in the manifests, and its schema is claimed by them; declare it in a "
-                           "function file (a trigger function takes no arguments and returns trigger)");
-        }
-    }
-}
-
 void check_foreign_keys(Draft& draft) {
     for (const auto& table : draft.model.tables) {
         for (const auto& constraint : table.constraints) {

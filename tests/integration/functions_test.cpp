@@ -225,3 +225,20 @@ TEST_CASE("SQL-standard bodies compare in the server's deparsed form", "[functio
     // Export writes the deparsed form, which plans empty too.
     export_and_check_empty_plan(db);
 }
+
+TEST_CASE("a trigger may call an extension's function, which is never managed", "[functions][triggers]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("trg_extension");
+    try {
+        cluster.run_sql(db, "CREATE EXTENSION moddatetime");
+    } catch (const std::exception& error) {
+        WARN("moddatetime is not installed with this server: " << error.what());
+        return;
+    }
+    cluster.run_sql(db,
+                    "CREATE TABLE t (id int PRIMARY KEY, updated_at timestamptz);"
+                    "CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION moddatetime(updated_at)");
+    std::string dir = export_and_check_empty_plan(db);
+    CHECK(!std::filesystem::exists(std::filesystem::path(dir) / "public/functions"));
+    CHECK(has(read_file(dir + "/public/t.json"), "\"function\": \"moddatetime\""));
+}

@@ -126,7 +126,6 @@ TEST_CASE("triggers in a table file", "[desired_state][triggers]") {
               "constraint": {"initially_deferred": true}}}})");
     auto errors = bad.errors();
     CHECK(any_contains(errors, "/triggers/a/timing: INSTEAD OF triggers are for views"));
-    CHECK(any_contains(errors, "/triggers/a/function: function public.f() is not declared in the manifests"));
     CHECK(any_contains(errors, "/triggers/b/events/1: unknown event \"explode\""));
     CHECK(any_contains(errors, "/triggers/b/update_of/0: update_of column \"nope\" is not a column"));
     CHECK(any_contains(errors, "/triggers/c/events: a TRUNCATE trigger fires per statement"));
