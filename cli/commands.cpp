@@ -140,6 +140,7 @@ engine::PlanRequest plan_request(const CommonOptions& options) {
     request.diff.prune = options.prune ? engine::Prune::yes : engine::Prune::no;
     request.plan.allow_destructive =
         options.allow_destructive ? engine::AllowDestructive::yes : engine::AllowDestructive::no;
+    request.plan.online = options.online ? engine::Online::yes : engine::Online::no;
     return request;
 }
 

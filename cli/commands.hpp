@@ -21,6 +21,7 @@ struct CommonOptions {
     std::string output;  // -o; stdout when empty
     bool prune = false;
     bool allow_destructive = false;
+    bool online = false;  // --online: index builds and drops CONCURRENTLY
     bool yes = false;
     bool verbose = false;  // list every object not managed, not a summary line
     std::string lock_timeout = "2s";

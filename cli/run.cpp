@@ -106,7 +106,10 @@ po::options_description describe_options(const Command& command, CommonOptions& 
         desc.add_options()("prune", po::bool_switch(&o.prune),
                            "drop objects in claimed schemas that no manifest lists")(
             "allow-destructive", po::bool_switch(&o.allow_destructive),
-            "allow steps that can lose data (drop table or column, narrowing type change)");
+            "allow steps that can lose data (drop table or column, narrowing type change)")(
+            "online", po::bool_switch(&o.online),
+            "build and drop indexes of existing tables CONCURRENTLY, each on its own after the transactional "
+            "steps, so writes to the table go on");
     }
     if (command.database && command.manifests) {
         desc.add_options()("verbose", po::bool_switch(&o.verbose),

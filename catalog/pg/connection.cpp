@@ -88,7 +88,7 @@ void wait_for_result(PGconn* conn, const std::optional<SlowStatementWatch>& watc
     bool cancelled = false;
     while (true) {
         if (PQconsumeInput(conn) == 0 || !PQisBusy(conn)) return;
-        if (interrupt_requested() && !cancelled) {
+        if (interrupt_requested() && !interrupt_shielded() && !cancelled) {
             send_cancel(conn);
             cancelled = true;
         }

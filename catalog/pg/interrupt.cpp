@@ -24,4 +24,20 @@ void clear_interrupt() noexcept {
     requested.store(false);
 }
 
+namespace {
+thread_local int shields = 0;
+}  // namespace
+
+InterruptShield::InterruptShield() noexcept {
+    ++shields;
+}
+
+InterruptShield::~InterruptShield() {
+    --shields;
+}
+
+bool interrupt_shielded() noexcept {
+    return shields > 0;
+}
+
 }  // namespace reconcile::catalog

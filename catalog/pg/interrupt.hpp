@@ -11,4 +11,16 @@ bool interrupt_requested() noexcept;
 // For tests that run several commands in one process.
 void clear_interrupt() noexcept;
 
+// While one exists on a thread, its statements are not cancelled on an
+// interrupt: the ROLLBACK and clean-up that follow a cancelled step must
+// run. (A second Ctrl-C still exits at once.)
+class InterruptShield {
+public:
+    InterruptShield() noexcept;
+    ~InterruptShield();
+    InterruptShield(const InterruptShield&) = delete;
+    InterruptShield& operator=(const InterruptShield&) = delete;
+};
+bool interrupt_shielded() noexcept;
+
 }  // namespace reconcile::catalog

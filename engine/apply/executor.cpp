@@ -92,6 +92,7 @@ private:
         watch.after = std::max(milliseconds(100), options_.lock_timeout / 2);
         watch.every = std::max(milliseconds(100), options_.lock_timeout / 4);
         watch.call = [this, pid] {
+            report_slow_step();
             try {
                 auto found = blocking_sessions(*monitor_, pid);
                 if (!found.empty()) blockers_ = std::move(found);
@@ -204,7 +205,20 @@ private:
         }
     }
 
+    // A step that runs long (an index build, a rewrite) says so every
+    // progress_every, so a terminal or CI log shows what apply waits on.
+    void report_slow_step() {
+        auto running = Clock::now() - statement_started_;
+        if (running < next_progress_) return;
+        next_progress_ += progress_every;
+        report(fmt::format("step {} of {} ({}): running for {}", current_step_ + 1, plan_.steps.size(),
+                           plan_.steps[current_step_].description, seconds(running)));
+    }
+
     void run_statement(const StepGroup& group, std::size_t index, const std::string& statement) {
+        current_step_ = index;
+        statement_started_ = Clock::now();
+        next_progress_ = progress_every;
         try {
             conn_.execute(statement);
         } catch (const catalog::QueryError& error) {
@@ -231,6 +245,8 @@ private:
                 index + 1, ApplyFailure::connection);
         }
         rollback_quietly(transaction);
+        // Not when the name was taken: that index is someone else's.
+        if (error.sqlstate != "42P07") drop_invalid_index(step);
         if (catalog::interrupt_requested()) {
             throw ApplyError(fmt::format("interrupted during {}: its statement was cancelled on the server ({}).\n  "
                                          "statement: {}\n{}{}",
@@ -263,8 +279,25 @@ private:
         }
     }
 
+    // A CREATE INDEX CONCURRENTLY that fails after its first phase leaves
+    // an INVALID index behind, which a later plan would take for the real
+    // one. Dropped at once, so that re-running apply builds it again.
+    void drop_invalid_index(const Step& step) {
+        const auto* create = std::get_if<CreateIndex>(&step.change);
+        if (create == nullptr || !create->concurrently) return;
+        catalog::InterruptShield shield;
+        try {
+            conn_.execute("DROP INDEX CONCURRENTLY IF EXISTS " +
+                          sql::qualified({create->table.schema, create->index.name}));
+        } catch (const catalog::QueryError& error) {
+            report(fmt::format("could not drop the index {} left INVALID by the failed build: {}", create->index.name,
+                               error.what()));
+        }
+    }
+
     void rollback_quietly(bool transaction) {
         if (!transaction) return;
+        catalog::InterruptShield shield;
         try {
             conn_.execute("ROLLBACK");
         } catch (const catalog::QueryError&) {
@@ -315,6 +348,10 @@ private:
     std::size_t committed_steps_ = 0;
     std::size_t committed_groups_ = 0;
     Clock::time_point start_;
+    static constexpr std::chrono::seconds progress_every{10};
+    std::size_t current_step_ = 0;
+    Clock::time_point statement_started_;
+    Clock::duration next_progress_{progress_every};
 };
 
 }  // namespace

@@ -157,6 +157,9 @@ struct CreateIndex {
     static constexpr std::string_view kind = "create_index";
     QualifiedName table;
     Index index;
+    // Set by the planner with --online: CREATE INDEX CONCURRENTLY, which
+    // lets writes go on during the build but cannot run in a transaction.
+    bool concurrently = false;
 
     ObjectId object() const { return catalog::index_id(table, index.name); }
 };
@@ -164,6 +167,7 @@ struct DropIndex {
     static constexpr std::string_view kind = "drop_index";
     QualifiedName table;
     Index index;
+    bool concurrently = false;  // as for CreateIndex
 
     ObjectId object() const { return catalog::index_id(table, index.name); }
 };

@@ -112,6 +112,7 @@ Plan make_plan(DiffResult diff, const PlanOptions& options) {
         step.change = std::move(changes[node]);
         plan.steps.push_back(std::move(step));
     }
+    if (options.online == Online::yes) plan_detail::run_indexes_online(plan);
     plan.not_in_manifests = std::move(diff.not_in_manifests);
     std::sort(plan.not_in_manifests.begin(), plan.not_in_manifests.end());
     return plan;

@@ -8,8 +8,13 @@ namespace reconcile::engine {
 
 enum class AllowDestructive { no, yes };
 
+// --online: index builds and drops on existing tables run CONCURRENTLY, on
+// their own after the transactional steps, so writes to the table go on.
+enum class Online { no, yes };
+
 struct PlanOptions {
     AllowDestructive allow_destructive = AllowDestructive::no;
+    Online online = Online::no;
 };
 
 // A planning failure that no option fixes (a dependency cycle with no known

@@ -46,7 +46,7 @@ std::vector<std::string> sequence_option_clauses(const catalog::SequenceOptions&
 std::string constraint_definition(const Constraint& constraint);
 
 // indexes.cpp: the full CREATE INDEX statement.
-std::string create_index_statement(const QualifiedName& table, const Index& index);
+std::string create_index_statement(const QualifiedName& table, const Index& index, bool concurrently = false);
 
 // tables.cpp: CREATE TABLE with columns and inline constraints.
 enum class ForeignKeys { include, skip };

@@ -62,8 +62,9 @@ std::string full_summary(const Index& index) {
 
 }  // namespace
 
-std::string create_index_statement(const QualifiedName& table, const Index& index) {
+std::string create_index_statement(const QualifiedName& table, const Index& index, bool concurrently) {
     std::string out = index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
+    if (concurrently) out += "CONCURRENTLY ";
     out += sql::ident(index.name) + " ON " + sql::qualified(table);
     if (index.method != "btree") out += " USING " + method_text(index.method);
     std::vector<std::string> keys;
@@ -78,12 +79,13 @@ std::string create_index_statement(const QualifiedName& table, const Index& inde
 }
 
 Statements sql_of(const CreateIndex& change) {
-    return {create_index_statement(change.table, change.index)};
+    return {create_index_statement(change.table, change.index, change.concurrently)};
 }
 
 // An index always lives in its table's schema.
 Statements sql_of(const DropIndex& change) {
-    return {"DROP INDEX " + sql::qualified({change.table.schema, change.index.name})};
+    return {std::string(change.concurrently ? "DROP INDEX CONCURRENTLY " : "DROP INDEX ") +
+            sql::qualified({change.table.schema, change.index.name})};
 }
 
 Statements sql_of(const ReplaceIndex& change) {
