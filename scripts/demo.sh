@@ -1,16 +1,29 @@
 #!/usr/bin/env bash
-# Builds reconcile, starts a throwaway PostgreSQL, loads a scenario's
-# production-as-found schema, and shows reconcile's plan for the example's
-# manifests; then applies it and plans again (empty). Stops the server at exit.
+# The main job on an example, from nothing: installs what is missing, builds
+# build/reconcile, starts a throwaway PostgreSQL, loads a scenario's
+# production-as-found schema (tests/scenarios/<example>/before.sql), shows
+# reconcile's plan for the example's manifests (examples/<example>/),
+# applies it and plans again (empty). Stops and removes the server at exit.
 #   scripts/demo.sh [example]      (default: prisma-soft-delete)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 example=${1:-prisma-soft-delete}
 
-if [ ! -x "$root/build/reconcile" ]; then
-  cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-  cmake --build "$root/build" -j"$(nproc)" --target reconcile >/dev/null
+# An example runs when it has manifests and a scenario to start from.
+valid=()
+for dir in "$root"/examples/*/; do
+  name=$(basename "$dir")
+  [ -f "$root/tests/scenarios/$name/before.sql" ] && valid+=("$name")
+done
+if [ $# -gt 1 ] || [[ ! " ${valid[*]} " == *" $example "* ]]; then
+  echo "usage: scripts/demo.sh [example]" >&2
+  [ $# -le 1 ] && echo "scripts/demo.sh: no example named \"$example\"" >&2
+  echo "examples: ${valid[*]}" >&2
+  exit 1
 fi
+
+"$root/scripts/install-deps.sh"
+"$root/scripts/build.sh" reconcile
 
 dir=$(mktemp -d /tmp/reconcile-demo-XXXXXX)
 chmod 755 "$dir"
@@ -20,14 +33,16 @@ trap '"$root/scripts/pg-throwaway.sh" stop "$dir/pg"; rm -rf "$dir"' EXIT
 export DATABASE_URL="postgresql://postgres@127.0.0.1:$port/postgres"
 
 scenario="$root/tests/scenarios/$example"
-[ -f "$scenario/platform.sql" ] && psql -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -f "$scenario/platform.sql"
+if [ -f "$scenario/platform.sql" ]; then psql -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -f "$scenario/platform.sql"; fi
 psql -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -f "$scenario/before.sql"
 
-echo "== reconcile plan -m examples/$example   (database loaded from $example/before.sql)"
-"$root/build/reconcile" plan -m "$root/examples/$example" || [ $? -eq 2 ]
+reconcile="$root/build/reconcile"
+echo
+echo "== reconcile plan -m examples/$example   (database loaded from tests/scenarios/$example/before.sql)"
+"$reconcile" plan -m "$root/examples/$example" || [ $? -eq 2 ]
 echo
 echo "== reconcile apply -m examples/$example --yes"
-"$root/build/reconcile" apply -m "$root/examples/$example" --yes --allow-hazards all
+"$reconcile" apply -m "$root/examples/$example" --yes --allow-hazards all
 echo
 echo "== reconcile plan -m examples/$example   (again: nothing left to do)"
-"$root/build/reconcile" plan -m "$root/examples/$example"
+"$reconcile" plan -m "$root/examples/$example"
