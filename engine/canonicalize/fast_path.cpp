@@ -15,12 +15,14 @@ bool is_foreign_key(const catalog::Constraint& c) {
 }
 
 bool same_ignoring_comment(catalog::Constraint a, catalog::Constraint b) {
-    a.comment = b.comment = std::nullopt;
+    a.comment.reset();
+    b.comment.reset();
     return a == b;
 }
 
 bool same_ignoring_comment(catalog::Index a, catalog::Index b) {
-    a.comment = b.comment = std::nullopt;
+    a.comment.reset();
+    b.comment.reset();
     return a == b;
 }
 
