@@ -49,7 +49,14 @@ void read_schema(const std::string& name, const Json& value, const std::string& 
         return;
     }
     draft.sources[key] = problems.at(pointer);
-    draft.model.schemas.push_back({name, reader.string("comment")});
+    catalog::Schema schema{name, std::nullopt};
+    const Json* comment = reader.value("comment");
+    if (!comment) {
+        schema.keep_comment = true;
+    } else if (!comment->is_null()) {
+        schema.comment = reader.string("comment");
+    }
+    draft.model.schemas.push_back(std::move(schema));
     if (const Json* enums = reader.object("enums")) {
         for (const auto& [type_name, type_value] : enums->items()) {
             auto type_pointer = pointer_join(reader.pointer("enums"), type_name);

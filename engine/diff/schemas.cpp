@@ -27,7 +27,9 @@ void diff_schemas(const catalog::Model& have, const catalog::Model& want, const 
             out.changes.push_back(CreateSchema{Schema{w.name, std::nullopt}});
             comment_new(out, schema_ref(w.name), w.comment);
         },
-        [&](const Schema& h, const Schema& w) { diff_comment(out, schema_ref(w.name), h.comment, w.comment); });
+        [&](const Schema& h, const Schema& w) {
+            if (!w.keep_comment) diff_comment(out, schema_ref(w.name), h.comment, w.comment);
+        });
 }
 
 }  // namespace reconcile::engine::diff_detail

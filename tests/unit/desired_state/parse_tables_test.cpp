@@ -280,3 +280,26 @@ TEST_CASE("storage parameters on tables and indexes read as sorted name=value", 
     REQUIRE(table.indexes.size() == 1);
     CHECK(table.indexes[0].storage == std::vector<std::string>{"fillfactor=50"});
 }
+
+TEST_CASE("a schema's comment: left out keeps the live one, null asks for none", "[desired_state][parse]") {
+    TempManifests m;
+    m.write("schemas.json", R"J({"schemas": {"a": {}, "b": {"comment": null}, "c": {"comment": "x"}}})J");
+    auto manifests = m.load();
+    const auto& schemas = manifests.model.schemas;
+    REQUIRE(schemas.size() == 3);
+    CHECK((schemas[0].name == "a" && schemas[0].keep_comment && !schemas[0].comment));
+    CHECK((schemas[1].name == "b" && !schemas[1].keep_comment && !schemas[1].comment));
+    CHECK((schemas[2].name == "c" && !schemas[2].keep_comment && schemas[2].comment == "x"));
+}
+
+TEST_CASE("a schema's comment of another type is an error at its pointer", "[desired_state][parse]") {
+    TempManifests m;
+    m.write("schemas.json", R"J({"schemas": {"a": {"comment": 7}}})J");
+    REQUIRE_THROWS_AS(m.load(), ManifestError);
+    try {
+        m.load();
+    } catch (const ManifestError& error) {
+        REQUIRE(error.diagnostics.size() == 1);
+        CHECK(error.diagnostics[0].where.pointer == "/schemas/a/comment");
+    }
+}

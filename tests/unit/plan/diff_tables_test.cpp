@@ -37,6 +37,20 @@ TEST_CASE("schemas: create with comment, comment change, have-only", "[diff][sch
         REQUIRE(of<SetComment>(result).size() == 1);
         CHECK(of<SetComment>(result)[0].comment == "c");
     }
+    SECTION("a manifest silent about the comment leaves the live one alone") {
+        Model h = have;
+        h.schemas[1].comment = "standard public schema";
+        Model w = have;
+        w.schemas[1].keep_comment = true;
+        CHECK(run_diff(h, w).changes.empty());
+    }
+    SECTION("an explicit null removes the live comment") {
+        Model h = have;
+        h.schemas[1].comment = "standard public schema";
+        auto result = run_diff(h, have);
+        REQUIRE(of<SetComment>(result).size() == 1);
+        CHECK_FALSE(of<SetComment>(result)[0].comment);
+    }
 }
 
 TEST_CASE("new table: keys inline, foreign keys, indexes and comments separate", "[diff][table]") {
