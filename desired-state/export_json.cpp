@@ -328,8 +328,4 @@ OrderedJson schema_document(const catalog::Model& model) {
     return out;
 }
 
-std::string render_document(const OrderedJson& document) {
-    return document.dump(2) + "\n";
-}
-
 }  // namespace reconcile::desired_state::detail

@@ -19,7 +19,10 @@ OrderedJson table_document(const catalog::Table& table);
 // manifest) that holds the body instead of the manifest itself.
 OrderedJson function_document(const catalog::Function& function, const std::optional<std::string>& body_file);
 
-// Two-space indentation, UTF-8 kept as is, trailing newline.
+// Compact and readable: a value stays on one line when that line fits in
+// 100 bytes (`"columns": ["film_id"]`, a short column), else it is spread
+// over lines two spaces deeper; the document itself is always spread. UTF-8
+// kept as is, trailing newline. Same document in, same bytes out.
 std::string render_document(const OrderedJson& document);
 
 }  // namespace reconcile::desired_state::detail
