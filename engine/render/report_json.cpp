@@ -47,7 +47,7 @@ std::string dump(const Json& json) {
 
 }  // namespace
 
-std::string format_plan_json(const Plan& plan) {
+std::string format_plan_json(const Plan& plan, const StepSources& sources) {
     Json out;
     out["format_version"] = format_version;
     out["summary"] = Json{{"steps", plan.steps.size()},
@@ -78,6 +78,9 @@ std::string format_plan_json(const Plan& plan) {
                 guards.push_back(std::move(answer));
             }
             item["guards"] = std::move(guards);
+        }
+        if (i < sources.size() && !sources[i].file.empty()) {
+            item["manifest"] = Json{{"file", sources[i].file}, {"pointer", sources[i].pointer}};
         }
         steps.push_back(std::move(item));
     }

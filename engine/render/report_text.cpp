@@ -34,6 +34,18 @@ void append_not_managed(std::string& out, const Plan& plan, Unmanaged unmanaged)
     for (const auto& object : objects) out += "  " + printable(object.what) + " " + printable(object.identity()) + "\n";
 }
 
+// SGR codes around text already made printable.
+struct Paint {
+    Color color;
+    std::string operator()(const char* code, const std::string& text) const {
+        return color == Color::on ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : text;
+    }
+    std::string bold(const std::string& text) const { return (*this)("1", text); }
+    std::string red(const std::string& text) const { return (*this)("1;31", text); }
+    std::string yellow(const std::string& text) const { return (*this)("33", text); }
+    std::string green(const std::string& text) const { return (*this)("32", text); }
+};
+
 std::string hazard_list(const Step& step) {
     std::vector<std::string> codes;
     for (auto hazard : step.hazards) codes.push_back(hazard_code(hazard));
@@ -42,19 +54,21 @@ std::string hazard_list(const Step& step) {
 
 }  // namespace
 
-std::string format_plan_text(const Plan& plan, Unmanaged unmanaged) {
+std::string format_plan_text(const Plan& plan, Unmanaged unmanaged, Color color) {
+    Paint paint{color};
     std::string out;
     if (plan.steps.empty()) {
-        out += "No changes.\n";
+        out += paint.green("No changes.") + "\n";
     } else {
-        out += fmt::format("Plan: {} ({} refused)\n", plural(plan.steps.size(), "step", "steps"),
-                           render_detail::refused_count(plan));
+        out += paint.bold(fmt::format("Plan: {} ({} refused)", plural(plan.steps.size(), "step", "steps"),
+                                      render_detail::refused_count(plan))) +
+               "\n";
     }
     for (std::size_t i = 0; i < plan.steps.size(); ++i) {
         const auto& step = plan.steps[i];
-        out += fmt::format("\n{}. {}\n", i + 1, printable(step.description));
-        if (!step.hazards.empty()) out += "   hazards: " + hazard_list(step) + "\n";
-        if (step.refused) out += "   REFUSED: " + printable(*step.refused) + "\n";
+        out += "\n" + paint.bold(fmt::format("{}. {}", i + 1, printable(step.description))) + "\n";
+        if (!step.hazards.empty()) out += "   hazards: " + paint.yellow(hazard_list(step)) + "\n";
+        if (step.refused) out += "   " + paint.red("REFUSED:") + " " + printable(*step.refused) + "\n";
         for (const auto& guard : step.guards) {
             out += std::string(guard.fails() ? "   GUARD FAILS: " : "   guard: ") + describe_guard(guard) + "\n";
         }
@@ -77,14 +91,15 @@ std::string format_plan_text(const Plan& plan, Unmanaged unmanaged) {
     return out;
 }
 
-std::string format_drift_text(const Plan& plan, Unmanaged unmanaged) {
+std::string format_drift_text(const Plan& plan, Unmanaged unmanaged, Color color) {
+    Paint paint{color};
     auto extra = render_detail::sorted_refs(plan.not_in_manifests);
     std::size_t differences = plan.steps.size() + extra.size();
     std::string out;
     if (differences == 0) {
-        out += "No drift.\n";
+        out += paint.green("No drift.") + "\n";
     } else {
-        out += "Drift: " + plural(differences, "difference", "differences") + "\n";
+        out += paint.yellow("Drift: " + plural(differences, "difference", "differences")) + "\n";
     }
     for (const auto& step : plan.steps) out += "  - " + printable(step.description) + "\n";
     for (const auto& ref : extra) {
