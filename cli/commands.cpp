@@ -11,6 +11,7 @@
 #include <future>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -39,7 +40,7 @@ std::string connection_string(const std::string& given) {
 
 void write_output(const CommonOptions& options, const std::string& text) {
     if (options.output.empty()) {
-        std::cout << text << std::flush;
+        if (!options.quiet) std::cout << text << std::flush;
         return;
     }
     std::ofstream file(options.output, std::ios::binary | std::ios::trunc);
@@ -144,15 +145,53 @@ engine::PlanRequest plan_request(const CommonOptions& options) {
     return request;
 }
 
+// Colour only for people: never into a file (-o), a pipe or a CI log.
+engine::Color text_color(const CommonOptions& options) {
+    return options.color && options.output.empty() ? engine::Color::on : engine::Color::off;
+}
+
 engine::Unmanaged unmanaged_listing(const CommonOptions& options) {
     return options.verbose ? engine::Unmanaged::list : engine::Unmanaged::summary;
 }
 
-std::string format_plan(const engine::Plan& plan, const CommonOptions& options) {
+using Sources = std::map<catalog::ObjectId, desired_state::SourceLocation>;
+
+// The manifest behind each step: where its object is declared, else (a
+// comment, a key written inside its table's file) where its table is.
+engine::StepSources step_sources(const engine::Plan& plan, const Sources& sources) {
+    engine::StepSources out;
+    for (const auto& step : plan.steps) {
+        auto object = engine::object_of(step.change);
+        auto found = sources.find(object);
+        if (found == sources.end() && !object.member.empty()) found = sources.find(catalog::table_id(object.qualified()));
+        if (found == sources.end()) {
+            out.push_back({});
+        } else {
+            out.push_back({found->second.file, found->second.pointer});
+        }
+    }
+    return out;
+}
+
+// Only the JSON and Markdown reports name manifests; the others need no
+// copy of the sources (which the plan consumes with the manifests).
+Sources sources_for_report(const desired_state::Manifests& manifests, const CommonOptions& options) {
+    if (options.format == "json" || options.format == "markdown") return manifests.sources;
+    return {};
+}
+
+std::string format_plan(const engine::Plan& plan, const CommonOptions& options, const Sources& sources) {
     const std::string& format = options.format;
     if (format == "sql") return engine::format_plan_sql(plan);
-    if (format == "json") return engine::format_plan_json(plan);
-    return engine::format_plan_text(plan, unmanaged_listing(options));
+    if (format == "json") return engine::format_plan_json(plan, step_sources(plan, sources));
+    if (format == "markdown") return engine::format_plan_markdown(plan, step_sources(plan, sources));
+    return engine::format_plan_text(plan, unmanaged_listing(options), text_color(options));
+}
+
+std::string format_drift(const engine::Plan& plan, const CommonOptions& options, const Sources& sources) {
+    if (options.format == "json") return engine::format_drift_json(plan);
+    if (options.format == "markdown") return engine::format_drift_markdown(plan, step_sources(plan, sources));
+    return engine::format_drift_text(plan, unmanaged_listing(options), text_color(options));
 }
 
 std::chrono::milliseconds duration_option(const std::string& name, const std::string& value) {
@@ -246,6 +285,7 @@ bool confirm(const engine::Plan& plan, const catalog::Connection& target) {
 ExitCode cmd_validate(const CommonOptions& options) {
     auto manifests = load_manifests(options);
     const auto& model = manifests.model;
+    if (options.quiet) return ExitCode::clean;
     std::cout << fmt::format("{}: valid ({} schemas, {} enums, {} tables, {} functions)\n",
                              catalog::printable(options.manifests), model.schemas.size(), model.enums.size(),
                              model.tables.size(), model.functions.size());
@@ -260,6 +300,7 @@ ExitCode cmd_export(const CommonOptions& options) {
         if (!model.find_schema(schema)) throw std::runtime_error("schema \"" + schema + "\" does not exist");
     }
     auto written = desired_state::write_manifests(model, options.output);
+    if (options.quiet) return ExitCode::clean;
     auto output = catalog::printable(options.output);
     std::cerr << fmt::format("exported {} schemas, {} enums, {} tables, {} functions to {} ({} files written, {} removed)\n",
                              model.schemas.size(), model.enums.size(), model.tables.size(), model.functions.size(), output,
@@ -268,13 +309,21 @@ ExitCode cmd_export(const CommonOptions& options) {
         std::cerr << "  removed " << catalog::printable((std::filesystem::path(options.output) / removed).string())
                   << " (no longer in the database)\n";
     }
-    if (!model.unmanaged.empty()) {
-        std::cerr << fmt::format("not exported ({} objects of kinds reconcile does not manage yet):\n",
-                                 model.unmanaged.size());
-        for (const auto& object : model.unmanaged) {
-            std::cerr << "  " << catalog::printable(object.what) << " " << catalog::printable(object.identity())
-                      << "\n";
-        }
+    if (model.unmanaged.empty()) return ExitCode::clean;
+    if (!options.verbose) {
+        std::map<std::string, std::size_t> by_kind;
+        for (const auto& object : model.unmanaged) ++by_kind[object.what];
+        std::string counts;
+        for (const auto& [what, n] : by_kind) counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", what, n);
+        std::cerr << fmt::format("not exported: {} objects of kinds reconcile does not manage yet ({}; --verbose "
+                                 "lists them)\n",
+                                 model.unmanaged.size(), catalog::printable(counts));
+        return ExitCode::clean;
+    }
+    std::cerr << fmt::format("not exported ({} objects of kinds reconcile does not manage yet):\n",
+                             model.unmanaged.size());
+    for (const auto& object : model.unmanaged) {
+        std::cerr << "  " << catalog::printable(object.what) << " " << catalog::printable(object.identity()) << "\n";
     }
     return ExitCode::clean;
 }
@@ -282,8 +331,9 @@ ExitCode cmd_export(const CommonOptions& options) {
 ExitCode cmd_plan(const CommonOptions& options) {
     auto in = read_inputs(options);
     auto& connections = *in.connections;
+    auto sources = sources_for_report(in.manifests, options);
     auto result = plan_manifests(std::move(in.manifests), std::move(in.live), connections, plan_request(options));
-    write_output(options, format_plan(result.plan, options));
+    write_output(options, format_plan(result.plan, options, sources));
     require_guards_hold(result.plan, "plan");
     return result.plan.has_changes() ? ExitCode::changes : ExitCode::clean;
 }
@@ -293,10 +343,10 @@ ExitCode cmd_drift(const CommonOptions& options) {
     auto& connections = *in.connections;
     auto request = plan_request(options);
     request.feasibility = engine::Feasibility::skip;
+    auto sources = sources_for_report(in.manifests, options);
     auto result = plan_manifests(std::move(in.manifests), std::move(in.live), connections, request);
     const auto& plan = result.plan;
-    write_output(options, options.format == "json" ? engine::format_drift_json(plan)
-                                                   : engine::format_drift_text(plan, unmanaged_listing(options)));
+    write_output(options, format_drift(plan, options, sources));
     return plan.has_changes() || !plan.not_in_manifests.empty() ? ExitCode::changes : ExitCode::clean;
 }
 
@@ -310,10 +360,11 @@ ExitCode cmd_apply(const CommonOptions& options) {
     auto result = plan_manifests(manifests, std::move(in.live), connections, request);
     const auto& plan = result.plan;
     if (!plan.has_changes()) {
-        std::cout << "No changes.\n";
+        if (!options.quiet) std::cout << "No changes.\n";
         return ExitCode::clean;
     }
-    std::cout << engine::format_plan_text(plan, unmanaged_listing(options)) << std::flush;
+    if (!options.quiet) std::cout << engine::format_plan_text(plan, unmanaged_listing(options), text_color(options));
+    std::cout << std::flush;
     if (plan.has_refused_steps()) {
         throw std::runtime_error(
             "apply refuses this plan: some steps can lose data (marked REFUSED above); review them and pass "
@@ -327,7 +378,9 @@ ExitCode cmd_apply(const CommonOptions& options) {
                                                         "--yes. Nothing was changed.");
     }
     engine::execute_plan(plan, connections.target, apply_options);
-    std::cout << fmt::format("Applied {} step{}.\n", plan.steps.size(), plan.steps.size() == 1 ? "" : "s");
+    if (!options.quiet) {
+        std::cout << fmt::format("Applied {} step{}.\n", plan.steps.size(), plan.steps.size() == 1 ? "" : "s");
+    }
 
     // Converged means a fresh plan is empty; anything else is a bug worth
     // reporting loudly rather than a success.

@@ -1,4 +1,7 @@
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <boost/program_options.hpp>
@@ -46,6 +49,7 @@ enum class Output { none, file, manifest_directory };
 struct Command {
     ExitCode (*run)(const CommonOptions&);
     const char* summary;
+    const char* examples;
     bool database = false;                  // -d (and --dev-database when it also reads manifests)
     bool manifests = false;                 // -m
     bool planning = false;                  // --prune, --allow-destructive
@@ -60,21 +64,33 @@ const std::map<std::string, Command>& commands() {
         {"export",
          {.run = cmd_export,
           .summary = "read a live database into a manifest directory",
+          .examples = "  reconcile export -d postgresql://app@db.example.com/app -o schema/\n"
+                      "  reconcile export -s public -s billing -o schema/       # DATABASE_URL or PG* variables\n",
           .database = true,
           .output = Output::manifest_directory,
           .schemas = true}},
-        {"validate", {.run = cmd_validate, .summary = "check a manifest directory offline", .manifests = true}},
+        {"validate",
+         {.run = cmd_validate,
+          .summary = "check a manifest directory offline",
+          .examples = "  reconcile validate -m schema/\n",
+          .manifests = true}},
         {"plan",
          {.run = cmd_plan,
           .summary = "show the steps that would make the database match the manifests",
+          .examples = "  reconcile plan -m schema/ -d \"$DATABASE_URL\"\n"
+                      "  reconcile plan -m schema/ --format markdown -o plan.md     # a pull-request comment\n"
+                      "  reconcile plan -m schema/ --format sql > migrate.sql       # review or run by hand\n"
+                      "  reconcile plan -m schema/ --quiet; echo $?                 # 0 nothing to do, 2 changes\n",
           .database = true,
           .manifests = true,
           .planning = true,
-          .formats = {"text", "sql", "json"},
+          .formats = {"text", "sql", "json", "markdown"},
           .output = Output::file}},
         {"apply",
          {.run = cmd_apply,
           .summary = "carry out the plan",
+          .examples = "  reconcile apply -m schema/ -d \"$DATABASE_URL\"            # shows the plan, asks on a terminal\n"
+                      "  reconcile apply -m schema/ --yes --lock-timeout 5s       # in CI\n",
           .database = true,
           .manifests = true,
           .planning = true,
@@ -82,9 +98,11 @@ const std::map<std::string, Command>& commands() {
         {"drift",
          {.run = cmd_drift,
           .summary = "report differences between the manifests and the database",
+          .examples = "  reconcile drift -m schema/ -d \"$DATABASE_URL\"\n"
+                      "  reconcile drift -m schema/ --format json -o drift.json    # exit 2 when drifted\n",
           .database = true,
           .manifests = true,
-          .formats = {"text", "json"},
+          .formats = {"text", "json", "markdown"},
           .output = Output::file}},
     };
     return table;
@@ -92,10 +110,15 @@ const std::map<std::string, Command>& commands() {
 
 po::options_description describe_options(const Command& command, CommonOptions& o) {
     po::options_description desc("options");
-    desc.add_options()("help,h", "show this help");
+    desc.add_options()("help,h", "show this help")("quiet,q", po::bool_switch(&o.quiet),
+                                                   "print no report (the exit code tells); errors still go to stderr");
     if (command.database) {
         desc.add_options()("database,d", po::value(&o.database),
-                           "libpq connection string or URI (default: $DATABASE_URL, then PG* variables)");
+                           "libpq connection string or URI (default: $DATABASE_URL, then PG* variables)")(
+            "password,W", po::bool_switch(&o.prompt_password),
+            "ask for the password on the terminal before connecting (never echoed)")(
+            "no-password,w", po::bool_switch(&o.never_prompt),
+            "never ask for a password, even on a terminal");
     }
     if (command.manifests) desc.add_options()("manifests,m", po::value(&o.manifests)->required(), "manifest directory");
     if (command.database && command.manifests) {
@@ -111,8 +134,8 @@ po::options_description describe_options(const Command& command, CommonOptions& 
             "build and drop indexes of existing tables CONCURRENTLY, each on its own after the transactional "
             "steps, so writes to the table go on");
     }
-    if (command.database && command.manifests) {
-        desc.add_options()("verbose", po::bool_switch(&o.verbose),
+    if (command.database) {
+        desc.add_options()("verbose,v", po::bool_switch(&o.verbose),
                            "list every object reconcile does not manage, not just their counts");
     }
     if (!command.formats.empty()) {
@@ -160,20 +183,77 @@ std::vector<std::string> possible_conninfos(int argc, char** argv) {
     return out;
 }
 
+bool wants_color(int fd);
+
 // Each conninfo's own scrub sees the message as written (pieces of its
 // password are found by matching the raw text); the generic net comes last.
 void print_scrubbed_error(const std::string& message, const std::vector<std::string>& conninfos) {
     std::string safe = message;
     for (const auto& conninfo : conninfos) safe = catalog::scrub_password(safe, conninfo);
-    std::cerr << "reconcile: error: "
+    std::cerr << (wants_color(STDERR_FILENO) ? "reconcile: \x1b[1;31merror:\x1b[0m " : "reconcile: error: ")
               << catalog::printable(catalog::mask_passwords_in_text(safe), catalog::Newlines::keep) << "\n";
+}
+
+// Colour for people only: a terminal, and NO_COLOR (no-color.org) unset
+// or empty, and not TERM=dumb.
+bool wants_color(int fd) {
+    const char* no_color = std::getenv("NO_COLOR");
+    const char* term = std::getenv("TERM");
+    return isatty(fd) && !(no_color && *no_color) && !(term && std::string_view(term) == "dumb");
+}
+
+bool needs_password(const catalog::ConnectionError& error) {
+    return std::string_view(error.what()).find("no password supplied") != std::string_view::npos;
+}
+
+// Reads a password from the terminal with echo off, like psql -W, and hands
+// it to libpq through PGPASSWORD (read when a connection string names no
+// password), so it is never part of a connection string that a message
+// could quote.
+void ask_password() {
+    int tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (tty < 0) throw std::runtime_error("--password needs a terminal to ask on; set PGPASSWORD or use ~/.pgpass");
+    termios saved{};
+    bool restore = tcgetattr(tty, &saved) == 0;
+    if (restore) {
+        termios silent = saved;
+        silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(tty, TCSANOW, &silent);
+    }
+    const std::string_view prompt = "Password: ";
+    [[maybe_unused]] auto written = write(tty, prompt.data(), prompt.size());
+    std::string password;
+    char c = 0;
+    while (read(tty, &c, 1) == 1 && c != '\n' && c != '\r') password += c;
+    if (restore) tcsetattr(tty, TCSANOW, &saved);
+    written = write(tty, "\n", 1);
+    close(tty);
+    setenv("PGPASSWORD", password.c_str(), 1);
+    std::fill(password.begin(), password.end(), '\0');
+}
+
+// -W asks before anything connects. Without it, what psql does: a server
+// that wants a password it was not given gets one asked for on the
+// terminal, once, and the command runs again (nothing ran: it could not
+// connect).
+ExitCode run_asking_password(const Command& command, const CommonOptions& options) {
+    if (options.prompt_password) ask_password();
+    try {
+        return command.run(options);
+    } catch (const catalog::ConnectionError& error) {
+        if (!needs_password(error) || options.prompt_password || options.never_prompt || !isatty(STDIN_FILENO)) {
+            throw;
+        }
+        ask_password();
+        return command.run(options);
+    }
 }
 
 // The one place that turns errors into a message and an exit code.
 template <class PrintError>
 ExitCode run_reporting_errors(const Command& command, const CommonOptions& options, const PrintError& print_error) {
     try {
-        return command.run(options);
+        return run_asking_password(command, options);
     } catch (const desired_state::ManifestError& error) {
         for (const auto& diagnostic : error.diagnostics) std::cerr << diagnostic.to_string() << "\n";
         print_error(fmt::format("the manifests are invalid ({} problem{}); nothing was changed",
@@ -232,7 +312,10 @@ ExitCode run_command(int argc, char** argv) {
         // -m) must be an error, not silently ignored.
         po::store(po::command_line_parser(argc - 1, argv + 1).options(desc).positional({}).run(), vm);
         if (vm.count("help")) {
-            std::cout << "usage: reconcile " << found->first << " [options]\n" << command.summary << "\n\n" << desc;
+            std::cout << "usage: reconcile " << found->first << " [options]\n"
+                      << command.summary << "\n\n"
+                      << desc << "\nexamples:\n"
+                      << command.examples;
             return ExitCode::clean;
         }
         po::notify(vm);
@@ -252,6 +335,11 @@ ExitCode run_command(int argc, char** argv) {
         return ExitCode::error;
     }
 
+    if (options.quiet && options.verbose) {
+        print_error(fmt::format("{}: --quiet and --verbose contradict each other", found->first));
+        return ExitCode::error;
+    }
+    options.color = wants_color(STDOUT_FILENO);
     install_interrupt_handlers();
     return run_reporting_errors(command, options, print_error);
 }

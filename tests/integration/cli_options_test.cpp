@@ -40,7 +40,7 @@ TEST_CASE("cli: drift refuses a format it cannot produce", "[cli]") {
     write_manifest(dir, "schemas.json", R"json({"schemas": {"public": {}}})json");
     auto result = run_reconcile({"drift", "-m", dir, "-d", "host=127.0.0.1 port=1", "--format", "sql"});
     CHECK(result.exit_code == 1);
-    CHECK(has(result.err, "drift: --format must be text or json, not \"sql\""));
+    CHECK(has(result.err, "drift: --format must be text, json or markdown, not \"sql\""));
     CHECK_FALSE(has(result.err, "cannot connect"));
 }
 

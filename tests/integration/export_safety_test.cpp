@@ -59,7 +59,7 @@ TEST_CASE("re-export lists the manifests it removed and escapes names", "[export
                     "CREATE TABLE public.jobs (id int PRIMARY KEY); CREATE TABLE public.old (id int);"
                     "CREATE VIEW public.\"v\x1b[2J\" AS SELECT 1 AS one;");
     fs::path dir = make_temp_dir("export-again");
-    auto first = run_reconcile({"export", "-d", cluster.conninfo(db), "-o", dir.string()});
+    auto first = run_reconcile({"export", "-d", cluster.conninfo(db), "-o", dir.string(), "--verbose"});
     INFO(first.err);
     REQUIRE(first.exit_code == 0);
     CHECK(fs::exists(dir / "public" / "old.json"));

@@ -1,0 +1,132 @@
+// The conventions a person or a CI job meets first: a schema's comment left
+// alone unless asked, Markdown plans naming their manifests, colour only on
+// a terminal, --quiet, and a password prompt that never echoes.
+#include <catch2/catch.hpp>
+#include <cstdio>
+
+#include "tests/integration/scenario_support.hpp"
+#include "tests/support/cli_runner.hpp"
+#include "tests/support/temp_cluster.hpp"
+
+using namespace reconcile::testing;
+
+namespace {
+
+std::string shell_quote(const std::string& text) {
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+// Runs reconcile on a pseudo-terminal (util-linux `script`), typing `input`
+// into it two seconds later (as a person would, after the prompt: typed
+// earlier, the terminal itself would echo it before reconcile turns echo
+// off); returns everything the terminal showed.
+std::string run_on_terminal(const std::vector<std::string>& args, const std::string& input,
+                            const std::string& environment = "") {
+    std::string command = std::string(RECONCILE_BINARY);
+    for (const auto& arg : args) command += " " + shell_quote(arg);
+    std::string shell = "(sleep 2; printf %s " + shell_quote(input) + ") | " + environment + " timeout 120 script -qec " +
+                        shell_quote(command) + " /dev/null 2>&1";
+    FILE* pipe = popen(shell.c_str(), "r");
+    REQUIRE(pipe);
+    std::string out;
+    char buffer[4096];
+    while (auto n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+    pclose(pipe);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("workflow: a schema's comment is left alone unless the manifest has the key", "[workflow]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("comment");
+    REQUIRE(query_column(db, "SELECT obj_description('public'::regnamespace)") == "standard public schema");
+    std::string dir = make_temp_dir("comment");
+
+    write_manifest(dir, "schemas.json", R"json({"schemas": {"public": {}}})json");
+    auto plan = reconcile_on("plan", dir, db);
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 0);
+    CHECK(has(plan.out, "No changes."));
+
+    write_manifest(dir, "schemas.json", R"json({"schemas": {"public": {"comment": null}}})json");
+    auto cleared = reconcile_on("plan", dir, db, {"--format", "sql"});
+    INFO(cleared.out << cleared.err);
+    CHECK(cleared.exit_code == 2);
+    CHECK(has(cleared.out, R"(COMMENT ON SCHEMA "public" IS NULL)"));
+}
+
+TEST_CASE("workflow: plan and drift --format markdown name the manifest of each step", "[workflow]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("markdown");
+    cluster.run_sql(db, "CREATE TABLE jobs (id int PRIMARY KEY); CREATE VIEW v AS SELECT 1 AS x");
+    std::string dir = make_temp_dir("markdown");
+    write_manifest(dir, "schemas.json", R"json({"schemas": {"public": {}}})json");
+    write_manifest(dir, "jobs.json", R"json({"table": "jobs", "columns": [
+        {"name": "id", "type": "int"}, {"name": "state", "type": "text", "default": "'new'"}],
+        "primary_key": {"columns": ["id"]}})json");
+
+    auto plan = reconcile_on("plan", dir, db, {"--format", "markdown"});
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 2);
+    CHECK(has(plan.out, "**1 change** · hazards: 1 × `ACQUIRES_ACCESS_EXCLUSIVE_LOCK` · not destructive\n"));
+    CHECK(has(plan.out, "jobs.json` `/columns/1` |"));
+    CHECK(has(plan.out, "<details><summary>1. add column"));
+    CHECK(has(plan.out, "```sql\nALTER TABLE \"public\".\"jobs\" ADD COLUMN \"state\""));
+    CHECK(has(plan.out, "<details><summary>Not managed by reconcile (left alone): 1 object (view 1)</summary>"));
+
+    auto json = reconcile_on("plan", dir, db, {"--format", "json"});
+    CHECK(has(json.out, R"("pointer": "/columns/1")"));
+
+    auto drift = reconcile_on("drift", dir, db, {"--format", "markdown"});
+    INFO(drift.out << drift.err);
+    CHECK(drift.exit_code == 2);
+    CHECK(has(drift.out, "### reconcile drift\n\n**1 difference**"));
+}
+
+TEST_CASE("workflow: colour only on a terminal and never with NO_COLOR; --quiet prints no report", "[workflow]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("color");
+    std::string dir = make_temp_dir("color");
+    write_manifest(dir, "schemas.json", R"json({"schemas": {"public": {}}})json");
+    write_manifest(dir, "t.json", R"json({"table": "t", "columns": [{"name": "id", "type": "int"}]})json");
+    std::vector<std::string> args = {"plan", "-m", dir, "-d", cluster.conninfo(db)};
+
+    auto piped = run_reconcile(args);
+    CHECK(piped.exit_code == 2);
+    CHECK(has(piped.out, "Plan: 1 step"));
+    CHECK_FALSE(has(piped.out, "\x1b["));
+
+    auto terminal = run_on_terminal(args, "");
+    INFO(terminal);
+    CHECK(has(terminal, "\x1b[1mPlan: 1 step"));
+    auto no_color = run_on_terminal(args, "", "NO_COLOR=1");
+    CHECK(has(no_color, "Plan: 1 step"));
+    CHECK_FALSE(has(no_color, "\x1b["));
+
+    args.push_back("--quiet");
+    auto quiet = run_reconcile(args);
+    CHECK(quiet.exit_code == 2);
+    CHECK(quiet.out.empty());
+    CHECK(quiet.err.empty());
+}
+
+TEST_CASE("workflow: -W asks for the password on the terminal and never shows it", "[workflow]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("password");
+    std::string dir = make_temp_dir("password");
+    write_manifest(dir, "schemas.json", R"json({"schemas": {"public": {}}})json");
+
+    // The test cluster trusts local connections, so any password connects.
+    auto shown = run_on_terminal({"plan", "-m", dir, "-d", cluster.conninfo(db), "-W"}, "hunter2-secret\n");
+    INFO(shown);
+    CHECK(has(shown, "Password: "));
+    CHECK(has(shown, "No changes."));
+    CHECK_FALSE(has(shown, "hunter2"));
+
+    auto no_terminal = run_reconcile({"plan", "-m", dir, "-d", cluster.conninfo(db), "-W"});
+    CHECK(no_terminal.exit_code == 1);
+    CHECK(has(no_terminal.err, "--password needs a terminal"));
+}
