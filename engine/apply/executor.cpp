@@ -159,7 +159,7 @@ private:
         // SET LOCAL inside the transaction, plain SET for a step on its own;
         // either way every statement runs under the timeouts.
         const std::string set = transaction ? "SET LOCAL " : "SET ";
-        for (const std::string statement :
+        for (const std::string& statement :
              {std::string(transaction ? "BEGIN" : ""),
               set + "lock_timeout = " + sql::literal(format_duration(options_.lock_timeout)),
               set + "statement_timeout = " + sql::literal(format_duration(options_.statement_timeout))}) {
