@@ -5,7 +5,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -338,7 +341,63 @@ ExitCode cmd_plan(const CommonOptions& options) {
     return result.plan.has_changes() ? ExitCode::changes : ExitCode::clean;
 }
 
+// Every environment of the project file, --jobs at a time (each uses up to
+// two connections to its own server: the catalog is read on two sessions).
+// The manifests are loaded and validated once. An environment that cannot
+// be checked is reported as such and the others still are.
+ExitCode drift_fleet(const CommonOptions& options) {
+    auto started = std::chrono::steady_clock::now();
+    const auto manifests = load_manifests(options);
+    auto request = plan_request(options);
+    request.feasibility = engine::Feasibility::skip;
+    std::vector<engine::EnvironmentDrift> results(options.fleet.size());
+    std::atomic<std::size_t> next{0};
+    auto check_next = [&] {
+        for (std::size_t i = next++; i < options.fleet.size(); i = next++) {
+            const auto& target = options.fleet[i];
+            auto& result = results[i];
+            result.name = target.name;
+            if (!target.error.empty()) {
+                result.error = target.error;
+                continue;
+            }
+            try {
+                auto one = options;
+                one.database = target.conninfo;
+                auto connections = connect(one);
+                result.plan = plan_manifests(manifests, std::nullopt, connections, request).plan;
+            } catch (const std::exception& error) {
+                result.error =
+                    catalog::mask_passwords_in_text(catalog::scrub_password(error.what(), target.conninfo));
+            }
+        }
+    };
+    std::vector<std::thread> workers;
+    auto count = std::min<std::size_t>(std::max(options.jobs, 1), options.fleet.size());
+    for (std::size_t j = 0; j < count; ++j) workers.emplace_back(check_next);
+    for (auto& worker : workers) worker.join();
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+    if (options.format == "json") {
+        write_output(options, engine::format_fleet_drift_json(results, seconds));
+    } else if (options.format == "markdown") {
+        write_output(options, engine::format_fleet_drift_markdown(results, seconds));
+    } else {
+        write_output(options, engine::format_fleet_drift_text(results, seconds));
+    }
+    bool unreachable = false, drifted = false;
+    for (const auto& result : results) {
+        if (!result.plan) {
+            unreachable = true;
+        } else if (result.plan->has_changes() || !result.plan->not_in_manifests.empty()) {
+            drifted = true;
+        }
+    }
+    return unreachable ? ExitCode::error : drifted ? ExitCode::changes : ExitCode::clean;
+}
+
 ExitCode cmd_drift(const CommonOptions& options) {
+    if (options.all_environments) return drift_fleet(options);
     auto in = read_inputs(options);
     auto& connections = *in.connections;
     auto request = plan_request(options);

@@ -13,10 +13,19 @@ enum class ExitCode : int { clean = 0, error = 1, changes = 2, interrupted = 130
 // stderr and an exit code (for main to return).
 int run(int argc, char** argv);
 
+// drift --all-envs: one environment of the project file.
+struct FleetTarget {
+    std::string name;
+    std::string conninfo;
+    std::string error;  // why it cannot be checked (its variable is unset); conninfo empty then
+};
+
 struct CommonOptions {
     std::string database;      // -d; falls back to DATABASE_URL, then libpq's PG* variables
     std::string dev_database;  // --dev-database: canonicalize there instead
-    std::string manifests;     // -m
+    std::string manifests;     // -m; else "manifests" of the project file
+    std::string config;        // --config: the project file (default ./reconcile.json when present)
+    std::string environment;   // --env: an environment of the project file
     std::string format = "text";
     std::string output;  // -o; stdout when empty
     bool prune = false;
@@ -34,6 +43,9 @@ struct CommonOptions {
     std::string wait_for_apply = "0";  // how long to wait for another apply
     std::string allow_hazards;         // apply --allow-hazards: codes, comma-separated, or "all"
     std::vector<std::string> schemas;  // export --schema
+    std::vector<FleetTarget> fleet;    // drift --all-envs, by name
+    bool all_environments = false;     // --all-envs
+    int jobs = 4;                      // --jobs: environments checked at once
 };
 
 ExitCode cmd_export(const CommonOptions& options);

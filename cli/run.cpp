@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdlib>
+#include <filesystem>
+#include <optional>
 #include <iostream>
 #include <map>
 #include <string>
@@ -18,6 +20,7 @@
 #include "cli/commands.hpp"
 #include "cli/signals.hpp"
 #include "desired-state/manifests.hpp"
+#include "desired-state/project_config.hpp"
 #include "engine/apply/executor.hpp"
 #include "engine/canonicalize/canonicalizer.hpp"
 #include "engine/plan/planner.hpp"
@@ -57,6 +60,7 @@ struct Command {
     Output output = Output::none;
     bool apply = false;    // --yes, --lock-timeout, --statement-timeout
     bool schemas = false;  // --schema
+    bool fleet = false;    // --all-envs, --jobs
 };
 
 const std::map<std::string, Command>& commands() {
@@ -99,11 +103,13 @@ const std::map<std::string, Command>& commands() {
          {.run = cmd_drift,
           .summary = "report differences between the manifests and the database",
           .examples = "  reconcile drift -m schema/ -d \"$DATABASE_URL\"\n"
-                      "  reconcile drift -m schema/ --format json -o drift.json    # exit 2 when drifted\n",
+                      "  reconcile drift -m schema/ --format json -o drift.json    # exit 2 when drifted\n"
+                      "  reconcile drift --all-envs --format markdown -o drift.md  # every environment of reconcile.json\n",
           .database = true,
           .manifests = true,
           .formats = {"text", "json", "markdown"},
-          .output = Output::file}},
+          .output = Output::file,
+          .fleet = true}},
     };
     return table;
 }
@@ -120,7 +126,22 @@ po::options_description describe_options(const Command& command, CommonOptions& 
             "no-password,w", po::bool_switch(&o.never_prompt),
             "never ask for a password, even on a terminal");
     }
-    if (command.manifests) desc.add_options()("manifests,m", po::value(&o.manifests)->required(), "manifest directory");
+    if (command.manifests) {
+        desc.add_options()("manifests,m", po::value(&o.manifests), "manifest directory (default: the project file's)");
+    }
+    if (command.manifests || command.database) {
+        desc.add_options()("config", po::value(&o.config), "project file (default: ./reconcile.json when present)");
+    }
+    if (command.database) {
+        desc.add_options()("env,e", po::value(&o.environment),
+                           "environment of the project file: its database and policy (flags win)");
+    }
+    if (command.fleet) {
+        desc.add_options()("all-envs", po::bool_switch(&o.all_environments),
+                           "check every environment of the project file, in parallel, in one report")(
+            "jobs,j", po::value(&o.jobs)->default_value(4),
+            "--all-envs: environments checked at once (each uses up to two connections)");
+    }
     if (command.database && command.manifests) {
         desc.add_options()("dev-database", po::value(&o.dev_database),
                            "canonicalize desired definitions in this database instead of the target");
@@ -180,6 +201,17 @@ po::options_description describe_options(const Command& command, CommonOptions& 
 std::vector<std::string> possible_conninfos(int argc, char** argv) {
     std::vector<std::string> out(argv + 1, argv + argc);
     if (const char* url = std::getenv("DATABASE_URL")) out.emplace_back(url);
+    // A project file's environments name variables of their own
+    // ("$STAGING_URL"): any variable that looks like a connection string.
+    for (char** entry = environ; entry && *entry; ++entry) {
+        std::string_view text(*entry);
+        auto eq = text.find('=');
+        if (eq == std::string_view::npos) continue;
+        auto value = text.substr(eq + 1);
+        if (value.find("postgres") != std::string_view::npos || value.find("password") != std::string_view::npos) {
+            out.emplace_back(value);
+        }
+    }
     return out;
 }
 
@@ -272,6 +304,69 @@ ExitCode run_reporting_errors(const Command& command, const CommonOptions& optio
     return ExitCode::error;
 }
 
+// The project file: --config, else reconcile.json in the working
+// directory when there is one.
+std::optional<desired_state::ProjectConfig> project_config(const CommonOptions& options) {
+    if (!options.config.empty()) return desired_state::load_project_config(options.config);
+    if (std::filesystem::is_regular_file(desired_state::project_file_name)) {
+        return desired_state::load_project_config(desired_state::project_file_name);
+    }
+    return std::nullopt;
+}
+
+// Fills what the command line left out from the project file: the
+// manifests, and with --env the environment's database and policy. Flags
+// win: a value given on the command line is kept; a switch given turns its
+// policy on whatever the file says.
+void apply_project_config(CommonOptions& options, const po::variables_map& vm) {
+    auto config = project_config(options);
+    if (!config) {
+        if (options.all_environments) {
+            throw std::runtime_error("--all-envs needs a project file (reconcile.json here, or --config FILE)");
+        }
+        if (!options.environment.empty()) {
+            throw std::runtime_error("--env " + options.environment + " needs a project file (reconcile.json here, "
+                                     "or --config FILE)");
+        }
+        return;
+    }
+    if (options.manifests.empty() && config->manifests) options.manifests = config->manifests->string();
+    if (options.all_environments) {
+        if (!options.environment.empty() || !options.database.empty()) {
+            throw std::runtime_error("--all-envs takes every environment; it cannot be combined with --env or -d");
+        }
+        for (const auto& [name, environment] : config->environments) {
+            FleetTarget target{.name = name};
+            try {
+                target.conninfo = desired_state::environment_conninfo(environment);
+            } catch (const std::exception& error) {
+                target.error = error.what();
+            }
+            options.fleet.push_back(std::move(target));
+        }
+        if (options.fleet.empty()) throw std::runtime_error(config->file.string() + " names no environments");
+        return;
+    }
+    if (options.environment.empty()) return;
+    auto found = config->environments.find(options.environment);
+    if (found == config->environments.end()) {
+        std::string names;
+        for (const auto& [name, environment] : config->environments) names += (names.empty() ? "" : ", ") + name;
+        throw std::runtime_error(fmt::format("no environment \"{}\" in {} (it has: {})", options.environment,
+                                             config->file.string(), names.empty() ? "none" : names));
+    }
+    const auto& environment = found->second;
+    if (options.database.empty()) options.database = desired_state::environment_conninfo(environment);
+    if (environment.prune.value_or(false)) options.prune = true;
+    if (environment.allow_destructive.value_or(false)) options.allow_destructive = true;
+    if (environment.lock_timeout && (!vm.count("lock-timeout") || vm["lock-timeout"].defaulted())) {
+        options.lock_timeout = *environment.lock_timeout;
+    }
+    if (environment.statement_timeout && (!vm.count("statement-timeout") || vm["statement-timeout"].defaulted())) {
+        options.statement_timeout = *environment.statement_timeout;
+    }
+}
+
 ExitCode run_command(int argc, char** argv) {
     const auto print_error = [conninfos = possible_conninfos(argc, argv)](const std::string& message) {
         print_scrubbed_error(message, conninfos);
@@ -306,8 +401,8 @@ ExitCode run_command(int argc, char** argv) {
     const Command& command = found->second;
     CommonOptions options;
     auto desc = describe_options(command, options);
+    po::variables_map vm;
     try {
-        po::variables_map vm;
         // No positional arguments at all: a stray word (a path missing its
         // -m) must be an error, not silently ignored.
         po::store(po::command_line_parser(argc - 1, argv + 1).options(desc).positional({}).run(), vm);
@@ -340,6 +435,20 @@ ExitCode run_command(int argc, char** argv) {
         return ExitCode::error;
     }
     options.color = wants_color(STDOUT_FILENO);
+    try {
+        apply_project_config(options, vm);
+    } catch (const desired_state::ManifestError& error) {
+        for (const auto& diagnostic : error.diagnostics) std::cerr << diagnostic.to_string() << "\n";
+        print_error("the project file is invalid; nothing was done");
+        return ExitCode::error;
+    } catch (const std::exception& error) {
+        print_error(error.what());
+        return ExitCode::error;
+    }
+    if (command.manifests && options.manifests.empty()) {
+        print_error(found->first + ": no manifests: pass -m DIR, or name them in reconcile.json (\"manifests\")");
+        return ExitCode::error;
+    }
     install_interrupt_handlers();
     return run_reporting_errors(command, options, print_error);
 }

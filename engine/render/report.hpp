@@ -1,5 +1,6 @@
 #pragma once
 // Plan and drift output formats. Same plan in, byte-identical text out.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,5 +48,25 @@ std::string format_drift_text(const Plan& plan, Unmanaged unmanaged = Unmanaged:
                               Color color = Color::off);
 std::string format_drift_json(const Plan& plan);
 std::string format_drift_markdown(const Plan& plan, const StepSources& sources = {});
+
+// Drift across environments (drift --all-envs). Severity of a difference:
+// critical for security-relevant kinds (grants, policies, row-level
+// security), high for missing or different objects the code relies on,
+// medium for objects the manifests do not list, low for comments.
+enum class Severity { critical, high, medium, low };
+Severity severity_of(const Step& step);
+std::string severity_name(Severity severity);
+
+struct EnvironmentDrift {
+    std::string name;
+    std::optional<Plan> plan;  // nullopt: the environment could not be checked
+    std::string error;         // why, when plan is nullopt (passwords already masked)
+};
+
+// One report for all: a headline (counts, total time), then each
+// environment's differences with their severity, sorted most severe first.
+std::string format_fleet_drift_text(const std::vector<EnvironmentDrift>& environments, double seconds);
+std::string format_fleet_drift_json(const std::vector<EnvironmentDrift>& environments, double seconds);
+std::string format_fleet_drift_markdown(const std::vector<EnvironmentDrift>& environments, double seconds);
 
 }  // namespace reconcile::engine

@@ -16,6 +16,7 @@ cmake --install "$build" --prefix "$work/prefix" >/dev/null
 p="$work/prefix"
 check "binary installed and runs" "$p/bin/reconcile" --version
 check "manifest JSON Schema" test -s "$p/share/reconcile/schemas/manifest.schema.json"
+check "project JSON Schema" test -s "$p/share/reconcile/schemas/project.schema.json"
 check "docs" test -s "$p/share/doc/reconcile/manifest.md"
 check "man page" test -s "$p/share/man/man1/reconcile.1"
 command -v man >/dev/null && check "man page renders without warnings" bash -c "! man --warnings -l '$p/share/man/man1/reconcile.1' 2>&1 >/dev/null | grep -q ."

@@ -130,3 +130,77 @@ TEST_CASE("workflow: -W asks for the password on the terminal and never shows it
     CHECK(no_terminal.exit_code == 1);
     CHECK(has(no_terminal.err, "--password needs a terminal"));
 }
+
+TEST_CASE("workflow: --env takes the project file's manifests and database; flags win", "[workflow]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("project");
+    std::string dir = make_temp_dir("project");
+    write_manifest(dir, "schema/schemas.json", R"json({"schemas": {"public": {}}})json");
+    write_manifest(dir, "schema/t.json", R"json({"table": "t", "columns": [{"name": "id", "type": "int"}]})json");
+    write_manifest(dir, "reconcile.json", R"json({"manifests": "schema",
+        "environments": {"test": {"database": "$RECONCILE_WORKFLOW_TEST_URL"}}})json");
+    std::string config = dir + "/reconcile.json";
+    setenv("RECONCILE_WORKFLOW_TEST_URL", cluster.conninfo(db).c_str(), 1);
+
+    auto plan = run_reconcile({"plan", "--config", config, "--env", "test"});
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 2);
+    CHECK(has(plan.out, "create table public.t"));
+
+    auto unknown = run_reconcile({"plan", "--config", config, "--env", "prod"});
+    CHECK(unknown.exit_code == 1);
+    CHECK(has(unknown.err, "no environment \"prod\""));
+    CHECK(has(unknown.err, "(it has: test)"));
+
+    auto flag_wins = run_reconcile({"plan", "--config", config, "--env", "test", "-d", "host=127.0.0.1 port=1"});
+    CHECK(flag_wins.exit_code == 1);
+    CHECK(has(flag_wins.err, "port=1"));
+
+    unsetenv("RECONCILE_WORKFLOW_TEST_URL");
+    auto unset = run_reconcile({"plan", "--config", config, "--env", "test"});
+    CHECK(unset.exit_code == 1);
+    CHECK(has(unset.err, "$RECONCILE_WORKFLOW_TEST_URL is not set"));
+}
+
+TEST_CASE("workflow: drift --all-envs checks every environment, one report, unreachable ones named", "[workflow]") {
+    auto& cluster = TempCluster::shared();
+    std::string synced = cluster.create_database("fleet_synced");
+    std::string drifted = cluster.create_database("fleet_drifted");
+    cluster.run_sql(synced, "CREATE TABLE t (id int)");
+    std::string dir = make_temp_dir("fleet");
+    write_manifest(dir, "schema/schemas.json", R"json({"schemas": {"public": {}}})json");
+    write_manifest(dir, "schema/t.json", R"json({"table": "t", "columns": [{"name": "id", "type": "int"}]})json");
+    write_manifest(dir, "reconcile.json", R"json({"manifests": "schema", "environments": {
+        "a-synced": {"database": "$RECONCILE_FLEET_A"}, "b-drifted": {"database": "$RECONCILE_FLEET_B"}}})json");
+    write_manifest(dir, "with-gone.json", R"json({"manifests": "schema", "environments": {
+        "a-synced": {"database": "$RECONCILE_FLEET_A"}, "b-drifted": {"database": "$RECONCILE_FLEET_B"},
+        "c-gone": {"database": "$RECONCILE_FLEET_C"}}})json");
+    setenv("RECONCILE_FLEET_A", cluster.conninfo(synced).c_str(), 1);
+    setenv("RECONCILE_FLEET_B", cluster.conninfo(drifted).c_str(), 1);
+    setenv("RECONCILE_FLEET_C", "host=127.0.0.1 port=1 connect_timeout=2", 1);
+
+    auto two = run_reconcile({"drift", "--config", dir + "/reconcile.json", "--all-envs", "--jobs", "2"});
+    INFO(two.out << two.err);
+    CHECK(two.exit_code == 2);
+    CHECK(has(two.out, "Drift across 2 environments: 1 in sync, 1 drifted, 0 could not be checked"));
+    CHECK(has(two.out, "== a-synced: in sync"));
+    CHECK(has(two.out, "== b-drifted: drift (1 difference)\n  - [high] create table public.t"));
+
+    auto three = run_reconcile({"drift", "--config", dir + "/with-gone.json", "--all-envs", "--format", "json"});
+    INFO(three.out << three.err);
+    CHECK(three.exit_code == 1);
+    CHECK(has(three.out, R"("unreachable": 1)"));
+    CHECK(has(three.out, R"("status": "in_sync")"));
+    CHECK(has(three.out, R"("status": "drift")"));
+    CHECK(has(three.out, R"("severity": "high")"));
+
+    auto markdown = run_reconcile({"drift", "--config", dir + "/with-gone.json", "--all-envs", "--format", "markdown"});
+    CHECK(markdown.exit_code == 1);
+    CHECK(has(markdown.out, "| `c-gone` | **unreachable** |"));
+
+    CHECK(run_reconcile({"drift", "--config", dir + "/reconcile.json", "--all-envs", "--env", "a-synced"}).exit_code ==
+          1);
+    unsetenv("RECONCILE_FLEET_A");
+    unsetenv("RECONCILE_FLEET_B");
+    unsetenv("RECONCILE_FLEET_C");
+}
