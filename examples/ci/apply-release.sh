@@ -3,8 +3,10 @@
 # OUTDIR (default reconcile-release/) for the job's artifacts, applies it,
 # and checks that a new plan is empty. Exits 0 when the database matches
 # the manifests, 1 otherwise (nothing is changed when the plan is refused).
-# Extra arguments go to `reconcile apply` (e.g. --allow-destructive, set by
-# a person on the release, never by default).
+# Extra arguments go to `reconcile apply`: the hazards the reviewed plan
+# carries (--allow-hazards ACQUIRES_ACCESS_EXCLUSIVE_LOCK,INDEX_BUILD, or
+# all), and --allow-destructive when a person decided so on the release;
+# never by default.
 #   examples/ci/apply-release.sh MANIFESTS [OUTDIR] [apply-args...]
 set -uo pipefail
 manifests=${1:?usage: apply-release.sh MANIFESTS [OUTDIR] [apply-args...]}

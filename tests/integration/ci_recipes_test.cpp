@@ -67,7 +67,11 @@ TEST_CASE("ci recipes: plan comment, release apply and nightly drift", "[ci]") {
     CHECK(has(read_file(work + "/plan.md"), "`schema/jobs.json` `/columns/2`"));
     CHECK(read_file(work + "/github-output") == "changes=true\ndestructive=false\n");
 
-    auto apply = run_script("apply-release.sh", {"schema"}, url, work);
+    // Without the hazards allowed, the release refuses and changes nothing.
+    auto gated = run_script("apply-release.sh", {"schema"}, url, work);
+    INFO(gated.output);
+    CHECK(gated.exit_code == 1);
+    auto apply = run_script("apply-release.sh", {"schema", "reconcile-release", "--allow-hazards", "all"}, url, work);
     INFO(apply.output);
     CHECK(apply.exit_code == 0);
     CHECK(has(read_file(work + "/reconcile-release/plan.json"), R"("kind": "add_column")"));
@@ -77,7 +81,7 @@ TEST_CASE("ci recipes: plan comment, release apply and nightly drift", "[ci]") {
 
     auto in_sync = run_script("nightly-drift.sh", {"schema"}, url, work);
     CHECK(in_sync.exit_code == 0);
-    auto again = run_script("apply-release.sh", {"schema"}, url, work);
+    auto again = run_script("apply-release.sh", {"schema", "reconcile-release", "--allow-hazards", "all"}, url, work);
     CHECK(again.exit_code == 0);
     CHECK(has(again.output, "nothing to do"));
 
@@ -89,7 +93,7 @@ TEST_CASE("ci recipes: plan comment, release apply and nightly drift", "[ci]") {
     auto destructive = run_script("plan-comment.sh", {"schema", "plan.md"}, url, work);
     CHECK(destructive.exit_code == 0);
     CHECK(read_file(work + "/github-output") == "changes=true\ndestructive=true\n");
-    auto refused = run_script("apply-release.sh", {"schema"}, url, work);
+    auto refused = run_script("apply-release.sh", {"schema", "reconcile-release", "--allow-hazards", "all"}, url, work);
     INFO(refused.output);
     CHECK(refused.exit_code == 1);
     CHECK(query_column(db, "SELECT count(*) FROM pg_attribute WHERE attrelid = 'jobs'::regclass AND "
