@@ -303,6 +303,7 @@ OrderedJson schema_document(const catalog::Model& model) {
     // schema that holds one is written, claimed or not.
     std::set<std::string> names;
     for (const auto& schema : model.schemas) names.insert(schema.name);
+    for (const auto& extension : model.extensions) names.insert(extension.schema);
     for (const auto& type : model.enums) names.insert(type.name.schema);
     for (const auto& table : model.tables) names.insert(table.name.schema);
     for (const auto& function : model.functions) names.insert(function.name.schema);
@@ -311,6 +312,15 @@ OrderedJson schema_document(const catalog::Model& model) {
     for (const auto& name : names) {
         OrderedJson schema = OrderedJson::object();
         if (const auto* declared = model.find_schema(name)) put_optional(schema, "comment", declared->comment);
+        OrderedJson extensions = OrderedJson::object();
+        for (const auto& extension : model.extensions) {
+            if (extension.schema != name) continue;
+            OrderedJson entry = OrderedJson::object();
+            put_optional(entry, "version", extension.version);
+            put_optional(entry, "comment", extension.comment);
+            extensions[extension.name] = std::move(entry);
+        }
+        if (!extensions.empty()) schema["extensions"] = std::move(extensions);
         OrderedJson enums = OrderedJson::object();
         for (const auto& type : model.enums) {
             if (type.name.schema != name) continue;

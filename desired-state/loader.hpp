@@ -40,6 +40,8 @@ bool is_table_file(const Json& document);
 bool is_function_file(const Json& document);
 
 void read_schema_file(const Json& document, Problems& problems, Draft& draft);
+// The "extensions" of one schema object (extensions.cpp).
+void read_extensions(const ObjectReader& schema, const std::string& schema_name, Problems& problems, Draft& draft);
 
 // A table as its file declares it, read without looking at other files.
 struct TableDeclaration {

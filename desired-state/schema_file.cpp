@@ -40,7 +40,7 @@ void read_enum(const Json& value, const std::string& pointer, catalog::Qualified
 void read_schema(const std::string& name, const Json& value, const std::string& pointer, Problems& problems,
                  Draft& draft) {
     if (!check_identifier(name, pointer, problems, "schema")) return;
-    ObjectReader reader(value, pointer, problems, {"comment", "enums"});
+    ObjectReader reader(value, pointer, problems, {"comment", "extensions", "enums"});
     if (!reader.valid()) return;
     auto key = catalog::schema_id(name);
     if (auto previous = draft.sources.find(key); previous != draft.sources.end()) {
@@ -57,6 +57,7 @@ void read_schema(const std::string& name, const Json& value, const std::string& 
         schema.comment = reader.string("comment");
     }
     draft.model.schemas.push_back(std::move(schema));
+    read_extensions(reader, name, problems, draft);
     if (const Json* enums = reader.object("enums")) {
         for (const auto& [type_name, type_value] : enums->items()) {
             auto type_pointer = pointer_join(reader.pointer("enums"), type_name);

@@ -22,6 +22,7 @@ namespace {
 // two, to even out their server time.
 constexpr Reader readers[] = {
     {.what = "schemas", .sql = schemas_sql, .build = build_schemas},
+    {.what = "extensions", .sql = extensions_sql, .build = build_extensions},
     {.what = "enums", .sql = enums_sql, .build = build_enums},
     {.what = "tables", .sql = tables_sql, .build = build_tables},
     {.what = "columns", .sql = columns_sql, .build = build_columns},

@@ -83,6 +83,8 @@ std::vector<int> parse_int_array(std::string_view text);
 // and never query.
 std::string schemas_sql(int server_version);
 void build_schemas(const ResultSet& result, ReadContext& ctx, Model& model);
+std::string extensions_sql(int server_version);
+void build_extensions(const ResultSet& result, ReadContext& ctx, Model& model);
 std::string enums_sql(int server_version);
 void build_enums(const ResultSet& result, ReadContext& ctx, Model& model);
 // The tables in scope: ordinary tables in the requested schemas, not owned

@@ -67,6 +67,10 @@ const Schema* Model::find_schema(std::string_view name) const {
     return find_sorted(schemas, name, [](const Schema& s) { return std::string_view(s.name); });
 }
 
+const Extension* Model::find_extension(std::string_view name) const {
+    return find_sorted(extensions, name, [](const Extension& e) { return std::string_view(e.name); });
+}
+
 const EnumType* Model::find_enum(const QualifiedName& name) const {
     return find_sorted(enums, name, [](const EnumType& e) -> const QualifiedName& { return e.name; });
 }
@@ -85,6 +89,7 @@ const Function* Model::find_function(const ObjectId& id) const {
 
 void Model::normalize() {
     std::sort(schemas.begin(), schemas.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    std::sort(extensions.begin(), extensions.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     std::sort(enums.begin(), enums.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     std::sort(tables.begin(), tables.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     for (auto& table : tables) {

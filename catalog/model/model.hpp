@@ -8,6 +8,7 @@
 
 #include "catalog/model/enum_type.hpp"
 #include "catalog/model/function.hpp"
+#include "catalog/model/extension.hpp"
 #include "catalog/model/name.hpp"
 #include "catalog/model/schema.hpp"
 #include "catalog/model/table.hpp"
@@ -17,6 +18,9 @@ namespace reconcile::catalog {
 
 struct Model {
     std::vector<Schema> schemas;  // the claimed schemas, sorted by name
+    // Extensions installed in the claimed schemas, sorted by name (their
+    // names are unique in a database).
+    std::vector<Extension> extensions;
     std::vector<EnumType> enums;  // sorted by name
     std::vector<Table> tables;    // sorted by name
     // Functions and procedures, sorted by id() (overloads share a name).
@@ -27,6 +31,7 @@ struct Model {
     bool operator==(const Model&) const = default;
 
     const Schema* find_schema(std::string_view name) const;
+    const Extension* find_extension(std::string_view name) const;
     const EnumType* find_enum(const QualifiedName& name) const;
     const Table* find_table(const QualifiedName& name) const;
     Table* find_table(const QualifiedName& name);

@@ -104,6 +104,10 @@ ObjectId role_id(std::string name) {
     return ObjectId{ObjectKind::role, {}, std::move(name), {}, {}};
 }
 
+ObjectId extension_id(std::string name) {
+    return ObjectId{ObjectKind::extension, {}, std::move(name), {}, {}};
+}
+
 ObjectId object_id(ObjectKind kind, const QualifiedName& name) {
     return ObjectId{kind, name.schema, name.name, {}, {}};
 }

@@ -94,6 +94,7 @@ std::string display(const ObjectId& id);
 // Builders, so call sites read as what they name.
 ObjectId schema_id(std::string name);
 ObjectId role_id(std::string name);
+ObjectId extension_id(std::string name);
 ObjectId enum_id(const QualifiedName& name);
 ObjectId table_id(const QualifiedName& name);
 ObjectId column_id(const QualifiedName& table, std::string column);

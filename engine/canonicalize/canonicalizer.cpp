@@ -235,7 +235,8 @@ catalog::ObjectId rejected_object(const ScratchStatement& statement, const catal
     return *found;
 }
 
-std::vector<ScratchStatement> scratch_statements(const Model& want, const std::vector<const catalog::Table*>& tables,
+std::vector<ScratchStatement> scratch_statements(const Model& want, const Model& live,
+                                                 const std::vector<const catalog::Table*>& tables,
                                                  const ScratchNames& names) {
     std::vector<ScratchStatement> out;
     ScratchReferences references(want, names);
@@ -246,6 +247,13 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const std::v
         for (auto& sql : render_sql(CreateSchema{{scratch, std::nullopt}})) {
             out.push_back({std::move(sql), Creates::scratch_schema, std::nullopt});
         }
+    }
+    // Extensions the target lacks are installed where they are declared
+    // (rolled back with the rest), so that the tables' types, operator
+    // classes and functions resolve as they will after apply.
+    for (const auto& extension : want.extensions) {
+        if (live.find_extension(extension.name)) continue;
+        add(CreateExtension{extension}, catalog::extension_id(extension.name));
     }
     // Every enum goes to scratch: the scratch tables' column types point at
     // the scratch schemas, and enums are cheap.
@@ -353,7 +361,7 @@ void canonicalize_batch(const Model& want, const Model& live, catalog::Connectio
     for (const auto& s : real) search_path += catalog::quote_identifier(s) + ", ";
     search_path += "public";
 
-    auto statements = scratch_statements(want, tables, names);
+    auto statements = scratch_statements(want, live, tables, names);
     // Scratch objects are new, so nothing should wait on a lock; if
     // something does, fail fast rather than stall a plan. JIT compiling the
     // catalog queries costs more than it saves.

@@ -21,6 +21,7 @@ using catalog::Column;
 using catalog::Constraint;
 using catalog::EnumType;
 using catalog::Function;
+using catalog::Extension;
 using catalog::Index;
 using catalog::ObjectId;
 using catalog::ObjectKind;
@@ -40,6 +41,28 @@ struct DropSchema {
     Schema schema;
 
     ObjectId object() const { return catalog::schema_id(schema.name); }
+};
+
+struct CreateExtension {
+    static constexpr std::string_view kind = "create_extension";
+    Extension extension;
+
+    ObjectId object() const { return catalog::extension_id(extension.name); }
+};
+struct DropExtension {
+    static constexpr std::string_view kind = "drop_extension";
+    Extension extension;
+
+    ObjectId object() const { return catalog::extension_id(extension.name); }
+};
+// ALTER EXTENSION ... UPDATE TO (to.version differs) and/or SET SCHEMA
+// (to.schema differs).
+struct AlterExtension {
+    static constexpr std::string_view kind = "alter_extension";
+    Extension from;
+    Extension to;
+
+    ObjectId object() const { return catalog::extension_id(to.name); }
 };
 
 struct CreateEnum {
@@ -248,10 +271,7 @@ struct SetComment {
     ObjectId object() const { return target; }
 };
 
-using Change = std::variant<CreateSchema, DropSchema, CreateEnum, DropEnum, AddEnumValue, CreateTable, DropTable,
-                            SetLogged, SetStorage, AddColumn, DropColumn, AlterColumn, AddConstraint, DropConstraint,
-                            ReplaceConstraint, CreateIndex, DropIndex, ReplaceIndex, CreateFunction, DropFunction,
-                            ReplaceFunction, CreateTrigger, DropTrigger, ReplaceTrigger, SetTriggerEnabled, SetComment>;
+using Change = std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum, AddEnumValue, CreateTable, DropTable, SetLogged, SetStorage, AddColumn, DropColumn, AlterColumn, AddConstraint, DropConstraint, ReplaceConstraint, CreateIndex, DropIndex, ReplaceIndex, CreateFunction, DropFunction, ReplaceFunction, CreateTrigger, DropTrigger, ReplaceTrigger, SetTriggerEnabled, SetComment>;
 
 // Stable machine name of a change kind ("add_column"); used in JSON output.
 std::string kind_name(const Change& change);

@@ -116,6 +116,7 @@ void rebuild_dependent_foreign_keys(const catalog::Model& have, const catalog::M
 DiffResult diff(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options) {
     DiffResult out;
     diff_detail::diff_schemas(have, want, options, out);
+    diff_detail::diff_extensions(have, want, options, out);
     diff_detail::diff_enums(have, want, options, out);
     diff_detail::diff_tables(have, want, options, out);
     diff_detail::diff_functions(have, want, options, out);

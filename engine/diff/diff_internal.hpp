@@ -68,6 +68,8 @@ T without_comment(T object) {
 using RecreatedColumns = std::set<std::string>;
 
 void diff_schemas(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out);
+void diff_extensions(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
+                     DiffResult& out);
 void diff_enums(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out);
 void diff_tables(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out);
 void diff_functions(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,

@@ -4,6 +4,7 @@
 
 #include "catalog/introspect/introspector.hpp"
 #include "engine/canonicalize/canonicalizer.hpp"
+#include "engine/pipeline/extensions_check.hpp"
 #include "engine/pipeline/feasibility.hpp"
 #include "engine/pipeline/guards_check.hpp"
 #include "engine/render/render.hpp"
@@ -38,6 +39,7 @@ PlanResult plan_database(catalog::Model want, LiveState live, catalog::Connectio
     PlanResult result;
     auto schemas = claimed_schemas(want);
     result.have = live.schemas == schemas ? std::move(live.model) : catalog::introspect(target, schemas);
+    check_extensions(want, result.have, target);
     result.want = canonicalize(std::move(want), result.have, scratch);
 
     auto changes = diff(result.have, result.want, request.diff);

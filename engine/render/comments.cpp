@@ -11,6 +11,8 @@ std::string target_sql(const ObjectId& target) {
     switch (target.kind) {
         case ObjectKind::schema:
             return "SCHEMA " + sql::ident(target.name);
+        case ObjectKind::extension:
+            return "EXTENSION " + sql::ident(target.name);
         case ObjectKind::enum_type:
             return "TYPE " + sql::qualified(target.qualified());
         case ObjectKind::table:

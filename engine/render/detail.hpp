@@ -69,6 +69,9 @@ std::string comment_statement(const ObjectId& target, const std::optional<std::s
 
 Statements sql_of(const CreateSchema& change);
 Statements sql_of(const DropSchema& change);
+Statements sql_of(const CreateExtension& change);
+Statements sql_of(const DropExtension& change);
+Statements sql_of(const AlterExtension& change);
 Statements sql_of(const CreateEnum& change);
 Statements sql_of(const DropEnum& change);
 Statements sql_of(const AddEnumValue& change);
@@ -96,6 +99,9 @@ Statements sql_of(const SetComment& change);
 
 std::string description_of(const CreateSchema& change);
 std::string description_of(const DropSchema& change);
+std::string description_of(const CreateExtension& change);
+std::string description_of(const DropExtension& change);
+std::string description_of(const AlterExtension& change);
 std::string description_of(const CreateEnum& change);
 std::string description_of(const DropEnum& change);
 std::string description_of(const AddEnumValue& change);

@@ -6,9 +6,10 @@
 namespace reconcile::engine::plan_detail {
 
 std::span<const Repair> repairs() {
-    static constexpr std::array<Repair, 6> all{
-        staged_column_alterations, foreign_keys_around_keys,  primary_key_keeps_not_null,
-        relation_names_are_shared, one_primary_key_per_table, drop_uses_before_type_change,
+    static constexpr std::array<Repair, 7> all{
+        staged_column_alterations,     foreign_keys_around_keys,  primary_key_keeps_not_null,
+        relation_names_are_shared,     one_primary_key_per_table, drop_uses_before_type_change,
+        extensions_around_their_users,
     };
     return all;
 }

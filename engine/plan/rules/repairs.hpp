@@ -27,6 +27,10 @@ void one_primary_key_per_table(const std::vector<Change>& changes, Graph& graph)
 // it mentions.
 void drop_uses_before_type_change(const std::vector<Change>& changes, Graph& graph);
 
+// Every other change runs after the extensions created or updated, and
+// before those dropped: their members are not in the model.
+void extensions_around_their_users(const std::vector<Change>& changes, Graph& graph);
+
 std::span<const Repair> repairs();
 
 }  // namespace reconcile::engine::plan_detail

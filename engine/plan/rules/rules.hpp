@@ -62,6 +62,9 @@ struct PlanContext {
 // Tie-break among changes free to run (lower first); see planner.cpp.
 int priority_of(const CreateSchema& change);
 int priority_of(const DropSchema& change);
+int priority_of(const CreateExtension& change);
+int priority_of(const DropExtension& change);
+int priority_of(const AlterExtension& change);
 int priority_of(const CreateEnum& change);
 int priority_of(const DropEnum& change);
 int priority_of(const AddEnumValue& change);
@@ -89,6 +92,9 @@ int priority_of(const SetComment& change);
 
 Dependencies dependencies_of(const CreateSchema& change, const PlanContext& context);
 Dependencies dependencies_of(const DropSchema& change, const PlanContext& context);
+Dependencies dependencies_of(const CreateExtension& change, const PlanContext& context);
+Dependencies dependencies_of(const DropExtension& change, const PlanContext& context);
+Dependencies dependencies_of(const AlterExtension& change, const PlanContext& context);
 Dependencies dependencies_of(const CreateEnum& change, const PlanContext& context);
 Dependencies dependencies_of(const DropEnum& change, const PlanContext& context);
 Dependencies dependencies_of(const AddEnumValue& change, const PlanContext& context);
@@ -120,6 +126,9 @@ Dependencies dependencies_of(const SetComment& change, const PlanContext& contex
 // recursing into the Change overload.
 std::vector<Hazard> hazards(const CreateSchema& change, const HazardContext& context);
 std::vector<Hazard> hazards(const DropSchema& change, const HazardContext& context);
+std::vector<Hazard> hazards(const CreateExtension& change, const HazardContext& context);
+std::vector<Hazard> hazards(const DropExtension& change, const HazardContext& context);
+std::vector<Hazard> hazards(const AlterExtension& change, const HazardContext& context);
 std::vector<Hazard> hazards(const CreateEnum& change, const HazardContext& context);
 std::vector<Hazard> hazards(const DropEnum& change, const HazardContext& context);
 std::vector<Hazard> hazards(const AddEnumValue& change, const HazardContext& context);
@@ -147,6 +156,9 @@ std::vector<Hazard> hazards(const SetComment& change, const HazardContext& conte
 
 std::optional<std::string> refusal(const CreateSchema& change, const HazardContext& context);
 std::optional<std::string> refusal(const DropSchema& change, const HazardContext& context);
+std::optional<std::string> refusal(const CreateExtension& change, const HazardContext& context);
+std::optional<std::string> refusal(const DropExtension& change, const HazardContext& context);
+std::optional<std::string> refusal(const AlterExtension& change, const HazardContext& context);
 std::optional<std::string> refusal(const CreateEnum& change, const HazardContext& context);
 std::optional<std::string> refusal(const DropEnum& change, const HazardContext& context);
 std::optional<std::string> refusal(const AddEnumValue& change, const HazardContext& context);

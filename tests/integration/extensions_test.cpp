@@ -1,0 +1,131 @@
+// Extensions: a schema that needs btree_gist and pg_trgm is rebuilt from its
+// export into an empty database with nothing created by hand; an extension
+// the server cannot install is a planning error naming it; versions are
+// updated in place; extension members are never listed as ours.
+#include <catch2/catch.hpp>
+
+#include "tests/integration/scenario_support.hpp"
+#include "tests/support/cli_runner.hpp"
+#include "tests/support/temp_cluster.hpp"
+
+using namespace reconcile::testing;
+
+namespace {
+
+// The shape of a Rails structure.sql that uses an exclusion-style GiST index
+// on a scalar and a range (btree_gist) and a trigram search index (pg_trgm).
+constexpr const char* rails_schema = R"SQL(
+CREATE EXTENSION btree_gist WITH SCHEMA public;
+CREATE EXTENSION pg_trgm WITH SCHEMA public;
+COMMENT ON EXTENSION pg_trgm IS 'trigram search for titles';
+CREATE TABLE public.bookings (
+    id bigserial PRIMARY KEY,
+    room_id integer NOT NULL,
+    title text NOT NULL,
+    during tstzrange NOT NULL
+);
+CREATE INDEX index_bookings_on_room_id_and_during ON public.bookings USING gist (room_id, during);
+CREATE INDEX index_bookings_on_title_trgm ON public.bookings USING gin (title gin_trgm_ops);
+)SQL";
+
+}  // namespace
+
+TEST_CASE("extensions: a schema needing btree_gist and pg_trgm is rebuilt from its export", "[extensions]") {
+    auto& cluster = TempCluster::shared();
+    std::string source = cluster.create_database("rails");
+    cluster.run_sql(source, rails_schema);
+
+    // Export, then plan against the same database: empty; nothing of the
+    // extensions' own functions and operators is listed as not managed.
+    std::string dir = export_and_check_empty_plan(source);
+    auto schemas = read_file(dir + "/schemas.json");
+    CHECK(has(schemas, "\"btree_gist\""));
+    CHECK(has(schemas, "\"pg_trgm\""));
+    CHECK(has(schemas, "trigram search for titles"));
+    auto listed = reconcile_on("plan", dir, source, {"--format", "json"});
+    INFO(listed.out << listed.err);
+    CHECK(has(listed.out, "\"not_managed\": 0"));
+
+    std::string target = cluster.create_database("rails_rebuilt");
+    auto plan = reconcile_on("plan", dir, target);
+    INFO(plan.out << plan.err);
+    REQUIRE(plan.exit_code == 2);
+    // Installed before the index that uses their operator classes.
+    CHECK(plan.out.find("CREATE EXTENSION \"btree_gist\"") < plan.out.find("CREATE TABLE"));
+    CHECK(plan.out.find("CREATE EXTENSION \"pg_trgm\"") < plan.out.find("gin_trgm_ops"));
+
+    auto applied = reconcile_on("apply", dir, target, {"--yes"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    auto again = reconcile_on("plan", dir, target);
+    INFO(again.out << again.err);
+    CHECK(again.exit_code == 0);
+    CHECK(query_column(target, "SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 1") ==
+          "btree_gist\npg_trgm");
+    if (cluster.has_pg_dump()) CHECK(cluster.dump_schema(target) == cluster.dump_schema(source));
+}
+
+TEST_CASE("extensions: one the server does not have is a planning error naming it", "[extensions]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("ext_missing");
+    std::string dir = make_temp_dir("ext-missing");
+    write_manifest(dir, "schemas.json",
+                   R"json({"schemas": {"public": {"comment": "standard public schema", "extensions": {
+                       "no_such_extension_here": {}, "pg_trgm": {"version": "99.0"}}}}})json");
+    auto plan = reconcile_on("plan", dir, db);
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 1);
+    CHECK(has(plan.err, "extension no_such_extension_here: not available on this server"));
+    CHECK(has(plan.err, "extension pg_trgm: version 99.0 is not available"));
+    auto applied = reconcile_on("apply", dir, db, {"--yes"});
+    CHECK(applied.exit_code == 1);
+    CHECK(query_column(db, "SELECT count(*) FROM pg_extension WHERE extname <> 'plpgsql'") == "0");
+}
+
+TEST_CASE("extensions: installed in a schema the manifests do not claim", "[extensions]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("ext_elsewhere");
+    cluster.run_sql(db, "CREATE SCHEMA extensions; CREATE EXTENSION citext WITH SCHEMA extensions;");
+    std::string dir = make_temp_dir("ext-elsewhere");
+    write_manifest(dir, "schemas.json",
+                   R"json({"schemas": {"public": {"comment": "standard public schema",
+                                                  "extensions": {"citext": {}}}}})json");
+    auto plan = reconcile_on("plan", dir, db);
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 1);
+    CHECK(has(plan.err, "extension citext: installed in schema extensions, which the manifests do not claim"));
+}
+
+TEST_CASE("extensions: a pinned version is updated in place; a drop needs --prune and --allow-destructive",
+          "[extensions]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("ext_update");
+    cluster.run_sql(db, "CREATE EXTENSION pg_trgm VERSION '1.5'; CREATE EXTENSION btree_gist;");
+    auto newest = query_column(db, "SELECT default_version FROM pg_available_extensions WHERE name = 'pg_trgm'");
+    REQUIRE(newest != "1.5");
+    std::string dir = make_temp_dir("ext-update");
+    write_manifest(dir, "schemas.json",
+                   R"json({"schemas": {"public": {"comment": "standard public schema", "extensions": {
+                       "pg_trgm": {"version": ")json" +
+                       newest + R"json(", "comment": "trigrams"}}}}})json");
+
+    auto plan = reconcile_on("plan", dir, db, {"--prune"});
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 2);
+    CHECK(has(plan.out, "ALTER EXTENSION \"pg_trgm\" UPDATE TO '" + newest + "'"));
+    CHECK(has(plan.out, "COMMENT ON EXTENSION \"pg_trgm\" IS 'trigrams'"));
+    CHECK(has(plan.out, "drops extension btree_gist"));
+
+    auto refused = reconcile_on("apply", dir, db, {"--yes", "--prune"});
+    CHECK(refused.exit_code != 0);
+    CHECK(query_column(db, "SELECT extversion FROM pg_extension WHERE extname = 'pg_trgm'") == "1.5");
+
+    auto applied = reconcile_on("apply", dir, db, {"--yes", "--prune", "--allow-destructive"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    CHECK(query_column(db, "SELECT extname || ' ' || extversion FROM pg_extension WHERE extname <> 'plpgsql'") ==
+          "pg_trgm " + newest);
+    auto again = reconcile_on("plan", dir, db, {"--prune"});
+    INFO(again.out << again.err);
+    CHECK(again.exit_code == 0);
+}
