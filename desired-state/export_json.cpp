@@ -298,6 +298,34 @@ OrderedJson function_document(const catalog::Function& function, const std::opti
     return out;
 }
 
+namespace {
+
+// Options equal to what CREATE SEQUENCE would choose are left out, so the
+// file says only what is particular to the sequence.
+OrderedJson sequence_json(const catalog::Sequence& sequence) {
+    OrderedJson out = OrderedJson::object();
+    const auto& o = sequence.options;
+    catalog::SequenceOptions by_default{.type = o.type, .increment = o.increment};
+    by_default = catalog::with_sequence_defaults(by_default);
+    if (o.type != "bigint") put_optional(out, "type", o.type);
+    if (o.start != by_default.start) put_optional(out, "start", o.start);
+    if (o.increment != 1) put_optional(out, "increment", o.increment);
+    if (o.min_value != by_default.min_value) put_optional(out, "min_value", o.min_value);
+    if (o.max_value != by_default.max_value) put_optional(out, "max_value", o.max_value);
+    if (o.cache != 1) put_optional(out, "cache", o.cache);
+    if (o.cycle == true) out["cycle"] = true;
+    if (sequence.owned_by) {
+        OrderedJson owner = OrderedJson::object();
+        owner["table"] = sequence.owned_by->table.name;
+        owner["column"] = sequence.owned_by->column;
+        out["owned_by"] = std::move(owner);
+    }
+    put_optional(out, "comment", sequence.comment);
+    return out;
+}
+
+}  // namespace
+
 OrderedJson schema_document(const catalog::Model& model) {
     // A table or enum must live in a declared schema to load again, so every
     // schema that holds one is written, claimed or not.
@@ -305,6 +333,7 @@ OrderedJson schema_document(const catalog::Model& model) {
     for (const auto& schema : model.schemas) names.insert(schema.name);
     for (const auto& extension : model.extensions) names.insert(extension.schema);
     for (const auto& type : model.enums) names.insert(type.name.schema);
+    for (const auto& sequence : model.sequences) names.insert(sequence.name.schema);
     for (const auto& table : model.tables) names.insert(table.name.schema);
     for (const auto& function : model.functions) names.insert(function.name.schema);
 
@@ -330,6 +359,11 @@ OrderedJson schema_document(const catalog::Model& model) {
             enums[type.name.name] = std::move(entry);
         }
         if (!enums.empty()) schema["enums"] = std::move(enums);
+        OrderedJson sequences = OrderedJson::object();
+        for (const auto& sequence : model.sequences) {
+            if (sequence.name.schema == name) sequences[sequence.name.name] = sequence_json(sequence);
+        }
+        if (!sequences.empty()) schema["sequences"] = std::move(sequences);
         schemas[name] = std::move(schema);
     }
     OrderedJson out = OrderedJson::object();

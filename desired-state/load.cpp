@@ -81,6 +81,7 @@ Manifests detail::load_manifests(const fs::path& dir, std::size_t threads) {
     detail::resolve_column_types(draft);
     detail::check_foreign_keys(draft);
     detail::check_relation_names(draft);
+    detail::check_sequence_owners(draft);
     if (!draft.diagnostics.empty()) throw ManifestError(std::move(draft.diagnostics));
     return {std::move(draft.model), std::move(draft.sources), std::move(skipped)};
 }

@@ -42,6 +42,8 @@ bool is_function_file(const Json& document);
 void read_schema_file(const Json& document, Problems& problems, Draft& draft);
 // The "extensions" of one schema object (extensions.cpp).
 void read_extensions(const ObjectReader& schema, const std::string& schema_name, Problems& problems, Draft& draft);
+// The "sequences" of one schema object (sequences.cpp).
+void read_sequences(const ObjectReader& schema, const std::string& schema_name, Problems& problems, Draft& draft);
 
 // A table as its file declares it, read without looking at other files.
 struct TableDeclaration {
@@ -121,6 +123,8 @@ void check_function_schemas(Draft& draft);
 void resolve_column_types(Draft& draft);
 void check_foreign_keys(Draft& draft);
 void check_relation_names(Draft& draft);
+// A sequence's owned_by names a declared table and column (sequences.cpp).
+void check_sequence_owners(Draft& draft);
 
 // Problems for the file an object was declared in.
 Problems problems_at(Draft& draft, const catalog::ObjectId& object);

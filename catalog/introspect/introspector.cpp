@@ -27,6 +27,7 @@ constexpr Reader readers[] = {
     {.what = "tables", .sql = tables_sql, .build = build_tables},
     {.what = "columns", .sql = columns_sql, .build = build_columns},
     {.what = "identity columns", .sql = identity_sql, .build = build_identity},
+    {.what = "sequences", .sql = sequences_sql, .build = build_sequences},
     {.what = "constraints", .sql = constraints_sql, .build = build_constraints, .per_table = true},
     {.what = "indexes", .sql = indexes_sql, .build = build_indexes, .per_table = true},
     {.what = "triggers", .sql = triggers_sql, .build = build_triggers, .session = 1},

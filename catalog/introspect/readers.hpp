@@ -102,6 +102,9 @@ std::string columns_sql(int server_version);
 void build_columns(const ResultSet& result, ReadContext& ctx, Model& model);
 std::string identity_sql(int server_version);
 void build_identity(const ResultSet& result, ReadContext& ctx, Model& model);
+// After columns: decides which owned sequences are a serial column's.
+std::string sequences_sql(int server_version);
+void build_sequences(const ResultSet& result, ReadContext& ctx, Model& model);
 std::string constraints_sql(int server_version);
 void build_constraints(const ResultSet& result, ReadContext& ctx, Model& model);
 std::string indexes_sql(int server_version);

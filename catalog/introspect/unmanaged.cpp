@@ -31,21 +31,16 @@ WHERE NOT ()SQL" + routine_is_managed("p") + ") AND " +
                   WHERE i.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND i.objid = p.oid
                     AND i.deptype = 'i'))SQL";
 
-    // Relations other than plain tables. A sequence owned by a column
-    // (serial 'a', identity 'i') belongs to that column, not to this list.
+    // Relations other than plain tables and sequences (sequences.cpp).
     sql += R"SQL(
 UNION ALL
-SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
+SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
                       WHEN 'f' THEN 'foreign table' WHEN 'p' THEN 'partitioned table' ELSE 'partition' END,
        n.nspname, c.relname, NULL, NULL, NULL
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE )SQL" +
            claimed + " AND " + rel_not_ext + R"SQL(
-  AND (c.relkind IN ('v', 'm', 'f', 'p') OR (c.relkind = 'r' AND c.relispartition)
-       OR (c.relkind = 'S' AND NOT EXISTS (
-             SELECT 1 FROM pg_catalog.pg_depend dep
-             WHERE dep.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dep.objid = c.oid
-               AND dep.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dep.deptype IN ('a', 'i'))))
+  AND (c.relkind IN ('v', 'm', 'f', 'p') OR (c.relkind = 'r' AND c.relispartition))
 UNION ALL
 SELECT 'row level security', n.nspname, c.relname, NULL, NULL, NULL
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

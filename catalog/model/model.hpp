@@ -11,6 +11,7 @@
 #include "catalog/model/extension.hpp"
 #include "catalog/model/name.hpp"
 #include "catalog/model/schema.hpp"
+#include "catalog/model/sequence.hpp"
 #include "catalog/model/table.hpp"
 #include "catalog/model/unmanaged.hpp"
 
@@ -22,6 +23,7 @@ struct Model {
     // names are unique in a database).
     std::vector<Extension> extensions;
     std::vector<EnumType> enums;  // sorted by name
+    std::vector<Sequence> sequences;  // sorted by name
     std::vector<Table> tables;    // sorted by name
     // Functions and procedures, sorted by id() (overloads share a name).
     std::vector<Function> functions;
@@ -33,6 +35,7 @@ struct Model {
     const Schema* find_schema(std::string_view name) const;
     const Extension* find_extension(std::string_view name) const;
     const EnumType* find_enum(const QualifiedName& name) const;
+    const Sequence* find_sequence(const QualifiedName& name) const;
     const Table* find_table(const QualifiedName& name) const;
     Table* find_table(const QualifiedName& name);
     // REQUIRES: normalized. nullptr when absent.

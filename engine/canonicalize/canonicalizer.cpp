@@ -275,6 +275,16 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const Model&
         object.schema = names.real_of(object.schema);
         add(CreateFunction{std::move(function)}, object);
     }
+    // Sequences before the tables whose defaults draw from them; their
+    // options need no server (canonicalize() filled the defaults), so they
+    // go without owner or comment.
+    for (const auto& sequence : want.sequences) {
+        auto scratch = sequence;
+        scratch.name.schema = names.scratch_of(sequence.name.schema);
+        scratch.owned_by.reset();
+        scratch.comment.reset();
+        add(CreateSequence{scratch}, catalog::object_id(catalog::ObjectKind::sequence, sequence.name));
+    }
     // Tables with serial columns first: their sequences come with them, and
     // another table's default may name one (nextval('invoices_id_seq')).
     std::vector<const catalog::Table*> ordered = tables;
@@ -404,6 +414,7 @@ void canonicalize_batch(const Model& want, const Model& live, catalog::Connectio
 }  // namespace
 
 Model canonicalize(Model want, const Model& live, catalog::Connection& conn) {
+    for (auto& sequence : want.sequences) sequence.options = catalog::with_sequence_defaults(sequence.options);
     std::vector<const catalog::Table*> to_server;
     for (const auto& table : want.tables) {
         if (!already_canonical(table, live.find_table(table.name))) to_server.push_back(&table);

@@ -52,6 +52,7 @@ std::size_t qualified_name_end(const std::string& text, std::size_t at) {
 
 ScratchReferences::ScratchReferences(const catalog::Model& want, const ScratchNames& names)
     : want_(want), names_(names) {
+    for (const auto& sequence : want.sequences) sequences_.insert(sequence.name);
     for (const auto& table : want.tables) {
         for (const auto& column : table.columns) {
             // The name PostgreSQL gives a serial column's sequence (when it

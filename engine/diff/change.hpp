@@ -27,6 +27,7 @@ using catalog::ObjectId;
 using catalog::ObjectKind;
 using catalog::QualifiedName;
 using catalog::Schema;
+using catalog::Sequence;
 using catalog::Table;
 using catalog::Trigger;
 
@@ -87,6 +88,40 @@ struct AddEnumValue {
     std::optional<std::string> after;
 
     ObjectId object() const { return catalog::enum_id(type); }
+};
+
+// Options only: OWNED BY needs the column, which may not exist yet, so it
+// is a SetSequenceOwner of its own.
+struct CreateSequence {
+    static constexpr std::string_view kind = "create_sequence";
+    Sequence sequence;
+
+    ObjectId object() const { return catalog::object_id(ObjectKind::sequence, sequence.name); }
+};
+struct DropSequence {
+    static constexpr std::string_view kind = "drop_sequence";
+    Sequence sequence;
+
+    ObjectId object() const { return catalog::object_id(ObjectKind::sequence, sequence.name); }
+};
+// ALTER SEQUENCE ... AS / INCREMENT / MINVALUE / MAXVALUE / START / CACHE /
+// CYCLE: the options that differ. Never RESTART: the value is data.
+struct AlterSequence {
+    static constexpr std::string_view kind = "alter_sequence";
+    QualifiedName sequence;
+    catalog::SequenceOptions from;
+    catalog::SequenceOptions to;
+
+    ObjectId object() const { return catalog::object_id(ObjectKind::sequence, sequence); }
+};
+// ALTER SEQUENCE ... OWNED BY table.column | NONE.
+struct SetSequenceOwner {
+    static constexpr std::string_view kind = "set_sequence_owner";
+    QualifiedName sequence;
+    std::optional<catalog::SequenceOwner> from;
+    std::optional<catalog::SequenceOwner> to;
+
+    ObjectId object() const { return catalog::object_id(ObjectKind::sequence, sequence); }
 };
 
 // Columns plus primary key, unique and check constraints inline. Foreign
@@ -271,7 +306,7 @@ struct SetComment {
     ObjectId object() const { return target; }
 };
 
-using Change = std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum, AddEnumValue, CreateTable, DropTable, SetLogged, SetStorage, AddColumn, DropColumn, AlterColumn, AddConstraint, DropConstraint, ReplaceConstraint, CreateIndex, DropIndex, ReplaceIndex, CreateFunction, DropFunction, ReplaceFunction, CreateTrigger, DropTrigger, ReplaceTrigger, SetTriggerEnabled, SetComment>;
+using Change = std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum, AddEnumValue, CreateSequence, DropSequence, AlterSequence, SetSequenceOwner, CreateTable, DropTable, SetLogged, SetStorage, AddColumn, DropColumn, AlterColumn, AddConstraint, DropConstraint, ReplaceConstraint, CreateIndex, DropIndex, ReplaceIndex, CreateFunction, DropFunction, ReplaceFunction, CreateTrigger, DropTrigger, ReplaceTrigger, SetTriggerEnabled, SetComment>;
 
 // Stable machine name of a change kind ("add_column"); used in JSON output.
 std::string kind_name(const Change& change);

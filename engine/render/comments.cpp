@@ -15,6 +15,8 @@ std::string target_sql(const ObjectId& target) {
             return "EXTENSION " + sql::ident(target.name);
         case ObjectKind::enum_type:
             return "TYPE " + sql::qualified(target.qualified());
+        case ObjectKind::sequence:
+            return "SEQUENCE " + sql::qualified(target.qualified());
         case ObjectKind::table:
             return "TABLE " + sql::qualified(target.qualified());
         case ObjectKind::column:

@@ -325,6 +325,20 @@ TEST_CASE("introspect: serial needs a sequence the column owns", "[introspect]")
     CHECK(*t.find_column("Note") == col("Note", "text"));
 }
 
+TEST_CASE("introspect: sequences", "[introspect][sequences]") {
+    // The standalone one is read with its options; the serial column's
+    // belongs to its column.
+    const auto& model = rich().model;
+    REQUIRE(model.sequences.size() == 1);
+    const auto& invoice = model.sequences[0];
+    CHECK(invoice.name == QualifiedName{"app", "invoice_number"});
+    CHECK(invoice.options == reconcile::catalog::with_sequence_defaults({}));
+    CHECK_FALSE(invoice.owned_by);
+    REQUIRE(model.extensions.size() == 1);
+    CHECK(model.extensions[0].name == "pg_trgm");
+    CHECK(model.extensions[0].schema == "app");
+}
+
 TEST_CASE("introspect: constraints", "[introspect]") {
     const bool pg15 = TempCluster::shared().server_version() >= 150000;
     const Table& t = table(rich().model, "app", "Conversation");
@@ -525,8 +539,8 @@ TEST_CASE("introspect: indexes", "[introspect]") {
 }
 
 TEST_CASE("introspect: unmanaged objects", "[introspect]") {
-    // Nothing from pg_trgm (installed in app), nothing from "ignored"; the
-    // sequences behind serial and identity columns belong to their columns.
+    // Nothing from pg_trgm (installed in app), nothing from "ignored";
+    // sequences are managed (see "introspect: sequences").
     std::vector<std::pair<std::string, std::string>> expected{
         {"aggregate", "app.total(app.\"ConversationStatus\")"},
         {"composite type", "app.pair"},
@@ -539,7 +553,6 @@ TEST_CASE("introspect: unmanaged objects", "[introspect]") {
         {"range type", "app.floatrange"},
         {"row level security", "app.Conversation"},
         {"rule", "app.bookings.no_delete"},
-        {"sequence", "app.invoice_number"},
         {"view", "app.open_conversations"},
     };
     CHECK(listing(rich().model.unmanaged) == expected);

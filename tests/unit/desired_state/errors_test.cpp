@@ -166,7 +166,7 @@ TEST_CASE("wrong JSON types and missing keys", "[desired_state][errors]") {
 TEST_CASE("duplicate names", "[desired_state][errors]") {
     TempManifests m;
     m.write("more.json",
-            R"J({"schemas": {"public": {"enums": {"E": {"values": ["a", "b", "a"]}, "F": {"values": []}}}}})J");
+            R"J({"schemas": {"public": {"enums": {"E": {"values": ["a", "b", "a"]}, "F": {"values": ["", "x", ""]}}}}})J");
     m.write("schemas.json", R"J({"schemas": {"public": {}}})J");
     m.write("t.json", R"J({"table": "t", "columns": [{"name": "id", "type": "int"}, {"name": "id", "type": "text"}],
         "primary_key": {"name": "same", "columns": ["id"]},
@@ -178,7 +178,7 @@ TEST_CASE("duplicate names", "[desired_state][errors]") {
     auto errors = m.errors();
     std::vector<std::string> expected = {
         m.file("more.json") + R"(: /schemas/public/enums/E/values/2: duplicate enum value "a")",
-        m.file("more.json") + ": /schemas/public/enums/F/values: an enum needs at least one value",
+        m.file("more.json") + R"(: /schemas/public/enums/F/values/2: duplicate enum value "")",
         m.file("schemas.json") + R"(: /schemas/public: schema "public" is already declared in )" + m.file("more.json") +
             "; declare each schema in one file only",
         m.file("t.json") + R"(: /columns/1/name: duplicate column "id" (also at /columns/0))",

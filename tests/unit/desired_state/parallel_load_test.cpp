@@ -94,7 +94,7 @@ TEST_CASE("parallel load: the same diagnostics in the same order as one thread",
     m.write("public/1/x80.json", R"({"table": "x80", "columns": [{"name": "id", "type": "int"}],
                                       "indexes": {"t2_parent": {"columns": ["id"]}}})");
     // Schema files are read at merge time, in path order too.
-    m.write("app/more_schemas.json", R"({"schemas": {"app": {}, "extra": {"enums": {"e": {"values": []}}}}})");
+    m.write("app/more_schemas.json", R"({"schemas": {"app": {}, "extra": {"enums": {"e": {"values": ["a", "a"]}}}}})");
     m.write("app/4/not_a_manifest.json", R"({"tabel": "x"})");
     m.write("public/3/broken.json", "");
 

@@ -1,0 +1,46 @@
+#pragma once
+#include <optional>
+#include <string>
+
+#include "catalog/model/column.hpp"
+#include "catalog/model/name.hpp"
+
+namespace reconcile::catalog {
+
+// The column a sequence belongs to (ALTER SEQUENCE ... OWNED BY): dropping
+// the column or its table drops the sequence.
+struct SequenceOwner {
+    QualifiedName table;
+    std::string column;
+
+    auto operator<=>(const SequenceOwner&) const = default;
+    bool operator==(const SequenceOwner&) const = default;
+};
+
+// A sequence that is not part of a column's definition: standalone, or
+// owned by a column in a shape `serial` would not create (a bigint sequence
+// behind an integer column, another start, another name). The sequences of
+// identity columns and of serial columns are modelled on their column.
+// Its value (last_value, is_called) is data, never compared.
+struct Sequence {
+    QualifiedName name;
+    // The catalog side fills every option; a manifest may leave them unset,
+    // and canonicalization fills PostgreSQL's defaults (type bigint).
+    SequenceOptions options;
+    std::optional<SequenceOwner> owned_by;
+    std::optional<std::string> comment;
+
+    bool operator==(const Sequence&) const = default;
+};
+
+}  // namespace reconcile::catalog
+
+namespace reconcile::catalog {
+
+// The options with every unset one filled as CREATE SEQUENCE would: type
+// bigint, increment 1, an ascending sequence from 1 up to its type's
+// maximum, a descending one from -1 down to its type's minimum, cache 1,
+// no cycle. Both sides then compare field by field.
+SequenceOptions with_sequence_defaults(SequenceOptions options);
+
+}  // namespace reconcile::catalog
