@@ -300,6 +300,25 @@ OrderedJson function_document(const catalog::Function& function, const std::opti
 
 namespace {
 
+OrderedJson domain_json(const catalog::Domain& domain) {
+    OrderedJson out = OrderedJson::object();
+    out["type"] = domain.base_type;
+    put_optional(out, "default", domain.default_expr);
+    put_flag(out, "not_null", domain.not_null);
+    put_optional(out, "collation", domain.collation);
+    if (!domain.checks.empty()) {
+        OrderedJson checks = OrderedJson::object();
+        for (const auto& check : domain.checks) {
+            OrderedJson entry = OrderedJson::object();
+            entry["expression"] = check.expression;
+            checks[check.name] = std::move(entry);
+        }
+        out["checks"] = std::move(checks);
+    }
+    put_optional(out, "comment", domain.comment);
+    return out;
+}
+
 // Options equal to what CREATE SEQUENCE would choose are left out, so the
 // file says only what is particular to the sequence.
 OrderedJson sequence_json(const catalog::Sequence& sequence) {
@@ -334,6 +353,7 @@ OrderedJson schema_document(const catalog::Model& model) {
     for (const auto& extension : model.extensions) names.insert(extension.schema);
     for (const auto& type : model.enums) names.insert(type.name.schema);
     for (const auto& sequence : model.sequences) names.insert(sequence.name.schema);
+    for (const auto& domain : model.domains) names.insert(domain.name.schema);
     for (const auto& table : model.tables) names.insert(table.name.schema);
     for (const auto& function : model.functions) names.insert(function.name.schema);
 
@@ -359,6 +379,11 @@ OrderedJson schema_document(const catalog::Model& model) {
             enums[type.name.name] = std::move(entry);
         }
         if (!enums.empty()) schema["enums"] = std::move(enums);
+        OrderedJson domains = OrderedJson::object();
+        for (const auto& domain : model.domains) {
+            if (domain.name.schema == name) domains[domain.name.name] = domain_json(domain);
+        }
+        if (!domains.empty()) schema["domains"] = std::move(domains);
         OrderedJson sequences = OrderedJson::object();
         for (const auto& sequence : model.sequences) {
             if (sequence.name.schema == name) sequences[sequence.name.name] = sequence_json(sequence);

@@ -42,6 +42,8 @@ bool is_function_file(const Json& document);
 void read_schema_file(const Json& document, Problems& problems, Draft& draft);
 // The "extensions" of one schema object (extensions.cpp).
 void read_extensions(const ObjectReader& schema, const std::string& schema_name, Problems& problems, Draft& draft);
+// The "domains" of one schema object (domains.cpp).
+void read_domains(const ObjectReader& schema, const std::string& schema_name, Problems& problems, Draft& draft);
 // The "sequences" of one schema object (sequences.cpp).
 void read_sequences(const ObjectReader& schema, const std::string& schema_name, Problems& problems, Draft& draft);
 

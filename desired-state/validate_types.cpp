@@ -39,11 +39,15 @@ std::string closest_ignoring_case(const std::string& name, const std::vector<std
 class TypeResolver {
 public:
     explicit TypeResolver(const catalog::Model& model) : model_(model) {
-        for (const auto& type : model.enums) {
-            enums_.insert(type.name);
+        // Domains are named types declared in the manifests just like enums
+        // (types share one namespace per schema), and are spelled the same way.
+        auto declare = [&](const QualifiedName& name) {
+            enums_.insert(name);
             // The first in enums_ order wins when two spell the same ("a.b"."c", "a"."b.c").
-            qualified_.emplace(type.name.schema + "." + type.name.name, type.name);
-        }
+            qualified_.emplace(name.schema + "." + name.name, name);
+        };
+        for (const auto& type : model.enums) declare(type.name);
+        for (const auto& domain : model.domains) declare(domain.name);
     }
 
     // "Status", "public.Status" or "Status[]" naming a declared enum, written

@@ -24,6 +24,7 @@ constexpr Reader readers[] = {
     {.what = "schemas", .sql = schemas_sql, .build = build_schemas},
     {.what = "extensions", .sql = extensions_sql, .build = build_extensions},
     {.what = "enums", .sql = enums_sql, .build = build_enums},
+    {.what = "domains", .sql = domains_sql, .build = build_domains},
     {.what = "tables", .sql = tables_sql, .build = build_tables},
     {.what = "columns", .sql = columns_sql, .build = build_columns},
     {.what = "identity columns", .sql = identity_sql, .build = build_identity},

@@ -87,6 +87,8 @@ std::string extensions_sql(int server_version);
 void build_extensions(const ResultSet& result, ReadContext& ctx, Model& model);
 std::string enums_sql(int server_version);
 void build_enums(const ResultSet& result, ReadContext& ctx, Model& model);
+std::string domains_sql(int server_version);
+void build_domains(const ResultSet& result, ReadContext& ctx, Model& model);
 // The tables in scope: ordinary tables in the requested schemas, not owned
 // by an extension. A condition on aliases of pg_class (c) and of its
 // pg_namespace (n) that every reader of per-table objects uses, so that they

@@ -75,6 +75,10 @@ const EnumType* Model::find_enum(const QualifiedName& name) const {
     return find_sorted(enums, name, [](const EnumType& e) -> const QualifiedName& { return e.name; });
 }
 
+const Domain* Model::find_domain(const QualifiedName& name) const {
+    return find_sorted(domains, name, [](const Domain& d) -> const QualifiedName& { return d.name; });
+}
+
 const Sequence* Model::find_sequence(const QualifiedName& name) const {
     return find_sorted(sequences, name, [](const Sequence& s) -> const QualifiedName& { return s.name; });
 }
@@ -95,6 +99,11 @@ void Model::normalize() {
     std::sort(schemas.begin(), schemas.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     std::sort(extensions.begin(), extensions.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     std::sort(enums.begin(), enums.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    std::sort(domains.begin(), domains.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    for (auto& domain : domains) {
+        std::sort(domain.checks.begin(), domain.checks.end(),
+                  [](const auto& a, const auto& b) { return a.name < b.name; });
+    }
     std::sort(sequences.begin(), sequences.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     std::sort(tables.begin(), tables.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     for (auto& table : tables) {

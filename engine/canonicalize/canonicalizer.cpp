@@ -116,12 +116,12 @@ void resolve_expressions(catalog::Table& canonical, const catalog::Table& writte
     });
 }
 
-// A column whose type is an enum the manifests declare must use the scratch
-// copy of that enum (it may not exist in the database yet). Every other type
-// (built-in, an extension's citext, a domain) is used where it is.
+// A column whose type is an enum or domain the manifests declare must use
+// the scratch copy of that type (it may not exist in the database yet).
+// Every other type (built-in, an extension's citext) is used where it is.
 std::string scratch_type(const std::string& type, const Model& want, const ScratchNames& names) {
     auto named = catalog::named_type(type);
-    if (!named || !want.find_enum(*named)) return type;
+    if (!named || (!want.find_enum(*named) && !want.find_domain(*named))) return type;
     std::string arrays;
     for (int dims = catalog::split_array_bounds(type).second; dims > 0; --dims) arrays += "[]";
     return catalog::quote_identifier(names.scratch_of(named->schema)) + "." + catalog::quote_identifier(named->name) +
@@ -263,6 +263,17 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const Model&
         type.comment.reset();
         add(CreateEnum{type}, object);
     }
+    // Domains after the enums they may be based on (a domain based on
+    // another declared domain must follow it in name order: a known gap).
+    for (const auto& domain : want.domains) {
+        auto scratch = domain;
+        scratch.name.schema = names.scratch_of(domain.name.schema);
+        scratch.base_type = scratch_type(domain.base_type, want, names);
+        if (scratch.default_expr) scratch.default_expr = references.rewrite(*scratch.default_expr);
+        for (auto& check : scratch.checks) check.expression = references.rewrite(check.expression);
+        scratch.comment.reset();
+        add(CreateDomain{scratch}, catalog::object_id(catalog::ObjectKind::domain, domain.name));
+    }
     // Functions the tables' expressions call: they may be new.
     std::vector<std::string> texts;
     for (const auto* table : tables) {
@@ -359,11 +370,42 @@ constexpr std::size_t tables_per_scratch_transaction = 200;
 
 using CanonicalTables = std::map<QualifiedName, catalog::Table>;
 
+// A domain as the server read it back from scratch: names mapped back, the
+// comment restored, and each expression settled against the live domain
+// the same way a table's are.
+catalog::Domain canonical_domain(catalog::Domain domain, const ScratchNames& names,
+                                 const std::vector<std::string>& quoted, const Model& want, const Model& live) {
+    domain.name.schema = names.real_of(domain.name.schema);
+    domain.base_type = names.to_real(domain.base_type, quoted);
+    const auto& written = *want.find_domain(domain.name);
+    const auto* current = live.find_domain(domain.name);
+    domain.comment = written.comment;
+    if (domain.default_expr) domain.default_expr = names.to_real(*domain.default_expr, quoted);
+    resolve_expression(domain.default_expr, written.default_expr, current ? &current->default_expr : nullptr);
+    for (auto& check : domain.checks) {
+        check.expression = names.to_real(check.expression, quoted);
+        auto w = std::find_if(written.checks.begin(), written.checks.end(),
+                              [&](const catalog::DomainCheck& c) { return c.name == check.name; });
+        if (w == written.checks.end()) continue;
+        std::optional<std::string> resolved = check.expression;
+        std::optional<std::string> live_text;
+        if (current) {
+            for (const auto& c : current->checks) {
+                if (c.name == check.name) live_text = c.expression;
+            }
+        }
+        resolve_expression(resolved, w->expression, live_text ? &live_text : nullptr);
+        check.expression = *resolved;
+    }
+    return domain;
+}
+
 // Canonicalizes one batch of tables in its own always-rolled-back
 // transaction and adds them to `canonical`.
 void canonicalize_batch(const Model& want, const Model& live, catalog::Connection& conn,
                         const std::vector<const catalog::Table*>& tables, const ScratchNames& names,
-                        const std::vector<std::string>& real, CanonicalTables& canonical) {
+                        const std::vector<std::string>& real, CanonicalTables& canonical,
+                        std::vector<catalog::Domain>& domains) {
     // Unqualified names in the user's text resolve to the desired objects
     // first, then to what already exists in the claimed schemas and public.
     std::string search_path = "SET LOCAL search_path = ";
@@ -401,6 +443,12 @@ void canonicalize_batch(const Model& want, const Model& live, catalog::Connectio
         quoted = server_quoted(conn, real);
     }
 
+    // Every batch creates every domain; the first batch's reading is kept.
+    if (domains.empty()) {
+        for (auto& domain : scratch.domains) {
+            domains.push_back(canonical_domain(std::move(domain), names, quoted, want, live));
+        }
+    }
     for (auto& table : scratch.tables) {
         map_texts(table, names, quoted);
         const auto& written = *want.find_table(table.name);
@@ -420,16 +468,21 @@ Model canonicalize(Model want, const Model& live, catalog::Connection& conn) {
         if (!already_canonical(table, live.find_table(table.name))) to_server.push_back(&table);
     }
     CanonicalTables from_server;
-    if (!to_server.empty()) {
+    std::vector<catalog::Domain> domains;
+    // Domains have text the server prints its own way (checks, defaults),
+    // so they go to the server even when no table has to.
+    if (!to_server.empty() || !want.domains.empty()) {
         std::vector<std::string> real;
         for (const auto& schema : want.schemas) real.push_back(schema.name);
         ScratchNames names(real);
-        for (std::size_t begin = 0; begin < to_server.size(); begin += tables_per_scratch_transaction) {
+        std::size_t begin = 0;
+        do {
             std::size_t end = std::min(to_server.size(), begin + tables_per_scratch_transaction);
             std::vector<const catalog::Table*> batch(to_server.begin() + static_cast<std::ptrdiff_t>(begin),
                                                      to_server.begin() + static_cast<std::ptrdiff_t>(end));
-            canonicalize_batch(want, live, conn, batch, names, real, from_server);
-        }
+            canonicalize_batch(want, live, conn, batch, names, real, from_server, domains);
+            begin = end;
+        } while (begin < to_server.size());
     }
     // The result is the desired model with only its tables' text replaced
     // by the server's: every other member (schemas, enums, and whatever
@@ -442,6 +495,7 @@ Model canonicalize(Model want, const Model& live, catalog::Connection& conn) {
             table = as_live_spells_it(std::move(table), *live.find_table(table.name));
         }
     }
+    if (!want.domains.empty()) want.domains = std::move(domains);
     canonicalize_functions(want, live, conn);
     want.normalize();
     return want;

@@ -19,6 +19,8 @@ namespace reconcile::engine {
 
 using catalog::Column;
 using catalog::Constraint;
+using catalog::Domain;
+using catalog::DomainCheck;
 using catalog::EnumType;
 using catalog::Function;
 using catalog::Extension;
@@ -88,6 +90,42 @@ struct AddEnumValue {
     std::optional<std::string> after;
 
     ObjectId object() const { return catalog::enum_id(type); }
+};
+
+// With its checks inline.
+struct CreateDomain {
+    static constexpr std::string_view kind = "create_domain";
+    Domain domain;
+
+    ObjectId object() const { return catalog::object_id(ObjectKind::domain, domain.name); }
+};
+struct DropDomain {
+    static constexpr std::string_view kind = "drop_domain";
+    Domain domain;
+
+    ObjectId object() const { return catalog::object_id(ObjectKind::domain, domain.name); }
+};
+// ALTER DOMAIN ... SET/DROP DEFAULT and SET/DROP NOT NULL, as they differ.
+struct AlterDomain {
+    static constexpr std::string_view kind = "alter_domain";
+    Domain from;
+    Domain to;
+
+    ObjectId object() const { return catalog::object_id(ObjectKind::domain, to.name); }
+};
+struct AddDomainCheck {
+    static constexpr std::string_view kind = "add_domain_check";
+    QualifiedName domain;
+    DomainCheck check;
+
+    ObjectId object() const { return catalog::member_id(ObjectKind::domain, domain, check.name); }
+};
+struct DropDomainCheck {
+    static constexpr std::string_view kind = "drop_domain_check";
+    QualifiedName domain;
+    DomainCheck check;
+
+    ObjectId object() const { return catalog::member_id(ObjectKind::domain, domain, check.name); }
 };
 
 // Options only: OWNED BY needs the column, which may not exist yet, so it
@@ -306,7 +344,7 @@ struct SetComment {
     ObjectId object() const { return target; }
 };
 
-using Change = std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum, AddEnumValue, CreateSequence, DropSequence, AlterSequence, SetSequenceOwner, CreateTable, DropTable, SetLogged, SetStorage, AddColumn, DropColumn, AlterColumn, AddConstraint, DropConstraint, ReplaceConstraint, CreateIndex, DropIndex, ReplaceIndex, CreateFunction, DropFunction, ReplaceFunction, CreateTrigger, DropTrigger, ReplaceTrigger, SetTriggerEnabled, SetComment>;
+using Change = std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum, AddEnumValue, CreateDomain, DropDomain, AlterDomain, AddDomainCheck, DropDomainCheck, CreateSequence, DropSequence, AlterSequence, SetSequenceOwner, CreateTable, DropTable, SetLogged, SetStorage, AddColumn, DropColumn, AlterColumn, AddConstraint, DropConstraint, ReplaceConstraint, CreateIndex, DropIndex, ReplaceIndex, CreateFunction, DropFunction, ReplaceFunction, CreateTrigger, DropTrigger, ReplaceTrigger, SetTriggerEnabled, SetComment>;
 
 // Stable machine name of a change kind ("add_column"); used in JSON output.
 std::string kind_name(const Change& change);

@@ -544,7 +544,6 @@ TEST_CASE("introspect: unmanaged objects", "[introspect]") {
     std::vector<std::pair<std::string, std::string>> expected{
         {"aggregate", "app.total(app.\"ConversationStatus\")"},
         {"composite type", "app.pair"},
-        {"domain", "app.positive"},
         {"exclusion constraint", "app.bookings.bookings_during_excl"},
         {"materialized view", "app.conversation_counts"},
         {"partition", "app.measurements_2024"},

@@ -4,7 +4,8 @@
 namespace reconcile::engine::plan_detail {
 
 std::optional<ObjectId> type_needed(const std::string& type) {
-    // Only enums are created by a plan today; a named type that no change
+    // Enums and domains are created by a plan (a domain creates this key
+    // too); a named type that no change
     // creates or drops adds no edge.
     if (auto named = named_type(type)) return catalog::enum_id(*named);
     return std::nullopt;

@@ -68,6 +68,11 @@ int priority_of(const AlterExtension& change);
 int priority_of(const CreateEnum& change);
 int priority_of(const DropEnum& change);
 int priority_of(const AddEnumValue& change);
+int priority_of(const CreateDomain& change);
+int priority_of(const DropDomain& change);
+int priority_of(const AlterDomain& change);
+int priority_of(const AddDomainCheck& change);
+int priority_of(const DropDomainCheck& change);
 int priority_of(const CreateSequence& change);
 int priority_of(const DropSequence& change);
 int priority_of(const AlterSequence& change);
@@ -102,6 +107,11 @@ Dependencies dependencies_of(const AlterExtension& change, const PlanContext& co
 Dependencies dependencies_of(const CreateEnum& change, const PlanContext& context);
 Dependencies dependencies_of(const DropEnum& change, const PlanContext& context);
 Dependencies dependencies_of(const AddEnumValue& change, const PlanContext& context);
+Dependencies dependencies_of(const CreateDomain& change, const PlanContext& context);
+Dependencies dependencies_of(const DropDomain& change, const PlanContext& context);
+Dependencies dependencies_of(const AlterDomain& change, const PlanContext& context);
+Dependencies dependencies_of(const AddDomainCheck& change, const PlanContext& context);
+Dependencies dependencies_of(const DropDomainCheck& change, const PlanContext& context);
 Dependencies dependencies_of(const CreateSequence& change, const PlanContext& context);
 Dependencies dependencies_of(const DropSequence& change, const PlanContext& context);
 Dependencies dependencies_of(const AlterSequence& change, const PlanContext& context);
@@ -140,6 +150,11 @@ std::vector<Hazard> hazards(const AlterExtension& change, const HazardContext& c
 std::vector<Hazard> hazards(const CreateEnum& change, const HazardContext& context);
 std::vector<Hazard> hazards(const DropEnum& change, const HazardContext& context);
 std::vector<Hazard> hazards(const AddEnumValue& change, const HazardContext& context);
+std::vector<Hazard> hazards(const CreateDomain& change, const HazardContext& context);
+std::vector<Hazard> hazards(const DropDomain& change, const HazardContext& context);
+std::vector<Hazard> hazards(const AlterDomain& change, const HazardContext& context);
+std::vector<Hazard> hazards(const AddDomainCheck& change, const HazardContext& context);
+std::vector<Hazard> hazards(const DropDomainCheck& change, const HazardContext& context);
 std::vector<Hazard> hazards(const CreateSequence& change, const HazardContext& context);
 std::vector<Hazard> hazards(const DropSequence& change, const HazardContext& context);
 std::vector<Hazard> hazards(const AlterSequence& change, const HazardContext& context);
@@ -174,6 +189,11 @@ std::optional<std::string> refusal(const AlterExtension& change, const HazardCon
 std::optional<std::string> refusal(const CreateEnum& change, const HazardContext& context);
 std::optional<std::string> refusal(const DropEnum& change, const HazardContext& context);
 std::optional<std::string> refusal(const AddEnumValue& change, const HazardContext& context);
+std::optional<std::string> refusal(const CreateDomain& change, const HazardContext& context);
+std::optional<std::string> refusal(const DropDomain& change, const HazardContext& context);
+std::optional<std::string> refusal(const AlterDomain& change, const HazardContext& context);
+std::optional<std::string> refusal(const AddDomainCheck& change, const HazardContext& context);
+std::optional<std::string> refusal(const DropDomainCheck& change, const HazardContext& context);
 std::optional<std::string> refusal(const CreateSequence& change, const HazardContext& context);
 std::optional<std::string> refusal(const DropSequence& change, const HazardContext& context);
 std::optional<std::string> refusal(const AlterSequence& change, const HazardContext& context);
@@ -211,7 +231,9 @@ inline constexpr const char* pass_allow_destructive = "pass --allow-destructive"
 // needs it (functions.cpp).
 ObjectId any_overload(const QualifiedName& name);
 
-// The enum (or other named type) a column type text names, if any.
+// The named type a column type text names, if any, keyed as an enum: types
+// share one namespace per schema, so the name alone says which, and a
+// domain (or any later type kind) "creates" the same key.
 std::optional<ObjectId> type_needed(const std::string& type);
 // The sequence PostgreSQL creates for a serial column (when the name fits).
 std::optional<ObjectId> serial_sequence(const QualifiedName& table, const Column& column);
