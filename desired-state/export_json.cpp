@@ -109,6 +109,7 @@ OrderedJson foreign_key_json(const catalog::Table& table, const catalog::Constra
     if (references.on_delete != ReferentialAction::no_action) {
         out["on_delete"] = std::string(spelling_of(referential_actions, references.on_delete));
     }
+    if (!references.on_delete_columns.empty()) out["on_delete_columns"] = references.on_delete_columns;
     if (references.on_update != ReferentialAction::no_action) {
         out["on_update"] = std::string(spelling_of(referential_actions, references.on_update));
     }

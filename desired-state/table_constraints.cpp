@@ -1,5 +1,7 @@
 // Table constraints: "primary_key", "unique", "checks", "foreign_keys". All
 // share one namespace per table, as in PostgreSQL.
+#include <algorithm>
+
 #include "desired-state/loader.hpp"
 #include "desired-state/vocabulary.hpp"
 
@@ -115,8 +117,8 @@ std::optional<catalog::ForeignKey> read_references(const ObjectReader& fk, Table
 
 std::optional<Constraint> read_foreign_key(const Json& value, const std::string& pointer, TableReading& reading) {
     ObjectReader reader(value, pointer, reading.problems,
-                        {"columns", "references", "on_delete", "on_update", "match", "deferrable", "initially_deferred",
-                         "not_valid", "comment"});
+                        {"columns", "references", "on_delete", "on_delete_columns", "on_update", "match", "deferrable",
+                         "initially_deferred", "not_valid", "comment"});
     if (!reader.valid()) return std::nullopt;
     Constraint fk;
     fk.kind = ConstraintKind::foreign_key;
@@ -125,6 +127,21 @@ std::optional<Constraint> read_foreign_key(const Json& value, const std::string&
     if (!fk.references) return std::nullopt;
     if (auto action = read_word(reader, "on_delete", referential_actions, "referential action")) {
         fk.references->on_delete = *action;
+    }
+    if (auto clear = reader.strings("on_delete_columns")) {
+        using catalog::ReferentialAction;
+        const auto action = fk.references->on_delete;
+        if (action != ReferentialAction::set_null && action != ReferentialAction::set_default) {
+            reading.problems.error(reader.pointer("on_delete_columns"),
+                                   "on_delete_columns needs on_delete \"set null\" or \"set default\"");
+        }
+        for (std::size_t i = 0; i < clear->size(); ++i) {
+            if (std::find(fk.columns.begin(), fk.columns.end(), (*clear)[i]) == fk.columns.end()) {
+                reading.problems.error(pointer_join(reader.pointer("on_delete_columns"), i),
+                                       "column \"" + (*clear)[i] + "\" is not one of the foreign key's columns");
+            }
+        }
+        fk.references->on_delete_columns = std::move(*clear);
     }
     if (auto action = read_word(reader, "on_update", referential_actions, "referential action")) {
         fk.references->on_update = *action;

@@ -21,6 +21,8 @@ std::string constraints_sql(int server_version) {
     // OVERLAPS, PERIOD) would read as ordinary enforced keys and checks; the
     // model cannot say either yet, so they are left out and unmanaged.cpp
     // lists them.
+    // PostgreSQL 15: ON DELETE SET NULL / SET DEFAULT (columns).
+    const char* delete_columns = server_version >= pg15 ? "co.confdelsetcols" : "NULL::pg_catalog.int2[]";
     const char* pg18_kinds = server_version >= pg18 ? "AND co.conenforced AND NOT co.conperiod" : "";
     return std::string(R"SQL(
 SELECT co.conrelid AS table_oid, co.conname AS name, co.contype AS kind,
@@ -39,7 +41,8 @@ SELECT co.conrelid AS table_oid, co.conname AS name, co.contype AS kind,
                        ORDER BY k.ord)
        END AS ref_column_names,
        co.confdeltype AS on_delete, co.confupdtype AS on_update, co.confmatchtype AS match,
-       )SQL") +
+       )SQL") + delete_columns + R"SQL( AS on_delete_columns,
+       )SQL" +
            nulls_not_distinct + R"SQL( AS nulls_not_distinct,
        d.description AS comment
 FROM pg_catalog.pg_constraint co
@@ -103,7 +106,8 @@ void build_constraints(const ResultSet& result, ReadContext& ctx, Model& model) 
                ref_column_names = result.column("ref_column_names"), on_delete = result.column("on_delete"),
                on_update = result.column("on_update"), match = result.column("match"),
                nulls_not_distinct = result.column("nulls_not_distinct"), comment = result.column("comment"),
-               no_inherit = result.column("no_inherit"), not_valid = result.column("not_valid");
+               no_inherit = result.column("no_inherit"), not_valid = result.column("not_valid"),
+               on_delete_columns = result.column("on_delete_columns");
 
     for (auto row : result) {
         Table* table = ctx.table(model, oid(row, table_oid));
@@ -132,6 +136,9 @@ void build_constraints(const ResultSet& result, ReadContext& ctx, Model& model) 
                                                : column_names(ctx, oid(row, ref_oid), view(row, ref_columns));
             fk.on_delete = action_from(view(row, on_delete));
             fk.on_update = action_from(view(row, on_update));
+            if (row[on_delete_columns]) {
+                fk.on_delete_columns = column_names(ctx, oid(row, table_oid), view(row, on_delete_columns));
+            }
             // 'p' (MATCH PARTIAL) is accepted by the grammar but not implemented.
             fk.match = view(row, match) == "f" ? MatchType::full : MatchType::simple;
             // A key referencing a relation the model does not cover yet (a

@@ -18,6 +18,9 @@ struct ForeignKey {
     ReferentialAction on_delete = ReferentialAction::no_action;
     ReferentialAction on_update = ReferentialAction::no_action;
     MatchType match = MatchType::simple;
+    // ON DELETE SET NULL / SET DEFAULT (columns), PostgreSQL 15+: the local
+    // columns to clear, in the order written; empty means all of them.
+    std::vector<std::string> on_delete_columns;
 
     bool operator==(const ForeignKey&) const = default;
 };

@@ -154,6 +154,7 @@ std::string constraint_definition(const Constraint& c) {
             if (ref.match == MatchType::full) out += " MATCH FULL";
             if (ref.on_delete != ReferentialAction::no_action)
                 out += std::string(" ON DELETE ") + action_sql(ref.on_delete);
+            if (!ref.on_delete_columns.empty()) out += " (" + sql::ident_list(ref.on_delete_columns) + ")";
             if (ref.on_update != ReferentialAction::no_action)
                 out += std::string(" ON UPDATE ") + action_sql(ref.on_update);
             return out + deferrable_clause(c);
