@@ -60,6 +60,17 @@ OrderedJson column_json(const catalog::Column& column) {
     if (column.identity) out["identity"] = identity_json(*column.identity);
     put_optional(out, "generated", column.generated);
     put_optional(out, "collation", column.collation);
+    put_optional(out, "statistics", column.tuning.statistics);
+    put_optional(out, "storage", column.tuning.storage);
+    put_optional(out, "compression", column.tuning.compression);
+    if (!column.tuning.options.empty()) {
+        OrderedJson options = OrderedJson::object();
+        for (const auto& option : column.tuning.options) {
+            auto eq = option.find('=');
+            options[option.substr(0, eq)] = eq == std::string::npos ? std::string() : option.substr(eq + 1);
+        }
+        out["options"] = std::move(options);
+    }
     put_optional(out, "comment", column.comment);
     return out;
 }

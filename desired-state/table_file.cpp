@@ -85,10 +85,42 @@ void check_value_sources(const ObjectReader& reader, const catalog::Column& colu
     }
 }
 
+// "statistics", "storage", "compression", "options" of a column.
+void read_tuning(const ObjectReader& reader, catalog::ColumnTuning& tuning) {
+    if (auto statistics = reader.integer("statistics")) {
+        // -1 is the default itself; PostgreSQL caps the target at 10000.
+        if (*statistics < -1 || *statistics > 10000) {
+            reader.problems().error(reader.pointer("statistics"), "a statistics target is between -1 and 10000");
+        } else if (*statistics != -1) {
+            tuning.statistics = static_cast<int>(*statistics);
+        }
+    }
+    if (auto storage = reader.string("storage")) {
+        auto word = normalize_word(*storage);
+        if (word == "plain" || word == "external" || word == "main" || word == "extended") {
+            tuning.storage = word;
+        } else {
+            reader.problems().error(reader.pointer("storage"), "unknown storage \"" + *storage +
+                                                                    "\"; expected one of: plain, external, main, extended");
+        }
+    }
+    if (auto compression = reader.string("compression")) {
+        auto word = normalize_word(*compression);
+        if (word == "pglz" || word == "lz4") {
+            tuning.compression = word;
+        } else {
+            reader.problems().error(reader.pointer("compression"),
+                                    "unknown compression \"" + *compression + "\"; expected pglz or lz4");
+        }
+    }
+    tuning.options = reader.storage_parameters("options");
+}
+
 std::optional<catalog::Column> read_column(const Json& value, const std::string& pointer, TableReading& reading) {
     ObjectReader reader(
         value, pointer, reading.problems,
-        {"name", "type", "not_null", "default", "identity", "generated", "collation", "comment", "using"});
+        {"name", "type", "not_null", "default", "identity", "generated", "collation", "comment", "using", "statistics",
+         "storage", "compression", "options"});
     if (!reader.valid()) return std::nullopt;
     catalog::Column column;
     auto name = reader.string("name", Need::required);
@@ -112,6 +144,7 @@ std::optional<catalog::Column> read_column(const Json& value, const std::string&
     column.collation = reader.string("collation");
     column.comment = reader.string("comment");
     column.using_expr = reader.string("using");
+    read_tuning(reader, column.tuning);
     check_value_sources(reader, column, serial.has_value());
     // PostgreSQL makes identity and serial columns NOT NULL whatever is
     // written, so the model says so too; saying otherwise is a mistake.

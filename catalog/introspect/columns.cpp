@@ -16,10 +16,14 @@ std::string columns_sql(int server_version) {
           SELECT 1 FROM pg_catalog.pg_constraint nn
           WHERE nn.conrelid = c.oid AND nn.contype = 'n' AND nn.conkey[1] = a.attnum AND NOT nn.convalidated)))SQL"
                                                   : "a.attnotnull";
+    const char* statistics = server_version >= pg17 ? "a.attstattarget" : "NULLIF(a.attstattarget, -1)";
+    const char* compression = server_version >= pg14 ? "NULLIF(a.attcompression, '')" : "NULL::pg_catalog.char";
     return std::string(R"SQL(
 SELECT a.attrelid, a.attnum, a.attname AS name,
+       )SQL") + statistics + R"SQL( AS statistics, )SQL" + compression + R"SQL( AS compression,
+       CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage END AS storage, a.attoptions AS options,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
-       )SQL") +
+       )SQL" +
            not_null + R"SQL( AS not_null,
        -- A default cannot refer to columns, so it needs no relation to
        -- deparse against; naming one would make the server build a relcache
@@ -81,6 +85,19 @@ WHERE dep.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
 
 namespace {
 
+std::optional<std::string> storage_name(std::optional<std::string> code) {
+    if (!code) return std::nullopt;
+    if (*code == "p") return "plain";
+    if (*code == "e") return "external";
+    if (*code == "m") return "main";
+    return "extended";  // 'x'
+}
+
+std::optional<std::string> compression_name(std::optional<std::string> code) {
+    if (!code) return std::nullopt;
+    return *code == "l" ? "lz4" : "pglz";  // 'p'
+}
+
 Serial serial_for(std::string_view type) {
     if (type == "smallint") return Serial::smallserial;
     if (type == "integer") return Serial::serial;
@@ -95,7 +112,9 @@ void build_columns(const ResultSet& result, ReadContext& ctx, Model& model) {
                type = result.column("type"), not_null = result.column("not_null"),
                default_expr = result.column("default_expr"), identity = result.column("identity"),
                generated = result.column("generated"), collation = result.column("collation_name"),
-               comment = result.column("comment"), owns_sequence = result.column("owns_default_sequence");
+               comment = result.column("comment"), owns_sequence = result.column("owns_default_sequence"),
+               statistics = result.column("statistics"), compression = result.column("compression"),
+               storage = result.column("storage"), options = result.column("options");
 
     // Each table's columns in attnum order.
     for (const RowKey& key : rows_in_order(result, attrelid, attnum)) {
@@ -112,6 +131,10 @@ void build_columns(const ResultSet& result, ReadContext& ctx, Model& model) {
         column.not_null = boolean(row, not_null);
         column.collation = optional_text(row, collation);
         column.comment = optional_text(row, comment);
+        if (row[statistics]) column.tuning.statistics = static_cast<int>(integer(row, statistics));
+        column.tuning.storage = storage_name(optional_text(row, storage));
+        column.tuning.compression = compression_name(optional_text(row, compression));
+        if (auto list = optional_text(row, options)) column.tuning.options = parse_text_array(*list);
 
         if (view(row, generated).empty()) {
             column.default_expr = optional_text(row, default_expr);

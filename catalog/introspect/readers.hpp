@@ -16,10 +16,13 @@ namespace reconcile::catalog::introspect_detail {
 // Server versions whose catalogs differ in ways the readers must branch on.
 // (PostgreSQL 18's NOT NULL rows in pg_constraint, contype 'n', need no
 // branch of their own: constraints.cpp selects the contypes it wants.)
+inline constexpr int pg14 = 140000;  // pg_attribute.attcompression
 inline constexpr int pg15 = 150000;  // pg_index.indnullsnotdistinct
 // pg_constraint.conenforced (NOT ENFORCED), conperiod (WITHOUT OVERLAPS,
 // PERIOD), NOT VALID NOT NULL constraints, virtual generated columns.
 inline constexpr int pg18 = 180000;
+// pg_attribute.attstattarget is NULL for the default, not -1.
+inline constexpr int pg17 = 170000;
 
 // What the build steps share while one model is built.
 struct ReadContext {

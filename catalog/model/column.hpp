@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "catalog/model/boxed.hpp"
 
@@ -31,6 +32,20 @@ struct Identity {
     bool operator==(const Identity&) const = default;
 };
 
+// Per-column settings that change how PostgreSQL stores or plans a column,
+// not what it holds. Each is set with its own ALTER COLUMN, after the column
+// exists; unset means the default.
+struct ColumnTuning {
+    std::optional<int> statistics;           // SET STATISTICS (attstattarget)
+    std::optional<std::string> storage;      // "plain", "external", "main", "extended", when not the type's
+    std::optional<std::string> compression;  // "pglz", "lz4" (PostgreSQL 14+)
+    // SET (n_distinct=..., n_distinct_inherited=...), "name=value", sorted.
+    std::vector<std::string> options;
+
+    bool operator==(const ColumnTuning&) const = default;
+    bool empty() const { return *this == ColumnTuning{}; }
+};
+
 // serial/bigserial/smallserial are spellings, not types: an integer column
 // whose default is nextval() of a sequence the column owns. The introspector
 // recognises that shape and records it here so both sides compare equal and
@@ -54,6 +69,7 @@ struct Column {
     // "pg_catalog.ucs_basic", "public.\"en-x-icu\"".
     std::optional<std::string> collation;
     std::optional<std::string> comment;
+    ColumnTuning tuning;
     // Manifest-only: expression for ALTER COLUMN ... TYPE ... USING when the
     // type changes. Never read from the catalog, never compared.
     std::optional<std::string> using_expr;

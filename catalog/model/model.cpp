@@ -12,7 +12,8 @@ bool Column::operator==(const Column& other) const {
     // using_expr is an instruction for a type change, not part of the state.
     return name == other.name && type == other.type && not_null == other.not_null &&
            default_expr == other.default_expr && identity == other.identity && generated == other.generated &&
-           serial == other.serial && collation == other.collation && comment == other.comment;
+           serial == other.serial && collation == other.collation && comment == other.comment &&
+           tuning == other.tuning;
 }
 
 namespace {
@@ -109,6 +110,7 @@ void Model::normalize() {
     for (auto& table : tables) {
         std::sort(table.storage.begin(), table.storage.end());
         for (auto& index : table.indexes) std::sort(index.storage.begin(), index.storage.end());
+        for (auto& column : table.columns) std::sort(column.tuning.options.begin(), column.tuning.options.end());
         std::sort(table.constraints.begin(), table.constraints.end(),
                   [](const auto& a, const auto& b) { return a.name < b.name; });
         std::sort(table.indexes.begin(), table.indexes.end(),

@@ -41,6 +41,8 @@ void restore_from_manifest(catalog::Table& canonical, const catalog::Table& want
         if (const auto* w = want.find_column(column.name)) {
             column.comment = w->comment;
             column.using_expr = w->using_expr;
+            // Set by ALTER COLUMNs of their own, which scratch does not run.
+            column.tuning = w->tuning;
         }
     }
     for (auto& constraint : canonical.constraints) {

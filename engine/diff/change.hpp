@@ -225,6 +225,18 @@ struct AlterColumn {
     ObjectId object() const { return catalog::column_id(table, to.name); }
 };
 
+// ALTER COLUMN ... SET STATISTICS / SET STORAGE / SET COMPRESSION /
+// SET (...) / RESET (...): the settings of ColumnTuning that differ.
+struct SetColumnTuning {
+    static constexpr std::string_view kind = "set_column_tuning";
+    QualifiedName table;
+    std::string column;
+    catalog::ColumnTuning from;
+    catalog::ColumnTuning to;
+
+    ObjectId object() const { return catalog::column_id(table, column); }
+};
+
 struct AddConstraint {
     static constexpr std::string_view kind = "add_constraint";
     QualifiedName table;
@@ -344,7 +356,7 @@ struct SetComment {
     ObjectId object() const { return target; }
 };
 
-using Change = std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum, AddEnumValue, CreateDomain, DropDomain, AlterDomain, AddDomainCheck, DropDomainCheck, CreateSequence, DropSequence, AlterSequence, SetSequenceOwner, CreateTable, DropTable, SetLogged, SetStorage, AddColumn, DropColumn, AlterColumn, AddConstraint, DropConstraint, ReplaceConstraint, CreateIndex, DropIndex, ReplaceIndex, CreateFunction, DropFunction, ReplaceFunction, CreateTrigger, DropTrigger, ReplaceTrigger, SetTriggerEnabled, SetComment>;
+using Change = std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum, AddEnumValue, CreateDomain, DropDomain, AlterDomain, AddDomainCheck, DropDomainCheck, CreateSequence, DropSequence, AlterSequence, SetSequenceOwner, CreateTable, DropTable, SetLogged, SetStorage, AddColumn, DropColumn, AlterColumn, SetColumnTuning, AddConstraint, DropConstraint, ReplaceConstraint, CreateIndex, DropIndex, ReplaceIndex, CreateFunction, DropFunction, ReplaceFunction, CreateTrigger, DropTrigger, ReplaceTrigger, SetTriggerEnabled, SetComment>;
 
 // Stable machine name of a change kind ("add_column"); used in JSON output.
 std::string kind_name(const Change& change);

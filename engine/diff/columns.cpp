@@ -34,6 +34,7 @@ void diff_column(const Table& have_table, const Column& have, const Table& want_
         out.changes.push_back(DropColumn{have_table.name, have});
         out.changes.push_back(AddColumn{want_table.name, without_comment(want)});
         comment_new(out, member_ref(ObjectKind::column, want_table.name, want.name), want.comment);
+        tune_new_column(want_table.name, want, out);
         recreated.insert(want.name);
         return;
     }
@@ -46,10 +47,17 @@ void diff_column(const Table& have_table, const Column& have, const Table& want_
     if (have.not_null != want.not_null) alter(out, want_table, have, want, ColumnAttribute::not_null);
     if (default_differs(have, want)) alter(out, want_table, have, want, ColumnAttribute::default_value);
     if (have.identity != want.identity) alter(out, want_table, have, want, ColumnAttribute::identity);
+    if (have.tuning != want.tuning) {
+        out.changes.push_back(SetColumnTuning{want_table.name, want.name, have.tuning, want.tuning});
+    }
     diff_comment(out, member_ref(ObjectKind::column, want_table.name, want.name), have.comment, want.comment);
 }
 
 }  // namespace
+
+void tune_new_column(const QualifiedName& table, const Column& column, DiffResult& out) {
+    if (!column.tuning.empty()) out.changes.push_back(SetColumnTuning{table, column.name, {}, column.tuning});
+}
 
 // Columns match by name. A table's columns are few, so linear lookups are
 // fine here. Column order is not diffed: PostgreSQL always appends a new
@@ -64,6 +72,7 @@ RecreatedColumns diff_columns(const Table& have, const Table& want, DiffResult& 
         if (!h) {
             out.changes.push_back(AddColumn{want.name, without_comment(w)});
             comment_new(out, member_ref(ObjectKind::column, want.name, w.name), w.comment);
+            tune_new_column(want.name, w, out);
         } else if (!(*h == w)) {
             diff_column(have, *h, want, w, out, recreated);
         }

@@ -88,6 +88,10 @@ void diff_indexes(const Table& have, const Table& want, const RecreatedColumns& 
 void diff_triggers(const Table& have, const Table& want, const RecreatedColumns& recreated,
                    const DiffOptions& options, DiffResult& out);
 
+// SET STATISTICS and the like cannot be said in CREATE TABLE or ADD COLUMN:
+// a new column with any is followed by a SetColumnTuning.
+void tune_new_column(const QualifiedName& table, const Column& column, DiffResult& out);
+
 // Changes for a table only in the manifests.
 void create_table(const Table& want, DiffResult& out);
 void create_triggers(const Table& want, DiffResult& out);

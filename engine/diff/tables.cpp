@@ -57,6 +57,7 @@ void create_table(const Table& want, DiffResult& out) {
     comment_new(out, table_ref(want.name), want.comment);
     for (const Column& column : want.columns) {
         comment_new(out, member_ref(ObjectKind::column, want.name, column.name), column.comment);
+        tune_new_column(want.name, column, out);
     }
     for (const Constraint& constraint : want.constraints) {
         if (separate(constraint)) out.changes.push_back(AddConstraint{want.name, without_comment(constraint)});

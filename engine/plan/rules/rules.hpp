@@ -84,6 +84,7 @@ int priority_of(const SetStorage& change);
 int priority_of(const AddColumn& change);
 int priority_of(const DropColumn& change);
 int priority_of(const AlterColumn& change);
+int priority_of(const SetColumnTuning& change);
 int priority_of(const AddConstraint& change);
 int priority_of(const DropConstraint& change);
 int priority_of(const ReplaceConstraint& change);
@@ -123,6 +124,7 @@ Dependencies dependencies_of(const SetStorage& change, const PlanContext& contex
 Dependencies dependencies_of(const AddColumn& change, const PlanContext& context);
 Dependencies dependencies_of(const DropColumn& change, const PlanContext& context);
 Dependencies dependencies_of(const AlterColumn& change, const PlanContext& context);
+Dependencies dependencies_of(const SetColumnTuning& change, const PlanContext& context);
 Dependencies dependencies_of(const AddConstraint& change, const PlanContext& context);
 Dependencies dependencies_of(const DropConstraint& change, const PlanContext& context);
 Dependencies dependencies_of(const ReplaceConstraint& change, const PlanContext& context);
@@ -166,6 +168,7 @@ std::vector<Hazard> hazards(const SetStorage& change, const HazardContext& conte
 std::vector<Hazard> hazards(const AddColumn& change, const HazardContext& context);
 std::vector<Hazard> hazards(const DropColumn& change, const HazardContext& context);
 std::vector<Hazard> hazards(const AlterColumn& change, const HazardContext& context);
+std::vector<Hazard> hazards(const SetColumnTuning& change, const HazardContext& context);
 std::vector<Hazard> hazards(const AddConstraint& change, const HazardContext& context);
 std::vector<Hazard> hazards(const DropConstraint& change, const HazardContext& context);
 std::vector<Hazard> hazards(const ReplaceConstraint& change, const HazardContext& context);
@@ -205,6 +208,7 @@ std::optional<std::string> refusal(const SetStorage& change, const HazardContext
 std::optional<std::string> refusal(const AddColumn& change, const HazardContext& context);
 std::optional<std::string> refusal(const DropColumn& change, const HazardContext& context);
 std::optional<std::string> refusal(const AlterColumn& change, const HazardContext& context);
+std::optional<std::string> refusal(const SetColumnTuning& change, const HazardContext& context);
 std::optional<std::string> refusal(const AddConstraint& change, const HazardContext& context);
 std::optional<std::string> refusal(const DropConstraint& change, const HazardContext& context);
 std::optional<std::string> refusal(const ReplaceConstraint& change, const HazardContext& context);
