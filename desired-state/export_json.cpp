@@ -230,6 +230,19 @@ OrderedJson table_document(const catalog::Table& table) {
     put_optional(out, "comment", table.comment);
     put_flag(out, "unlogged", table.unlogged);
     put_storage(out, table.storage);
+    switch (table.replica_identity) {
+        case catalog::ReplicaIdentity::full:
+            out["replica_identity"] = "full";
+            break;
+        case catalog::ReplicaIdentity::nothing:
+            out["replica_identity"] = "nothing";
+            break;
+        case catalog::ReplicaIdentity::index:
+            out["replica_identity"] = OrderedJson{{"index", table.replica_identity_index}};
+            break;
+        case catalog::ReplicaIdentity::default_key:
+            break;
+    }
     OrderedJson columns = OrderedJson::array();
     for (const auto& column : table.columns) columns.push_back(column_json(column));
     out["columns"] = std::move(columns);

@@ -116,6 +116,35 @@ void read_tuning(const ObjectReader& reader, catalog::ColumnTuning& tuning) {
     tuning.options = reader.storage_parameters("options");
 }
 
+// "replica_identity": "default", "full", "nothing", or {"index": name} naming
+// a unique index or unique constraint of the table.
+void read_replica_identity(const ObjectReader& reader, TableReading& reading) {
+    const Json* value = reader.value("replica_identity");
+    if (!value) return;
+    auto& table = reading.table;
+    if (value->is_object()) {
+        ObjectReader index(*value, reader.pointer("replica_identity"), reading.problems, {"index"});
+        if (auto name = index.string("index", Need::required)) {
+            table.replica_identity = catalog::ReplicaIdentity::index;
+            table.replica_identity_index = *name;
+        }
+        return;
+    }
+    auto word = reader.string("replica_identity");
+    if (!word) return;
+    auto normalized = normalize_word(*word);
+    if (normalized == "default") return;
+    if (normalized == "full") {
+        table.replica_identity = catalog::ReplicaIdentity::full;
+    } else if (normalized == "nothing") {
+        table.replica_identity = catalog::ReplicaIdentity::nothing;
+    } else {
+        reading.problems.error(reader.pointer("replica_identity"),
+                               "unknown replica identity \"" + *word +
+                                   "\"; expected \"default\", \"full\", \"nothing\" or {\"index\": name}");
+    }
+}
+
 std::optional<catalog::Column> read_column(const Json& value, const std::string& pointer, TableReading& reading) {
     ObjectReader reader(
         value, pointer, reading.problems,
@@ -189,7 +218,8 @@ bool is_table_file(const Json& document) {
 std::optional<TableDeclaration> read_table_file(const Json& document, Problems& problems) {
     ObjectReader reader(document, "", problems,
                         {"$schema", "schema", "table", "comment", "unlogged", "storage_parameters", "columns",
-                         "primary_key", "unique", "checks", "foreign_keys", "indexes", "triggers"});
+                         "primary_key", "unique", "checks", "foreign_keys", "indexes", "triggers",
+                         "replica_identity"});
     if (!reader.valid()) return std::nullopt;
     reader.string("$schema");
     auto name = reader.string("table", Need::required);
@@ -218,6 +248,7 @@ std::optional<TableDeclaration> read_table_file(const Json& document, Problems& 
     read_constraints(reader, reading);
     read_indexes(reader, reading);
     read_triggers(reader, reading);
+    read_replica_identity(reader, reading);
     auto key = catalog::table_id(reading.table.name);
     return TableDeclaration{std::move(reading.table), std::move(key), std::move(reading.sources)};
 }

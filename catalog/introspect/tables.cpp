@@ -19,7 +19,10 @@ std::string table_share(std::string_view c) {
 std::string tables_sql(int) {
     return R"SQL(
 SELECT c.oid, n.nspname AS schema, c.relname AS name, d.description AS comment,
-       c.relpersistence = 'u' AS unlogged, c.reloptions AS storage
+       c.relpersistence = 'u' AS unlogged, c.reloptions AS storage, c.relreplident AS replica_identity,
+       CASE WHEN c.relreplident = 'i'
+            THEN (SELECT ic.relname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+                  WHERE i.indrelid = c.oid AND i.indisreplident) END AS replica_identity_index
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_description d
@@ -31,7 +34,8 @@ WHERE )SQL" +
 void build_tables(const ResultSet& result, ReadContext& ctx, Model& model) {
     const auto oid_column = result.column("oid"), schema = result.column("schema"), name = result.column("name"),
                comment = result.column("comment"), unlogged = result.column("unlogged"),
-               storage = result.column("storage");
+               storage = result.column("storage"), replica_identity = result.column("replica_identity"),
+               replica_identity_index = result.column("replica_identity_index");
     model.tables.reserve(result.size());
     for (auto row : result) {
         Table table;
@@ -39,6 +43,14 @@ void build_tables(const ResultSet& result, ReadContext& ctx, Model& model) {
         table.comment = optional_text(row, comment);
         table.unlogged = boolean(row, unlogged);
         if (auto options = optional_text(row, storage)) table.storage = parse_text_array(*options);
+        const auto identity = view(row, replica_identity);
+        if (identity == "f") table.replica_identity = ReplicaIdentity::full;
+        if (identity == "n") table.replica_identity = ReplicaIdentity::nothing;
+        // An index dropped since falls back to the default in PostgreSQL.
+        if (auto index = optional_text(row, replica_identity_index); identity == "i" && index) {
+            table.replica_identity = ReplicaIdentity::index;
+            table.replica_identity_index = *index;
+        }
         ctx.tables[oid(row, oid_column)].index = model.tables.size();
         model.tables.push_back(std::move(table));
     }

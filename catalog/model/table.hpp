@@ -11,6 +11,11 @@
 
 namespace reconcile::catalog {
 
+// What logical replication sends of an updated or deleted row's old
+// version: the primary key (default), the whole row, nothing, or the
+// columns of a unique index (`index` names it).
+enum class ReplicaIdentity { default_key, full, nothing, index };
+
 struct Table {
     QualifiedName name;
     std::vector<Column> columns;          // in table order
@@ -24,6 +29,8 @@ struct Table {
     // Storage parameters (WITH (fillfactor=70, ...)) as pg_class.reloptions
     // holds them, "name=value", sorted.
     std::vector<std::string> storage;
+    ReplicaIdentity replica_identity = ReplicaIdentity::default_key;
+    std::string replica_identity_index;  // the index or unique constraint, for ReplicaIdentity::index
 
     bool operator==(const Table&) const = default;
 

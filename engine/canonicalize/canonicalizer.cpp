@@ -37,6 +37,8 @@ bool is_foreign_key(const catalog::Constraint& c) {
 // lock the referenced tables) and USING instructions.
 void restore_from_manifest(catalog::Table& canonical, const catalog::Table& want) {
     canonical.comment = want.comment;
+    canonical.replica_identity = want.replica_identity;
+    canonical.replica_identity_index = want.replica_identity_index;
     for (auto& column : canonical.columns) {
         if (const auto* w = want.find_column(column.name)) {
             column.comment = w->comment;

@@ -187,6 +187,16 @@ struct SetLogged {
     ObjectId object() const { return catalog::table_id(table); }
 };
 
+// ALTER TABLE ... REPLICA IDENTITY DEFAULT | FULL | NOTHING | USING INDEX.
+struct SetReplicaIdentity {
+    static constexpr std::string_view kind = "set_replica_identity";
+    QualifiedName table;
+    catalog::ReplicaIdentity identity = catalog::ReplicaIdentity::default_key;
+    std::string index;
+
+    ObjectId object() const { return catalog::table_id(table); }
+};
+
 // ALTER TABLE ... SET (name=value, ...) / RESET (name, ...).
 struct SetStorage {
     static constexpr std::string_view kind = "set_storage";
@@ -356,7 +366,7 @@ struct SetComment {
     ObjectId object() const { return target; }
 };
 
-using Change = std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum, AddEnumValue, CreateDomain, DropDomain, AlterDomain, AddDomainCheck, DropDomainCheck, CreateSequence, DropSequence, AlterSequence, SetSequenceOwner, CreateTable, DropTable, SetLogged, SetStorage, AddColumn, DropColumn, AlterColumn, SetColumnTuning, AddConstraint, DropConstraint, ReplaceConstraint, CreateIndex, DropIndex, ReplaceIndex, CreateFunction, DropFunction, ReplaceFunction, CreateTrigger, DropTrigger, ReplaceTrigger, SetTriggerEnabled, SetComment>;
+using Change = std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum, AddEnumValue, CreateDomain, DropDomain, AlterDomain, AddDomainCheck, DropDomainCheck, CreateSequence, DropSequence, AlterSequence, SetSequenceOwner, CreateTable, DropTable, SetLogged, SetStorage, SetReplicaIdentity, AddColumn, DropColumn, AlterColumn, SetColumnTuning, AddConstraint, DropConstraint, ReplaceConstraint, CreateIndex, DropIndex, ReplaceIndex, CreateFunction, DropFunction, ReplaceFunction, CreateTrigger, DropTrigger, ReplaceTrigger, SetTriggerEnabled, SetComment>;
 
 // Stable machine name of a change kind ("add_column"); used in JSON output.
 std::string kind_name(const Change& change);

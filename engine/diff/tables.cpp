@@ -11,6 +11,9 @@ ObjectId table_ref(const QualifiedName& name) {
 void diff_existing_table(const Table& have, const Table& want, const DiffOptions& options, DiffResult& out) {
     if (have.unlogged != want.unlogged) out.changes.push_back(SetLogged{want.name, want.unlogged});
     if (have.storage != want.storage) out.changes.push_back(SetStorage{want.name, have.storage, want.storage});
+    if (have.replica_identity != want.replica_identity || have.replica_identity_index != want.replica_identity_index) {
+        out.changes.push_back(SetReplicaIdentity{want.name, want.replica_identity, want.replica_identity_index});
+    }
     RecreatedColumns recreated = diff_columns(have, want, out);
     diff_constraints(have, want, recreated, out);
     diff_indexes(have, want, recreated, out);
@@ -68,6 +71,10 @@ void create_table(const Table& want, DiffResult& out) {
         comment_new(out, member_ref(ObjectKind::index, want.name, index.name), index.comment);
     }
     create_triggers(want, out);
+    // Cannot be said in CREATE TABLE; USING INDEX needs the index first.
+    if (want.replica_identity != catalog::ReplicaIdentity::default_key) {
+        out.changes.push_back(SetReplicaIdentity{want.name, want.replica_identity, want.replica_identity_index});
+    }
 }
 
 void diff_tables(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out) {

@@ -60,3 +60,34 @@ ALTER TABLE public.events ALTER COLUMN tenant_id SET (n_distinct = -0.05, n_dist
     INFO(again.out << again.err);
     CHECK(again.exit_code == 0);
 }
+
+TEST_CASE("replica identity: full, nothing and using index round-trip and change in place", "[replica_identity]") {
+    auto& cluster = TempCluster::shared();
+    std::string source = cluster.create_database("replident");
+    cluster.run_sql(source, R"SQL(
+CREATE TABLE public.a (id integer PRIMARY KEY);
+CREATE TABLE public.b (id integer);
+CREATE TABLE public.c (id integer NOT NULL, CONSTRAINT c_id_key UNIQUE (id));
+ALTER TABLE public.a REPLICA IDENTITY FULL;
+ALTER TABLE public.b REPLICA IDENTITY NOTHING;
+ALTER TABLE public.c REPLICA IDENTITY USING INDEX c_id_key;
+)SQL");
+    std::string dir = export_and_check_empty_plan(source);
+    CHECK(has(read_file(dir + "/public/c.json"), "\"index\": \"c_id_key\""));
+    std::string target = cluster.create_database("replident_rebuilt");
+    auto applied = reconcile_on("apply", dir, target, {"--yes"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    CHECK(reconcile_on("plan", dir, target).exit_code == 0);
+    CHECK(query_column(target, "SELECT relname || ' ' || relreplident FROM pg_class WHERE relname IN ('a', 'b', 'c') "
+                               "ORDER BY 1") == "a f\nb n\nc i");
+
+    write_manifest(dir, "public/a.json",
+                   R"json({"table": "a", "columns": [{"name": "id", "type": "integer", "not_null": true}],
+                           "primary_key": {"columns": ["id"]}})json");
+    auto plan = reconcile_on("plan", dir, target);
+    INFO(plan.out << plan.err);
+    CHECK(has(plan.out, "ALTER TABLE \"public\".\"a\" REPLICA IDENTITY DEFAULT"));
+    REQUIRE(reconcile_on("apply", dir, target, {"--yes"}).exit_code == 0);
+    CHECK(reconcile_on("plan", dir, target).exit_code == 0);
+}

@@ -80,6 +80,7 @@ int priority_of(const SetSequenceOwner& change);
 int priority_of(const CreateTable& change);
 int priority_of(const DropTable& change);
 int priority_of(const SetLogged& change);
+int priority_of(const SetReplicaIdentity& change);
 int priority_of(const SetStorage& change);
 int priority_of(const AddColumn& change);
 int priority_of(const DropColumn& change);
@@ -120,6 +121,7 @@ Dependencies dependencies_of(const SetSequenceOwner& change, const PlanContext& 
 Dependencies dependencies_of(const CreateTable& change, const PlanContext& context);
 Dependencies dependencies_of(const DropTable& change, const PlanContext& context);
 Dependencies dependencies_of(const SetLogged& change, const PlanContext& context);
+Dependencies dependencies_of(const SetReplicaIdentity& change, const PlanContext& context);
 Dependencies dependencies_of(const SetStorage& change, const PlanContext& context);
 Dependencies dependencies_of(const AddColumn& change, const PlanContext& context);
 Dependencies dependencies_of(const DropColumn& change, const PlanContext& context);
@@ -164,6 +166,7 @@ std::vector<Hazard> hazards(const SetSequenceOwner& change, const HazardContext&
 std::vector<Hazard> hazards(const CreateTable& change, const HazardContext& context);
 std::vector<Hazard> hazards(const DropTable& change, const HazardContext& context);
 std::vector<Hazard> hazards(const SetLogged& change, const HazardContext& context);
+std::vector<Hazard> hazards(const SetReplicaIdentity& change, const HazardContext& context);
 std::vector<Hazard> hazards(const SetStorage& change, const HazardContext& context);
 std::vector<Hazard> hazards(const AddColumn& change, const HazardContext& context);
 std::vector<Hazard> hazards(const DropColumn& change, const HazardContext& context);
@@ -204,6 +207,7 @@ std::optional<std::string> refusal(const SetSequenceOwner& change, const HazardC
 std::optional<std::string> refusal(const CreateTable& change, const HazardContext& context);
 std::optional<std::string> refusal(const DropTable& change, const HazardContext& context);
 std::optional<std::string> refusal(const SetLogged& change, const HazardContext& context);
+std::optional<std::string> refusal(const SetReplicaIdentity& change, const HazardContext& context);
 std::optional<std::string> refusal(const SetStorage& change, const HazardContext& context);
 std::optional<std::string> refusal(const AddColumn& change, const HazardContext& context);
 std::optional<std::string> refusal(const DropColumn& change, const HazardContext& context);
