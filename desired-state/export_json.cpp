@@ -379,6 +379,7 @@ OrderedJson schema_document(const catalog::Model& model) {
     for (const auto& type : model.enums) names.insert(type.name.schema);
     for (const auto& sequence : model.sequences) names.insert(sequence.name.schema);
     for (const auto& domain : model.domains) names.insert(domain.name.schema);
+    for (const auto& type : model.composite_types) names.insert(type.name.schema);
     for (const auto& table : model.tables) names.insert(table.name.schema);
     for (const auto& function : model.functions) names.insert(function.name.schema);
 
@@ -409,6 +410,23 @@ OrderedJson schema_document(const catalog::Model& model) {
             if (domain.name.schema == name) domains[domain.name.name] = domain_json(domain);
         }
         if (!domains.empty()) schema["domains"] = std::move(domains);
+        OrderedJson composites = OrderedJson::object();
+        for (const auto& type : model.composite_types) {
+            if (type.name.schema != name) continue;
+            OrderedJson entry = OrderedJson::object();
+            OrderedJson attributes = OrderedJson::array();
+            for (const auto& attribute : type.attributes) {
+                OrderedJson a = OrderedJson::object();
+                a["name"] = attribute.name;
+                a["type"] = attribute.type;
+                put_optional(a, "collation", attribute.collation);
+                attributes.push_back(std::move(a));
+            }
+            entry["attributes"] = std::move(attributes);
+            put_optional(entry, "comment", type.comment);
+            composites[type.name.name] = std::move(entry);
+        }
+        if (!composites.empty()) schema["composite_types"] = std::move(composites);
         OrderedJson sequences = OrderedJson::object();
         for (const auto& sequence : model.sequences) {
             if (sequence.name.schema == name) sequences[sequence.name.name] = sequence_json(sequence);

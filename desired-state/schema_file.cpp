@@ -46,7 +46,7 @@ void read_enum(const Json& value, const std::string& pointer, catalog::Qualified
 void read_schema(const std::string& name, const Json& value, const std::string& pointer, Problems& problems,
                  Draft& draft) {
     if (!check_identifier(name, pointer, problems, "schema")) return;
-    ObjectReader reader(value, pointer, problems, {"comment", "extensions", "enums", "domains", "sequences"});
+    ObjectReader reader(value, pointer, problems, {"comment", "extensions", "enums", "domains", "composite_types", "sequences"});
     if (!reader.valid()) return;
     auto key = catalog::schema_id(name);
     if (auto previous = draft.sources.find(key); previous != draft.sources.end()) {
@@ -65,6 +65,7 @@ void read_schema(const std::string& name, const Json& value, const std::string& 
     draft.model.schemas.push_back(std::move(schema));
     read_extensions(reader, name, problems, draft);
     read_domains(reader, name, problems, draft);
+    read_composite_types(reader, name, problems, draft);
     read_sequences(reader, name, problems, draft);
     if (const Json* enums = reader.object("enums")) {
         for (const auto& [type_name, type_value] : enums->items()) {

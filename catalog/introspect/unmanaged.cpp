@@ -113,16 +113,14 @@ WHERE ((co.contype = 'n' AND NOT co.convalidated) OR NOT co.conenforced OR co.co
                " AND " + rel_not_ext;
     }
 
-    // Types other than enums and domains. A composite type is standalone only when its
-    // relation is relkind 'c'; every table has a composite row type too.
+    // Range types (enums, domains and composite types have readers).
     // Multiranges (PostgreSQL 14+) come with their range and are not listed.
     sql += R"SQL(
 UNION ALL
-SELECT CASE t.typtype WHEN 'c' THEN 'composite type' ELSE 'range type' END,
+SELECT 'range type',
        n.nspname, t.typname, NULL, NULL, NULL
 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-LEFT JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
-WHERE (t.typtype = 'r' OR (t.typtype = 'c' AND c.relkind = 'c'))
+WHERE t.typtype = 'r'
   AND )SQL" +
            claimed + " AND " + not_extension_member("pg_type", "t.oid");
 

@@ -80,6 +80,10 @@ const Domain* Model::find_domain(const QualifiedName& name) const {
     return find_sorted(domains, name, [](const Domain& d) -> const QualifiedName& { return d.name; });
 }
 
+const CompositeType* Model::find_composite_type(const QualifiedName& name) const {
+    return find_sorted(composite_types, name, [](const CompositeType& t) -> const QualifiedName& { return t.name; });
+}
+
 const Sequence* Model::find_sequence(const QualifiedName& name) const {
     return find_sorted(sequences, name, [](const Sequence& s) -> const QualifiedName& { return s.name; });
 }
@@ -105,6 +109,8 @@ void Model::normalize() {
         std::sort(domain.checks.begin(), domain.checks.end(),
                   [](const auto& a, const auto& b) { return a.name < b.name; });
     }
+    std::sort(composite_types.begin(), composite_types.end(),
+              [](const auto& a, const auto& b) { return a.name < b.name; });
     std::sort(sequences.begin(), sequences.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     std::sort(tables.begin(), tables.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     for (auto& table : tables) {

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/model/composite_type.hpp"
 #include "catalog/model/domain.hpp"
 #include "catalog/model/enum_type.hpp"
 #include "catalog/model/function.hpp"
@@ -25,6 +26,7 @@ struct Model {
     std::vector<Extension> extensions;
     std::vector<EnumType> enums;  // sorted by name
     std::vector<Domain> domains;  // sorted by name; checks sorted by name
+    std::vector<CompositeType> composite_types;  // sorted by name
     std::vector<Sequence> sequences;  // sorted by name
     std::vector<Table> tables;    // sorted by name
     // Functions and procedures, sorted by id() (overloads share a name).
@@ -38,6 +40,7 @@ struct Model {
     const Extension* find_extension(std::string_view name) const;
     const EnumType* find_enum(const QualifiedName& name) const;
     const Domain* find_domain(const QualifiedName& name) const;
+    const CompositeType* find_composite_type(const QualifiedName& name) const;
     const Sequence* find_sequence(const QualifiedName& name) const;
     const Table* find_table(const QualifiedName& name) const;
     Table* find_table(const QualifiedName& name);

@@ -120,12 +120,13 @@ void resolve_expressions(catalog::Table& canonical, const catalog::Table& writte
     });
 }
 
-// A column whose type is an enum or domain the manifests declare must use
+// A column whose type is an enum, domain or composite type the manifests declare must use
 // the scratch copy of that type (it may not exist in the database yet).
 // Every other type (built-in, an extension's citext) is used where it is.
 std::string scratch_type(const std::string& type, const Model& want, const ScratchNames& names) {
     auto named = catalog::named_type(type);
-    if (!named || (!want.find_enum(*named) && !want.find_domain(*named))) return type;
+    if (!named || (!want.find_enum(*named) && !want.find_domain(*named) && !want.find_composite_type(*named)))
+        return type;
     std::string arrays;
     for (int dims = catalog::split_array_bounds(type).second; dims > 0; --dims) arrays += "[]";
     return catalog::quote_identifier(names.scratch_of(named->schema)) + "." + catalog::quote_identifier(named->name) +
@@ -278,6 +279,15 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const Model&
         scratch.comment.reset();
         add(CreateDomain{scratch}, catalog::object_id(catalog::ObjectKind::domain, domain.name));
     }
+    // Composite types after the enums and domains of their attributes (one
+    // on another declared composite type must follow it in name order).
+    for (const auto& type : want.composite_types) {
+        auto scratch = type;
+        scratch.name.schema = names.scratch_of(type.name.schema);
+        for (auto& attribute : scratch.attributes) attribute.type = scratch_type(attribute.type, want, names);
+        scratch.comment.reset();
+        add(CreateCompositeType{scratch}, catalog::object_id(catalog::ObjectKind::composite_type, type.name));
+    }
     // Functions the tables' expressions call: they may be new.
     std::vector<std::string> texts;
     for (const auto* table : tables) {
@@ -409,7 +419,7 @@ catalog::Domain canonical_domain(catalog::Domain domain, const ScratchNames& nam
 void canonicalize_batch(const Model& want, const Model& live, catalog::Connection& conn,
                         const std::vector<const catalog::Table*>& tables, const ScratchNames& names,
                         const std::vector<std::string>& real, CanonicalTables& canonical,
-                        std::vector<catalog::Domain>& domains) {
+                        std::vector<catalog::Domain>& domains, std::vector<catalog::CompositeType>& composites) {
     // Unqualified names in the user's text resolve to the desired objects
     // first, then to what already exists in the claimed schemas and public.
     std::string search_path = "SET LOCAL search_path = ";
@@ -447,7 +457,16 @@ void canonicalize_batch(const Model& want, const Model& live, catalog::Connectio
         quoted = server_quoted(conn, real);
     }
 
-    // Every batch creates every domain; the first batch's reading is kept.
+    // Every batch creates every domain and composite type; the first
+    // batch's reading is kept.
+    if (composites.empty()) {
+        for (auto& type : scratch.composite_types) {
+            type.name.schema = names.real_of(type.name.schema);
+            for (auto& attribute : type.attributes) attribute.type = names.to_real(attribute.type, quoted);
+            type.comment = want.find_composite_type(type.name)->comment;
+            composites.push_back(std::move(type));
+        }
+    }
     if (domains.empty()) {
         for (auto& domain : scratch.domains) {
             domains.push_back(canonical_domain(std::move(domain), names, quoted, want, live));
@@ -473,9 +492,11 @@ Model canonicalize(Model want, const Model& live, catalog::Connection& conn) {
     }
     CanonicalTables from_server;
     std::vector<catalog::Domain> domains;
-    // Domains have text the server prints its own way (checks, defaults),
-    // so they go to the server even when no table has to.
-    if (!to_server.empty() || !want.domains.empty()) {
+    std::vector<catalog::CompositeType> composites;
+    // Domains and composite types have text the server prints its own way
+    // (types, checks, defaults), so they go to the server even when no
+    // table has to.
+    if (!to_server.empty() || !want.domains.empty() || !want.composite_types.empty()) {
         std::vector<std::string> real;
         for (const auto& schema : want.schemas) real.push_back(schema.name);
         ScratchNames names(real);
@@ -484,7 +505,7 @@ Model canonicalize(Model want, const Model& live, catalog::Connection& conn) {
             std::size_t end = std::min(to_server.size(), begin + tables_per_scratch_transaction);
             std::vector<const catalog::Table*> batch(to_server.begin() + static_cast<std::ptrdiff_t>(begin),
                                                      to_server.begin() + static_cast<std::ptrdiff_t>(end));
-            canonicalize_batch(want, live, conn, batch, names, real, from_server, domains);
+            canonicalize_batch(want, live, conn, batch, names, real, from_server, domains, composites);
             begin = end;
         } while (begin < to_server.size());
     }
@@ -500,6 +521,7 @@ Model canonicalize(Model want, const Model& live, catalog::Connection& conn) {
         }
     }
     if (!want.domains.empty()) want.domains = std::move(domains);
+    if (!want.composite_types.empty()) want.composite_types = std::move(composites);
     canonicalize_functions(want, live, conn);
     want.normalize();
     return want;

@@ -19,6 +19,7 @@ namespace reconcile::engine {
 
 using catalog::Column;
 using catalog::Constraint;
+using catalog::CompositeType;
 using catalog::Domain;
 using catalog::DomainCheck;
 using catalog::EnumType;
@@ -126,6 +127,28 @@ struct DropDomainCheck {
     DomainCheck check;
 
     ObjectId object() const { return catalog::member_id(ObjectKind::domain, domain, check.name); }
+};
+
+struct CreateCompositeType {
+    static constexpr std::string_view kind = "create_composite_type";
+    CompositeType type;
+
+    ObjectId object() const { return catalog::object_id(ObjectKind::composite_type, type.name); }
+};
+struct DropCompositeType {
+    static constexpr std::string_view kind = "drop_composite_type";
+    CompositeType type;
+
+    ObjectId object() const { return catalog::object_id(ObjectKind::composite_type, type.name); }
+};
+// One ALTER TYPE: DROP ATTRIBUTE for those gone, ALTER ATTRIBUTE ... TYPE
+// for those changed, ADD ATTRIBUTE (appended) for the new ones.
+struct AlterCompositeType {
+    static constexpr std::string_view kind = "alter_composite_type";
+    CompositeType from;
+    CompositeType to;
+
+    ObjectId object() const { return catalog::object_id(ObjectKind::composite_type, to.name); }
 };
 
 // Options only: OWNED BY needs the column, which may not exist yet, so it
@@ -366,7 +389,7 @@ struct SetComment {
     ObjectId object() const { return target; }
 };
 
-using Change = std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum, AddEnumValue, CreateDomain, DropDomain, AlterDomain, AddDomainCheck, DropDomainCheck, CreateSequence, DropSequence, AlterSequence, SetSequenceOwner, CreateTable, DropTable, SetLogged, SetStorage, SetReplicaIdentity, AddColumn, DropColumn, AlterColumn, SetColumnTuning, AddConstraint, DropConstraint, ReplaceConstraint, CreateIndex, DropIndex, ReplaceIndex, CreateFunction, DropFunction, ReplaceFunction, CreateTrigger, DropTrigger, ReplaceTrigger, SetTriggerEnabled, SetComment>;
+using Change = std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum, AddEnumValue, CreateDomain, DropDomain, AlterDomain, AddDomainCheck, DropDomainCheck, CreateCompositeType, DropCompositeType, AlterCompositeType, CreateSequence, DropSequence, AlterSequence, SetSequenceOwner, CreateTable, DropTable, SetLogged, SetStorage, SetReplicaIdentity, AddColumn, DropColumn, AlterColumn, SetColumnTuning, AddConstraint, DropConstraint, ReplaceConstraint, CreateIndex, DropIndex, ReplaceIndex, CreateFunction, DropFunction, ReplaceFunction, CreateTrigger, DropTrigger, ReplaceTrigger, SetTriggerEnabled, SetComment>;
 
 // Stable machine name of a change kind ("add_column"); used in JSON output.
 std::string kind_name(const Change& change);

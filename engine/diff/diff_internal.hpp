@@ -73,6 +73,8 @@ void diff_extensions(const catalog::Model& have, const catalog::Model& want, con
 void diff_enums(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out);
 void diff_domains(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
                   DiffResult& out);
+void diff_composite_types(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
+                          DiffResult& out);
 void diff_sequences(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
                     DiffResult& out);
 void diff_tables(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out);

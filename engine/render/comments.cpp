@@ -13,6 +13,8 @@ std::string target_sql(const ObjectId& target) {
             return "SCHEMA " + sql::ident(target.name);
         case ObjectKind::extension:
             return "EXTENSION " + sql::ident(target.name);
+        case ObjectKind::composite_type:
+            return "TYPE " + sql::qualified(target.qualified());
         case ObjectKind::domain:
             return "DOMAIN " + sql::qualified(target.qualified());
         case ObjectKind::enum_type:

@@ -543,7 +543,6 @@ TEST_CASE("introspect: unmanaged objects", "[introspect]") {
     // sequences are managed (see "introspect: sequences").
     std::vector<std::pair<std::string, std::string>> expected{
         {"aggregate", "app.total(app.\"ConversationStatus\")"},
-        {"composite type", "app.pair"},
         {"exclusion constraint", "app.bookings.bookings_during_excl"},
         {"materialized view", "app.conversation_counts"},
         {"partition", "app.measurements_2024"},
