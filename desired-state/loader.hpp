@@ -45,8 +45,7 @@ void read_extensions(const ObjectReader& schema, const std::string& schema_name,
 // The "domains" of one schema object (domains.cpp).
 void read_domains(const ObjectReader& schema, const std::string& schema_name, Problems& problems, Draft& draft);
 // The "composite_types" of one schema object (composite_types.cpp).
-void read_composite_types(const ObjectReader& schema, const std::string& schema_name, Problems& problems,
-                          Draft& draft);
+void read_composite_types(const ObjectReader& schema, const std::string& schema_name, Problems& problems, Draft& draft);
 // The "sequences" of one schema object (sequences.cpp).
 void read_sequences(const ObjectReader& schema, const std::string& schema_name, Problems& problems, Draft& draft);
 

@@ -46,7 +46,8 @@ void read_enum(const Json& value, const std::string& pointer, catalog::Qualified
 void read_schema(const std::string& name, const Json& value, const std::string& pointer, Problems& problems,
                  Draft& draft) {
     if (!check_identifier(name, pointer, problems, "schema")) return;
-    ObjectReader reader(value, pointer, problems, {"comment", "extensions", "enums", "domains", "composite_types", "sequences"});
+    ObjectReader reader(value, pointer, problems,
+                        {"comment", "extensions", "enums", "domains", "composite_types", "sequences"});
     if (!reader.valid()) return;
     auto key = catalog::schema_id(name);
     if (auto previous = draft.sources.find(key); previous != draft.sources.end()) {

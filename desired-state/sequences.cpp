@@ -49,9 +49,9 @@ void read_sequences(const ObjectReader& schema, const std::string& schema_name, 
     for (const auto& [name, value] : sequences->items()) {
         auto pointer = pointer_join(schema.pointer("sequences"), name);
         if (!check_identifier(name, pointer, problems, "sequence")) continue;
-        ObjectReader reader(value, pointer, problems,
-                            {"type", "start", "increment", "min_value", "max_value", "cache", "cycle", "owned_by",
-                             "comment"});
+        ObjectReader reader(
+            value, pointer, problems,
+            {"type", "start", "increment", "min_value", "max_value", "cache", "cycle", "owned_by", "comment"});
         if (!reader.valid()) continue;
         catalog::Sequence sequence;
         sequence.name = {schema_name, name};

@@ -100,8 +100,9 @@ void read_tuning(const ObjectReader& reader, catalog::ColumnTuning& tuning) {
         if (word == "plain" || word == "external" || word == "main" || word == "extended") {
             tuning.storage = word;
         } else {
-            reader.problems().error(reader.pointer("storage"), "unknown storage \"" + *storage +
-                                                                    "\"; expected one of: plain, external, main, extended");
+            reader.problems().error(
+                reader.pointer("storage"),
+                "unknown storage \"" + *storage + "\"; expected one of: plain, external, main, extended");
         }
     }
     if (auto compression = reader.string("compression")) {
@@ -114,6 +115,13 @@ void read_tuning(const ObjectReader& reader, catalog::ColumnTuning& tuning) {
         }
     }
     tuning.options = reader.storage_parameters("options");
+    for (const auto& option : tuning.options) {
+        auto name = option.substr(0, option.find('='));
+        if (name != "n_distinct" && name != "n_distinct_inherited") {
+            reader.problems().error(pointer_join(reader.pointer("options"), name),
+                                    "unknown column option \"" + name + "\"; expected n_distinct or n_distinct_inherited");
+        }
+    }
 }
 
 // "replica_identity": "default", "full", "nothing", or {"index": name} naming
@@ -146,10 +154,9 @@ void read_replica_identity(const ObjectReader& reader, TableReading& reading) {
 }
 
 std::optional<catalog::Column> read_column(const Json& value, const std::string& pointer, TableReading& reading) {
-    ObjectReader reader(
-        value, pointer, reading.problems,
-        {"name", "type", "not_null", "default", "identity", "generated", "collation", "comment", "using", "statistics",
-         "storage", "compression", "options"});
+    ObjectReader reader(value, pointer, reading.problems,
+                        {"name", "type", "not_null", "default", "identity", "generated", "collation", "comment",
+                         "using", "statistics", "storage", "compression", "options"});
     if (!reader.valid()) return std::nullopt;
     catalog::Column column;
     auto name = reader.string("name", Need::required);

@@ -20,7 +20,8 @@ std::string columns_sql(int server_version) {
     const char* compression = server_version >= pg14 ? "NULLIF(a.attcompression, '')" : "NULL::pg_catalog.char";
     return std::string(R"SQL(
 SELECT a.attrelid, a.attnum, a.attname AS name,
-       )SQL") + statistics + R"SQL( AS statistics, )SQL" + compression + R"SQL( AS compression,
+       )SQL") +
+           statistics + R"SQL( AS statistics, )SQL" + compression + R"SQL( AS compression,
        CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage END AS storage, a.attoptions AS options,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
        )SQL" +
@@ -98,6 +99,19 @@ std::optional<std::string> compression_name(std::optional<std::string> code) {
     return *code == "l" ? "lz4" : "pglz";  // 'p'
 }
 
+// n_distinct and n_distinct_inherited are the options ALTER COLUMN ... SET
+// accepts; anything else a server keeps in attoptions (a build's own
+// bookkeeping) is not a setting of the column, and SET would refuse it.
+std::vector<std::string> attribute_options(std::string_view list) {
+    std::vector<std::string> out;
+    for (auto& option : parse_text_array(list)) {
+        if (option.rfind("n_distinct=", 0) == 0 || option.rfind("n_distinct_inherited=", 0) == 0) {
+            out.push_back(std::move(option));
+        }
+    }
+    return out;
+}
+
 Serial serial_for(std::string_view type) {
     if (type == "smallint") return Serial::smallserial;
     if (type == "integer") return Serial::serial;
@@ -134,7 +148,7 @@ void build_columns(const ResultSet& result, ReadContext& ctx, Model& model) {
         if (row[statistics]) column.tuning.statistics = static_cast<int>(integer(row, statistics));
         column.tuning.storage = storage_name(optional_text(row, storage));
         column.tuning.compression = compression_name(optional_text(row, compression));
-        if (auto list = optional_text(row, options)) column.tuning.options = parse_text_array(*list);
+        if (auto list = optional_text(row, options)) column.tuning.options = attribute_options(*list);
 
         if (view(row, generated).empty()) {
             column.default_expr = optional_text(row, default_expr);

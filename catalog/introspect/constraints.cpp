@@ -41,7 +41,8 @@ SELECT co.conrelid AS table_oid, co.conname AS name, co.contype AS kind,
                        ORDER BY k.ord)
        END AS ref_column_names,
        co.confdeltype AS on_delete, co.confupdtype AS on_update, co.confmatchtype AS match,
-       )SQL") + delete_columns + R"SQL( AS on_delete_columns,
+       )SQL") +
+           delete_columns + R"SQL( AS on_delete_columns,
        )SQL" +
            nulls_not_distinct + R"SQL( AS nulls_not_distinct,
        d.description AS comment

@@ -12,8 +12,7 @@ bool Column::operator==(const Column& other) const {
     // using_expr is an instruction for a type change, not part of the state.
     return name == other.name && type == other.type && not_null == other.not_null &&
            default_expr == other.default_expr && identity == other.identity && generated == other.generated &&
-           serial == other.serial && collation == other.collation && comment == other.comment &&
-           tuning == other.tuning;
+           serial == other.serial && collation == other.collation && comment == other.comment && tuning == other.tuning;
 }
 
 namespace {

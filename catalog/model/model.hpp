@@ -24,8 +24,8 @@ struct Model {
     // Extensions installed in the claimed schemas, sorted by name (their
     // names are unique in a database).
     std::vector<Extension> extensions;
-    std::vector<EnumType> enums;  // sorted by name
-    std::vector<Domain> domains;  // sorted by name; checks sorted by name
+    std::vector<EnumType> enums;                 // sorted by name
+    std::vector<Domain> domains;                 // sorted by name; checks sorted by name
     std::vector<CompositeType> composite_types;  // sorted by name
     std::vector<Sequence> sequences;  // sorted by name
     std::vector<Table> tables;    // sorted by name

@@ -1,6 +1,6 @@
-#include <limits>
-
 #include "catalog/model/sequence.hpp"
+
+#include <limits>
 
 namespace reconcile::catalog {
 

@@ -18,8 +18,8 @@
 namespace reconcile::engine {
 
 using catalog::Column;
-using catalog::Constraint;
 using catalog::CompositeType;
+using catalog::Constraint;
 using catalog::Domain;
 using catalog::DomainCheck;
 using catalog::EnumType;

@@ -39,10 +39,10 @@ void check_order(const CompositeType& have, const CompositeType& want) {
         }
     }
     if (appended_only && kept_have == kept_want) return;
-    throw PlanError(fmt::format(
-        "composite type {}: its attributes cannot be reordered, nor a new one put before an existing one; "
-        "PostgreSQL only appends attributes (ALTER TYPE ... ADD ATTRIBUTE)",
-        catalog::display(want.name)));
+    throw PlanError(
+        fmt::format("composite type {}: its attributes cannot be reordered, nor a new one put before an existing one; "
+                    "PostgreSQL only appends attributes (ALTER TYPE ... ADD ATTRIBUTE)",
+                    catalog::display(want.name)));
 }
 
 }  // namespace
@@ -50,7 +50,8 @@ void check_order(const CompositeType& have, const CompositeType& want) {
 void diff_composite_types(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
                           DiffResult& out) {
     merge_by_key(
-        have.composite_types, want.composite_types, [](const CompositeType& t) -> const QualifiedName& { return t.name; },
+        have.composite_types, want.composite_types,
+        [](const CompositeType& t) -> const QualifiedName& { return t.name; },
         [&](const CompositeType& h) {
             if (options.prune == Prune::yes) {
                 out.changes.push_back(DropCompositeType{h});

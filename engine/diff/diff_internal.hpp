@@ -71,8 +71,7 @@ void diff_schemas(const catalog::Model& have, const catalog::Model& want, const 
 void diff_extensions(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
                      DiffResult& out);
 void diff_enums(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out);
-void diff_domains(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
-                  DiffResult& out);
+void diff_domains(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out);
 void diff_composite_types(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
                           DiffResult& out);
 void diff_sequences(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,

@@ -17,8 +17,12 @@ ObjectId domain_ref(const QualifiedName& name) {
 void diff_checks(const Domain& have, const Domain& want, DiffResult& out) {
     merge_by_key(
         have.checks, want.checks, [](const DomainCheck& c) -> const std::string& { return c.name; },
-        [&](const DomainCheck& h) { out.changes.push_back(DropDomainCheck{have.name, h}); },
-        [&](const DomainCheck& w) { out.changes.push_back(AddDomainCheck{want.name, w}); },
+        [&](const DomainCheck& h) {
+            out.changes.push_back(DropDomainCheck{have.name, h});
+        },
+        [&](const DomainCheck& w) {
+            out.changes.push_back(AddDomainCheck{want.name, w});
+        },
         [&](const DomainCheck& h, const DomainCheck& w) {
             if (h.expression == w.expression) return;
             out.changes.push_back(DropDomainCheck{have.name, h});
@@ -28,8 +32,7 @@ void diff_checks(const Domain& have, const Domain& want, DiffResult& out) {
 
 }  // namespace
 
-void diff_domains(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
-                  DiffResult& out) {
+void diff_domains(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out) {
     merge_by_key(
         have.domains, want.domains, [](const Domain& d) -> const QualifiedName& { return d.name; },
         [&](const Domain& h) {

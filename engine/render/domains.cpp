@@ -30,7 +30,7 @@ Statements sql_of(const AlterDomain& change) {
     Statements out;
     if (change.from.default_expr != change.to.default_expr) {
         out.push_back(change.to.default_expr ? target + " SET DEFAULT " + sql::expression(*change.to.default_expr)
-                                              : target + " DROP DEFAULT");
+                                             : target + " DROP DEFAULT");
     }
     if (change.from.not_null != change.to.not_null) {
         out.push_back(target + (change.to.not_null ? " SET NOT NULL" : " DROP NOT NULL"));

@@ -79,8 +79,9 @@ ALTER TABLE public.c REPLICA IDENTITY USING INDEX c_id_key;
     INFO(applied.out << applied.err);
     REQUIRE(applied.exit_code == 0);
     CHECK(reconcile_on("plan", dir, target).exit_code == 0);
-    CHECK(query_column(target, "SELECT relname || ' ' || relreplident FROM pg_class WHERE relname IN ('a', 'b', 'c') "
-                               "ORDER BY 1") == "a f\nb n\nc i");
+    CHECK(query_column(target,
+                       "SELECT relname || ' ' || relreplident::text FROM pg_class WHERE relname IN ('a', 'b', 'c') "
+                       "ORDER BY 1") == "a f\nb n\nc i");
 
     write_manifest(dir, "public/a.json",
                    R"json({"table": "a", "columns": [{"name": "id", "type": "integer", "not_null": true}],

@@ -24,7 +24,8 @@ CREATE TABLE public.links (id integer PRIMARY KEY, target public.a_ticket_ref, h
     auto plan = reconcile_on("plan", dir, target);
     INFO(plan.out << plan.err);
     REQUIRE(plan.exit_code == 2);
-    CHECK(plan.out.find("CREATE TYPE \"public\".\"z_status\"") < plan.out.find("CREATE TYPE \"public\".\"a_ticket_ref\""));
+    CHECK(plan.out.find("CREATE TYPE \"public\".\"z_status\"") <
+          plan.out.find("CREATE TYPE \"public\".\"a_ticket_ref\""));
     auto applied = reconcile_on("apply", dir, target, {"--yes"});
     INFO(applied.out << applied.err);
     REQUIRE(applied.exit_code == 0);
@@ -39,7 +40,8 @@ TEST_CASE("composite types: an attribute appended in place; reordering refused",
     auto write = [&](const std::string& attributes) {
         write_manifest(dir, "schemas.json",
                        R"json({"schemas": {"public": {"comment": "standard public schema", "composite_types": {
-                           "pair": {"attributes": )json" + attributes + "}}}}}");
+                           "pair": {"attributes": )json" +
+                           attributes + "}}}}}");
     };
     write(R"json([{"name": "a", "type": "int"}])json");
     REQUIRE(reconcile_on("apply", dir, db, {"--yes"}).exit_code == 0);

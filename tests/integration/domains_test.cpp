@@ -41,7 +41,8 @@ TEST_CASE("domains: export, rebuild into an empty database, same pg_dump", "[dom
     auto plan = reconcile_on("plan", dir, target);
     INFO(plan.out << plan.err);
     REQUIRE(plan.exit_code == 2);
-    CHECK(plan.out.find("CREATE TYPE \"public\".\"mpaa_rating\"") < plan.out.find("CREATE DOMAIN \"public\".\"rating\""));
+    CHECK(plan.out.find("CREATE TYPE \"public\".\"mpaa_rating\"") <
+          plan.out.find("CREATE DOMAIN \"public\".\"rating\""));
     CHECK(plan.out.find("CREATE DOMAIN \"public\".\"year\"") < plan.out.find("CREATE TABLE"));
     auto applied = reconcile_on("apply", dir, target, {"--yes"});
     INFO(applied.out << applied.err);
@@ -57,11 +58,11 @@ TEST_CASE("domains: written by hand, changed in place; a new base type is refuse
     std::string db = cluster.create_database("domains_alter");
     std::string dir = make_temp_dir("domains-alter");
     auto write = [&](const std::string& domain) {
-        write_manifest(dir, "schemas.json",
-                       R"json({"schemas": {"public": {"comment": "standard public schema", "domains": {"posint": )json" +
-                           domain + "}}}}");
-        write_manifest(dir, "public/t.json",
-                       R"json({"table": "t", "columns": [{"name": "n", "type": "posint"}]})json");
+        write_manifest(
+            dir, "schemas.json",
+            R"json({"schemas": {"public": {"comment": "standard public schema", "domains": {"posint": )json" + domain +
+                "}}}}");
+        write_manifest(dir, "public/t.json", R"json({"table": "t", "columns": [{"name": "n", "type": "posint"}]})json");
     };
     write(R"json({"type": "int", "checks": {"posint_check": {"expression": "VALUE > 0"}}})json");
     auto created = reconcile_on("apply", dir, db, {"--yes"});

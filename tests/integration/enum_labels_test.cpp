@@ -26,7 +26,8 @@ CREATE TABLE public.replies (id integer PRIMARY KEY, answer public.answer DEFAUL
     INFO(applied.out << applied.err);
     REQUIRE(applied.exit_code == 0);
     CHECK(reconcile_on("plan", dir, target).exit_code == 0);
-    CHECK(query_column(target, "SELECT count(*) FROM pg_enum WHERE enumtypid = 'public.answer'::regtype "
-                               "AND enumlabel = ''") == "1");
+    CHECK(query_column(target,
+                       "SELECT count(*) FROM pg_enum WHERE enumtypid = 'public.answer'::regtype "
+                       "AND enumlabel = ''") == "1");
     if (cluster.has_pg_dump()) CHECK(cluster.dump_schema(target) == cluster.dump_schema(source));
 }

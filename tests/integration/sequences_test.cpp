@@ -56,8 +56,9 @@ TEST_CASE("sequences: pagila's shapes export, rebuild into an empty database and
     auto again = reconcile_on("plan", dir, target);
     INFO(again.out << again.err);
     CHECK(again.exit_code == 0);
-    CHECK(query_column(target, "SELECT format_type(seqtypid, NULL) FROM pg_sequence "
-                               "WHERE seqrelid = 'public.actor_actor_id_seq'::regclass") == "bigint");
+    CHECK(query_column(target,
+                       "SELECT format_type(seqtypid, NULL) FROM pg_sequence "
+                       "WHERE seqrelid = 'public.actor_actor_id_seq'::regclass") == "bigint");
     if (cluster.has_pg_dump()) CHECK(cluster.dump_schema(target) == cluster.dump_schema(source));
 
     // The value is data: moving it is no difference.
@@ -75,7 +76,8 @@ TEST_CASE("sequences: options change in place, a drop needs --prune and --allow-
     auto plan = reconcile_on("plan", dir, db, {"--prune"});
     INFO(plan.out << plan.err);
     CHECK(plan.exit_code == 2);
-    CHECK(has(plan.out, "ALTER SEQUENCE \"public\".\"counter\" AS integer INCREMENT BY 10 MAXVALUE 2147483647 CACHE 5"));
+    CHECK(
+        has(plan.out, "ALTER SEQUENCE \"public\".\"counter\" AS integer INCREMENT BY 10 MAXVALUE 2147483647 CACHE 5"));
     CHECK(has(plan.out, "drops sequence public.old_counter"));
     auto applied = reconcile_on("apply", dir, db, {"--yes", "--prune", "--allow-destructive"});
     INFO(applied.out << applied.err);

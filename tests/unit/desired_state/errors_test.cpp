@@ -165,8 +165,9 @@ TEST_CASE("wrong JSON types and missing keys", "[desired_state][errors]") {
 
 TEST_CASE("duplicate names", "[desired_state][errors]") {
     TempManifests m;
-    m.write("more.json",
-            R"J({"schemas": {"public": {"enums": {"E": {"values": ["a", "b", "a"]}, "F": {"values": ["", "x", ""]}}}}})J");
+    m.write(
+        "more.json",
+        R"J({"schemas": {"public": {"enums": {"E": {"values": ["a", "b", "a"]}, "F": {"values": ["", "x", ""]}}}}})J");
     m.write("schemas.json", R"J({"schemas": {"public": {}}})J");
     m.write("t.json", R"J({"table": "t", "columns": [{"name": "id", "type": "int"}, {"name": "id", "type": "text"}],
         "primary_key": {"name": "same", "columns": ["id"]},

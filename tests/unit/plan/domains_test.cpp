@@ -25,9 +25,9 @@ Domain domain(std::string name, std::string base) {
 
 TEST_CASE("domains: after the enum they are based on, before the columns of their type", "[plan][domains]") {
     // Names chosen so that name order alone would get it wrong.
-    Model want = with_domains(model({table("public", "a_table").column("r", "public.a_rating")},
-                                    {enum_type("public", "z_mood", {"x"})}),
-                              {domain("a_rating", "public.z_mood")});
+    Model want = with_domains(
+        model({table("public", "a_table").column("r", "public.a_rating")}, {enum_type("public", "z_mood", {"x"})}),
+        {domain("a_rating", "public.z_mood")});
     auto plan = make_plan(run_diff(model({}), want), PlanOptions{AllowDestructive::no});
     CHECK(labels(plan) == std::vector<std::string>{
                               "create_enum public.z_mood",

@@ -24,12 +24,10 @@ Sequence sequence(std::string name, std::optional<SequenceOwner> owner = std::nu
 
 }  // namespace
 
-TEST_CASE("sequences: created before the default that draws from them, owned after the table",
-          "[plan][sequences]") {
+TEST_CASE("sequences: created before the default that draws from them, owned after the table", "[plan][sequences]") {
     Table actor = table("public", "actor").column("actor_id", "integer", true);
-    Model want = with_sequences(
-        model({actor}),
-        {sequence("zz_actor_seq", SequenceOwner{qn("public", "actor"), "actor_id"})});
+    Model want =
+        with_sequences(model({actor}), {sequence("zz_actor_seq", SequenceOwner{qn("public", "actor"), "actor_id"})});
     want.tables[0].columns[0].default_expr = "nextval('public.zz_actor_seq'::regclass)";
     auto plan = make_plan(run_diff(model({}), want), PlanOptions{AllowDestructive::no});
     CHECK(labels(plan) == std::vector<std::string>{
@@ -39,8 +37,7 @@ TEST_CASE("sequences: created before the default that draws from them, owned aft
                           });
 }
 
-TEST_CASE("sequences: only options and owner are compared; an owned one goes with its table",
-          "[plan][sequences]") {
+TEST_CASE("sequences: only options and owner are compared; an owned one goes with its table", "[plan][sequences]") {
     auto have_seq = sequence("s");
     auto want_seq = sequence("s");
     CHECK(run_diff(with_sequences(model({}), {have_seq}), with_sequences(model({}), {want_seq})).changes.empty());
