@@ -91,8 +91,13 @@ class Table:
 
 
 class Generator:
-    def __init__(self, n, seed, batch=100, enum_style="mixed", no_identity=False):
+    def __init__(self, n, seed, batch=100, enum_style="mixed", no_identity=False, kinds=False):
         self.n = n
+        # --kinds: per schema a domain and a standalone sequence, used by a
+        # few tables. Drawn from a random stream of its own, so the rest of
+        # the schema is the same with or without it.
+        self.kinds = kinds
+        self.kinds_rng = random.Random(seed + 1)
         self.no_identity = no_identity
         self.enum_style = enum_style
         self.batch = batch
@@ -109,6 +114,8 @@ class Generator:
         # the tables, columns and indexes stay what they were for a seed
         # before these kinds were added (figures stay comparable).
         self.routine_rng = random.Random(seed * 7919 + 1)
+        if kinds:
+            self.counts.update(domains=0, sequences=0)
 
     def out(self):
         r = self.rng
@@ -134,6 +141,12 @@ class Generator:
                 if r.random() < 0.5:
                     yield f"COMMENT ON TYPE {ident(s)}.{ident(name)} IS {literal('lifecycle of ' + w)};\n"
             yield from self.schema_functions(s)
+            if self.kinds:
+                self.counts["domains"] += 1
+                self.counts["sequences"] += 1
+                yield (f"CREATE DOMAIN {ident(s)}.amount AS numeric(12,2) DEFAULT 0 NOT NULL "
+                       f"CONSTRAINT amount_not_negative CHECK (VALUE >= 0);\n")
+                yield f"CREATE SEQUENCE {ident(s)}.ticket_numbers AS integer START 1000 CACHE 10;\n"
         for i in range(self.n):
             # Load in transactions of `batch` tables: one transaction per
             # statement makes loading 10,000 tables slow, one transaction
@@ -141,6 +154,8 @@ class Generator:
             if self.batch and i % self.batch == 0:
                 yield ("COMMIT;\n" if i else "") + "BEGIN;\n"
             t = self.table(i)
+            if self.kinds:
+                self.add_kinds(t)
             self.tables.append(t)
             yield f"CREATE TABLE {t.qname} (\n    " + ",\n    ".join(t.lines) + "\n);\n"
             for stmt in t.after:
@@ -189,6 +204,18 @@ class Generator:
                        f"LANGUAGE sql STABLE AS $$SELECT * FROM {q} LIMIT lim$$")
             self.counts["functions"] += 1
         return out
+
+    def add_kinds(self, t):
+        r = self.kinds_rng
+        s = ident(t.schema)
+        if r.random() < 0.2:
+            t.columns.append(("paid_amount", f"{s}.amount"))
+            t.lines.append(f"paid_amount {s}.amount")
+            self.counts["columns"] += 1
+        if r.random() < 0.1:
+            t.columns.append(("ticket_no", "integer"))
+            t.lines.append(f"ticket_no integer DEFAULT nextval('{t.schema}.ticket_numbers') NOT NULL")
+            self.counts["columns"] += 1
 
     def table_name(self, i):
         r = self.rng
@@ -379,8 +406,10 @@ def main():
                          "no enum-typed defaults or index predicates)")
     ap.add_argument("--no-identity", action="store_true",
                     help="serial/bigserial primary keys instead of identity columns")
+    ap.add_argument("--kinds", action="store_true",
+                    help="also a domain and a standalone sequence per schema, used by some tables")
     a = ap.parse_args()
-    g = Generator(a.n, a.seed, a.batch, a.enums, a.no_identity)
+    g = Generator(a.n, a.seed, a.batch, a.enums, a.no_identity, a.kinds)
     if a.stats:
         for _ in g.out():
             pass
