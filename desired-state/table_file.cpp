@@ -118,8 +118,9 @@ void read_tuning(const ObjectReader& reader, catalog::ColumnTuning& tuning) {
     for (const auto& option : tuning.options) {
         auto name = option.substr(0, option.find('='));
         if (name != "n_distinct" && name != "n_distinct_inherited") {
-            reader.problems().error(pointer_join(reader.pointer("options"), name),
-                                    "unknown column option \"" + name + "\"; expected n_distinct or n_distinct_inherited");
+            reader.problems().error(
+                pointer_join(reader.pointer("options"), name),
+                "unknown column option \"" + name + "\"; expected n_distinct or n_distinct_inherited");
         }
     }
 }
@@ -225,8 +226,7 @@ bool is_table_file(const Json& document) {
 std::optional<TableDeclaration> read_table_file(const Json& document, Problems& problems) {
     ObjectReader reader(document, "", problems,
                         {"$schema", "schema", "table", "comment", "unlogged", "storage_parameters", "columns",
-                         "primary_key", "unique", "checks", "foreign_keys", "indexes", "triggers",
-                         "replica_identity"});
+                         "primary_key", "unique", "checks", "foreign_keys", "indexes", "triggers", "replica_identity"});
     if (!reader.valid()) return std::nullopt;
     reader.string("$schema");
     auto name = reader.string("table", Need::required);

@@ -25,8 +25,8 @@ SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE '
              FROM pg_catalog.unnest(p.proargtypes::pg_catalog.oid[]) WITH ORDINALITY a(t, i) ORDER BY a.i),
        NULL::pg_catalog.text
 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-WHERE NOT ()SQL" + routine_is_managed("p") + ") AND " +
-           claimed + " AND " + not_extension_member("pg_proc", "p.oid") + R"SQL(
+WHERE NOT ()SQL" +
+           routine_is_managed("p") + ") AND " + claimed + " AND " + not_extension_member("pg_proc", "p.oid") + R"SQL(
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend i
                   WHERE i.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND i.objid = p.oid
                     AND i.deptype = 'i'))SQL";
@@ -61,8 +61,8 @@ UNION ALL
 SELECT 'trigger', n.nspname, c.relname, tg.tgname, NULL, NULL
 FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE NOT tg.tgisinternal AND NOT ()SQL" + tables_in_scope("c") + ")\n  AND " +
-           claimed + " AND " + rel_not_ext + R"SQL(
+WHERE NOT tg.tgisinternal AND NOT ()SQL" +
+           tables_in_scope("c") + ")\n  AND " + claimed + " AND " + rel_not_ext + R"SQL(
 UNION ALL
 SELECT 'policy', n.nspname, c.relname, po.polname, NULL, NULL
 FROM pg_catalog.pg_policy po JOIN pg_catalog.pg_class c ON c.oid = po.polrelid

@@ -9,8 +9,8 @@
 #include "catalog/model/composite_type.hpp"
 #include "catalog/model/domain.hpp"
 #include "catalog/model/enum_type.hpp"
-#include "catalog/model/function.hpp"
 #include "catalog/model/extension.hpp"
+#include "catalog/model/function.hpp"
 #include "catalog/model/name.hpp"
 #include "catalog/model/schema.hpp"
 #include "catalog/model/sequence.hpp"
@@ -27,8 +27,8 @@ struct Model {
     std::vector<EnumType> enums;                 // sorted by name
     std::vector<Domain> domains;                 // sorted by name; checks sorted by name
     std::vector<CompositeType> composite_types;  // sorted by name
-    std::vector<Sequence> sequences;  // sorted by name
-    std::vector<Table> tables;    // sorted by name
+    std::vector<Sequence> sequences;             // sorted by name
+    std::vector<Table> tables;                   // sorted by name
     // Functions and procedures, sorted by id() (overloads share a name).
     std::vector<Function> functions;
     // Catalog side only: objects in claimed schemas of kinds not yet managed.

@@ -23,8 +23,8 @@ using catalog::Constraint;
 using catalog::Domain;
 using catalog::DomainCheck;
 using catalog::EnumType;
-using catalog::Function;
 using catalog::Extension;
+using catalog::Function;
 using catalog::Index;
 using catalog::ObjectId;
 using catalog::ObjectKind;
@@ -389,7 +389,14 @@ struct SetComment {
     ObjectId object() const { return target; }
 };
 
-using Change = std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum, AddEnumValue, CreateDomain, DropDomain, AlterDomain, AddDomainCheck, DropDomainCheck, CreateCompositeType, DropCompositeType, AlterCompositeType, CreateSequence, DropSequence, AlterSequence, SetSequenceOwner, CreateTable, DropTable, SetLogged, SetStorage, SetReplicaIdentity, AddColumn, DropColumn, AlterColumn, SetColumnTuning, AddConstraint, DropConstraint, ReplaceConstraint, CreateIndex, DropIndex, ReplaceIndex, CreateFunction, DropFunction, ReplaceFunction, CreateTrigger, DropTrigger, ReplaceTrigger, SetTriggerEnabled, SetComment>;
+using Change =
+    std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum,
+                 AddEnumValue, CreateDomain, DropDomain, AlterDomain, AddDomainCheck, DropDomainCheck,
+                 CreateCompositeType, DropCompositeType, AlterCompositeType, CreateSequence, DropSequence,
+                 AlterSequence, SetSequenceOwner, CreateTable, DropTable, SetLogged, SetStorage, SetReplicaIdentity,
+                 AddColumn, DropColumn, AlterColumn, SetColumnTuning, AddConstraint, DropConstraint, ReplaceConstraint,
+                 CreateIndex, DropIndex, ReplaceIndex, CreateFunction, DropFunction, ReplaceFunction, CreateTrigger,
+                 DropTrigger, ReplaceTrigger, SetTriggerEnabled, SetComment>;
 
 // Stable machine name of a change kind ("add_column"); used in JSON output.
 std::string kind_name(const Change& change);

@@ -86,8 +86,8 @@ void diff_constraints(const Table& have, const Table& want, const RecreatedColum
 void diff_indexes(const Table& have, const Table& want, const RecreatedColumns& recreated, DiffResult& out);
 // A trigger missing from the manifests is dropped only with --prune: an
 // audit or append-only trigger lost by omission would go unnoticed.
-void diff_triggers(const Table& have, const Table& want, const RecreatedColumns& recreated,
-                   const DiffOptions& options, DiffResult& out);
+void diff_triggers(const Table& have, const Table& want, const RecreatedColumns& recreated, const DiffOptions& options,
+                   DiffResult& out);
 
 // SET STATISTICS and the like cannot be said in CREATE TABLE or ADD COLUMN:
 // a new column with any is followed by a SetColumnTuning.

@@ -23,11 +23,10 @@ TEST_CASE("domains: type required, unknown keys reported", "[desired_state][doma
         "checks": {"c": {"expr": "VALUE > 0"}}}}}}})J");
     auto errors = m.errors();
     const auto file = m.file("schemas.json");
-    CHECK(errors ==
-          std::vector<std::string>{
-              file + R"(: /schemas/public/domains/d/nul: unknown key "nul")",
-              file + R"(: /schemas/public/domains/d/type: missing required key "type")",
-              file + R"(: /schemas/public/domains/d/checks/c/expr: unknown key "expr")",
-              file + R"(: /schemas/public/domains/d/checks/c/expression: missing required key "expression")",
-          });
+    CHECK(errors == std::vector<std::string>{
+                        file + R"(: /schemas/public/domains/d/nul: unknown key "nul")",
+                        file + R"(: /schemas/public/domains/d/type: missing required key "type")",
+                        file + R"(: /schemas/public/domains/d/checks/c/expr: unknown key "expr")",
+                        file + R"(: /schemas/public/domains/d/checks/c/expression: missing required key "expression")",
+                    });
 }
