@@ -11,10 +11,6 @@ namespace reconcile::catalog::introspect_detail {
 
 namespace {
 
-// PostgreSQL 14 added SQL-standard bodies (BEGIN ATOMIC ... END, RETURN
-// expr), stored parsed in prosqlbody instead of prosrc.
-constexpr int pg14 = 140000;
-
 ArgumentMode mode_of(std::string_view mode) {
     if (mode == "o") return ArgumentMode::out;
     if (mode == "b") return ArgumentMode::inout;

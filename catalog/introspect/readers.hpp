@@ -16,7 +16,9 @@ namespace reconcile::catalog::introspect_detail {
 // Server versions whose catalogs differ in ways the readers must branch on.
 // (PostgreSQL 18's NOT NULL rows in pg_constraint, contype 'n', need no
 // branch of their own: constraints.cpp selects the contypes it wants.)
-inline constexpr int pg14 = 140000;  // pg_attribute.attcompression
+// pg_attribute.attcompression; SQL-standard function bodies (BEGIN ATOMIC
+// ... END, RETURN expr), stored parsed in prosqlbody instead of prosrc.
+inline constexpr int pg14 = 140000;
 inline constexpr int pg15 = 150000;  // pg_index.indnullsnotdistinct
 // pg_constraint.conenforced (NOT ENFORCED), conperiod (WITHOUT OVERLAPS,
 // PERIOD), NOT VALID NOT NULL constraints, virtual generated columns.
