@@ -85,6 +85,21 @@ ExportResult write_manifests(const catalog::Model& input, const fs::path& dir) {
         files[detail::table_file_path(table.name)] = detail::render_document(detail::table_document(table));
     }
     add_function_files(model, files);
+    // A query of more than one line goes to a .sql file beside the view's
+    // manifest, where a review shows a diff of code, not of a JSON string.
+    // The file ends the query with ';' as a .sql file would (the reader
+    // drops it again).
+    for (const auto& view : model.views) {
+        auto path = detail::table_file_path(view.name);
+        std::string query_file;
+        if (view.definition.find('\n') != std::string::npos) {
+            auto sql = path;
+            sql.replace_extension(".sql");
+            query_file = sql.filename().string();
+            files[sql] = view.definition + ";\n";
+        }
+        files[path] = detail::render_document(detail::view_document(view, query_file));
+    }
 
     // Everything is checked before anything is written.
     auto work = detail::check_export_directory(dir, files);

@@ -209,6 +209,19 @@ OrderedJson trigger_json(const catalog::Table& table, const catalog::Trigger& tr
     return out;
 }
 
+OrderedJson policy_json(const catalog::Policy& policy) {
+    OrderedJson out = OrderedJson::object();
+    if (policy.command != catalog::PolicyCommand::all) {
+        out["command"] = std::string(spelling_of(policy_commands, policy.command));
+    }
+    if (!policy.permissive) out["as"] = "restrictive";
+    if (policy.roles != std::vector<std::string>{catalog::public_role}) out["roles"] = policy.roles;
+    put_optional(out, "using", policy.using_expr);
+    put_optional(out, "with_check", policy.check_expr);
+    put_optional(out, "comment", policy.comment);
+    return out;
+}
+
 // Named constraints of one kind as {"name": {...}}, omitted when there are none.
 template <typename ToJson>
 void put_constraints(OrderedJson& out, const char* key, const catalog::Table& table, ConstraintKind kind,
@@ -260,6 +273,13 @@ OrderedJson table_document(const catalog::Table& table) {
         OrderedJson triggers = OrderedJson::object();
         for (const auto& trigger : table.triggers) triggers[trigger.name] = trigger_json(table, trigger);
         out["triggers"] = std::move(triggers);
+    }
+    put_flag(out, "row_level_security", table.row_security);
+    put_flag(out, "force_row_level_security", table.force_row_security);
+    if (!table.policies.empty()) {
+        OrderedJson policies = OrderedJson::object();
+        for (const auto& policy : table.policies) policies[policy.name] = policy_json(policy);
+        out["policies"] = std::move(policies);
     }
     return out;
 }
@@ -370,6 +390,31 @@ OrderedJson sequence_json(const catalog::Sequence& sequence) {
 
 }  // namespace
 
+OrderedJson view_document(const catalog::View& view, const std::string& query_file) {
+    OrderedJson out = OrderedJson::object();
+    out["$schema"] = std::string(manifest_schema_id);
+    out["schema"] = view.name.schema;
+    out[view.materialized ? "materialized_view" : "view"] = view.name.name;
+    put_optional(out, "comment", view.comment);
+    if (query_file.empty()) {
+        out["query"] = view.definition;
+    } else {
+        out["query_file"] = query_file;
+    }
+    if (view.check_option != catalog::CheckOption::none) {
+        out["check_option"] = std::string(spelling_of(check_options, view.check_option));
+    }
+    put_flag(out, "security_barrier", view.security_barrier);
+    put_flag(out, "security_invoker", view.security_invoker);
+    put_flag(out, "with_no_data", view.with_no_data);
+    if (!view.indexes.empty()) {
+        OrderedJson indexes = OrderedJson::object();
+        for (const auto& index : view.indexes) indexes[index.name] = index_json(index);
+        out["indexes"] = std::move(indexes);
+    }
+    return out;
+}
+
 OrderedJson schema_document(const catalog::Model& model) {
     // A table or enum must live in a declared schema to load again, so every
     // schema that holds one is written, claimed or not.
@@ -382,6 +427,7 @@ OrderedJson schema_document(const catalog::Model& model) {
     for (const auto& type : model.composite_types) names.insert(type.name.schema);
     for (const auto& table : model.tables) names.insert(table.name.schema);
     for (const auto& function : model.functions) names.insert(function.name.schema);
+    for (const auto& view : model.views) names.insert(view.name.schema);
 
     OrderedJson schemas = OrderedJson::object();
     for (const auto& name : names) {

@@ -18,6 +18,9 @@ OrderedJson table_document(const catalog::Table& table);
 // A function file; body_file, when set, names the .sql file (beside the
 // manifest) that holds the body instead of the manifest itself.
 OrderedJson function_document(const catalog::Function& function, const std::optional<std::string>& body_file);
+// A view file. query_file: the name of the .sql file beside it that holds
+// the query, or empty to write the query inline.
+OrderedJson view_document(const catalog::View& view, const std::string& query_file);
 
 // Compact and readable: a value stays on one line when that line fits in
 // 100 bytes (`"columns": ["film_id"]`, a short column), else it is spread

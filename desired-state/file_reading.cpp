@@ -35,27 +35,33 @@ void read_document(Json& document, Problems& problems, FileReading& reading, con
     bool schema_file = is_schema_file(document);
     bool table_file = is_table_file(document);
     bool function_file = is_function_file(document);
-    if (int(schema_file) + int(table_file) + int(function_file) > 1) {
+    bool view_file = is_view_file(document);
+    if (int(schema_file) + int(table_file) + int(function_file) + int(view_file) > 1) {
         problems.error("",
-                       "a manifest file declares either schemas (\"schemas\"), one table (\"table\") or one function "
-                       "(\"function\" or \"procedure\"), not several");
+                       "a manifest file declares either schemas (\"schemas\"), one table (\"table\"), one function "
+                       "(\"function\" or \"procedure\") or one view (\"view\" or \"materialized_view\"), not several");
     } else if (schema_file) {
         reading.schema_document = std::move(document);
     } else if (table_file) {
         reading.table = read_table_file(document, problems);
     } else if (function_file) {
         reading.function = read_function_file(document, problems, context);
+    } else if (view_file) {
+        reading.view = read_view_file(document, problems);
     } else if (!document.is_object()) {
         problems.error("", "expected an object, got " + describe_type(document));
     } else {
         // Most likely a misspelt "table" or "schemas".
         std::string suggestion;
         for (const auto& [key, unused] : document.items()) {
-            if (suggestion.empty()) suggestion = closest(key, {"table", "schemas", "function", "procedure"});
+            if (suggestion.empty()) {
+                suggestion = closest(key, {"table", "schemas", "function", "procedure", "view", "materialized_view"});
+            }
         }
         problems.error("",
-                       "not a manifest: expected a \"schemas\" key (schema file), a \"table\" key (table file) or a "
-                       "\"function\" or \"procedure\" key (function file)",
+                       "not a manifest: expected a \"schemas\" key (schema file), a \"table\" key (table file), a "
+                       "\"function\" or \"procedure\" key (function file) or a \"view\" or \"materialized_view\" "
+                       "key (view file)",
                        suggestion);
     }
 }

@@ -39,6 +39,7 @@ void merge_file(detail::FileReading& reading, Draft& draft) {
     if (reading.schema_document) detail::read_schema_file(*reading.schema_document, problems, draft);
     if (reading.table) detail::add_table(std::move(*reading.table), problems, draft);
     if (reading.function) detail::add_function(std::move(*reading.function), problems, draft);
+    if (reading.view) detail::add_view(std::move(*reading.view), problems, draft);
 }
 
 std::vector<Diagnostic> skipped_diagnostics(const fs::path& dir, const std::vector<detail::SkippedEntry>& skipped) {
@@ -82,6 +83,7 @@ Manifests detail::load_manifests(const fs::path& dir, std::size_t threads) {
     detail::check_foreign_keys(draft);
     detail::check_relation_names(draft);
     detail::check_sequence_owners(draft);
+    detail::check_views(draft);
     if (!draft.diagnostics.empty()) throw ManifestError(std::move(draft.diagnostics));
     return {std::move(draft.model), std::move(draft.sources), std::move(skipped)};
 }

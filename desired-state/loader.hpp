@@ -80,6 +80,19 @@ std::optional<FunctionDeclaration> read_function_file(const Json& document, Prob
 // Adds the function to the draft, or reports that an earlier file declared
 // the same one (same name and argument types as written).
 void add_function(FunctionDeclaration declaration, Problems& problems, Draft& draft);
+bool is_view_file(const Json& document);
+
+// A view or materialized view as its file declares it.
+struct ViewDeclaration {
+    catalog::View view;
+    // Its indexes (a materialized view's), not the view itself.
+    std::map<catalog::ObjectId, SourceLocation> sources;
+};
+
+// Nothing when the file does not name its view (reported).
+std::optional<ViewDeclaration> read_view_file(const Json& document, Problems& problems);
+// Adds the view to the draft, or reports an earlier declaration of it.
+void add_view(ViewDeclaration declaration, Problems& problems, Draft& draft);
 
 // One manifest file read on its own, so files can be read in parallel; the
 // readings are then merged in path order (see read_files), which makes the
@@ -89,6 +102,7 @@ struct FileReading {
     std::vector<Diagnostic> diagnostics;
     std::optional<TableDeclaration> table;
     std::optional<FunctionDeclaration> function;
+    std::optional<ViewDeclaration> view;
     // A schema file is only parsed here: whether an earlier file claimed a
     // schema already decides what else of it is read, so it is read when
     // merged (schema files are few and small).
@@ -129,6 +143,7 @@ void check_foreign_keys(Draft& draft);
 void check_relation_names(Draft& draft);
 // A sequence's owned_by names a declared table and column (sequences.cpp).
 void check_sequence_owners(Draft& draft);
+void check_views(Draft& draft);
 
 // Problems for the file an object was declared in.
 Problems problems_at(Draft& draft, const catalog::ObjectId& object);
@@ -146,6 +161,9 @@ struct TableReading {
     // a primary key makes them NOT NULL anyway.
     std::map<std::string, std::string> explicit_nullable;
     std::map<catalog::ObjectId, SourceLocation> sources;
+    // The columns are not known here (a materialized view's indexes without
+    // "columns"): key columns are left for the server to check.
+    bool unknown_columns = false;
 
     // Reports a duplicate; returns false for it.
     bool claim_constraint_name(const std::string& name, const std::string& pointer);
@@ -160,5 +178,6 @@ void read_columns(const ObjectReader& reader, TableReading& reading);
 void read_constraints(const ObjectReader& reader, TableReading& reading);
 void read_indexes(const ObjectReader& reader, TableReading& reading);
 void read_triggers(const ObjectReader& reader, TableReading& reading);
+void read_row_security(const ObjectReader& reader, TableReading& reading);
 
 }  // namespace reconcile::desired_state::detail

@@ -80,6 +80,19 @@ void check_features(const Manifests& manifests, int server_version, std::string_
             }
         }
     }
+    // A view file's source is its name key ("/view"); the option is a key
+    // of the same document.
+    for (const auto& view : manifests.model.views) {
+        if (!view.security_invoker || server_version >= pg15) continue;
+        SourceLocation at = manifests.where(view.id());
+        at.pointer = "/security_invoker";
+        problems.push_back({at,
+                            "view " + catalog::display(view.name) +
+                                ": security_invoker needs PostgreSQL 15 or later; the " + std::string(role) +
+                                " runs PostgreSQL " + version_name(server_version) +
+                                " (there, a view always checks permissions as its owner)",
+                            ""});
+    }
 }
 
 }  // namespace

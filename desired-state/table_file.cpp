@@ -22,7 +22,7 @@ bool TableReading::claim_constraint_name(const std::string& name, const std::str
 }
 
 void TableReading::check_column_exists(const std::string& column, const std::string& pointer, std::string_view what) {
-    if (table.find_column(column)) return;
+    if (unknown_columns || table.find_column(column)) return;
     std::vector<std::string> names;
     for (const auto& existing : table.columns) names.push_back(existing.name);
     problems.error(pointer, std::string(what) + " column \"" + column + "\" is not a column of this table",
@@ -226,7 +226,8 @@ bool is_table_file(const Json& document) {
 std::optional<TableDeclaration> read_table_file(const Json& document, Problems& problems) {
     ObjectReader reader(document, "", problems,
                         {"$schema", "schema", "table", "comment", "unlogged", "storage_parameters", "columns",
-                         "primary_key", "unique", "checks", "foreign_keys", "indexes", "triggers", "replica_identity"});
+                         "primary_key", "unique", "checks", "foreign_keys", "indexes", "triggers", "replica_identity",
+                         "row_level_security", "force_row_level_security", "policies"});
     if (!reader.valid()) return std::nullopt;
     reader.string("$schema");
     auto name = reader.string("table", Need::required);
@@ -246,7 +247,7 @@ std::optional<TableDeclaration> read_table_file(const Json& document, Problems& 
         return std::nullopt;
     }
 
-    TableReading reading{{}, problems, {}, {}, {}};
+    TableReading reading{{}, problems, {}, {}, {}, false};
     reading.table.name = {std::move(schema), std::move(*name)};
     reading.table.comment = reader.string("comment");
     reading.table.unlogged = reader.boolean("unlogged").value_or(false);
@@ -256,6 +257,7 @@ std::optional<TableDeclaration> read_table_file(const Json& document, Problems& 
     read_indexes(reader, reading);
     read_triggers(reader, reading);
     read_replica_identity(reader, reading);
+    read_row_security(reader, reading);
     auto key = catalog::table_id(reading.table.name);
     return TableDeclaration{std::move(reading.table), std::move(key), std::move(reading.sources)};
 }

@@ -5,6 +5,8 @@
 #include "catalog/model/constraint.hpp"
 #include "catalog/model/function.hpp"
 #include "catalog/model/trigger.hpp"
+#include "catalog/model/policy.hpp"
+#include "catalog/model/view.hpp"
 #include "desired-state/json_reader.hpp"
 
 namespace reconcile::desired_state::detail {
@@ -23,6 +25,21 @@ inline constexpr Word<catalog::MatchType> match_types[] = {
 inline constexpr Word<catalog::IdentityKind> identity_kinds[] = {
     {"always", catalog::IdentityKind::always},
     {"by_default", catalog::IdentityKind::by_default},
+};
+
+inline constexpr Word<catalog::PolicyCommand> policy_commands[] = {
+    {"all", catalog::PolicyCommand::all},       {"select", catalog::PolicyCommand::select},
+    {"insert", catalog::PolicyCommand::insert}, {"update", catalog::PolicyCommand::update},
+    {"delete", catalog::PolicyCommand::delete_rows},
+};
+
+enum class PolicyKind { permissive, restrictive };
+inline constexpr Word<PolicyKind> policy_kinds[] = {{"permissive", PolicyKind::permissive},
+                                                    {"restrictive", PolicyKind::restrictive}};
+
+inline constexpr Word<catalog::CheckOption> check_options[] = {
+    {"local", catalog::CheckOption::local},
+    {"cascaded", catalog::CheckOption::cascaded},
 };
 
 enum class SortOrder { asc, desc };

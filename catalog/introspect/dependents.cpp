@@ -20,9 +20,10 @@ std::string_view kind_word(const PlannedChange& change) {
         return change.object.kind == ObjectKind::column ? "owned_sequence" : "";
     }
     // The query knows these kinds by their kind_name().
-    constexpr ObjectKind known[] = {ObjectKind::schema,     ObjectKind::enum_type, ObjectKind::table,
-                                    ObjectKind::column,     ObjectKind::constraint, ObjectKind::index,
-                                    ObjectKind::trigger,    ObjectKind::function,  ObjectKind::procedure};
+    constexpr ObjectKind known[] = {ObjectKind::schema,  ObjectKind::enum_type, ObjectKind::table,
+                                    ObjectKind::column,  ObjectKind::constraint, ObjectKind::index,
+                                    ObjectKind::trigger, ObjectKind::function,  ObjectKind::procedure,
+                                    ObjectKind::view,    ObjectKind::materialized_view, ObjectKind::policy};
     if (std::find(std::begin(known), std::end(known), change.object.kind) == std::end(known)) return "";
     return kind_name(change.object.kind);
 }
@@ -50,11 +51,16 @@ relation AS (
   FROM input i
   JOIN pg_catalog.pg_namespace n ON n.nspname = i.schema_name
   JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = i.object_name
-  WHERE i.kind IN ('table', 'column', 'retype', 'owned_sequence', 'constraint', 'index', 'trigger')
+  WHERE i.kind IN ('table', 'column', 'retype', 'owned_sequence', 'constraint', 'index', 'trigger', 'view',
+                   'materialized view', 'policy')
 ),
 target(ord, kind, classid, objid, objsubid) AS (
   SELECT r.ord, r.kind, 'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid, r.rel, 0
-  FROM relation r WHERE r.kind = 'table'
+  FROM relation r WHERE r.kind IN ('table', 'view', 'materialized view')
+  UNION ALL
+  SELECT r.ord, r.kind, 'pg_catalog.pg_policy'::pg_catalog.regclass::pg_catalog.oid, p.oid, 0
+  FROM relation r JOIN pg_catalog.pg_policy p ON p.polrelid = r.rel AND p.polname = r.member
+  WHERE r.kind = 'policy'
   UNION ALL
   SELECT r.ord, r.kind, 'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid, r.rel, a.attnum::pg_catalog.int4
   FROM relation r

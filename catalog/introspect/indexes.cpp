@@ -5,7 +5,10 @@
 
 namespace reconcile::catalog::introspect_detail {
 
-std::string indexes_sql(int server_version) {
+namespace {
+
+// scope: a condition on the indexed relation t and its namespace n.
+std::string index_rows_sql(int server_version, const std::string& scope) {
     // PostgreSQL 15 added NULLS NOT DISTINCT.
     const char* nulls_not_distinct = server_version >= pg15 ? "ix.indnullsnotdistinct" : "false";
     return std::string(R"SQL(
@@ -58,7 +61,7 @@ LEFT JOIN pg_catalog.pg_namespace coln ON coln.oid = coll.collnamespace
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = ix.indexrelid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
 WHERE )SQL" +
-           tables_in_scope("t") + " AND " + table_share("t") + R"SQL(
+           scope + R"SQL(
   -- Only the constraint's own table: a foreign key's conindid names the
   -- referenced index, which stays a standalone index.
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co
@@ -67,7 +70,10 @@ WHERE )SQL" +
 )SQL";
 }
 
-void build_indexes(const ResultSet& result, ReadContext& ctx, Model& model) {
+// Adds the indexes of the result to the index list relation_indexes(oid)
+// returns (nullptr: a relation not read).
+template <class RelationIndexes>
+void build_index_rows(const ResultSet& result, RelationIndexes relation_indexes) {
     const auto table_oid = result.column("table_oid"), name = result.column("name"), oid = result.column("oid"),
                is_unique = result.column("is_unique"), nulls_not_distinct = result.column("nulls_not_distinct"),
                method = result.column("method"), key_count = result.column("key_count"),
@@ -84,8 +90,8 @@ void build_indexes(const ResultSet& result, ReadContext& ctx, Model& model) {
         auto row = result.row(keys[i].row);
         if (i == 0 || keys[i].group != keys[i - 1].group) {
             index = nullptr;
-            Table* table = ctx.table(model, introspect_detail::oid(row, table_oid));
-            if (table == nullptr) continue;
+            std::vector<Index>* indexes = relation_indexes(introspect_detail::oid(row, table_oid));
+            if (indexes == nullptr) continue;
             Index fresh;
             fresh.name = text(row, name);
             fresh.unique = boolean(row, is_unique);
@@ -94,8 +100,8 @@ void build_indexes(const ResultSet& result, ReadContext& ctx, Model& model) {
             fresh.where = optional_text(row, predicate);
             fresh.comment = optional_text(row, comment);
             if (auto options = optional_text(row, storage)) fresh.storage = parse_text_array(*options);
-            table->indexes.push_back(std::move(fresh));
-            index = &table->indexes.back();
+            indexes->push_back(std::move(fresh));
+            index = &indexes->back();
         }
         if (index == nullptr) continue;
         if (keys[i].position > integer(row, key_count)) {
@@ -115,6 +121,32 @@ void build_indexes(const ResultSet& result, ReadContext& ctx, Model& model) {
         key.nulls_first = boolean(row, nulls_first);
         index->keys.push_back(std::move(key));
     }
+}
+
+}  // namespace
+
+std::string indexes_sql(int server_version) {
+    return index_rows_sql(server_version, tables_in_scope("t") + " AND " + table_share("t"));
+}
+
+void build_indexes(const ResultSet& result, ReadContext& ctx, Model& model) {
+    build_index_rows(result, [&](std::uint32_t oid) -> std::vector<Index>* {
+        Table* table = ctx.table(model, oid);
+        return table ? &table->indexes : nullptr;
+    });
+}
+
+// Indexes of the materialized views build_views read (views.cpp's scope).
+std::string view_indexes_sql(int server_version) {
+    return index_rows_sql(server_version, "t.relkind = 'm' AND n.nspname = ANY ($1::pg_catalog.text[])\n  AND " +
+                                              not_extension_member("pg_class", "t.oid"));
+}
+
+void build_view_indexes(const ResultSet& result, ReadContext& ctx, Model& model) {
+    build_index_rows(result, [&](std::uint32_t oid) -> std::vector<Index>* {
+        auto found = ctx.views.find(oid);
+        return found == ctx.views.end() ? nullptr : &model.views[found->second].indexes;
+    });
 }
 
 }  // namespace reconcile::catalog::introspect_detail

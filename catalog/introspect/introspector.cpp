@@ -34,6 +34,10 @@ constexpr Reader readers[] = {
     {.what = "indexes", .sql = indexes_sql, .build = build_indexes, .per_table = true},
     {.what = "triggers", .sql = triggers_sql, .build = build_triggers, .session = 1},
     {.what = "functions", .sql = functions_sql, .build = build_functions, .session = 1},
+    {.what = "policies", .sql = policies_sql, .build = build_policies},
+    {.what = "views", .sql = views_sql, .build = build_views},
+    {.what = "materialized view indexes", .sql = view_indexes_sql, .build = build_view_indexes},
+    {.what = "view dependencies", .sql = view_uses_sql, .build = build_view_uses, .session = 1},
     {.what = "objects not managed", .sql = unmanaged_sql, .build = build_unmanaged, .session = 1},
 };
 

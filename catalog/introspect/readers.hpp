@@ -38,6 +38,8 @@ struct ReadContext {
         std::vector<std::string> columns;
     };
     std::unordered_map<std::uint32_t, TableRead> tables;
+    // The views build_views read, by oid: where each is in model.views.
+    std::unordered_map<std::uint32_t, std::size_t> views;
 
     // nullptr for a relation build_tables did not read.
     Table* table(Model& model, std::uint32_t oid);
@@ -128,6 +130,14 @@ std::optional<std::string> trigger_when_clause(std::string_view definition);
 std::string routine_is_managed(std::string_view p);
 std::string functions_sql(int server_version);
 void build_functions(const ResultSet& result, ReadContext& ctx, Model& model);
+std::string policies_sql(int server_version);
+void build_policies(const ResultSet& result, ReadContext& ctx, Model& model);
+std::string views_sql(int server_version);
+void build_views(const ResultSet& result, ReadContext& ctx, Model& model);
+std::string view_indexes_sql(int server_version);
+void build_view_indexes(const ResultSet& result, ReadContext& ctx, Model& model);
+std::string view_uses_sql(int server_version);
+void build_view_uses(const ResultSet& result, ReadContext& ctx, Model& model);
 std::string unmanaged_sql(int server_version);
 void build_unmanaged(const ResultSet& result, ReadContext& ctx, Model& model);
 

@@ -22,7 +22,8 @@ SELECT c.oid, n.nspname AS schema, c.relname AS name, d.description AS comment,
        c.relpersistence = 'u' AS unlogged, c.reloptions AS storage, c.relreplident AS replica_identity,
        CASE WHEN c.relreplident = 'i'
             THEN (SELECT ic.relname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
-                  WHERE i.indrelid = c.oid AND i.indisreplident) END AS replica_identity_index
+                  WHERE i.indrelid = c.oid AND i.indisreplident) END AS replica_identity_index,
+       c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_description d
@@ -35,13 +36,16 @@ void build_tables(const ResultSet& result, ReadContext& ctx, Model& model) {
     const auto oid_column = result.column("oid"), schema = result.column("schema"), name = result.column("name"),
                comment = result.column("comment"), unlogged = result.column("unlogged"),
                storage = result.column("storage"), replica_identity = result.column("replica_identity"),
-               replica_identity_index = result.column("replica_identity_index");
+               replica_identity_index = result.column("replica_identity_index"),
+               row_security = result.column("row_security"), force_row_security = result.column("force_row_security");
     model.tables.reserve(result.size());
     for (auto row : result) {
         Table table;
         table.name = {text(row, schema), text(row, name)};
         table.comment = optional_text(row, comment);
         table.unlogged = boolean(row, unlogged);
+        table.row_security = boolean(row, row_security);
+        table.force_row_security = boolean(row, force_row_security);
         if (auto options = optional_text(row, storage)) table.storage = parse_text_array(*options);
         const auto identity = view(row, replica_identity);
         if (identity == "f") table.replica_identity = ReplicaIdentity::full;

@@ -40,12 +40,13 @@ SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE )SQL" +
            claimed + " AND " + rel_not_ext + R"SQL(
-  AND (c.relkind IN ('v', 'm', 'f', 'p') OR (c.relkind = 'r' AND c.relispartition))
+  AND (c.relkind IN ('f', 'p') OR (c.relkind = 'r' AND c.relispartition))
 UNION ALL
 SELECT 'row level security', n.nspname, c.relname, NULL, NULL, NULL
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE )SQL" +
            claimed + " AND " + rel_not_ext + R"SQL( AND (c.relrowsecurity OR c.relforcerowsecurity)
+  AND NOT (c.relkind = 'r' AND NOT c.relispartition)
 UNION ALL
 SELECT 'table inheritance', n.nspname, c.relname, NULL, NULL, 'inherits ' || pn.nspname || '.' || p.relname
 FROM pg_catalog.pg_inherits i
@@ -67,7 +68,7 @@ UNION ALL
 SELECT 'policy', n.nspname, c.relname, po.polname, NULL, NULL
 FROM pg_catalog.pg_policy po JOIN pg_catalog.pg_class c ON c.oid = po.polrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE )SQL" +
+WHERE NOT (c.relkind = 'r' AND NOT c.relispartition) AND )SQL" +
            claimed + " AND " + rel_not_ext + R"SQL(
 UNION ALL
 SELECT 'rule', n.nspname, c.relname, r.rulename, NULL, NULL

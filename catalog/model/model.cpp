@@ -57,6 +57,10 @@ std::vector<std::string> Function::identity_types() const {
     return out;
 }
 
+const Policy* Table::find_policy(std::string_view policy) const {
+    return find_linear(policies, policy, [](const Policy& p) { return std::string_view(p.name); });
+}
+
 const Constraint* Table::primary_key() const {
     auto it = std::find_if(constraints.begin(), constraints.end(),
                            [](const Constraint& c) { return c.kind == ConstraintKind::primary_key; });
@@ -99,6 +103,17 @@ const Function* Model::find_function(const ObjectId& id) const {
     return find_sorted(functions, id, [](const Function& f) { return f.id(); });
 }
 
+const View* Model::find_view(const QualifiedName& name) const {
+    return find_sorted(views, name, [](const View& v) -> const QualifiedName& { return v.name; });
+}
+
+bool View::same_state(const View& other) const {
+    View a = *this, b = other;
+    a.uses.clear();
+    b.uses.clear();
+    return a == b;
+}
+
 void Model::normalize() {
     std::sort(schemas.begin(), schemas.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     std::sort(extensions.begin(), extensions.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
@@ -122,6 +137,15 @@ void Model::normalize() {
                   [](const auto& a, const auto& b) { return a.name < b.name; });
         std::sort(table.triggers.begin(), table.triggers.end(),
                   [](const auto& a, const auto& b) { return a.name < b.name; });
+        std::sort(table.policies.begin(), table.policies.end(),
+                  [](const auto& a, const auto& b) { return a.name < b.name; });
+        for (auto& policy : table.policies) std::sort(policy.roles.begin(), policy.roles.end());
+    }
+    std::sort(views.begin(), views.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    for (auto& view : views) {
+        std::sort(view.indexes.begin(), view.indexes.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+        std::sort(view.uses.begin(), view.uses.end());
+        view.uses.erase(std::unique(view.uses.begin(), view.uses.end()), view.uses.end());
     }
     std::sort(functions.begin(), functions.end(), [](const auto& a, const auto& b) { return a.id() < b.id(); });
     for (auto& function : functions) std::sort(function.config.begin(), function.config.end());

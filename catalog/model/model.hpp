@@ -16,6 +16,7 @@
 #include "catalog/model/sequence.hpp"
 #include "catalog/model/table.hpp"
 #include "catalog/model/unmanaged.hpp"
+#include "catalog/model/view.hpp"
 
 namespace reconcile::catalog {
 
@@ -31,6 +32,7 @@ struct Model {
     std::vector<Table> tables;                   // sorted by name
     // Functions and procedures, sorted by id() (overloads share a name).
     std::vector<Function> functions;
+    std::vector<View> views;      // views and materialized views, sorted by name
     // Catalog side only: objects in claimed schemas of kinds not yet managed.
     std::vector<UnmanagedObject> unmanaged;
 
@@ -46,6 +48,7 @@ struct Model {
     Table* find_table(const QualifiedName& name);
     // REQUIRES: normalized. nullptr when absent.
     const Function* find_function(const ObjectId& id) const;
+    const View* find_view(const QualifiedName& name) const;
 
     // Sorts every identity-keyed list. Readers call it once when done.
     void normalize();

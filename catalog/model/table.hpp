@@ -8,6 +8,7 @@
 #include "catalog/model/index.hpp"
 #include "catalog/model/name.hpp"
 #include "catalog/model/trigger.hpp"
+#include "catalog/model/policy.hpp"
 
 namespace reconcile::catalog {
 
@@ -31,6 +32,11 @@ struct Table {
     std::vector<std::string> storage;
     ReplicaIdentity replica_identity = ReplicaIdentity::default_key;
     std::string replica_identity_index;  // the index or unique constraint, for ReplicaIdentity::index
+    // Row-level security: ENABLE (relrowsecurity) and FORCE, which applies
+    // the policies to the table's owner too (relforcerowsecurity).
+    bool row_security = false;
+    bool force_row_security = false;
+    std::vector<Policy> policies;  // sorted by name
 
     bool operator==(const Table&) const = default;
 
@@ -38,6 +44,7 @@ struct Table {
     const Constraint* find_constraint(std::string_view constraint) const;
     const Index* find_index(std::string_view index) const;
     const Trigger* find_trigger(std::string_view trigger) const;
+    const Policy* find_policy(std::string_view policy) const;
     const Constraint* primary_key() const;
 };
 

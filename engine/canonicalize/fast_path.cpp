@@ -26,6 +26,11 @@ bool same_ignoring_comment(catalog::Index a, catalog::Index b) {
     return a == b;
 }
 
+bool same_ignoring_comment(catalog::Policy a, catalog::Policy b) {
+    a.comment = b.comment = std::nullopt;
+    return a == b;
+}
+
 // Type text the user wrote names the same type as the catalog's when it is
 // equal, or when both name the same user-defined type (`"public"."mood"[]`
 // and `public.mood[]`).
@@ -93,6 +98,9 @@ bool already_canonical(const catalog::Table& want, const catalog::Table* have) {
         const auto* live = have->find_trigger(trigger.name);
         if (trigger.when && (!live || live->when != trigger.when)) return false;
     }
+    if (want.policies.size() != have->policies.size()) return false;
+    for (std::size_t i = 0; i < want.policies.size(); ++i)
+        if (!same_ignoring_comment(want.policies[i], have->policies[i])) return false;
     return true;
 }
 

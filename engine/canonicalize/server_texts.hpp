@@ -30,9 +30,11 @@ struct TextSlot {
         key_opclass,
         key_collation,
         trigger_when,
+        policy_using,
+        policy_check,
     };
     Field field = Field::column_type;
-    std::string member;   // the column, constraint, index or trigger
+    std::string member;   // the column, constraint, index, trigger or policy
     std::size_t key = 0;  // which key of an index, for key_* fields
 
     auto operator<=>(const TextSlot&) const = default;
@@ -80,6 +82,10 @@ void for_each_server_text(TableT& table, Visit&& visit) {
         }
     }
     for (auto& trigger : table.triggers) visit(TextSlot{F::trigger_when, trigger.name}, trigger.when);
+    for (auto& policy : table.policies) {
+        visit(TextSlot{F::policy_using, policy.name}, policy.using_expr);
+        visit(TextSlot{F::policy_check, policy.name}, policy.check_expr);
+    }
 }
 
 // Applies f(std::string&) to a text field when it holds text.

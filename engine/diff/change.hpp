@@ -28,11 +28,13 @@ using catalog::Function;
 using catalog::Index;
 using catalog::ObjectId;
 using catalog::ObjectKind;
+using catalog::Policy;
 using catalog::QualifiedName;
 using catalog::Schema;
 using catalog::Sequence;
 using catalog::Table;
 using catalog::Trigger;
+using catalog::View;
 
 struct CreateSchema {
     static constexpr std::string_view kind = "create_schema";
@@ -346,6 +348,69 @@ struct ReplaceFunction {
     ObjectId object() const { return to.id(); }
 };
 
+// ALTER TABLE ... ENABLE / DISABLE ROW LEVEL SECURITY and FORCE / NO FORCE;
+// only the flags that change are set.
+struct SetRowSecurity {
+    static constexpr std::string_view kind = "set_row_security";
+    QualifiedName table;
+    std::optional<bool> enabled;
+    std::optional<bool> forced;
+
+    ObjectId object() const { return catalog::table_id(table); }
+};
+
+struct CreatePolicy {
+    static constexpr std::string_view kind = "create_policy";
+    QualifiedName table;
+    Policy policy;
+
+    ObjectId object() const { return catalog::member_id(ObjectKind::policy, table, policy.name); }
+};
+struct DropPolicy {
+    static constexpr std::string_view kind = "drop_policy";
+    QualifiedName table;
+    Policy policy;
+
+    ObjectId object() const { return catalog::member_id(ObjectKind::policy, table, policy.name); }
+};
+// ALTER POLICY: roles, USING and WITH CHECK change in place. Command and
+// PERMISSIVE / RESTRICTIVE cannot be altered; those are a DropPolicy and a
+// CreatePolicy.
+struct AlterPolicy {
+    static constexpr std::string_view kind = "alter_policy";
+    QualifiedName table;
+    Policy from;
+    Policy to;
+
+    ObjectId object() const { return catalog::member_id(ObjectKind::policy, table, to.name); }
+};
+
+// CREATE [MATERIALIZED] VIEW. `recreated`: the view existed and is dropped
+// first in this plan (a change CREATE OR REPLACE cannot make, or a view it
+// reads is re-created); a materialized view then runs its query again.
+struct CreateView {
+    static constexpr std::string_view kind = "create_view";
+    View view;
+    bool recreated = false;
+
+    ObjectId object() const { return view.id(); }
+};
+struct DropView {
+    static constexpr std::string_view kind = "drop_view";
+    View view;
+
+    ObjectId object() const { return view.id(); }
+};
+// CREATE OR REPLACE VIEW: the new query keeps every existing output column
+// (name and type, in order) and may add columns after them.
+struct ReplaceView {
+    static constexpr std::string_view kind = "replace_view";
+    View from;
+    View to;
+
+    ObjectId object() const { return to.id(); }
+};
+
 struct CreateTrigger {
     static constexpr std::string_view kind = "create_trigger";
     QualifiedName table;
@@ -396,7 +461,8 @@ using Change =
                  AlterSequence, SetSequenceOwner, CreateTable, DropTable, SetLogged, SetStorage, SetReplicaIdentity,
                  AddColumn, DropColumn, AlterColumn, SetColumnTuning, AddConstraint, DropConstraint, ReplaceConstraint,
                  CreateIndex, DropIndex, ReplaceIndex, CreateFunction, DropFunction, ReplaceFunction, CreateTrigger,
-                 DropTrigger, ReplaceTrigger, SetTriggerEnabled, SetComment>;
+                 DropTrigger, ReplaceTrigger, SetTriggerEnabled, SetComment, SetRowSecurity, CreatePolicy, DropPolicy,
+                 AlterPolicy, CreateView, DropView, ReplaceView>;
 
 // Stable machine name of a change kind ("add_column"); used in JSON output.
 std::string kind_name(const Change& change);

@@ -125,6 +125,7 @@ DiffResult diff(const catalog::Model& have, const catalog::Model& want, const Di
     diff_detail::diff_functions(have, want, options, out);
     diff_detail::split_replacements_across_type_changes(out);
     diff_detail::rebuild_dependent_foreign_keys(have, want, out);
+    diff_detail::diff_views(have, want, options, out);
     std::sort(out.not_in_manifests.begin(), out.not_in_manifests.end());
     return out;
 }

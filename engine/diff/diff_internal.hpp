@@ -79,6 +79,9 @@ void diff_sequences(const catalog::Model& have, const catalog::Model& want, cons
 void diff_tables(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out);
 void diff_functions(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
                     DiffResult& out);
+// After diff_tables: a view reading a column or table that changes goes
+// and comes back around it.
+void diff_views(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out);
 
 // Changes for a table present on both sides.
 RecreatedColumns diff_columns(const Table& have, const Table& want, DiffResult& out);
@@ -92,6 +95,11 @@ void diff_triggers(const Table& have, const Table& want, const RecreatedColumns&
 // SET STATISTICS and the like cannot be said in CREATE TABLE or ADD COLUMN:
 // a new column with any is followed by a SetColumnTuning.
 void tune_new_column(const QualifiedName& table, const Column& column, DiffResult& out);
+
+void diff_row_security(const Table& have, const Table& want, DiffResult& out);
+void diff_policies(const Table& have, const Table& want, DiffResult& out);
+// ENABLE / FORCE and the policies of a table the plan creates.
+void create_row_security(const Table& want, DiffResult& out);
 
 // Changes for a table only in the manifests.
 void create_table(const Table& want, DiffResult& out);

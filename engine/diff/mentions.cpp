@@ -48,4 +48,9 @@ bool mentions_column(const catalog::Index& index, const std::string& column) {
     return index.where && expression_mentions(*index.where, column);
 }
 
+bool mentions_column(const catalog::Policy& policy, const std::string& column) {
+    return (policy.using_expr && expression_mentions(*policy.using_expr, column)) ||
+           (policy.check_expr && expression_mentions(*policy.check_expr, column));
+}
+
 }  // namespace reconcile::engine

@@ -6,6 +6,7 @@
 
 #include "catalog/model/constraint.hpp"
 #include "catalog/model/index.hpp"
+#include "catalog/model/policy.hpp"
 
 namespace reconcile::engine {
 
@@ -17,5 +18,6 @@ namespace reconcile::engine {
 bool expression_mentions(const std::string& expression, const std::string& column);
 bool mentions_column(const catalog::Constraint& constraint, const std::string& column);
 bool mentions_column(const catalog::Index& index, const std::string& column);
+bool mentions_column(const catalog::Policy& policy, const std::string& column);
 
 }  // namespace reconcile::engine

@@ -18,6 +18,8 @@ void diff_existing_table(const Table& have, const Table& want, const DiffOptions
     diff_constraints(have, want, recreated, out);
     diff_indexes(have, want, recreated, out);
     diff_triggers(have, want, recreated, options, out);
+    diff_row_security(have, want, out);
+    diff_policies(have, want, out);
     diff_comment(out, table_ref(want.name), have.comment, want.comment);
 }
 
@@ -75,6 +77,7 @@ void create_table(const Table& want, DiffResult& out) {
     if (want.replica_identity != catalog::ReplicaIdentity::default_key) {
         out.changes.push_back(SetReplicaIdentity{want.name, want.replica_identity, want.replica_identity_index});
     }
+    create_row_security(want, out);
 }
 
 void diff_tables(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out) {

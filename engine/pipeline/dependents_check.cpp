@@ -43,6 +43,10 @@ std::vector<PlannedChange> touches_of(const Plan& plan) {
             drop(c->function.id());
         } else if (auto* c = std::get_if<DropTrigger>(&change)) {
             drop(c->object());
+        } else if (auto* c = std::get_if<DropView>(&change)) {
+            drop(c->view.id());
+        } else if (auto* c = std::get_if<DropPolicy>(&change)) {
+            drop(c->object());
         } else if (auto* c = std::get_if<AlterColumn>(&change)) {
             auto column = catalog::column_id(c->table, c->to.name);
             if (c->what == ColumnAttribute::collation ||
@@ -77,9 +81,9 @@ std::string step_words(const PlannedChange& change) {
 // pg_identify_object's kinds that reconcile models; any other kind is one
 // it never creates, changes or drops.
 bool is_managed_kind(const std::string& kind) {
-    static const char* managed[] = {"schema",           "type",  "table",   "table column",
-                                    "table constraint", "index", "trigger", "function",
-                                    "procedure"};
+    static const char* managed[] = {"schema", "type",     "table",     "table column", "table constraint",
+                                    "index",  "trigger",  "function",  "procedure",    "view",
+                                    "materialized view",  "policy"};
     return std::find(std::begin(managed), std::end(managed), kind) != std::end(managed);
 }
 

@@ -28,7 +28,8 @@ void add_container_needs(const ObjectId& object, Dependencies& deps) {
         need(catalog::schema_id(object.containing_schema()));
     }
     bool on_table = object.kind == ObjectKind::table || object.kind == ObjectKind::column ||
-                    object.kind == ObjectKind::constraint || object.kind == ObjectKind::index;
+                    object.kind == ObjectKind::constraint || object.kind == ObjectKind::index ||
+                    object.kind == ObjectKind::policy;
     if (on_table) need(catalog::table_id(object.qualified()));
 }
 

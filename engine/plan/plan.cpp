@@ -33,6 +33,8 @@ constexpr HazardText hazard_texts[] = {
      "who may read or change data changes: access widens or narrows as the step says."},
     {Hazard::correctness, "CORRECTNESS",
      "the step fails, rolling back its transaction, if existing rows break the new rule; see its guard."},
+    {Hazard::repopulates_materialized_view, "REPOPULATES_MATERIALIZED_VIEW",
+     "the materialized view is re-created: its query runs again (or, WITH NO DATA, it is empty until refreshed)."},
 };
 
 const HazardText& text_of(Hazard hazard) {

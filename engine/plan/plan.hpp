@@ -24,6 +24,7 @@ enum class Hazard {
     not_transactional,               // NOT_TRANSACTIONAL
     authz_update,                    // AUTHZ_UPDATE
     correctness,                     // CORRECTNESS (may fail on existing data)
+    repopulates_materialized_view,   // REPOPULATES_MATERIALIZED_VIEW (re-created: its query runs again)
     // The names rules used before the codes were settled; same values.
     table_scan = full_table_scan,
     may_fail_on_existing_data = correctness,

@@ -73,6 +73,11 @@ HazardContext hazard_context(const std::vector<Change>& changes) {
     HazardContext ctx;
     for (const Change& change : changes) {
         if (const auto* create = std::get_if<CreateTable>(&change)) ctx.created_tables.insert(create->table.name);
+        // A materialized view created in the plan takes its indexes as a
+        // new table does: nobody is using it yet.
+        if (const auto* view = std::get_if<CreateView>(&change); view && view->view.materialized) {
+            ctx.created_tables.insert(view->view.name);
+        }
         if (const auto* add = std::get_if<AddColumn>(&change)) ctx.added_columns.insert({add->table, add->column.name});
     }
     return ctx;

@@ -35,6 +35,12 @@ std::string target_sql(const ObjectId& target) {
         case ObjectKind::function:
         case ObjectKind::procedure:
             return routine_target(target);
+        case ObjectKind::view:
+            return "VIEW " + sql::qualified(target.qualified());
+        case ObjectKind::materialized_view:
+            return "MATERIALIZED VIEW " + sql::qualified(target.qualified());
+        case ObjectKind::policy:
+            return "POLICY " + sql::ident(target.member) + " ON " + sql::qualified(target.qualified());
         default:
             // The diff only comments on the kinds above; a new kind that
             // carries comments adds its COMMENT ON form here.

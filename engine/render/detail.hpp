@@ -110,6 +110,13 @@ Statements sql_of(const DropTrigger& change);
 Statements sql_of(const ReplaceTrigger& change);
 Statements sql_of(const SetTriggerEnabled& change);
 Statements sql_of(const SetComment& change);
+Statements sql_of(const SetRowSecurity& change);
+Statements sql_of(const CreatePolicy& change);
+Statements sql_of(const DropPolicy& change);
+Statements sql_of(const AlterPolicy& change);
+Statements sql_of(const CreateView& change);
+Statements sql_of(const DropView& change);
+Statements sql_of(const ReplaceView& change);
 
 std::string description_of(const CreateSchema& change);
 std::string description_of(const DropSchema& change);
@@ -154,6 +161,13 @@ std::string description_of(const DropTrigger& change);
 std::string description_of(const ReplaceTrigger& change);
 std::string description_of(const SetTriggerEnabled& change);
 std::string description_of(const SetComment& change);
+std::string description_of(const SetRowSecurity& change);
+std::string description_of(const CreatePolicy& change);
+std::string description_of(const DropPolicy& change);
+std::string description_of(const AlterPolicy& change);
+std::string description_of(const CreateView& change);
+std::string description_of(const DropView& change);
+std::string description_of(const ReplaceView& change);
 
 // --- reports (report_common in report_text.cpp) -----------------------------
 

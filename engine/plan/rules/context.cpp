@@ -12,6 +12,8 @@ PlanContext::PlanContext(const std::vector<Change>& changes) {
         } else if (const auto* alter = std::get_if<AlterColumn>(&change);
                    alter && alter->what == ColumnAttribute::type) {
             reshaped_columns[alter->table].push_back(alter->to.name);
+        } else if (const auto* created = std::get_if<CreateTable>(&change)) {
+            created_tables.insert(created->table.name);
         } else if (const auto* dropped = std::get_if<DropConstraint>(&change)) {
             dropped_constraints.insert(dropped->object());
         } else if (const auto* table = std::get_if<CreateTable>(&change)) {
@@ -60,6 +62,18 @@ std::vector<ObjectId> PlanContext::mentioned_columns(const QualifiedName& table,
 
 std::vector<ObjectId> PlanContext::mentioned_columns(const QualifiedName& table, const Index& index) const {
     return mentioned(reshaped_columns, table, index);
+}
+
+std::vector<ObjectId> PlanContext::mentioned_columns(const QualifiedName& table, const Policy& policy) const {
+    return mentioned(reshaped_columns, table, policy);
+}
+
+std::vector<ObjectId> PlanContext::mentioned_tables(const std::string& expression) const {
+    std::vector<ObjectId> out;
+    for (const auto& table : created_tables) {
+        if (expression_mentions(expression, table.name)) out.push_back(catalog::table_id(table));
+    }
+    return out;
 }
 
 }  // namespace reconcile::engine::plan_detail

@@ -4,7 +4,8 @@
 // survive that (a check `status > 0` fails with "operator does not exist:
 // text > integer" when status becomes text; a foreign key from an int
 // column "cannot be implemented" once the key becomes text), so it is
-// dropped, or its table is, before the type changes. A constraint or index replaced in one
+// dropped, or its table is, before the type changes. So is a view that
+// reads the column (the server refuses the change while it exists). A constraint or index replaced in one
 // statement cannot be split this way and keeps running after the change.
 #include <algorithm>
 #include <map>
@@ -45,6 +46,17 @@ void drop_uses_before_type_change(const std::vector<Change>& changes, Graph& gra
             referencing_before_type_changes(i, drop->constraint);
         } else if (const auto* drop_index = std::get_if<DropIndex>(&changes[i])) {
             before_type_changes(i, drop_index->table, drop_index->index);
+        } else if (const auto* drop_view = std::get_if<DropView>(&changes[i])) {
+            // PostgreSQL refuses to retype a column a view reads; the diff
+            // re-creates such views around the change.
+            for (const auto& used : drop_view->view.uses) {
+                if (used.kind != ObjectKind::column) continue;
+                auto it = type_changes.find(used.qualified());
+                if (it == type_changes.end()) continue;
+                for (const auto& [column, alter] : it->second) {
+                    if (column == used.member) graph.add_edge(i, alter);
+                }
+            }
         } else if (const auto* drop_table = std::get_if<DropTable>(&changes[i])) {
             for (const auto& constraint : drop_table->table.constraints) {
                 if (constraint.references && constraint.references->table != drop_table->table.name)

@@ -57,6 +57,12 @@ struct PlanContext {
     // Of reshaped_columns[table], those the constraint or index mentions.
     std::vector<ObjectId> mentioned_columns(const QualifiedName& table, const Constraint& constraint) const;
     std::vector<ObjectId> mentioned_columns(const QualifiedName& table, const Index& index) const;
+    std::vector<ObjectId> mentioned_columns(const QualifiedName& table, const Policy& policy) const;
+    // Tables this plan creates whose name the text mentions (a policy's
+    // subquery, a view's query): textual, so it may over-match, which only
+    // adds an ordering edge.
+    std::vector<ObjectId> mentioned_tables(const std::string& expression) const;
+    std::set<QualifiedName> created_tables;
 };
 
 // Tie-break among changes free to run (lower first); see planner.cpp.
@@ -103,6 +109,13 @@ int priority_of(const DropTrigger& change);
 int priority_of(const ReplaceTrigger& change);
 int priority_of(const SetTriggerEnabled& change);
 int priority_of(const SetComment& change);
+int priority_of(const SetRowSecurity& change);
+int priority_of(const CreatePolicy& change);
+int priority_of(const DropPolicy& change);
+int priority_of(const AlterPolicy& change);
+int priority_of(const CreateView& change);
+int priority_of(const DropView& change);
+int priority_of(const ReplaceView& change);
 
 Dependencies dependencies_of(const CreateSchema& change, const PlanContext& context);
 Dependencies dependencies_of(const DropSchema& change, const PlanContext& context);
@@ -147,6 +160,13 @@ Dependencies dependencies_of(const DropTrigger& change, const PlanContext& conte
 Dependencies dependencies_of(const ReplaceTrigger& change, const PlanContext& context);
 Dependencies dependencies_of(const SetTriggerEnabled& change, const PlanContext& context);
 Dependencies dependencies_of(const SetComment& change, const PlanContext& context);
+Dependencies dependencies_of(const SetRowSecurity& change, const PlanContext& context);
+Dependencies dependencies_of(const CreatePolicy& change, const PlanContext& context);
+Dependencies dependencies_of(const DropPolicy& change, const PlanContext& context);
+Dependencies dependencies_of(const AlterPolicy& change, const PlanContext& context);
+Dependencies dependencies_of(const CreateView& change, const PlanContext& context);
+Dependencies dependencies_of(const DropView& change, const PlanContext& context);
+Dependencies dependencies_of(const ReplaceView& change, const PlanContext& context);
 
 // The step's hazards (unsorted; hazards_of sorts them) and, when apply must
 // refuse it without --allow-destructive, why. Named apart from hazards_of /
@@ -195,6 +215,13 @@ std::vector<Hazard> hazards(const DropTrigger& change, const HazardContext& cont
 std::vector<Hazard> hazards(const ReplaceTrigger& change, const HazardContext& context);
 std::vector<Hazard> hazards(const SetTriggerEnabled& change, const HazardContext& context);
 std::vector<Hazard> hazards(const SetComment& change, const HazardContext& context);
+std::vector<Hazard> hazards(const SetRowSecurity& change, const HazardContext& context);
+std::vector<Hazard> hazards(const CreatePolicy& change, const HazardContext& context);
+std::vector<Hazard> hazards(const DropPolicy& change, const HazardContext& context);
+std::vector<Hazard> hazards(const AlterPolicy& change, const HazardContext& context);
+std::vector<Hazard> hazards(const CreateView& change, const HazardContext& context);
+std::vector<Hazard> hazards(const DropView& change, const HazardContext& context);
+std::vector<Hazard> hazards(const ReplaceView& change, const HazardContext& context);
 
 std::optional<std::string> refusal(const CreateSchema& change, const HazardContext& context);
 std::optional<std::string> refusal(const DropSchema& change, const HazardContext& context);
@@ -239,6 +266,13 @@ std::optional<std::string> refusal(const DropTrigger& change, const HazardContex
 std::optional<std::string> refusal(const ReplaceTrigger& change, const HazardContext& context);
 std::optional<std::string> refusal(const SetTriggerEnabled& change, const HazardContext& context);
 std::optional<std::string> refusal(const SetComment& change, const HazardContext& context);
+std::optional<std::string> refusal(const SetRowSecurity& change, const HazardContext& context);
+std::optional<std::string> refusal(const CreatePolicy& change, const HazardContext& context);
+std::optional<std::string> refusal(const DropPolicy& change, const HazardContext& context);
+std::optional<std::string> refusal(const AlterPolicy& change, const HazardContext& context);
+std::optional<std::string> refusal(const CreateView& change, const HazardContext& context);
+std::optional<std::string> refusal(const DropView& change, const HazardContext& context);
+std::optional<std::string> refusal(const ReplaceView& change, const HazardContext& context);
 
 // The end of every refusal message.
 inline constexpr const char* pass_allow_destructive = "pass --allow-destructive";
