@@ -37,8 +37,7 @@ std::vector<std::string> read_roles(const ObjectReader& reader) {
 }
 
 std::optional<catalog::Policy> read_policy(const Json& value, const std::string& pointer, TableReading& reading) {
-    ObjectReader reader(value, pointer, reading.problems,
-                        {"command", "as", "roles", "using", "with_check", "comment"});
+    ObjectReader reader(value, pointer, reading.problems, {"command", "as", "roles", "using", "with_check", "comment"});
     if (!reader.valid()) return std::nullopt;
     catalog::Policy policy;
     if (auto command = read_word(reader, "command", policy_commands, "policy command")) policy.command = *command;
@@ -50,7 +49,8 @@ std::optional<catalog::Policy> read_policy(const Json& value, const std::string&
     using catalog::PolicyCommand;
     // PostgreSQL's rules: rows being added only have a WITH CHECK, rows
     // being read or deleted only a USING.
-    if (policy.check_expr && (policy.command == PolicyCommand::select || policy.command == PolicyCommand::delete_rows)) {
+    if (policy.check_expr &&
+        (policy.command == PolicyCommand::select || policy.command == PolicyCommand::delete_rows)) {
         reading.problems.error(reader.pointer("with_check"), "a SELECT or DELETE policy cannot have \"with_check\"");
     }
     if (policy.using_expr && policy.command == PolicyCommand::insert) {

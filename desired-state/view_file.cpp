@@ -106,14 +106,15 @@ void check_views(Draft& draft) {
         auto problems = problems_at(draft, view.id());
         if (!draft.model.find_schema(view.name.schema)) {
             problems.error("/schema",
-                           "schema \"" + view.name.schema + "\" is not declared in any schema file; declare it in a "
-                           "schema file",
+                           "schema \"" + view.name.schema +
+                               "\" is not declared in any schema file; declare it in a "
+                               "schema file",
                            closest(view.name.schema, declared));
         }
         if (draft.model.find_table(view.name)) {
-            problems.error(source_of(draft, view.id()).pointer,
-                           "table " + catalog::display(view.name) + " has the same name; tables and views share "
-                           "names within a schema");
+            problems.error(source_of(draft, view.id()).pointer, "table " + catalog::display(view.name) +
+                                                                    " has the same name; tables and views share "
+                                                                    "names within a schema");
         }
     }
 }

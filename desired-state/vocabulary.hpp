@@ -28,8 +28,10 @@ inline constexpr Word<catalog::IdentityKind> identity_kinds[] = {
 };
 
 inline constexpr Word<catalog::PolicyCommand> policy_commands[] = {
-    {"all", catalog::PolicyCommand::all},       {"select", catalog::PolicyCommand::select},
-    {"insert", catalog::PolicyCommand::insert}, {"update", catalog::PolicyCommand::update},
+    {"all", catalog::PolicyCommand::all},
+    {"select", catalog::PolicyCommand::select},
+    {"insert", catalog::PolicyCommand::insert},
+    {"update", catalog::PolicyCommand::update},
     {"delete", catalog::PolicyCommand::delete_rows},
 };
 

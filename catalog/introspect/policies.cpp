@@ -24,8 +24,8 @@ JOIN pg_catalog.pg_class c ON c.oid = po.polrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = po.oid AND d.classoid = 'pg_catalog.pg_policy'::pg_catalog.regclass AND d.objsubid = 0
-WHERE )SQL" + tables_in_scope("c") +
-           "\n";
+WHERE )SQL" +
+           tables_in_scope("c") + "\n";
 }
 
 namespace {
@@ -41,10 +41,10 @@ PolicyCommand command_from(std::string_view polcmd) {
 }  // namespace
 
 void build_policies(const ResultSet& result, ReadContext& ctx, Model& model) {
-    const auto table_oid = result.column("table_oid"), name = result.column("name"),
-               command = result.column("command"), permissive = result.column("permissive"),
-               roles = result.column("roles"), using_expr = result.column("using_expr"),
-               check_expr = result.column("check_expr"), comment = result.column("comment");
+    const auto table_oid = result.column("table_oid"), name = result.column("name"), command = result.column("command"),
+               permissive = result.column("permissive"), roles = result.column("roles"),
+               using_expr = result.column("using_expr"), check_expr = result.column("check_expr"),
+               comment = result.column("comment");
     for (auto row : result) {
         Table* table = ctx.table(model, oid(row, table_oid));
         if (table == nullptr) continue;  // same scope as tables_sql

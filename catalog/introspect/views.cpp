@@ -59,8 +59,8 @@ FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
-WHERE )SQL" + views_in_scope("c") +
-           "\n";
+WHERE )SQL" +
+           views_in_scope("c") + "\n";
 }
 
 void build_views(const ResultSet& result, ReadContext& ctx, Model& model) {
@@ -116,7 +116,8 @@ LEFT JOIN pg_catalog.pg_proc p ON d.refclassid = 'pg_catalog.pg_proc'::pg_catalo
 LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = p.pronamespace
 LEFT JOIN pg_catalog.pg_type ty ON d.refclassid = 'pg_catalog.pg_type'::pg_catalog.regclass AND ty.oid = d.refobjid
 LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = ty.typnamespace
-WHERE )SQL" + views_in_scope("c") +
+WHERE )SQL" +
+           views_in_scope("c") +
            R"SQL(
   AND (rc.oid IS NOT NULL OR p.oid IS NOT NULL OR ty.oid IS NOT NULL)
   AND COALESCE(rn.nspname, pn.nspname, tn.nspname) <> 'pg_catalog'

@@ -356,7 +356,8 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const Model&
                 if (*text) *text = relations.rewrite(**text);
             }
             QualifiedName scratch{names.scratch_of(table->name.schema), table->name.name};
-            add(CreatePolicy{scratch, policy}, catalog::member_id(catalog::ObjectKind::policy, table->name, policy.name));
+            add(CreatePolicy{scratch, policy},
+                catalog::member_id(catalog::ObjectKind::policy, table->name, policy.name));
         }
     }
     return out;
@@ -621,8 +622,8 @@ void canonicalize_views(Model& want, const Model& live, catalog::Connection& con
             }
             if (index.where) index.where = references.rewrite(*index.where);
             for (auto& sql : render_sql(CreateIndex{scratch.name, index})) {
-                statements.push_back({std::move(sql), Creates::desired_object,
-                                      catalog::index_id(view->name, index.name), {}});
+                statements.push_back(
+                    {std::move(sql), Creates::desired_object, catalog::index_id(view->name, index.name), {}});
             }
         }
     }
@@ -673,7 +674,7 @@ void canonicalize_views(Model& want, const Model& live, catalog::Connection& con
         view.uses = found->second.uses;
         for (auto& index : found->second.indexes) {
             if (auto written = std::find_if(view.indexes.begin(), view.indexes.end(),
-                                                   [&](const catalog::Index& i) { return i.name == index.name; });
+                                            [&](const catalog::Index& i) { return i.name == index.name; });
                 written != view.indexes.end()) {
                 index.comment = written->comment;
             }

@@ -16,7 +16,9 @@ void diff_policies(const Table& have, const Table& want, DiffResult& out) {
     auto ref = [&](const Policy& p) { return member_ref(ObjectKind::policy, want.name, p.name); };
     merge_by_key(
         have.policies, want.policies, [](const Policy& p) -> const std::string& { return p.name; },
-        [&](const Policy& h) { out.changes.push_back(DropPolicy{have.name, h}); },
+        [&](const Policy& h) {
+            out.changes.push_back(DropPolicy{have.name, h});
+        },
         [&](const Policy& w) {
             out.changes.push_back(CreatePolicy{want.name, without_comment(w)});
             comment_new(out, ref(w), w.comment);

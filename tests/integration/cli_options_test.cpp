@@ -47,7 +47,9 @@ TEST_CASE("cli: drift refuses a format it cannot produce", "[cli]") {
 TEST_CASE("cli: objects not managed are one summary line unless --verbose", "[cli]") {
     auto& cluster = TempCluster::shared();
     std::string db = cluster.create_database("summary");
-    cluster.run_sql(db, "CREATE TABLE t (id int); CREATE VIEW v1 AS SELECT 1 AS x; CREATE VIEW v2 AS SELECT 2 AS x");
+    cluster.run_sql(db,
+                    "CREATE TABLE t (id int); CREATE RULE r1 AS ON DELETE TO t DO INSTEAD NOTHING;"
+                    "CREATE RULE r2 AS ON UPDATE TO t DO INSTEAD NOTHING");
     std::string dir = make_temp_dir("summary");
     write_manifest(dir, "schemas.json", R"json({"schemas": {"public": {"comment": "standard public schema"}}})json");
     write_manifest(dir, "t.json", R"json({"table": "t", "columns": [{"name": "id", "type": "integer"}]})json");
@@ -55,11 +57,11 @@ TEST_CASE("cli: objects not managed are one summary line unless --verbose", "[cl
     auto plan = reconcile_on("plan", dir, db);
     INFO(plan.out << plan.err);
     CHECK(plan.exit_code == 0);
-    CHECK(has(plan.out, "Not managed by reconcile (left alone): 2 objects (view 2; --verbose lists them)"));
-    CHECK_FALSE(has(plan.out, "public.v1"));
+    CHECK(has(plan.out, "Not managed by reconcile (left alone): 2 objects (rule 2; --verbose lists them)"));
+    CHECK_FALSE(has(plan.out, "public.t.r1"));
 
     auto verbose = reconcile_on("drift", dir, db, {"--verbose"});
     INFO(verbose.out << verbose.err);
     CHECK(verbose.exit_code == 0);
-    CHECK(has(verbose.out, "  view public.v1\n  view public.v2\n"));
+    CHECK(has(verbose.out, "  rule public.t.r1\n  rule public.t.r2\n"));
 }

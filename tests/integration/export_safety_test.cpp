@@ -57,13 +57,13 @@ TEST_CASE("re-export lists the manifests it removed and escapes names", "[export
     std::string db = cluster.create_database("export_again");
     cluster.run_sql(db,
                     "CREATE TABLE public.jobs (id int PRIMARY KEY); CREATE TABLE public.old (id int);"
-                    "CREATE VIEW public.\"v\x1b[2J\" AS SELECT 1 AS one;");
+                    "CREATE RULE \"r\x1b[2J\" AS ON DELETE TO public.jobs DO INSTEAD NOTHING;");
     fs::path dir = make_temp_dir("export-again");
     auto first = run_reconcile({"export", "-d", cluster.conninfo(db), "-o", dir.string(), "--verbose"});
     INFO(first.err);
     REQUIRE(first.exit_code == 0);
     CHECK(fs::exists(dir / "public" / "old.json"));
-    CHECK_THAT(first.err, Contains("v\\x1b[2J"));
+    CHECK_THAT(first.err, Contains("r\\x1b[2J"));
     CHECK_FALSE(has_raw_control(first.err));
     write(dir / "notes.md", "kept");
 

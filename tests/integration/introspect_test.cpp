@@ -538,20 +538,50 @@ TEST_CASE("introspect: indexes", "[introspect]") {
     CHECK(table(rich().model, "app", "code_uses").constraints[0].references->table == QualifiedName{"app", "codes"});
 }
 
+TEST_CASE("introspect: views, materialized views, row-level security and policies", "[introspect][views]") {
+    const Model& m = rich().model;
+    const auto& conversation = table(m, "app", "Conversation");
+    CHECK(conversation.row_security);
+    CHECK_FALSE(conversation.force_row_security);
+    REQUIRE(conversation.policies.size() == 1);
+    const auto& policy = conversation.policies[0];
+    CHECK(policy.name == "owner_only");
+    CHECK(policy.command == PolicyCommand::all);
+    CHECK(policy.permissive);
+    CHECK(policy.roles == std::vector<std::string>{"public"});
+    CHECK(policy.using_expr == "(owner_id IS NOT NULL)");
+    CHECK_FALSE(policy.check_expr);
+
+    REQUIRE(m.views.size() == 2);
+    const auto& counts = m.views[0];
+    CHECK(counts.name == QualifiedName{"app", "conversation_counts"});
+    CHECK(counts.materialized);
+    CHECK(counts.columns == std::vector<ViewColumn>{{"status", "app.\"ConversationStatus\""}, {"count", "bigint"}});
+    const auto& open = m.views[1];
+    CHECK(open.name == QualifiedName{"app", "open_conversations"});
+    CHECK_FALSE(open.materialized);
+    // Qualified relative to the empty search_path of the read, ';' dropped.
+    CHECK(open.definition ==
+          " SELECT \"Conversation\".id,\n    \"Conversation\".title\n   FROM app.\"Conversation\"\n"
+          "  WHERE (\"Conversation\".status = 'open'::app.\"ConversationStatus\")");
+    // What the query reads, for the planner's order.
+    auto reads = [&](const ObjectId& id) {
+        return std::find(open.uses.begin(), open.uses.end(), id) != open.uses.end();
+    };
+    CHECK(reads(column_id({"app", "Conversation"}, "title")));
+    CHECK(reads(enum_id({"app", "ConversationStatus"})));
+}
+
 TEST_CASE("introspect: unmanaged objects", "[introspect]") {
     // Nothing from pg_trgm (installed in app), nothing from "ignored";
     // sequences are managed (see "introspect: sequences").
     std::vector<std::pair<std::string, std::string>> expected{
         {"aggregate", "app.total(app.\"ConversationStatus\")"},
         {"exclusion constraint", "app.bookings.bookings_during_excl"},
-        {"materialized view", "app.conversation_counts"},
         {"partition", "app.measurements_2024"},
         {"partitioned table", "app.measurements"},
-        {"policy", "app.Conversation.owner_only"},
         {"range type", "app.floatrange"},
-        {"row level security", "app.Conversation"},
         {"rule", "app.bookings.no_delete"},
-        {"view", "app.open_conversations"},
     };
     CHECK(listing(rich().model.unmanaged) == expected);
     // Routines carry their argument types as parts of their identity.

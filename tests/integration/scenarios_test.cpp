@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 
+#include "catalog/pg/connection.hpp"
 #include "tests/integration/scenario_support.hpp"
 #include "tests/support/cli_runner.hpp"
 #include "tests/support/temp_cluster.hpp"
@@ -114,6 +115,63 @@ TEST_CASE("analytics-storage: tables created, GIN opclass kept, other team's sch
     CHECK(query_column(dbs.before, "SELECT profile_data->>'name' FROM connector_profiles") == "Test SQL Server");
     CHECK(query_column(dbs.before, "SELECT count(*) FROM reporting.daily_rollups") == "0");
     CHECK(read_schemas(dbs.before, {"reporting"}) == read_schemas(dbs.after, {"reporting"}));
+}
+
+TEST_CASE("supabase-meta-hub: RLS and a policy calling auth.uid(); the platform's schema and role untouched",
+          "[scenario]") {
+    auto dbs = load_scenario("supabase-meta-hub");
+    auto& cluster = TempCluster::shared();
+
+    auto plan = run_reconcile(
+        {"plan", "-m", example("supabase-meta-hub"), "-d", cluster.conninfo(dbs.before), "--prune", "--format", "sql"});
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 2);
+    CHECK(has(plan.out, R"(ENABLE ROW LEVEL SECURITY)"));
+    CHECK(has(plan.out, R"(CREATE POLICY "users_access_own_saved_views")"));
+    // auth is referenced (a foreign key, the policy's call), never changed.
+    for (const char* forbidden : {R"(TABLE "auth")", R"(SCHEMA "auth")", "ROLE", R"(FUNCTION "auth")"}) {
+        CHECK_FALSE(has(plan.out, forbidden));
+    }
+
+    auto applied =
+        run_reconcile({"apply", "-m", example("supabase-meta-hub"), "-d", cluster.conninfo(dbs.before), "--yes"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    // The policy expression and the RLS flags do not drift on re-read.
+    auto again = run_reconcile({"plan", "-m", example("supabase-meta-hub"), "-d", cluster.conninfo(dbs.before)});
+    INFO(again.out << again.err);
+    CHECK(again.exit_code == 0);
+    CHECK(has(again.out, "No changes."));
+    CHECK(read_schemas(dbs.before, {"public"}).tables == read_schemas(dbs.after, {"public"}).tables);
+    CHECK(query_column(dbs.before, "SELECT value::text FROM workspace_entitlements") == R"({"tier": "beta"})");
+
+    // The policy at work: each user sees only their own saved views. What
+    // the platform grants its role (Supabase does it for every project) is
+    // set up here; the table's grant is part of what roles and grants manage.
+    cluster.run_sql(dbs.before, R"SQL(
+GRANT USAGE ON SCHEMA auth, public TO authenticated;
+GRANT SELECT ON public.workspace_memberships, public.wa_saved_views TO authenticated;
+INSERT INTO auth.users (id) VALUES ('00000000-0000-0000-0000-000000000002');
+INSERT INTO public.workspace_memberships VALUES
+  ('10000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000002', 'member');
+INSERT INTO public.wa_saved_views (workspace_id, user_id, name) VALUES
+  ('10000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000001', 'mine'),
+  ('10000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000002', 'theirs');
+)SQL");
+    // A session as the platform's API opens it: role authenticated, the
+    // user's id in the JWT claim auth.uid() reads.
+    auto seen_by = [&](const std::string& user) {
+        auto conn = reconcile::catalog::Connection::open(
+            cluster.conninfo(dbs.before) + " options='-c role=authenticated -c request.jwt.claim.sub=" + user + "'");
+        std::string out;
+        for (auto row : conn.query("SELECT name FROM public.wa_saved_views ORDER BY name")) {
+            out += std::string(out.empty() ? "" : ",") + std::string(row[0].value_or(""));
+        }
+        return out;
+    };
+    CHECK(seen_by("00000000-0000-0000-0000-000000000001") == "mine");
+    CHECK(seen_by("00000000-0000-0000-0000-000000000002") == "theirs");
+    CHECK(seen_by("00000000-0000-0000-0000-000000000003") == "");
 }
 
 TEST_CASE("round trip: export then plan is empty on every scenario's desired state", "[roundtrip]") {

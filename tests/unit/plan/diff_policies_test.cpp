@@ -99,8 +99,7 @@ TEST_CASE("policies: roles or expressions change in place; command or kind re-cr
     }
 }
 
-TEST_CASE("policies: a policy reading a new column runs after the column; a dropped one goes first",
-          "[plan][policy]") {
+TEST_CASE("policies: a policy reading a new column runs after the column; a dropped one goes first", "[plan][policy]") {
     Table have = with_policies(base(), {policy("own", "(owner = auth.uid())")});
     Table want = base();
     want.columns.push_back(col("team", "uuid"));
@@ -118,10 +117,10 @@ TEST_CASE("policies: a policy reading a new column runs after the column; a drop
 }
 
 TEST_CASE("policies: on a new table no lock hazard; on a table in use an exclusive lock", "[plan][policy]") {
-    auto plan =
-        make_plan(run_diff(model({}), model({with_policies(base(), {policy("own", "true", {"app"})})})), {});
+    auto plan = make_plan(run_diff(model({}), model({with_policies(base(), {policy("own", "true", {"app"})})})), {});
     const Step& create = step(plan, "create_policy public.notes.own");
     CHECK(create.hazards.empty());
     auto existing = make_plan(run_diff(model({base()}), model({with_policies(base(), {policy("own", "true")})})), {});
-    CHECK(step(existing, "create_policy public.notes.own").hazards == hazards({Hazard::acquires_access_exclusive_lock}));
+    CHECK(step(existing, "create_policy public.notes.own").hazards ==
+          hazards({Hazard::acquires_access_exclusive_lock}));
 }

@@ -1,0 +1,175 @@
+// Views, materialized views, row-level security and policies against a real
+// server: re-creation order, the canonical forms converging, and objects in
+// schemas the manifests do not claim left alone.
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "tests/integration/scenario_support.hpp"
+#include "tests/support/cli_runner.hpp"
+#include "tests/support/temp_cluster.hpp"
+
+using namespace reconcile::testing;
+
+namespace {
+
+constexpr const char* schema_sql = R"SQL(
+CREATE SCHEMA reporting;
+CREATE TABLE public.orders (id bigint PRIMARY KEY, customer text NOT NULL, total numeric(10,2) NOT NULL,
+                            owner name NOT NULL DEFAULT current_user);
+INSERT INTO public.orders VALUES (1, 'ann', 10, 'postgres'), (2, 'bob', 20, 'postgres'), (3, 'ann', 5, 'postgres');
+CREATE VIEW public.order_totals AS SELECT customer, sum(total) AS total FROM public.orders GROUP BY customer;
+CREATE VIEW public.big_customers WITH (security_barrier) AS
+  SELECT customer FROM public.order_totals WHERE total > 10;
+COMMENT ON VIEW public.big_customers IS 'customers worth a call';
+CREATE MATERIALIZED VIEW public.customer_count AS SELECT count(DISTINCT customer) AS n FROM public.orders;
+CREATE UNIQUE INDEX customer_count_n_idx ON public.customer_count (n);
+CREATE VIEW reporting.order_ids AS SELECT id FROM public.orders;
+ALTER TABLE public.orders ENABLE ROW LEVEL SECURITY;
+ALTER TABLE public.orders FORCE ROW LEVEL SECURITY;
+CREATE POLICY own_orders ON public.orders AS RESTRICTIVE FOR SELECT TO PUBLIC USING (owner = current_user);
+CREATE POLICY everyone ON public.orders USING (true) WITH CHECK (total >= 0);
+COMMENT ON POLICY everyone ON public.orders IS 'the permissive one';
+)SQL";
+
+std::string exported_public(const std::string& db) {
+    std::string dir = make_temp_dir("reconcile-views");
+    auto exported =
+        run_reconcile({"export", "-d", TempCluster::shared().conninfo(db), "-o", dir, "--schema", "public"});
+    INFO(exported.out << exported.err);
+    REQUIRE(exported.exit_code == 0);
+    return dir;
+}
+
+}  // namespace
+
+TEST_CASE("views and policies: export, then plan is empty; applied to an empty database, the same dump",
+          "[views][roundtrip]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("views_roundtrip");
+    cluster.run_sql(db, schema_sql);
+    std::string dir = exported_public(db);
+    // Long queries are .sql files beside their manifests, reviewed as code.
+    CHECK(has(read_file(dir + "/public/order_totals.sql"), "FROM public.orders"));
+    CHECK(has(read_file(dir + "/public/big_customers.json"), R"("query_file": "big_customers.sql")"));
+    auto plan = reconcile_on("plan", dir, db);
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 0);
+    CHECK(has(plan.out, "No changes."));
+
+    std::string empty = cluster.create_database("views_roundtrip_copy");
+    cluster.run_sql(empty, "CREATE SCHEMA reporting;");
+    auto applied = reconcile_on("apply", dir, empty, {"--yes"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    CHECK(reconcile_on("plan", dir, empty).exit_code == 0);
+    cluster.run_sql(db, "DROP VIEW reporting.order_ids;");
+    if (cluster.has_pg_dump()) CHECK(cluster.dump_schema(empty) == cluster.dump_schema(db));
+}
+
+TEST_CASE("views: changing a view another view reads re-creates both, in order; a policy changes in place", "[views]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("views_change");
+    cluster.run_sql(db, schema_sql);
+    std::string dir = exported_public(db);
+    // order_totals renames its column: CREATE OR REPLACE cannot, and
+    // big_customers reads it.
+    write_manifest(dir, "public/order_totals.sql",
+                   "SELECT customer, sum(total) AS amount FROM orders GROUP BY customer;\n");
+    write_manifest(dir, "public/big_customers.sql", "SELECT customer FROM order_totals WHERE amount > 10\n");
+    // Only the expression: ALTER POLICY.
+    write_manifest(dir, "public/orders.json", [&] {
+        std::string text = read_file(dir + "/public/orders.json");
+        auto at = text.find("\"(total >= (0)::numeric)\"");
+        REQUIRE(at != std::string::npos);
+        return text.replace(at, 25, "\"total > 0\"");
+    }());
+    auto plan = reconcile_on("plan", dir, db);
+    INFO(plan.out << plan.err);
+    REQUIRE(plan.exit_code == 2);
+    auto at = [&](const std::string& step) {
+        auto found = plan.out.find(step);
+        CHECK(found != std::string::npos);
+        return found;
+    };
+    CHECK(at("drop view public.big_customers") < at("drop view public.order_totals"));
+    CHECK(at("drop view public.order_totals") < at("re-create view public.order_totals"));
+    CHECK(at("re-create view public.order_totals") < at("re-create view public.big_customers"));
+    CHECK(has(plan.out, "alter policy public.orders.everyone"));
+    CHECK_FALSE(has(plan.out, "customer_count"));
+    CHECK_FALSE(has(plan.out, "reporting"));
+
+    auto applied = reconcile_on("apply", dir, db, {"--yes"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    auto again = reconcile_on("plan", dir, db);
+    INFO(again.out << again.err);
+    CHECK(again.exit_code == 0);
+    CHECK(query_column(db, "SELECT string_agg(customer, ',' ORDER BY customer) FROM public.big_customers") ==
+          "ann,bob");
+    CHECK(query_column(db, "SELECT obj_description('public.big_customers'::regclass)") == "customers worth a call");
+    CHECK(query_column(db, "SELECT pg_get_expr(polwithcheck, polrelid) FROM pg_policy WHERE polname = 'everyone'") ==
+          "(total > (0)::numeric)");
+    // The view in the schema the manifests do not claim still reads orders.
+    CHECK(query_column(db, "SELECT count(*) FROM reporting.order_ids") == "3");
+}
+
+TEST_CASE("materialized views: a changed query re-creates it, says it repopulates, and its index comes back",
+          "[views]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("matview_change");
+    cluster.run_sql(db, schema_sql);
+    std::string dir = exported_public(db);
+    write_manifest(dir, "public/customer_count.sql", "SELECT count(*) AS n FROM public.orders\n");
+    auto plan = reconcile_on("plan", dir, db, {"--format", "json"});
+    INFO(plan.out << plan.err);
+    REQUIRE(plan.exit_code == 2);
+    CHECK(has(plan.out, "REPOPULATES_MATERIALIZED_VIEW"));
+    auto applied = reconcile_on("apply", dir, db, {"--yes"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    CHECK(query_column(db, "SELECT n FROM public.customer_count") == "3");
+    CHECK(query_column(db, "SELECT count(*) FROM pg_indexes WHERE indexname = 'customer_count_n_idx'") == "1");
+    CHECK(reconcile_on("plan", dir, db).exit_code == 0);
+}
+
+TEST_CASE("views and policies outside the manifests: listed, dropped only with --prune, never outside the claim",
+          "[views]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("views_prune");
+    cluster.run_sql(db, schema_sql);
+    std::string dir = exported_public(db);
+    std::filesystem::remove(dir + "/public/big_customers.json");
+    std::filesystem::remove(dir + "/public/big_customers.sql");
+    auto plan = reconcile_on("plan", dir, db);
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 0);
+    CHECK(has(plan.out, "public.big_customers"));
+
+    auto pruned = reconcile_on("apply", dir, db, {"--prune", "--yes"});
+    INFO(pruned.out << pruned.err);
+    REQUIRE(pruned.exit_code == 0);
+    CHECK(has(pruned.out, "drop view public.big_customers"));
+    CHECK_FALSE(has(pruned.out, "reporting"));
+    CHECK(query_column(db, "SELECT count(*) FROM pg_views WHERE viewname IN ('big_customers', 'order_ids')") == "1");
+}
+
+TEST_CASE("security_invoker on a server before PostgreSQL 15 is a manifest error naming the key", "[views]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("views_invoker");
+    std::string dir = make_temp_dir("reconcile-invoker");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "v.json", R"({"view": "v", "query": "SELECT 1 AS one", "security_invoker": true})");
+    auto plan = reconcile_on("plan", dir, db);
+    INFO(plan.out << plan.err);
+    if (cluster.server_version() >= 150000) {
+        CHECK(plan.exit_code == 2);
+        auto applied = reconcile_on("apply", dir, db, {"--yes"});
+        REQUIRE(applied.exit_code == 0);
+        CHECK(query_column(db, "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'v'") ==
+              "security_invoker=true");
+        CHECK(reconcile_on("plan", dir, db).exit_code == 0);
+    } else {
+        CHECK(plan.exit_code == 1);
+        CHECK(has(plan.err, "v.json: /security_invoker: view public.v: security_invoker needs PostgreSQL 15"));
+    }
+}
