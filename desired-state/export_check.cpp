@@ -89,17 +89,20 @@ public:
         return true;
     }
 
-    // A function's body file is replaced only beside a reconcile manifest
+    // A function's body or a view's query file is replaced only beside a reconcile manifest
     // that names it: a .sql file of someone else's is not export's to touch.
     bool check_body_file(const fs::path& relative) {
         fs::path manifest = relative;
         manifest.replace_extension(".json");
         if (body_file_of(manifest) == relative.filename().string()) return true;
-        offend(relative, "export would replace it, and it is not the body file of a reconcile function manifest");
+        offend(relative,
+               "export would replace it, and it is not the body or query file of a reconcile function or view "
+               "manifest");
         return false;
     }
 
-    // The "body_file" a reconcile function manifest names, if it is one.
+    // The "body_file" of a reconcile function manifest or the "query_file"
+    // of a view manifest, if it is one.
     std::optional<std::string> body_file_of(const fs::path& manifest) const {
         std::error_code ignored;
         if (!fs::is_regular_file(fs::symlink_status(dir_ / manifest, ignored))) return std::nullopt;
@@ -108,9 +111,12 @@ public:
         if (!text) return std::nullopt;
         auto document = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
         if (!document.is_object()) return std::nullopt;
-        auto found = document.find("body_file");
-        if (found == document.end() || !found->is_string()) return std::nullopt;
-        return found->get<std::string>();
+        // A function's body file or a view's query file.
+        for (const char* key : {"body_file", "query_file"}) {
+            auto found = document.find(key);
+            if (found != document.end() && found->is_string()) return found->get<std::string>();
+        }
+        return std::nullopt;
     }
 
     // A file the loader reads that the export does not write: a manifest of

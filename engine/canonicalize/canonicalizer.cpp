@@ -254,9 +254,12 @@ catalog::ObjectId rejected_object(const ScratchStatement& statement, const catal
     return *found;
 }
 
+// more_texts: expressions of objects created after these statements (view
+// queries) whose functions must be there too.
 std::vector<ScratchStatement> scratch_statements(const Model& want, const Model& live,
                                                  const std::vector<const catalog::Table*>& tables,
-                                                 const ScratchNames& names) {
+                                                 const ScratchNames& names,
+                                                 const std::vector<std::string>& more_texts = {}) {
     std::vector<ScratchStatement> out;
     ScratchReferences references(want, names);
     auto add = [&](const Change& change, const catalog::ObjectId& object) {
@@ -303,7 +306,7 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const Model&
         add(CreateCompositeType{scratch}, catalog::object_id(catalog::ObjectKind::composite_type, type.name));
     }
     // Functions the tables' expressions call: they may be new.
-    std::vector<std::string> texts;
+    std::vector<std::string> texts = more_texts;
     for (const auto* table : tables) {
         for_each_server_text(*table, [&](const TextSlot& slot, const auto& text) {
             if (slot.kind() == TextKind::expression && text_of(text)) texts.push_back(*text_of(text));
@@ -601,7 +604,9 @@ void canonicalize_views(Model& want, const Model& live, catalog::Connection& con
         relations.insert(table->name);
     }
     for (const auto* view : to_server) relations.insert(view->name);
-    std::vector<ScratchStatement> statements = scratch_statements(want, tables, names);
+    std::vector<std::string> queries;
+    for (const auto* view : to_server) queries.push_back(view->definition);
+    std::vector<ScratchStatement> statements = scratch_statements(want, live, tables, names, queries);
     ScratchReferences references(want, names, relations);
     for (const auto* view : in_creation_order(to_server)) {
         catalog::View scratch = *view;
@@ -632,7 +637,8 @@ void canonicalize_views(Model& want, const Model& live, catalog::Connection& con
     for (const auto& schema : names.scratch_schemas()) search_path += catalog::quote_identifier(schema) + ", ";
     for (const auto& schema : real) search_path += catalog::quote_identifier(schema) + ", ";
     search_path += "public";
-    const std::vector<std::string> settings = {"SET LOCAL lock_timeout = '10s'", "SET LOCAL jit = off", search_path};
+    const std::vector<std::string> settings = {"SET LOCAL lock_timeout = '10s'", "SET LOCAL jit = off",
+                                               "SET LOCAL check_function_bodies = off", search_path};
     std::vector<std::string> batch = settings;
     for (const auto& statement : statements) batch.push_back(statement.sql);
 

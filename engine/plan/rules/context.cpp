@@ -12,8 +12,6 @@ PlanContext::PlanContext(const std::vector<Change>& changes) {
         } else if (const auto* alter = std::get_if<AlterColumn>(&change);
                    alter && alter->what == ColumnAttribute::type) {
             reshaped_columns[alter->table].push_back(alter->to.name);
-        } else if (const auto* created = std::get_if<CreateTable>(&change)) {
-            created_tables.insert(created->table.name);
         } else if (const auto* dropped = std::get_if<DropConstraint>(&change)) {
             dropped_constraints.insert(dropped->object());
         } else if (const auto* table = std::get_if<CreateTable>(&change)) {

@@ -13,8 +13,8 @@ void add_roles(std::vector<ObjectId>& out, const Policy& policy) {
 }
 
 // What a policy's expressions need in their final shape: columns of its
-// table reshaped in this plan, and tables the plan creates that a subquery
-// may read.
+// table reshaped in this plan, tables the plan creates that a subquery may
+// read, and functions of the plan it calls.
 Dependencies uses(const QualifiedName& table, const Policy& policy, const PlanContext& context) {
     Dependencies out;
     out.needs = context.mentioned_columns(table, policy);
@@ -23,6 +23,7 @@ Dependencies uses(const QualifiedName& table, const Policy& policy, const PlanCo
         for (auto& other : context.mentioned_tables(**expression)) {
             if (other != catalog::table_id(table)) out.needs.push_back(std::move(other));
         }
+        for (auto& function : context.functions_called(**expression, {})) out.needs.push_back(std::move(function));
     }
     add_roles(out.needs, policy);
     return out;

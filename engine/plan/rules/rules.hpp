@@ -62,7 +62,6 @@ struct PlanContext {
     // subquery, a view's query): textual, so it may over-match, which only
     // adds an ordering edge.
     std::vector<ObjectId> mentioned_tables(const std::string& expression) const;
-    std::set<QualifiedName> created_tables;
 };
 
 // Tie-break among changes free to run (lower first); see planner.cpp.

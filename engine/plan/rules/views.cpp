@@ -18,6 +18,9 @@ std::vector<ObjectId> relation_of(const View& view) {
 
 }  // namespace
 
+// What a view reads (tables, their columns, other views, functions, types)
+// is what the server recorded for its rewrite rule: read from the live
+// catalog, and for a desired view from its scratch copy.
 int priority_of(const CreateView&) {
     return 8;
 }
@@ -28,19 +31,25 @@ int priority_of(const DropView&) {
     return 11;
 }
 
-// What a view reads (tables, their columns, other views, functions, types)
-// is what the server recorded for its rewrite rule: read from the live
-// catalog, and for a desired view from its scratch copy.
-Dependencies dependencies_of(const CreateView& change, const PlanContext&) {
-    return {.creates = relation_of(change.view), .needs = change.view.uses};
+// The server records the functions a view calls too; a function created in
+// this plan is also found in the query's text, as pg_depend of a view that
+// does not exist yet cannot tell.
+std::vector<ObjectId> needs_of(const View& view, const PlanContext& context) {
+    std::vector<ObjectId> out = view.uses;
+    for (auto& function : context.functions_called(view.definition, {})) out.push_back(std::move(function));
+    return out;
+}
+
+Dependencies dependencies_of(const CreateView& change, const PlanContext& context) {
+    return {.creates = relation_of(change.view), .needs = needs_of(change.view, context)};
 }
 
 Dependencies dependencies_of(const DropView& change, const PlanContext&) {
     return {.drops = relation_of(change.view), .releases = change.view.uses};
 }
 
-Dependencies dependencies_of(const ReplaceView& change, const PlanContext&) {
-    return {.creates = relation_of(change.to), .needs = change.to.uses, .releases = change.from.uses};
+Dependencies dependencies_of(const ReplaceView& change, const PlanContext& context) {
+    return {.creates = relation_of(change.to), .needs = needs_of(change.to, context), .releases = change.from.uses};
 }
 
 std::vector<Hazard> hazards(const CreateView& change, const HazardContext&) {
