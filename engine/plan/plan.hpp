@@ -33,7 +33,8 @@ inline constexpr Hazard all_hazards[] = {Hazard::deletes_data,        Hazard::ac
                                          Hazard::acquires_share_lock, Hazard::table_rewrite,
                                          Hazard::full_table_scan,     Hazard::index_build,
                                          Hazard::index_dropped,       Hazard::not_transactional,
-                                         Hazard::authz_update,        Hazard::correctness};
+                                         Hazard::authz_update,        Hazard::correctness,
+                                         Hazard::repopulates_materialized_view};
 std::string hazard_code(Hazard hazard);
 // Why the code matters, in one sentence.
 std::string hazard_reason(Hazard hazard);

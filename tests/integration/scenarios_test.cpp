@@ -134,7 +134,8 @@ TEST_CASE("supabase-meta-hub: RLS and a policy calling auth.uid(); the platform'
     }
 
     auto applied =
-        run_reconcile({"apply", "-m", example("supabase-meta-hub"), "-d", cluster.conninfo(dbs.before), "--yes"});
+        run_reconcile({"apply", "-m", example("supabase-meta-hub"), "-d", cluster.conninfo(dbs.before), "--yes",
+                       "--allow-hazards", "all"});
     INFO(applied.out << applied.err);
     REQUIRE(applied.exit_code == 0);
     // The policy expression and the RLS flags do not drift on re-read.

@@ -58,7 +58,7 @@ TEST_CASE("views and policies: export, then plan is empty; applied to an empty d
 
     std::string empty = cluster.create_database("views_roundtrip_copy");
     cluster.run_sql(empty, "CREATE SCHEMA reporting;");
-    auto applied = reconcile_on("apply", dir, empty, {"--yes"});
+    auto applied = reconcile_on("apply", dir, empty, {"--yes", "--allow-hazards", "all"});
     INFO(applied.out << applied.err);
     REQUIRE(applied.exit_code == 0);
     CHECK(reconcile_on("plan", dir, empty).exit_code == 0);
@@ -98,7 +98,7 @@ TEST_CASE("views: changing a view another view reads re-creates both, in order; 
     CHECK_FALSE(has(plan.out, "customer_count"));
     CHECK_FALSE(has(plan.out, "reporting"));
 
-    auto applied = reconcile_on("apply", dir, db, {"--yes"});
+    auto applied = reconcile_on("apply", dir, db, {"--yes", "--allow-hazards", "all"});
     INFO(applied.out << applied.err);
     REQUIRE(applied.exit_code == 0);
     auto again = reconcile_on("plan", dir, db);
@@ -124,7 +124,7 @@ TEST_CASE("materialized views: a changed query re-creates it, says it repopulate
     INFO(plan.out << plan.err);
     REQUIRE(plan.exit_code == 2);
     CHECK(has(plan.out, "REPOPULATES_MATERIALIZED_VIEW"));
-    auto applied = reconcile_on("apply", dir, db, {"--yes"});
+    auto applied = reconcile_on("apply", dir, db, {"--yes", "--allow-hazards", "all"});
     INFO(applied.out << applied.err);
     REQUIRE(applied.exit_code == 0);
     CHECK(query_column(db, "SELECT n FROM public.customer_count") == "3");
@@ -145,7 +145,7 @@ TEST_CASE("views and policies outside the manifests: listed, dropped only with -
     CHECK(plan.exit_code == 0);
     CHECK(has(plan.out, "public.big_customers"));
 
-    auto pruned = reconcile_on("apply", dir, db, {"--prune", "--yes"});
+    auto pruned = reconcile_on("apply", dir, db, {"--prune", "--yes", "--allow-hazards", "all"});
     INFO(pruned.out << pruned.err);
     REQUIRE(pruned.exit_code == 0);
     CHECK(has(pruned.out, "drop view public.big_customers"));
@@ -163,7 +163,7 @@ TEST_CASE("security_invoker on a server before PostgreSQL 15 is a manifest error
     INFO(plan.out << plan.err);
     if (cluster.server_version() >= 150000) {
         CHECK(plan.exit_code == 2);
-        auto applied = reconcile_on("apply", dir, db, {"--yes"});
+        auto applied = reconcile_on("apply", dir, db, {"--yes", "--allow-hazards", "all"});
         REQUIRE(applied.exit_code == 0);
         CHECK(query_column(db, "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'v'") ==
               "security_invoker=true");

@@ -74,11 +74,12 @@ Dependencies dependencies_of(const AlterPolicy& change, const PlanContext& conte
 }
 
 // ALTER TABLE ... ROW LEVEL SECURITY and the policy statements take an
-// ACCESS EXCLUSIVE lock on their table, briefly: no scan, no rewrite.
+// ACCESS EXCLUSIVE lock on their table, briefly: no scan, no rewrite. On a
+// table in use they change who sees which rows.
 namespace {
 std::vector<Hazard> locks(const QualifiedName& table, const HazardContext& context) {
     if (context.created_tables.count(table)) return {};
-    return {Hazard::acquires_access_exclusive_lock};
+    return {Hazard::acquires_access_exclusive_lock, Hazard::authz_update};
 }
 }  // namespace
 

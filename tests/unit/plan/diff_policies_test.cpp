@@ -122,5 +122,5 @@ TEST_CASE("policies: on a new table no lock hazard; on a table in use an exclusi
     CHECK(create.hazards.empty());
     auto existing = make_plan(run_diff(model({base()}), model({with_policies(base(), {policy("own", "true")})})), {});
     CHECK(step(existing, "create_policy public.notes.own").hazards ==
-          hazards({Hazard::acquires_access_exclusive_lock}));
+          hazards({Hazard::acquires_access_exclusive_lock, Hazard::authz_update}));
 }

@@ -61,7 +61,8 @@ TEST_CASE("every hazard has a stable code and a one-sentence reason", "[plan][ha
     }
     CHECK(codes == std::set<std::string>{"DELETES_DATA", "ACQUIRES_ACCESS_EXCLUSIVE_LOCK", "ACQUIRES_SHARE_LOCK",
                                          "TABLE_REWRITE", "FULL_TABLE_SCAN", "INDEX_BUILD", "INDEX_DROPPED",
-                                         "NOT_TRANSACTIONAL", "AUTHZ_UPDATE", "CORRECTNESS"});
+                                         "NOT_TRANSACTIONAL", "AUTHZ_UPDATE", "CORRECTNESS",
+                                         "REPOPULATES_MATERIALIZED_VIEW"});
     CHECK_FALSE(hazard_from_code("TABLE_SCAN").has_value());
 }
 
