@@ -34,6 +34,11 @@ constexpr Reader readers[] = {
     {.what = "indexes", .sql = indexes_sql, .build = build_indexes, .per_table = true},
     {.what = "triggers", .sql = triggers_sql, .build = build_triggers, .session = 1},
     {.what = "functions", .sql = functions_sql, .build = build_functions, .session = 1},
+    {.what = "roles", .sql = roles_sql, .build = build_roles, .session = 1},
+    {.what = "role memberships", .sql = memberships_sql, .build = build_memberships, .session = 1},
+    {.what = "privileges", .sql = grants_sql, .build = build_grants, .session = 1},
+    {.what = "owners", .sql = owners_sql, .build = build_owners, .session = 1},
+    {.what = "default privileges", .sql = default_grants_sql, .build = build_default_grants, .session = 1},
     {.what = "objects not managed", .sql = unmanaged_sql, .build = build_unmanaged, .session = 1},
 };
 

@@ -110,6 +110,18 @@ Statements sql_of(const DropTrigger& change);
 Statements sql_of(const ReplaceTrigger& change);
 Statements sql_of(const SetTriggerEnabled& change);
 Statements sql_of(const SetComment& change);
+Statements sql_of(const CreateRole& change);
+Statements sql_of(const AlterRole& change);
+Statements sql_of(const DropRole& change);
+Statements sql_of(const SetPassword& change);
+Statements sql_of(const GrantMembership& change);
+Statements sql_of(const RevokeMembership& change);
+Statements sql_of(const AlterMembership& change);
+Statements sql_of(const GrantPrivileges& change);
+Statements sql_of(const RevokePrivileges& change);
+Statements sql_of(const SetOwner& change);
+Statements sql_of(const GrantDefaultPrivileges& change);
+Statements sql_of(const RevokeDefaultPrivileges& change);
 
 std::string description_of(const CreateSchema& change);
 std::string description_of(const DropSchema& change);
@@ -154,6 +166,18 @@ std::string description_of(const DropTrigger& change);
 std::string description_of(const ReplaceTrigger& change);
 std::string description_of(const SetTriggerEnabled& change);
 std::string description_of(const SetComment& change);
+std::string description_of(const CreateRole& change);
+std::string description_of(const AlterRole& change);
+std::string description_of(const DropRole& change);
+std::string description_of(const SetPassword& change);
+std::string description_of(const GrantMembership& change);
+std::string description_of(const RevokeMembership& change);
+std::string description_of(const AlterMembership& change);
+std::string description_of(const GrantPrivileges& change);
+std::string description_of(const RevokePrivileges& change);
+std::string description_of(const SetOwner& change);
+std::string description_of(const GrantDefaultPrivileges& change);
+std::string description_of(const RevokeDefaultPrivileges& change);
 
 // --- reports (report_common in report_text.cpp) -----------------------------
 
