@@ -1,7 +1,8 @@
 // Grants, revokes, owners and default privileges. They need their object
 // and the roles they name. Revokes go before grants: revoking a privilege
 // on a table also revokes it on each of its columns, so a column grant
-// made first would be lost.
+// made first would be lost. Every one of them changes who may do what:
+// AUTHZ_UPDATE.
 #include "engine/plan/rules/rules.hpp"
 
 namespace reconcile::engine::plan_detail {
@@ -60,19 +61,19 @@ Dependencies dependencies_of(const RevokeDefaultPrivileges& change, const PlanCo
 }
 
 std::vector<Hazard> hazards(const GrantPrivileges&, const HazardContext&) {
-    return {};
+    return {Hazard::authz_update};
 }
 std::vector<Hazard> hazards(const RevokePrivileges&, const HazardContext&) {
-    return {};
+    return {Hazard::authz_update};
 }
 std::vector<Hazard> hazards(const SetOwner&, const HazardContext&) {
-    return {};
+    return {Hazard::authz_update};
 }
 std::vector<Hazard> hazards(const GrantDefaultPrivileges&, const HazardContext&) {
-    return {};
+    return {Hazard::authz_update};
 }
 std::vector<Hazard> hazards(const RevokeDefaultPrivileges&, const HazardContext&) {
-    return {};
+    return {Hazard::authz_update};
 }
 
 std::optional<std::string> refusal(const GrantPrivileges&, const HazardContext&) {

@@ -52,25 +52,25 @@ Dependencies dependencies_of(const RevokeMembership& change, const PlanContext&)
 }
 
 std::vector<Hazard> hazards(const CreateRole&, const HazardContext&) {
-    return {};
+    return {Hazard::authz_update};
 }
 std::vector<Hazard> hazards(const AlterRole&, const HazardContext&) {
-    return {};
+    return {Hazard::authz_update};
 }
 std::vector<Hazard> hazards(const SetPassword&, const HazardContext&) {
-    return {};
+    return {Hazard::authz_update};
 }
 std::vector<Hazard> hazards(const DropRole&, const HazardContext&) {
-    return {};
+    return {Hazard::authz_update};
 }
 std::vector<Hazard> hazards(const GrantMembership&, const HazardContext&) {
-    return {};
+    return {Hazard::authz_update};
 }
 std::vector<Hazard> hazards(const AlterMembership&, const HazardContext&) {
-    return {};
+    return {Hazard::authz_update};
 }
 std::vector<Hazard> hazards(const RevokeMembership&, const HazardContext&) {
-    return {};
+    return {Hazard::authz_update};
 }
 
 std::optional<std::string> refusal(const CreateRole&, const HazardContext&) {
