@@ -244,10 +244,10 @@ bool is_table_file(const Json& document) {
 }
 
 std::optional<TableDeclaration> read_table_file(const Json& document, Problems& problems) {
-    ObjectReader reader(document, "", problems,
-                        {"$schema", "schema", "table", "comment", "unlogged", "storage_parameters", "columns",
-                         "primary_key", "unique", "checks", "foreign_keys", "indexes", "triggers", "replica_identity",
-                         "owner", "grants", "sequence_grants"});
+    ObjectReader reader(
+        document, "", problems,
+        {"$schema", "schema", "table", "comment", "unlogged", "storage_parameters", "columns", "primary_key", "unique",
+         "checks", "foreign_keys", "indexes", "triggers", "replica_identity", "owner", "grants", "sequence_grants"});
     if (!reader.valid()) return std::nullopt;
     reader.string("$schema");
     auto name = reader.string("table", Need::required);

@@ -20,9 +20,9 @@ namespace reconcile::engine {
 using catalog::Column;
 using catalog::CompositeType;
 using catalog::Constraint;
+using catalog::DefaultObjects;
 using catalog::Domain;
 using catalog::DomainCheck;
-using catalog::DefaultObjects;
 using catalog::EnumType;
 using catalog::Extension;
 using catalog::Function;
