@@ -140,6 +140,17 @@ TEST_CASE("pecr-consent: roles, column grants and sequences converge; SET ROLE p
     CHECK(as_role(db, wr, "INSERT INTO public.audit_ledger (event_type, channel) VALUES ('sms', 'twilio');") == "");
     CHECK(has(as_role(db, wr, "SELECT count(*) FROM public.audit_ledger;"), "permission denied"));
     CHECK(as_role(db, wr, "SELECT nextval('public.jobs_id_seq'); SELECT nextval('public.audit_ledger_id_seq');") == "");
+    // The ledger is append-only for everyone, its owner included: the
+    // trigger refuses what privileges would allow.
+    CHECK(has(as_role(db, wr, "UPDATE public.audit_ledger SET channel = 'x';"), "permission denied"));
+    CHECK_THROWS_WITH(cluster.run_sql(db, "UPDATE public.audit_ledger SET channel = 'email'"),
+                      Catch::Contains("audit_ledger is append-only"));
+    CHECK_THROWS_WITH(cluster.run_sql(db, "DELETE FROM public.audit_ledger"),
+                      Catch::Contains("audit_ledger is append-only"));
+    CHECK(query_column(db, "SELECT count(*) FROM public.audit_ledger") == "1");
+    // The helper writes through the ledger's sequence and default.
+    cluster.run_sql(db, "SELECT public.write_audit(1, 'email', 'c-1', 'hello', 'smtp')");
+    CHECK(query_column(db, "SELECT count(*) FROM public.audit_ledger WHERE channel = 'smtp'") == "1");
 
     // A privilege granted by hand to a managed role is drift, and apply revokes it.
     cluster.run_sql(db, "GRANT DELETE ON public.jobs TO " + wr + ";");
