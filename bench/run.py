@@ -233,7 +233,8 @@ def bench_size(n, args, reconcile, workdir):
     sql = os.path.join(workdir, f"schema-{n}.sql")
     gen = subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), str(n),
                           "--seed", str(args.seed), "--enums", args.enums, "-o", sql]
-                         + ([] if args.identity else ["--no-identity"]) + (["--kinds"] if args.kinds else []),
+                         + ([] if args.identity else ["--no-identity"]) + (["--kinds"] if args.kinds else [])
+                         + (["--grants"] if args.grants else []),
                          capture_output=True, text=True, check=True)
     res["objects"] = dict(kv.split("=") for kv in gen.stderr.split())
     cluster = Cluster(workdir)
@@ -354,6 +355,8 @@ def main():
                     help="identity primary keys too (generate.py without --no-identity)")
     ap.add_argument("--kinds", action="store_true",
                     help="domains and standalone sequences too (generate.py --kinds)")
+    ap.add_argument("--grants", action="store_true",
+                    help="roles, grants on every table and default privileges (generate.py --grants)")
     ap.add_argument("--reconcile", help="binary to measure (default: build build-bench/ in Release)")
     ap.add_argument("--json", help="also write the raw results here")
     ap.add_argument("--keep", action="store_true", help="keep the clusters and files (debugging)")

@@ -38,6 +38,7 @@ fs::path table_file_path(const catalog::QualifiedName& table) {
     // A schema named "schemas.json" must not turn into a directory that
     // shadows the schema file.
     if (directory == schema_file_name) directory = "schemas%2Ejson";
+    if (directory == roles_file_name) directory = "roles%2Ejson";
     return fs::path(directory) / (encode_file_name(table.name) + ".json");
 }
 
@@ -77,12 +78,15 @@ void add_function_files(const catalog::Model& model, std::map<fs::path, std::str
 }  // namespace
 
 ExportResult write_manifests(const catalog::Model& input, const fs::path& dir) {
-    catalog::Model model = input;
-    model.normalize();  // file content must not depend on the order objects were read in
+    // Sorted inside: file content must not depend on the order objects were read in.
+    catalog::Model model = detail::with_referenced_roles(input);
     std::map<fs::path, std::string> files;
     files[fs::path(detail::schema_file_name)] = detail::render_document(detail::schema_document(model));
+    if (!model.roles.empty() || !model.external_roles.empty()) {
+        files[fs::path(detail::roles_file_name)] = detail::render_document(detail::roles_document(model));
+    }
     for (const auto& table : model.tables) {
-        files[detail::table_file_path(table.name)] = detail::render_document(detail::table_document(table));
+        files[detail::table_file_path(table.name)] = detail::render_document(detail::table_document(model, table));
     }
     add_function_files(model, files);
     // A query of more than one line goes to a .sql file beside the view's

@@ -48,7 +48,8 @@ OrderedJson identity_json(const catalog::Identity& identity) {
     return out;
 }
 
-OrderedJson column_json(const catalog::Column& column) {
+OrderedJson column_json(const catalog::Model& model, const catalog::QualifiedName& table,
+                        const catalog::Column& column) {
     OrderedJson out = OrderedJson::object();
     out["name"] = column.name;
     bool serial = column.serial != catalog::Serial::none;
@@ -72,6 +73,7 @@ OrderedJson column_json(const catalog::Column& column) {
         out["options"] = std::move(options);
     }
     put_optional(out, "comment", column.comment);
+    put_grants(out, "grants", model, catalog::column_id(table, column.name));
     return out;
 }
 
@@ -235,7 +237,7 @@ void put_constraints(OrderedJson& out, const char* key, const catalog::Table& ta
 
 }  // namespace
 
-OrderedJson table_document(const catalog::Table& table) {
+OrderedJson table_document(const catalog::Model& model, const catalog::Table& table) {
     OrderedJson out = OrderedJson::object();
     out["$schema"] = std::string(manifest_schema_id);
     out["schema"] = table.name.schema;
@@ -257,7 +259,7 @@ OrderedJson table_document(const catalog::Table& table) {
             break;
     }
     OrderedJson columns = OrderedJson::array();
-    for (const auto& column : table.columns) columns.push_back(column_json(column));
+    for (const auto& column : table.columns) columns.push_back(column_json(model, table.name, column));
     out["columns"] = std::move(columns);
     if (const auto* key = table.primary_key()) out["primary_key"] = primary_key_json(table, *key);
     put_constraints(out, "unique", table, ConstraintKind::unique, unique_json);
@@ -269,6 +271,10 @@ OrderedJson table_document(const catalog::Table& table) {
         for (const auto& index : table.indexes) indexes[index.name] = index_json(index);
         out["indexes"] = std::move(indexes);
     }
+    const auto id = catalog::table_id(table.name);
+    put_owner(out, model, id);
+    put_grants(out, "grants", model, id);
+    put_sequence_grants(out, model, table);
     if (!table.triggers.empty()) {
         OrderedJson triggers = OrderedJson::object();
         for (const auto& trigger : table.triggers) triggers[trigger.name] = trigger_json(table, trigger);
@@ -448,6 +454,7 @@ OrderedJson schema_document(const catalog::Model& model) {
             OrderedJson entry = OrderedJson::object();
             entry["values"] = type.values;
             put_optional(entry, "comment", type.comment);
+            put_owner(entry, model, catalog::enum_id(type.name));
             enums[type.name.name] = std::move(entry);
         }
         if (!enums.empty()) schema["enums"] = std::move(enums);
@@ -478,6 +485,9 @@ OrderedJson schema_document(const catalog::Model& model) {
             if (sequence.name.schema == name) sequences[sequence.name.name] = sequence_json(sequence);
         }
         if (!sequences.empty()) schema["sequences"] = std::move(sequences);
+        put_owner(schema, model, catalog::schema_id(name));
+        put_grants(schema, "grants", model, catalog::schema_id(name));
+        put_default_privileges(schema, model, name);
         schemas[name] = std::move(schema);
     }
     OrderedJson out = OrderedJson::object();

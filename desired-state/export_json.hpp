@@ -14,7 +14,20 @@ using OrderedJson = nlohmann::ordered_json;
 // schemas.json: every schema of the model (and any schema an enum or table
 // of the model lives in), with comments and enums.
 OrderedJson schema_document(const catalog::Model& model);
-OrderedJson table_document(const catalog::Table& table);
+// model: for the table's owner and grants.
+OrderedJson table_document(const catalog::Model& model, const catalog::Table& table);
+
+// export_roles.cpp. The model export writes: the roles the objects refer
+// to (managed, or external for superusers), their memberships, and PUBLIC
+// stated where it holds a privilege.
+catalog::Model with_referenced_roles(catalog::Model model);
+// roles.json: roles, external roles, global default privileges.
+OrderedJson roles_document(const catalog::Model& model);
+void put_grants(OrderedJson& out, const char* key, const catalog::Model& model, const catalog::ObjectId& object);
+void put_owner(OrderedJson& out, const catalog::Model& model, const catalog::ObjectId& object);
+// Default privileges IN SCHEMA schema ("" for the global ones).
+void put_default_privileges(OrderedJson& out, const catalog::Model& model, const std::string& schema);
+void put_sequence_grants(OrderedJson& out, const catalog::Model& model, const catalog::Table& table);
 // A function file; body_file, when set, names the .sql file (beside the
 // manifest) that holds the body instead of the manifest itself.
 OrderedJson function_document(const catalog::Function& function, const std::optional<std::string>& body_file);

@@ -28,5 +28,7 @@ std::filesystem::path function_file_path(const catalog::ObjectId& id, bool overl
 
 // The file holding schemas and enums, at the top of the export directory.
 inline constexpr std::string_view schema_file_name = "schemas.json";
+// Roles, external roles and global default privileges.
+inline constexpr std::string_view roles_file_name = "roles.json";
 
 }  // namespace reconcile::desired_state::detail

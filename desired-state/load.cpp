@@ -84,6 +84,7 @@ Manifests detail::load_manifests(const fs::path& dir, std::size_t threads) {
     detail::check_relation_names(draft);
     detail::check_sequence_owners(draft);
     detail::check_views(draft);
+    detail::check_role_references(draft);
     if (!draft.diagnostics.empty()) throw ManifestError(std::move(draft.diagnostics));
     return {std::move(draft.model), std::move(draft.sources), std::move(skipped)};
 }

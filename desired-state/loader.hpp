@@ -16,6 +16,7 @@
 
 #include "desired-state/json_reader.hpp"
 #include "desired-state/manifests.hpp"
+#include "desired-state/privileges.hpp"
 
 namespace reconcile::desired_state::detail {
 
@@ -23,6 +24,9 @@ struct Draft {
     catalog::Model model;
     std::map<catalog::ObjectId, SourceLocation> sources;
     std::vector<Diagnostic> diagnostics;
+    // Grants, owners and default privileges, and every role named; moved
+    // into the model once all files are merged (check_role_references).
+    Declared declared;
 };
 
 // Parses text as JSON. Reports invalid JSON with its line and column, and
@@ -48,6 +52,11 @@ void read_domains(const ObjectReader& schema, const std::string& schema_name, Pr
 void read_composite_types(const ObjectReader& schema, const std::string& schema_name, Problems& problems, Draft& draft);
 // The "sequences" of one schema object (sequences.cpp).
 void read_sequences(const ObjectReader& schema, const std::string& schema_name, Problems& problems, Draft& draft);
+// roles.cpp: the role file sections (entries of schema_file_sections).
+void read_roles(const ObjectReader& file, Problems& problems, Draft& draft);
+void read_external_roles(const ObjectReader& file, Problems& problems, Draft& draft);
+void read_role_claims(const ObjectReader& file, Problems& problems, Draft& draft);
+void read_global_default_privileges(const ObjectReader& file, Problems& problems, Draft& draft);
 
 // A table as its file declares it, read without looking at other files.
 struct TableDeclaration {
@@ -55,6 +64,8 @@ struct TableDeclaration {
     catalog::ObjectId source_key;  // catalog::table_id(table.name)
     // Its columns, constraints and indexes (not the table itself).
     std::map<catalog::ObjectId, SourceLocation> sources;
+    // Its grants, owner and its columns' grants.
+    Declared declared;
 };
 
 // Nothing when the file does not name its table (reported).
@@ -144,6 +155,10 @@ void check_relation_names(Draft& draft);
 // A sequence's owned_by names a declared table and column (sequences.cpp).
 void check_sequence_owners(Draft& draft);
 void check_views(Draft& draft);
+// Every role a grant, owner, membership or default privilege names is
+// declared (managed or external) or built in (pg_*); none is both. Then
+// moves draft.declared into the model.
+void check_role_references(Draft& draft);
 
 // Problems for the file an object was declared in.
 Problems problems_at(Draft& draft, const catalog::ObjectId& object);
@@ -164,6 +179,7 @@ struct TableReading {
     // The columns are not known here (a materialized view's indexes without
     // "columns"): key columns are left for the server to check.
     bool unknown_columns = false;
+    Declared declared;
 
     // Reports a duplicate; returns false for it.
     bool claim_constraint_name(const std::string& name, const std::string& pointer);

@@ -14,9 +14,10 @@ namespace {
 
 void read_enum(const Json& value, const std::string& pointer, catalog::QualifiedName name, Problems& problems,
                Draft& draft) {
-    ObjectReader reader(value, pointer, problems, {"values", "comment"});
+    ObjectReader reader(value, pointer, problems, {"values", "comment", "owner"});
     if (!reader.valid()) return;
     catalog::EnumType type{std::move(name), {}, reader.string("comment")};
+    read_owner(reader, catalog::enum_id(type.name), draft.declared);
     if (auto values = reader.strings("values", Need::required)) {
         // PostgreSQL allows an enum without labels (CREATE TYPE e AS ENUM ())
         // and an empty label: export writes what the database has, and what
@@ -47,7 +48,8 @@ void read_schema(const std::string& name, const Json& value, const std::string& 
                  Draft& draft) {
     if (!check_identifier(name, pointer, problems, "schema")) return;
     ObjectReader reader(value, pointer, problems,
-                        {"comment", "extensions", "enums", "domains", "composite_types", "sequences"});
+                        {"comment", "extensions", "enums", "domains", "composite_types", "sequences", "owner", "grants",
+                         "default_privileges"});
     if (!reader.valid()) return;
     auto key = catalog::schema_id(name);
     if (auto previous = draft.sources.find(key); previous != draft.sources.end()) {
@@ -68,6 +70,9 @@ void read_schema(const std::string& name, const Json& value, const std::string& 
     read_domains(reader, name, problems, draft);
     read_composite_types(reader, name, problems, draft);
     read_sequences(reader, name, problems, draft);
+    read_owner(reader, key, draft.declared);
+    read_grants(reader, "grants", key, draft.declared);
+    read_default_privileges(reader, "default_privileges", name, draft.declared);
     if (const Json* enums = reader.object("enums")) {
         for (const auto& [type_name, type_value] : enums->items()) {
             auto type_pointer = pointer_join(reader.pointer("enums"), type_name);
@@ -92,6 +97,10 @@ struct Section {
 
 constexpr Section schema_file_sections[] = {
     {"schemas", read_schemas},
+    {"roles", read_roles},
+    {"external_roles", read_external_roles},
+    {"claim_roles", read_role_claims},
+    {"default_privileges", read_global_default_privileges},
 };
 
 }  // namespace

@@ -157,7 +157,7 @@ void read_replica_identity(const ObjectReader& reader, TableReading& reading) {
 std::optional<catalog::Column> read_column(const Json& value, const std::string& pointer, TableReading& reading) {
     ObjectReader reader(value, pointer, reading.problems,
                         {"name", "type", "not_null", "default", "identity", "generated", "collation", "comment",
-                         "using", "statistics", "storage", "compression", "options"});
+                         "using", "statistics", "storage", "compression", "options", "grants"});
     if (!reader.valid()) return std::nullopt;
     catalog::Column column;
     auto name = reader.string("name", Need::required);
@@ -182,6 +182,7 @@ std::optional<catalog::Column> read_column(const Json& value, const std::string&
     column.comment = reader.string("comment");
     column.using_expr = reader.string("using");
     read_tuning(reader, column.tuning);
+    read_grants(reader, "grants", catalog::column_id(reading.table.name, column.name), reading.declared);
     check_value_sources(reader, column, serial.has_value());
     // PostgreSQL makes identity and serial columns NOT NULL whatever is
     // written, so the model says so too; saying otherwise is a mistake.
@@ -219,6 +220,25 @@ void read_columns(const ObjectReader& reader, TableReading& reading) {
     }
 }
 
+namespace {
+
+// The sequences behind the table's serial and identity columns, by name:
+// {"jobs_id_seq": {"retool_writer": ["USAGE", "SELECT"]}}. They live with
+// the table (PostgreSQL drops them with it) but carry their own ACL.
+void read_sequence_grants(const ObjectReader& reader, TableReading& reading) {
+    const Json* sequences = reader.object("sequence_grants");
+    if (!sequences) return;
+    for (const auto& [name, value] : sequences->items()) {
+        auto pointer = pointer_join(reader.pointer("sequence_grants"), name);
+        if (!check_identifier(name, pointer, reading.problems, "sequence")) continue;
+        auto id = catalog::object_id(catalog::ObjectKind::sequence, {reading.table.name.schema, name});
+        read_grant_map(value, pointer, reading.problems, id, reading.declared);
+        reading.sources[id] = reading.problems.at(pointer);
+    }
+}
+
+}  // namespace
+
 bool is_table_file(const Json& document) {
     return document.is_object() && document.contains("table");
 }
@@ -227,7 +247,8 @@ std::optional<TableDeclaration> read_table_file(const Json& document, Problems& 
     ObjectReader reader(document, "", problems,
                         {"$schema", "schema", "table", "comment", "unlogged", "storage_parameters", "columns",
                          "primary_key", "unique", "checks", "foreign_keys", "indexes", "triggers", "replica_identity",
-                         "row_level_security", "force_row_level_security", "policies"});
+                         "row_level_security", "force_row_level_security", "policies", "owner", "grants",
+                         "sequence_grants"});
     if (!reader.valid()) return std::nullopt;
     reader.string("$schema");
     auto name = reader.string("table", Need::required);
@@ -247,7 +268,7 @@ std::optional<TableDeclaration> read_table_file(const Json& document, Problems& 
         return std::nullopt;
     }
 
-    TableReading reading{{}, problems, {}, {}, {}, false};
+    TableReading reading{{}, problems, {}, {}, {}, false, {}};
     reading.table.name = {std::move(schema), std::move(*name)};
     reading.table.comment = reader.string("comment");
     reading.table.unlogged = reader.boolean("unlogged").value_or(false);
@@ -259,7 +280,11 @@ std::optional<TableDeclaration> read_table_file(const Json& document, Problems& 
     read_replica_identity(reader, reading);
     read_row_security(reader, reading);
     auto key = catalog::table_id(reading.table.name);
-    return TableDeclaration{std::move(reading.table), std::move(key), std::move(reading.sources)};
+    read_owner(reader, key, reading.declared);
+    read_grants(reader, "grants", key, reading.declared);
+    read_sequence_grants(reader, reading);
+    return TableDeclaration{std::move(reading.table), std::move(key), std::move(reading.sources),
+                            std::move(reading.declared)};
 }
 
 void add_table(TableDeclaration declaration, Problems& problems, Draft& draft) {
@@ -279,6 +304,7 @@ void add_table(TableDeclaration declaration, Problems& problems, Draft& draft) {
         hint = draft.sources.insert(hint, declaration.sources.extract(declaration.sources.begin()));
     }
     draft.model.tables.push_back(std::move(declaration.table));
+    draft.declared.append(std::move(declaration.declared));
 }
 
 }  // namespace reconcile::desired_state::detail

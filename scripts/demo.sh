@@ -36,6 +36,17 @@ scenario="$root/tests/scenarios/$example"
 if [ -f "$scenario/platform.sql" ]; then psql -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -f "$scenario/platform.sql"; fi
 psql -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -f "$scenario/before.sql"
 
+# Examples that create login roles name an environment variable for each
+# password (a manifest never holds one). The demo's cluster is thrown away,
+# so a random password stands in for any such variable that is not set.
+for var in $(grep -rhoE '"env": *"[A-Za-z_][A-Za-z0-9_]*"' "$root/examples/$example" |
+             sed -E 's/.*"([^"]+)"$/\1/' | sort -u); do
+  if [ -z "${!var:-}" ]; then
+    export "$var=$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
+    echo "demo: $var is not set; using a random password for this throwaway cluster"
+  fi
+done
+
 reconcile="$root/build/reconcile"
 echo
 echo "== reconcile plan -m examples/$example   (database loaded from tests/scenarios/$example/before.sql)"

@@ -38,6 +38,11 @@ constexpr Reader readers[] = {
     {.what = "views", .sql = views_sql, .build = build_views},
     {.what = "materialized view indexes", .sql = view_indexes_sql, .build = build_view_indexes},
     {.what = "view dependencies", .sql = view_uses_sql, .build = build_view_uses, .session = 1},
+    {.what = "roles", .sql = roles_sql, .build = build_roles, .session = 1},
+    {.what = "role memberships", .sql = memberships_sql, .build = build_memberships, .session = 1},
+    {.what = "privileges", .sql = grants_sql, .build = build_grants, .session = 1},
+    {.what = "owners", .sql = owners_sql, .build = build_owners, .session = 1},
+    {.what = "default privileges", .sql = default_grants_sql, .build = build_default_grants, .session = 1},
     {.what = "objects not managed", .sql = unmanaged_sql, .build = build_unmanaged, .session = 1},
 };
 

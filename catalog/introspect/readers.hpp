@@ -20,6 +20,8 @@ namespace reconcile::catalog::introspect_detail {
 // ... END, RETURN expr), stored parsed in prosqlbody instead of prosrc.
 inline constexpr int pg14 = 140000;
 inline constexpr int pg15 = 150000;  // pg_index.indnullsnotdistinct
+// pg_auth_members: inherit_option, set_option, one row per grantor.
+inline constexpr int pg16 = 160000;
 // pg_constraint.conenforced (NOT ENFORCED), conperiod (WITHOUT OVERLAPS,
 // PERIOD), NOT VALID NOT NULL constraints, virtual generated columns.
 inline constexpr int pg18 = 180000;
@@ -138,6 +140,17 @@ std::string view_indexes_sql(int server_version);
 void build_view_indexes(const ResultSet& result, ReadContext& ctx, Model& model);
 std::string view_uses_sql(int server_version);
 void build_view_uses(const ResultSet& result, ReadContext& ctx, Model& model);
+std::string roles_sql(int server_version);
+void build_roles(const ResultSet& result, ReadContext& ctx, Model& model);
+std::string memberships_sql(int server_version);
+void build_memberships(const ResultSet& result, ReadContext& ctx, Model& model);
+// privileges.cpp: ACLs, owners and default privileges of the objects in scope.
+std::string grants_sql(int server_version);
+void build_grants(const ResultSet& result, ReadContext& ctx, Model& model);
+std::string owners_sql(int server_version);
+void build_owners(const ResultSet& result, ReadContext& ctx, Model& model);
+std::string default_grants_sql(int server_version);
+void build_default_grants(const ResultSet& result, ReadContext& ctx, Model& model);
 std::string unmanaged_sql(int server_version);
 void build_unmanaged(const ResultSet& result, ReadContext& ctx, Model& model);
 

@@ -114,6 +114,23 @@ bool View::same_state(const View& other) const {
     return a == b;
 }
 
+const Role* Model::find_role(std::string_view name) const {
+    return find_sorted(roles, name, [](const Role& r) { return std::string_view(r.name); });
+}
+
+bool Model::is_external_role(std::string_view name) const {
+    return std::binary_search(external_roles.begin(), external_roles.end(), name);
+}
+
+bool Model::is_claimed_role(std::string_view name) const {
+    return std::any_of(role_claims.begin(), role_claims.end(), [&](const std::string& claim) {
+        if (!claim.empty() && claim.back() == '*') {
+            return name.substr(0, claim.size() - 1) == std::string_view(claim).substr(0, claim.size() - 1);
+        }
+        return name == claim;
+    });
+}
+
 void Model::normalize() {
     std::sort(schemas.begin(), schemas.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     std::sort(extensions.begin(), extensions.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
@@ -151,6 +168,14 @@ void Model::normalize() {
     std::sort(functions.begin(), functions.end(), [](const auto& a, const auto& b) { return a.id() < b.id(); });
     for (auto& function : functions) std::sort(function.config.begin(), function.config.end());
     std::sort(unmanaged.begin(), unmanaged.end());
+    std::sort(roles.begin(), roles.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    std::sort(external_roles.begin(), external_roles.end());
+    std::sort(role_claims.begin(), role_claims.end());
+    std::sort(memberships.begin(), memberships.end());
+    std::sort(grants.begin(), grants.end());
+    std::sort(public_stated.begin(), public_stated.end());
+    std::sort(owners.begin(), owners.end());
+    std::sort(default_grants.begin(), default_grants.end());
 }
 
 }  // namespace reconcile::catalog

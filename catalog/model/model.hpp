@@ -12,6 +12,8 @@
 #include "catalog/model/extension.hpp"
 #include "catalog/model/function.hpp"
 #include "catalog/model/name.hpp"
+#include "catalog/model/privilege.hpp"
+#include "catalog/model/role.hpp"
 #include "catalog/model/schema.hpp"
 #include "catalog/model/sequence.hpp"
 #include "catalog/model/table.hpp"
@@ -33,6 +35,32 @@ struct Model {
     // Functions and procedures, sorted by id() (overloads share a name).
     std::vector<Function> functions;
     std::vector<View> views;      // views and materialized views, sorted by name
+    // Roles (cluster-wide). Catalog side: every role of the cluster but the
+    // pg_* built-ins. Manifest side: the managed roles.
+    std::vector<Role> roles;  // sorted by name
+    // Manifest side only: roles referred to (grants, owners, memberships)
+    // but never created, altered or dropped (authenticated, rds_superuser).
+    std::vector<std::string> external_roles;  // sorted
+    // Manifest side only: names or prefixes ending in "*" of the roles the
+    // manifests claim. A claimed role no manifest declares is reported, and
+    // dropped with --prune; roles outside the claim are never dropped.
+    std::vector<std::string> role_claims;  // sorted
+    // Catalog side: every membership of the cluster. Manifest side: those of
+    // the managed roles.
+    std::vector<Membership> memberships;  // sorted
+    // Catalog side: the ACLs of the objects in claimed schemas (and of the
+    // claimed schemas), exploded, the owner's own entries left out (an
+    // owner holds every privilege implicitly). Manifest side: the grants
+    // declared beside each object.
+    std::vector<Grant> grants;  // sorted
+    // Manifest side only: objects whose PUBLIC privileges the manifests
+    // state (granted, or revoked by an empty list). Elsewhere PUBLIC is not
+    // managed.
+    std::vector<ObjectId> public_stated;  // sorted
+    // Catalog side: every object in scope. Manifest side: those declared.
+    std::vector<Ownership> owners;  // sorted
+    // pg_default_acl exploded; the FOR ROLE's own entries left out.
+    std::vector<DefaultGrant> default_grants;  // sorted
     // Catalog side only: objects in claimed schemas of kinds not yet managed.
     std::vector<UnmanagedObject> unmanaged;
 
@@ -49,6 +77,9 @@ struct Model {
     // REQUIRES: normalized. nullptr when absent.
     const Function* find_function(const ObjectId& id) const;
     const View* find_view(const QualifiedName& name) const;
+    const Role* find_role(std::string_view name) const;
+    bool is_external_role(std::string_view name) const;
+    bool is_claimed_role(std::string_view name) const;
 
     // Sorts every identity-keyed list. Readers call it once when done.
     void normalize();

@@ -329,6 +329,18 @@ void Connection::run_script(ProgramSql script) {
     }
 }
 
+std::string Connection::encrypt_password(const std::string& password, const std::string& role) {
+    char* verifier = PQencryptPasswordConn(impl_->conn.get(), password.c_str(), role.c_str(), "scram-sha-256");
+    if (!verifier) {
+        // The message is libpq's, about the algorithm or memory; never the password.
+        throw QueryError(std::string("cannot compute a SCRAM verifier: ") + PQerrorMessage(impl_->conn.get()), "", "",
+                         "");
+    }
+    std::string out(verifier);
+    PQfreemem(verifier);
+    return out;
+}
+
 int Connection::server_version() const {
     return PQserverVersion(impl_->conn.get());
 }

@@ -174,6 +174,10 @@ public:
 
     // While set, `watch.call` runs during slow statements on this connection.
     void watch_slow_statements(std::optional<SlowStatementWatch> watch);
+    // The SCRAM-SHA-256 verifier of password for role, computed here
+    // (PQencryptPasswordConn), so that the clear text never travels to the
+    // server nor lands in its statement log. Throws QueryError.
+    std::string encrypt_password(const std::string& password, const std::string& role);
 
     int server_version() const;  // server_version_num, e.g. 150018
     int backend_pid() const;     // the server process serving this session

@@ -9,6 +9,7 @@
 #include "catalog/pg/interrupt.hpp"
 #include "engine/apply/duration.hpp"
 #include "engine/apply/lock_budget.hpp"
+#include "engine/apply/secrets.hpp"
 #include "engine/render/render.hpp"
 #include "engine/render/sql_writer.hpp"
 
@@ -41,8 +42,14 @@ std::string step_range(const StepGroup& group) {
 
 class Executor {
 public:
+    // Passwords are resolved first: a missing variable stops the apply
+    // before anything runs (MissingSecret).
     Executor(const Plan& plan, catalog::Connection& conn, const ApplyOptions& options)
-        : plan_(plan), conn_(conn), options_(options), random_(std::random_device{}()) {}
+        : plan_(plan),
+          conn_(conn),
+          options_(options),
+          random_(std::random_device{}()),
+          secrets_(resolve_secrets(plan, conn)) {}
 
     void run() {
         LockTable table = read_lock_table(conn_);
@@ -220,7 +227,10 @@ private:
         statement_started_ = Clock::now();
         next_progress_ = progress_every;
         try {
-            conn_.execute(statement);
+            // Messages keep naming `statement`, the text the plan shows: a
+            // password set from the environment is sent as its verifier.
+            auto secret = secrets_.find(statement);
+            conn_.execute(secret == secrets_.end() ? statement : secret->second);
         } catch (const catalog::QueryError& error) {
             fail(group, index, statement, error);
         }
@@ -352,6 +362,7 @@ private:
     std::size_t current_step_ = 0;
     Clock::time_point statement_started_;
     Clock::duration next_progress_{progress_every};
+    std::map<std::string, std::string> secrets_;
 };
 
 }  // namespace

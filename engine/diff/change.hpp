@@ -20,16 +20,20 @@ namespace reconcile::engine {
 using catalog::Column;
 using catalog::CompositeType;
 using catalog::Constraint;
+using catalog::DefaultObjects;
 using catalog::Domain;
 using catalog::DomainCheck;
 using catalog::EnumType;
 using catalog::Extension;
 using catalog::Function;
 using catalog::Index;
+using catalog::Membership;
 using catalog::ObjectId;
 using catalog::ObjectKind;
+using catalog::PasswordSource;
 using catalog::Policy;
 using catalog::QualifiedName;
+using catalog::Role;
 using catalog::Schema;
 using catalog::Sequence;
 using catalog::Table;
@@ -454,6 +458,127 @@ struct SetComment {
     ObjectId object() const { return target; }
 };
 
+// --- roles, memberships, privileges, owners (roles.cpp, privileges.cpp) ----
+
+// CREATE ROLE with its attributes and, when the manifest names one, its
+// password (from the environment at apply time, or a SCRAM verifier).
+struct CreateRole {
+    static constexpr std::string_view kind = "create_role";
+    Role role;
+
+    ObjectId object() const { return catalog::role_id(role.name); }
+};
+// ALTER ROLE ... WITH <the attributes that differ>.
+struct AlterRole {
+    static constexpr std::string_view kind = "alter_role";
+    Role from;
+    Role to;
+
+    ObjectId object() const { return catalog::role_id(to.name); }
+};
+// REASSIGN OWNED BY / DROP OWNED BY in this database, then DROP ROLE.
+struct DropRole {
+    static constexpr std::string_view kind = "drop_role";
+    Role role;
+
+    ObjectId object() const { return catalog::role_id(role.name); }
+};
+// ALTER ROLE ... PASSWORD, when the manifest's rotation marker changed. The
+// value is only ever read at apply time (engine/apply/secrets.hpp).
+struct SetPassword {
+    static constexpr std::string_view kind = "set_password";
+    std::string role;
+    PasswordSource source;
+
+    ObjectId object() const { return catalog::role_id(role); }
+};
+
+// A membership is named by its member, with the role as the member part.
+inline ObjectId membership_id(const Membership& membership) {
+    return ObjectId{ObjectKind::role, {}, membership.member, membership.role, {}};
+}
+struct GrantMembership {
+    static constexpr std::string_view kind = "grant_membership";
+    Membership membership;
+
+    ObjectId object() const { return membership_id(membership); }
+};
+struct RevokeMembership {
+    static constexpr std::string_view kind = "revoke_membership";
+    Membership membership;
+
+    ObjectId object() const { return membership_id(membership); }
+};
+// Same role and member, other options (ADMIN; INHERIT and SET on 16+).
+struct AlterMembership {
+    static constexpr std::string_view kind = "alter_membership";
+    Membership from;
+    Membership to;
+
+    ObjectId object() const { return membership_id(to); }
+};
+
+// GRANT <privileges> ON <target> TO <grantee> [WITH GRANT OPTION]. The
+// target is any object with an ACL (engine/render/privileges.cpp says how
+// each kind is named in GRANT); a column target grants on that column.
+struct GrantPrivileges {
+    static constexpr std::string_view kind = "grant";
+    ObjectId target;
+    std::string grantee;  // a role, or catalog::public_grantee
+    std::vector<std::string> privileges;
+    bool grant_option = false;
+
+    ObjectId object() const { return target; }
+};
+enum class RevokeWhat { privilege, grant_option };
+// REVOKE [GRANT OPTION FOR] <privileges> ON <target> FROM <grantee>.
+struct RevokePrivileges {
+    static constexpr std::string_view kind = "revoke";
+    ObjectId target;
+    std::string grantee;
+    std::vector<std::string> privileges;
+    RevokeWhat what = RevokeWhat::privilege;
+
+    ObjectId object() const { return target; }
+};
+// ALTER <kind> <target> OWNER TO <owner>.
+struct SetOwner {
+    static constexpr std::string_view kind = "set_owner";
+    ObjectId target;
+    std::string owner;
+
+    ObjectId object() const { return target; }
+};
+// ALTER DEFAULT PRIVILEGES FOR ROLE <role> [IN SCHEMA <schema>] GRANT / REVOKE.
+struct DefaultPrivilegesTarget {
+    std::string role;
+    std::string schema;  // empty: global
+    DefaultObjects objects = DefaultObjects::tables;
+    std::string grantee;
+
+    bool operator==(const DefaultPrivilegesTarget&) const = default;
+};
+inline ObjectId default_privileges_id(const DefaultPrivilegesTarget& target) {
+    // Named by the FOR ROLE, so it orders after that role's creation.
+    return ObjectId{ObjectKind::role, {}, target.role, "default privileges", {}};
+}
+struct GrantDefaultPrivileges {
+    static constexpr std::string_view kind = "grant_default_privileges";
+    DefaultPrivilegesTarget target;
+    std::vector<std::string> privileges;
+    bool grant_option = false;
+
+    ObjectId object() const { return default_privileges_id(target); }
+};
+struct RevokeDefaultPrivileges {
+    static constexpr std::string_view kind = "revoke_default_privileges";
+    DefaultPrivilegesTarget target;
+    std::vector<std::string> privileges;
+    RevokeWhat what = RevokeWhat::privilege;
+
+    ObjectId object() const { return default_privileges_id(target); }
+};
+
 using Change =
     std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum,
                  AddEnumValue, CreateDomain, DropDomain, AlterDomain, AddDomainCheck, DropDomainCheck,
@@ -462,7 +587,9 @@ using Change =
                  AddColumn, DropColumn, AlterColumn, SetColumnTuning, AddConstraint, DropConstraint, ReplaceConstraint,
                  CreateIndex, DropIndex, ReplaceIndex, CreateFunction, DropFunction, ReplaceFunction, CreateTrigger,
                  DropTrigger, ReplaceTrigger, SetTriggerEnabled, SetComment, SetRowSecurity, CreatePolicy, DropPolicy,
-                 AlterPolicy, CreateView, DropView, ReplaceView>;
+                 AlterPolicy, CreateView, DropView, ReplaceView, CreateRole, AlterRole, DropRole, SetPassword,
+                 GrantMembership, RevokeMembership, AlterMembership, GrantPrivileges, RevokePrivileges, SetOwner,
+                 GrantDefaultPrivileges, RevokeDefaultPrivileges>;
 
 // Stable machine name of a change kind ("add_column"); used in JSON output.
 std::string kind_name(const Change& change);

@@ -19,6 +19,9 @@ struct DiffResult {
     std::vector<Change> changes;  // unordered; the planner orders them
     // In a claimed schema, not in the manifests, and not pruned.
     std::vector<ObjectId> not_in_manifests;
+    // On objects the manifests declare: privileges of roles no manifest
+    // manages, reported and left alone.
+    std::vector<catalog::UnmanagedObject> not_managed;
 };
 
 // have: the live database (catalog reader). want: the canonicalized

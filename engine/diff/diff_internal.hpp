@@ -82,6 +82,15 @@ void diff_functions(const catalog::Model& have, const catalog::Model& want, cons
 // After diff_tables: a view reading a column or table that changes goes
 // and comes back around it.
 void diff_views(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out);
+void diff_roles(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out);
+void diff_memberships(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
+                      DiffResult& out);
+// privileges.cpp
+void diff_privileges(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
+                     DiffResult& out);
+void diff_owners(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out);
+void diff_default_privileges(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
+                             DiffResult& out);
 
 // Changes for a table present on both sides.
 RecreatedColumns diff_columns(const Table& have, const Table& want, DiffResult& out);

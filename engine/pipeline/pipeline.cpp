@@ -7,6 +7,7 @@
 #include "engine/pipeline/extensions_check.hpp"
 #include "engine/pipeline/feasibility.hpp"
 #include "engine/pipeline/guards_check.hpp"
+#include "engine/pipeline/roles_check.hpp"
 #include "engine/render/render.hpp"
 
 namespace reconcile::engine {
@@ -42,10 +43,16 @@ PlanResult plan_database(catalog::Model want, LiveState live, catalog::Connectio
     check_extensions(want, result.have, target);
     result.want = canonicalize(std::move(want), result.have, scratch);
 
+    check_roles(result.want, result.have, target.server_version());
     auto changes = diff(result.have, result.want, request.diff);
     result.plan = make_plan(std::move(changes), request.plan);
-    if (request.feasibility == Feasibility::check) check_feasible(result.plan, schemas, target);
-    result.plan.not_managed = result.have.unmanaged;
+    if (request.feasibility == Feasibility::check) {
+        check_feasible(result.plan, schemas, target);
+        check_rights(result.plan, result.have, target);
+    }
+    // Beside the privileges of unmanaged roles that the diff found.
+    result.plan.not_managed.insert(result.plan.not_managed.end(), result.have.unmanaged.begin(),
+                                   result.have.unmanaged.end());
     render_plan(result.plan);
     if (request.feasibility == Feasibility::check) answer_guards(result.plan, target, request.guard_timeout);
     return result;

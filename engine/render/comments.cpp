@@ -17,6 +17,8 @@ std::string target_sql(const ObjectId& target) {
             return "TYPE " + sql::qualified(target.qualified());
         case ObjectKind::domain:
             return "DOMAIN " + sql::qualified(target.qualified());
+        case ObjectKind::role:
+            return "ROLE " + sql::ident(target.name);
         case ObjectKind::enum_type:
             return "TYPE " + sql::qualified(target.qualified());
         case ObjectKind::sequence:

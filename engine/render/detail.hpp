@@ -117,6 +117,18 @@ Statements sql_of(const AlterPolicy& change);
 Statements sql_of(const CreateView& change);
 Statements sql_of(const DropView& change);
 Statements sql_of(const ReplaceView& change);
+Statements sql_of(const CreateRole& change);
+Statements sql_of(const AlterRole& change);
+Statements sql_of(const DropRole& change);
+Statements sql_of(const SetPassword& change);
+Statements sql_of(const GrantMembership& change);
+Statements sql_of(const RevokeMembership& change);
+Statements sql_of(const AlterMembership& change);
+Statements sql_of(const GrantPrivileges& change);
+Statements sql_of(const RevokePrivileges& change);
+Statements sql_of(const SetOwner& change);
+Statements sql_of(const GrantDefaultPrivileges& change);
+Statements sql_of(const RevokeDefaultPrivileges& change);
 
 std::string description_of(const CreateSchema& change);
 std::string description_of(const DropSchema& change);
@@ -168,6 +180,18 @@ std::string description_of(const AlterPolicy& change);
 std::string description_of(const CreateView& change);
 std::string description_of(const DropView& change);
 std::string description_of(const ReplaceView& change);
+std::string description_of(const CreateRole& change);
+std::string description_of(const AlterRole& change);
+std::string description_of(const DropRole& change);
+std::string description_of(const SetPassword& change);
+std::string description_of(const GrantMembership& change);
+std::string description_of(const RevokeMembership& change);
+std::string description_of(const AlterMembership& change);
+std::string description_of(const GrantPrivileges& change);
+std::string description_of(const RevokePrivileges& change);
+std::string description_of(const SetOwner& change);
+std::string description_of(const GrantDefaultPrivileges& change);
+std::string description_of(const RevokeDefaultPrivileges& change);
 
 // --- reports (report_common in report_text.cpp) -----------------------------
 

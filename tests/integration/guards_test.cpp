@@ -44,7 +44,9 @@ TEST_CASE("guards: plan reports exact counts and exits 1, apply changes nothing"
     auto& cluster = TempCluster::shared();
     std::string db = cluster.create_database("guards");
     std::string dir = broken_data(db);
-    std::string before = cluster.dump_schema(db);
+    // A server newer than the system's pg_dump has no dump to compare: the
+    // refused apply is then checked by the plan staying the same below.
+    std::string before = cluster.has_pg_dump() ? cluster.dump_schema(db) : "";
 
     auto plan = reconcile_on("plan", dir, db);
     INFO(plan.out << plan.err);
@@ -69,7 +71,8 @@ TEST_CASE("guards: plan reports exact counts and exits 1, apply changes nothing"
     INFO(applied.err);
     CHECK(applied.exit_code == 1);
     CHECK(has(applied.err, "apply refuses this plan: existing rows stand in the way of 5 steps"));
-    CHECK(cluster.dump_schema(db) == before);
+    if (cluster.has_pg_dump()) CHECK(cluster.dump_schema(db) == before);
+    CHECK(reconcile_on("plan", dir, db).out == plan.out);
 
     // Fixed data: the guards count 0 and the plan goes through.
     cluster.run_sql(db, "DELETE FROM t");

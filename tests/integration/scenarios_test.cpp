@@ -128,7 +128,12 @@ TEST_CASE("supabase-meta-hub: RLS and a policy calling auth.uid(); the platform'
     CHECK(plan.exit_code == 2);
     CHECK(has(plan.out, R"(ENABLE ROW LEVEL SECURITY)"));
     CHECK(has(plan.out, R"(CREATE POLICY "users_access_own_saved_views")"));
-    // auth is referenced (a foreign key, the policy's call), never changed.
+    // The broken function keeps its signature: replaced in place, not dropped.
+    CHECK(has(plan.out, R"(CREATE OR REPLACE FUNCTION "public"."apply_workspace_token_delta")"));
+    CHECK_FALSE(has(plan.out, R"(DROP FUNCTION)"));
+    CHECK(has(plan.out, R"(GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE "public"."wa_saved_views" TO "authenticated")"));
+    // auth and the platform's role are referenced (a foreign key, the
+    // policy's call, a grant), never changed.
     for (const char* forbidden : {R"(TABLE "auth")", R"(SCHEMA "auth")", "ROLE", R"(FUNCTION "auth")"}) {
         CHECK_FALSE(has(plan.out, forbidden));
     }
@@ -138,20 +143,42 @@ TEST_CASE("supabase-meta-hub: RLS and a policy calling auth.uid(); the platform'
                        "--allow-hazards", "all"});
     INFO(applied.out << applied.err);
     REQUIRE(applied.exit_code == 0);
-    // The policy expression and the RLS flags do not drift on re-read.
+    // The policy expression, the RLS flags and the function bodies do not
+    // drift on re-read.
     auto again = run_reconcile({"plan", "-m", example("supabase-meta-hub"), "-d", cluster.conninfo(dbs.before)});
     INFO(again.out << again.err);
     CHECK(again.exit_code == 0);
     CHECK(has(again.out, "No changes."));
-    CHECK(read_schemas(dbs.before, {"public"}).tables == read_schemas(dbs.after, {"public"}).tables);
+    auto got = read_schemas(dbs.before, {"public"});
+    auto want = read_schemas(dbs.after, {"public"});
+    CHECK(got.tables == want.tables);
+    CHECK(got.functions == want.functions);
     CHECK(query_column(dbs.before, "SELECT value::text FROM workspace_entitlements") == R"({"tier": "beta"})");
+    CHECK(query_column(dbs.before, "SELECT has_table_privilege('authenticated', 'public.wa_saved_views', "
+                                   "'SELECT, INSERT, UPDATE, DELETE')::text") == "true");
+
+    // The functions at work. The token delta no longer trips on an ambiguous
+    // column; the rate limiter lets two calls through a cap of 2 and refuses
+    // the third; the outbox claim takes queued rows once.
+    cluster.run_sql(dbs.before, R"SQL(
+INSERT INTO public.outbox_messages (workspace_id, idempotency_key) VALUES
+  ('10000000-0000-0000-0000-000000000001', 'a'), ('10000000-0000-0000-0000-000000000001', 'b');
+)SQL");
+    CHECK(query_column(dbs.before, "SELECT balance::text FROM public.apply_workspace_token_delta("
+                                   "'10000000-0000-0000-0000-000000000001', 5)") == "50005");
+    CHECK(query_column(dbs.before, "SELECT string_agg(public.take_rate_limit_slot('k', 2, 3600)::text, ',') "
+                                   "FROM generate_series(1, 3)") == "true,true,false");
+    CHECK(query_column(dbs.before, "SELECT count(*)::text FROM public.claim_outbox(10, 'w1')") == "2");
+    CHECK(query_column(dbs.before, "SELECT count(*)::text FROM public.claim_outbox(10, 'w2')") == "0");
+    CHECK(query_column(dbs.before, "SELECT string_agg(DISTINCT status || ':' || claimed_by, ',') "
+                                   "FROM public.outbox_messages") == "sending:w1");
 
     // The policy at work: each user sees only their own saved views. What
     // the platform grants its role (Supabase does it for every project) is
-    // set up here; the table's grant is part of what roles and grants manage.
+    // set up here.
     cluster.run_sql(dbs.before, R"SQL(
 GRANT USAGE ON SCHEMA auth, public TO authenticated;
-GRANT SELECT ON public.workspace_memberships, public.wa_saved_views TO authenticated;
+GRANT SELECT ON public.workspace_memberships TO authenticated;
 INSERT INTO auth.users (id) VALUES ('00000000-0000-0000-0000-000000000002');
 INSERT INTO public.workspace_memberships VALUES
   ('10000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000002', 'member');

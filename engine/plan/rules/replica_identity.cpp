@@ -17,8 +17,10 @@ Dependencies dependencies_of(const SetReplicaIdentity& change, const PlanContext
     return out;
 }
 
-// Takes ACCESS EXCLUSIVE for a moment; rewrites nothing.
-std::vector<Hazard> hazards(const SetReplicaIdentity&, const HazardContext&) {
+// Takes ACCESS EXCLUSIVE for a moment; rewrites nothing. On a table the
+// same plan creates nobody else can hold or wait for that lock.
+std::vector<Hazard> hazards(const SetReplicaIdentity& change, const HazardContext& context) {
+    if (context.created_tables.count(change.table)) return {};
     return {Hazard::acquires_access_exclusive_lock};
 }
 

@@ -115,6 +115,18 @@ int priority_of(const AlterPolicy& change);
 int priority_of(const CreateView& change);
 int priority_of(const DropView& change);
 int priority_of(const ReplaceView& change);
+int priority_of(const CreateRole& change);
+int priority_of(const AlterRole& change);
+int priority_of(const DropRole& change);
+int priority_of(const SetPassword& change);
+int priority_of(const GrantMembership& change);
+int priority_of(const RevokeMembership& change);
+int priority_of(const AlterMembership& change);
+int priority_of(const GrantPrivileges& change);
+int priority_of(const RevokePrivileges& change);
+int priority_of(const SetOwner& change);
+int priority_of(const GrantDefaultPrivileges& change);
+int priority_of(const RevokeDefaultPrivileges& change);
 
 Dependencies dependencies_of(const CreateSchema& change, const PlanContext& context);
 Dependencies dependencies_of(const DropSchema& change, const PlanContext& context);
@@ -166,6 +178,18 @@ Dependencies dependencies_of(const AlterPolicy& change, const PlanContext& conte
 Dependencies dependencies_of(const CreateView& change, const PlanContext& context);
 Dependencies dependencies_of(const DropView& change, const PlanContext& context);
 Dependencies dependencies_of(const ReplaceView& change, const PlanContext& context);
+Dependencies dependencies_of(const CreateRole& change, const PlanContext& context);
+Dependencies dependencies_of(const AlterRole& change, const PlanContext& context);
+Dependencies dependencies_of(const DropRole& change, const PlanContext& context);
+Dependencies dependencies_of(const SetPassword& change, const PlanContext& context);
+Dependencies dependencies_of(const GrantMembership& change, const PlanContext& context);
+Dependencies dependencies_of(const RevokeMembership& change, const PlanContext& context);
+Dependencies dependencies_of(const AlterMembership& change, const PlanContext& context);
+Dependencies dependencies_of(const GrantPrivileges& change, const PlanContext& context);
+Dependencies dependencies_of(const RevokePrivileges& change, const PlanContext& context);
+Dependencies dependencies_of(const SetOwner& change, const PlanContext& context);
+Dependencies dependencies_of(const GrantDefaultPrivileges& change, const PlanContext& context);
+Dependencies dependencies_of(const RevokeDefaultPrivileges& change, const PlanContext& context);
 
 // The step's hazards (unsorted; hazards_of sorts them) and, when apply must
 // refuse it without --allow-destructive, why. Named apart from hazards_of /
@@ -221,6 +245,18 @@ std::vector<Hazard> hazards(const AlterPolicy& change, const HazardContext& cont
 std::vector<Hazard> hazards(const CreateView& change, const HazardContext& context);
 std::vector<Hazard> hazards(const DropView& change, const HazardContext& context);
 std::vector<Hazard> hazards(const ReplaceView& change, const HazardContext& context);
+std::vector<Hazard> hazards(const CreateRole& change, const HazardContext& context);
+std::vector<Hazard> hazards(const AlterRole& change, const HazardContext& context);
+std::vector<Hazard> hazards(const DropRole& change, const HazardContext& context);
+std::vector<Hazard> hazards(const SetPassword& change, const HazardContext& context);
+std::vector<Hazard> hazards(const GrantMembership& change, const HazardContext& context);
+std::vector<Hazard> hazards(const RevokeMembership& change, const HazardContext& context);
+std::vector<Hazard> hazards(const AlterMembership& change, const HazardContext& context);
+std::vector<Hazard> hazards(const GrantPrivileges& change, const HazardContext& context);
+std::vector<Hazard> hazards(const RevokePrivileges& change, const HazardContext& context);
+std::vector<Hazard> hazards(const SetOwner& change, const HazardContext& context);
+std::vector<Hazard> hazards(const GrantDefaultPrivileges& change, const HazardContext& context);
+std::vector<Hazard> hazards(const RevokeDefaultPrivileges& change, const HazardContext& context);
 
 std::optional<std::string> refusal(const CreateSchema& change, const HazardContext& context);
 std::optional<std::string> refusal(const DropSchema& change, const HazardContext& context);
@@ -272,6 +308,18 @@ std::optional<std::string> refusal(const AlterPolicy& change, const HazardContex
 std::optional<std::string> refusal(const CreateView& change, const HazardContext& context);
 std::optional<std::string> refusal(const DropView& change, const HazardContext& context);
 std::optional<std::string> refusal(const ReplaceView& change, const HazardContext& context);
+std::optional<std::string> refusal(const CreateRole& change, const HazardContext& context);
+std::optional<std::string> refusal(const AlterRole& change, const HazardContext& context);
+std::optional<std::string> refusal(const DropRole& change, const HazardContext& context);
+std::optional<std::string> refusal(const SetPassword& change, const HazardContext& context);
+std::optional<std::string> refusal(const GrantMembership& change, const HazardContext& context);
+std::optional<std::string> refusal(const RevokeMembership& change, const HazardContext& context);
+std::optional<std::string> refusal(const AlterMembership& change, const HazardContext& context);
+std::optional<std::string> refusal(const GrantPrivileges& change, const HazardContext& context);
+std::optional<std::string> refusal(const RevokePrivileges& change, const HazardContext& context);
+std::optional<std::string> refusal(const SetOwner& change, const HazardContext& context);
+std::optional<std::string> refusal(const GrantDefaultPrivileges& change, const HazardContext& context);
+std::optional<std::string> refusal(const RevokeDefaultPrivileges& change, const HazardContext& context);
 
 // The end of every refusal message.
 inline constexpr const char* pass_allow_destructive = "pass --allow-destructive";

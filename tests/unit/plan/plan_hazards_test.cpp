@@ -176,6 +176,9 @@ TEST_CASE("hazards: nothing to lock or scan on a table created in the same plan"
     CHECK(step_on_new_table(CreateIndex{T, index}).hazards.empty());
     CHECK(step_on_new_table(AddColumn{T, col("c", "text", true)}).hazards.empty());
     CHECK(step_on_new_table(SetComment{table_id(T), std::string("x")}).hazards.empty());
+    CHECK(step_on_new_table(SetReplicaIdentity{T, reconcile::catalog::ReplicaIdentity::full, ""}).hazards.empty());
+    CHECK(only_step(SetReplicaIdentity{T, reconcile::catalog::ReplicaIdentity::full, ""}).hazards ==
+          hazards({H::acquires_access_exclusive_lock}));
 }
 
 TEST_CASE("hazards: types, schemas, comments", "[plan][hazards]") {

@@ -1,0 +1,55 @@
+#pragma once
+// Privileges, ownership and default privileges, keyed by ObjectId so that
+// every kind that carries an ACL (schema, table, column, sequence today;
+// view, function, type, database later) shares one model, one diff and one
+// renderer. See docs/architecture.md, "Privileges".
+#include <compare>
+#include <string>
+
+#include "catalog/model/object_id.hpp"
+
+namespace reconcile::catalog {
+
+// PUBLIC, the pseudo-role every role is a member of. A role cannot be named
+// "public" (the server reserves the name), so the spelling is unambiguous.
+inline constexpr const char* public_grantee = "public";
+
+// One privilege of one grantee on one object: an aclitem exploded.
+struct Grant {
+    ObjectId object;
+    std::string grantee;    // a role name, or public_grantee
+    std::string privilege;  // upper case as GRANT spells it: "SELECT", "USAGE"
+    bool grant_option = false;
+
+    auto operator<=>(const Grant&) const = default;
+    bool operator==(const Grant&) const = default;
+};
+
+struct Ownership {
+    ObjectId object;
+    std::string owner;
+
+    auto operator<=>(const Ownership&) const = default;
+    bool operator==(const Ownership&) const = default;
+};
+
+// The kinds of object ALTER DEFAULT PRIVILEGES covers that reconcile models.
+// Order is the output order.
+enum class DefaultObjects : std::uint8_t { tables, sequences, functions, types, schemas };
+
+// ALTER DEFAULT PRIVILEGES FOR ROLE `role` [IN SCHEMA `schema`] GRANT
+// `privilege` ON `objects` TO `grantee`: one exploded entry of
+// pg_default_acl. schema empty: global (every schema).
+struct DefaultGrant {
+    std::string role;
+    std::string schema;
+    DefaultObjects objects = DefaultObjects::tables;
+    std::string grantee;
+    std::string privilege;
+    bool grant_option = false;
+
+    auto operator<=>(const DefaultGrant&) const = default;
+    bool operator==(const DefaultGrant&) const = default;
+};
+
+}  // namespace reconcile::catalog

@@ -1,0 +1,161 @@
+// Export of roles, memberships, privileges, owners and default privileges.
+// The catalog side holds every role of the cluster; export writes only the
+// roles the exported objects refer to (owners, grantees, default
+// privileges), superusers as external roles (a platform's, never to be
+// altered by a manifest), the others as managed roles with their
+// memberships. Passwords cannot be read, so none is written.
+#include <algorithm>
+#include <set>
+
+#include "desired-state/export_json.hpp"
+#include "desired-state/privileges.hpp"
+#include "desired-state/vocabulary.hpp"
+
+namespace reconcile::desired_state::detail {
+
+namespace {
+
+bool built_in(const std::string& role) {
+    return role == catalog::public_grantee || role.rfind("pg_", 0) == 0;
+}
+
+template <typename T>
+auto object_range(const std::vector<T>& items, const catalog::ObjectId& object) {
+    auto lower = std::lower_bound(items.begin(), items.end(), object,
+                                  [](const T& item, const catalog::ObjectId& id) { return item.object < id; });
+    auto upper = std::upper_bound(items.begin(), items.end(), object,
+                                  [](const catalog::ObjectId& id, const T& item) { return id < item.object; });
+    return std::make_pair(lower, upper);
+}
+
+}  // namespace
+
+catalog::Model with_referenced_roles(catalog::Model model) {
+    model.normalize();
+    std::set<std::string> referenced;
+    auto refer = [&](const std::string& role) {
+        if (!built_in(role)) referenced.insert(role);
+    };
+    for (const auto& o : model.owners) refer(o.owner);
+    for (const auto& g : model.grants) refer(g.grantee);
+    for (const auto& d : model.default_grants) {
+        refer(d.role);
+        refer(d.grantee);
+    }
+    std::vector<catalog::Role> managed;
+    std::set<std::string> external;
+    for (const auto& name : referenced) {
+        const auto* role = model.find_role(name);
+        if (!role || role->superuser) {
+            external.insert(name);
+        } else {
+            managed.push_back(*role);
+        }
+    }
+    std::vector<catalog::Membership> memberships;
+    for (const auto& m : model.memberships) {
+        bool member_managed =
+            std::any_of(managed.begin(), managed.end(), [&](const auto& r) { return r.name == m.member; });
+        if (!member_managed) continue;
+        memberships.push_back(m);
+        if (!built_in(m.role) &&
+            !std::any_of(managed.begin(), managed.end(), [&](const auto& r) { return r.name == m.role; })) {
+            external.insert(m.role);
+        }
+    }
+    for (auto& role : managed) role.applied_rotation.reset();
+    model.roles = std::move(managed);
+    model.external_roles.assign(external.begin(), external.end());
+    model.memberships = std::move(memberships);
+    // PUBLIC is stated wherever it holds something.
+    model.public_stated.clear();
+    for (const auto& g : model.grants) {
+        if (g.grantee == catalog::public_grantee) model.public_stated.push_back(g.object);
+    }
+    model.normalize();
+    model.public_stated.erase(std::unique(model.public_stated.begin(), model.public_stated.end()),
+                              model.public_stated.end());
+    return model;
+}
+
+void put_grants(OrderedJson& out, const char* key, const catalog::Model& model, const catalog::ObjectId& object) {
+    auto [begin, end] = object_range(model.grants, object);
+    if (begin == end) return;
+    OrderedJson grants = OrderedJson::object();
+    for (auto it = begin; it != end; ++it) {
+        auto& list = grants[it->grantee];
+        if (list.is_null()) list = OrderedJson::array();
+        list.push_back(grant_text(it->privilege, it->grant_option));
+    }
+    out[key] = std::move(grants);
+}
+
+void put_owner(OrderedJson& out, const catalog::Model& model, const catalog::ObjectId& object) {
+    auto [begin, end] = object_range(model.owners, object);
+    if (begin != end) out["owner"] = begin->owner;
+}
+
+void put_default_privileges(OrderedJson& out, const catalog::Model& model, const std::string& schema) {
+    OrderedJson by_role = OrderedJson::object();
+    for (const auto& d : model.default_grants) {
+        if (d.schema != schema) continue;
+        auto& list = by_role[d.role][std::string(default_objects_word(d.objects))][d.grantee];
+        if (list.is_null()) list = OrderedJson::array();
+        list.push_back(grant_text(d.privilege, d.grant_option));
+    }
+    if (!by_role.empty()) out["default_privileges"] = std::move(by_role);
+}
+
+void put_sequence_grants(OrderedJson& out, const catalog::Model& model, const catalog::Table& table) {
+    OrderedJson sequences = OrderedJson::object();
+    for (const auto& column : table.columns) {
+        if (column.serial == catalog::Serial::none && !column.identity) continue;
+        // The name PostgreSQL gives the sequence of a serial or identity
+        // column, when it had no reason to pick another.
+        auto name = table.name.name + "_" + column.name + "_seq";
+        auto id = catalog::object_id(catalog::ObjectKind::sequence, {table.name.schema, name});
+        OrderedJson grants = OrderedJson::object();
+        put_grants(grants, "grants", model, id);
+        if (grants.contains("grants")) sequences[name] = std::move(grants["grants"]);
+    }
+    if (!sequences.empty()) out["sequence_grants"] = std::move(sequences);
+}
+
+OrderedJson roles_document(const catalog::Model& model) {
+    OrderedJson roles = OrderedJson::object();
+    for (const auto& role : model.roles) {
+        OrderedJson entry = OrderedJson::object();
+        if (role.login) entry["login"] = true;
+        if (role.superuser) entry["superuser"] = true;
+        if (role.createdb) entry["createdb"] = true;
+        if (role.createrole) entry["createrole"] = true;
+        if (!role.inherit) entry["inherit"] = false;
+        if (role.replication) entry["replication"] = true;
+        if (role.bypassrls) entry["bypassrls"] = true;
+        if (role.connection_limit != -1) entry["connection_limit"] = role.connection_limit;
+        if (role.valid_until) entry["valid_until"] = *role.valid_until;
+        if (role.comment) entry["comment"] = *role.comment;
+        OrderedJson member_of = OrderedJson::object();
+        for (const auto& m : model.memberships) {
+            if (m.member != role.name) continue;
+            OrderedJson options = OrderedJson::object();
+            if (m.admin) options["admin"] = true;
+            // Written only where they differ from what a plain GRANT gives
+            // (INHERIT follows the member's attribute, SET is true), so an
+            // export reads back on servers before 16 too.
+            if (m.inherit && *m.inherit != role.inherit) options["inherit"] = *m.inherit;
+            if (m.set && !*m.set) options["set"] = false;
+            member_of[m.role] = std::move(options);
+        }
+        if (!member_of.empty()) entry["member_of"] = std::move(member_of);
+        roles[role.name] = std::move(entry);
+    }
+    OrderedJson out = OrderedJson::object();
+    out["$schema"] = std::string(manifest_schema_id);
+    out["roles"] = std::move(roles);
+    if (!model.external_roles.empty()) out["external_roles"] = model.external_roles;
+    put_default_privileges(out, model, "");
+    return out;
+}
+
+}  // namespace reconcile::desired_state::detail

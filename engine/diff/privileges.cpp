@@ -1,0 +1,183 @@
+// Privileges, owners and default privileges, for every kind at once: the
+// model keys them by ObjectId (catalog/model/privilege.hpp), so a kind that
+// gains an ACL only has to be in scope (privilege_scope below) and readable
+// by the introspector.
+//
+// On the objects the manifests declare, the privileges of managed roles, of
+// external roles and (where a manifest states it) of PUBLIC are exactly the
+// declared ones: what is missing is granted, what is extra is revoked.
+// Privileges of other roles are listed as not managed and left alone.
+#include <map>
+#include <set>
+
+#include "engine/diff/diff_internal.hpp"
+
+namespace reconcile::engine::diff_detail {
+
+namespace {
+
+using catalog::DefaultGrant;
+using catalog::Grant;
+
+// The objects whose ACL the manifests speak for.
+std::set<ObjectId> privilege_scope(const catalog::Model& want) {
+    std::set<ObjectId> scope;
+    for (const auto& schema : want.schemas) scope.insert(catalog::schema_id(schema.name));
+    for (const auto& table : want.tables) {
+        scope.insert(catalog::table_id(table.name));
+        for (const auto& column : table.columns) scope.insert(catalog::column_id(table.name, column.name));
+    }
+    // Sequences (of serial and identity columns today) are in scope once a
+    // manifest grants on them.
+    for (const auto& grant : want.grants) scope.insert(grant.object);
+    return scope;
+}
+
+bool is_public(const std::string& grantee) {
+    return grantee == catalog::public_grantee;
+}
+
+// Privilege -> grant option, per (object, grantee).
+using Key = std::pair<ObjectId, std::string>;
+using Held = std::map<std::string, bool>;
+
+struct Delta {
+    std::map<bool, std::vector<std::string>> grant;  // by grant option
+    std::vector<std::string> revoke;
+    std::vector<std::string> revoke_grant_option;
+    std::vector<std::string> kept;
+};
+
+Delta delta(const Held& have, const Held& want) {
+    Delta out;
+    for (const auto& [privilege, option] : want) {
+        auto found = have.find(privilege);
+        if (found == have.end() || (option && !found->second)) {
+            out.grant[option].push_back(privilege);
+        } else if (!option && found->second) {
+            out.revoke_grant_option.push_back(privilege);
+        } else {
+            out.kept.push_back(privilege);
+        }
+    }
+    for (const auto& [privilege, option] : have) {
+        if (!want.count(privilege)) out.revoke.push_back(privilege);
+    }
+    return out;
+}
+
+ObjectId owning_object(const ObjectId& id) {
+    return id.kind == ObjectKind::column ? catalog::table_id(id.qualified()) : id;
+}
+
+}  // namespace
+
+void diff_privileges(const catalog::Model& have, const catalog::Model& want, const DiffOptions&, DiffResult& out) {
+    const auto scope = privilege_scope(want);
+    auto managed = [&](const Grant& grant) {
+        if (is_public(grant.grantee)) {
+            return std::binary_search(want.public_stated.begin(), want.public_stated.end(), grant.object);
+        }
+        return want.find_role(grant.grantee) != nullptr || want.is_external_role(grant.grantee);
+    };
+    // An owner holds every privilege implicitly and the catalog side leaves
+    // its entries out; a manifest that grants to the owner states nothing more.
+    std::map<ObjectId, std::string> owners;
+    for (const auto& o : have.owners) owners[o.object] = o.owner;
+    for (const auto& o : want.owners) owners[o.object] = o.owner;
+    auto is_owner = [&](const Grant& grant) {
+        auto found = owners.find(owning_object(grant.object));
+        return found != owners.end() && found->second == grant.grantee;
+    };
+
+    std::map<Key, std::pair<Held, Held>> acl;  // (have, want)
+    for (const Grant& grant : have.grants) {
+        if (!scope.count(grant.object) || is_owner(grant)) continue;
+        if (managed(grant)) {
+            acl[{grant.object, grant.grantee}].first[grant.privilege] = grant.grant_option;
+        } else if (!is_public(grant.grantee)) {
+            out.not_managed.push_back(
+                {"privilege", grant.object, "(" + grant.privilege + " to " + grant.grantee + ", role not managed)"});
+        }
+    }
+    // A manifest states PUBLIC wherever it grants to it, so this only
+    // matters when both sides are catalogs (a model compared with another
+    // database's): PUBLIC is then not managed on either side.
+    for (const Grant& grant : want.grants) {
+        if (is_owner(grant) || !managed(grant)) continue;
+        acl[{grant.object, grant.grantee}].second[grant.privilege] = grant.grant_option;
+    }
+
+    // Revoking a privilege on a table revokes it on each column too, so a
+    // column grant that stays has to be made again after such a revoke.
+    std::set<std::tuple<QualifiedName, std::string, std::string>> revoked_on_tables;
+    std::vector<std::pair<Key, std::vector<std::string>>> kept_on_columns;
+    for (const auto& [key, held] : acl) {
+        const auto& [object, grantee] = key;
+        Delta d = delta(held.first, held.second);
+        if (!d.revoke.empty())
+            out.changes.push_back(RevokePrivileges{object, grantee, d.revoke, RevokeWhat::privilege});
+        if (!d.revoke_grant_option.empty()) {
+            out.changes.push_back(RevokePrivileges{object, grantee, d.revoke_grant_option, RevokeWhat::grant_option});
+        }
+        for (auto& [option, privileges] : d.grant) {
+            out.changes.push_back(GrantPrivileges{object, grantee, std::move(privileges), option});
+        }
+        if (object.kind == ObjectKind::table) {
+            for (const auto& p : d.revoke) revoked_on_tables.insert({object.qualified(), grantee, p});
+        }
+        if (object.kind == ObjectKind::column && !d.kept.empty()) kept_on_columns.push_back({key, d.kept});
+    }
+    for (const auto& [key, kept] : kept_on_columns) {
+        const auto& [column, grantee] = key;
+        std::map<bool, std::vector<std::string>> again;
+        for (const auto& privilege : kept) {
+            if (revoked_on_tables.count({column.qualified(), grantee, privilege})) {
+                again[acl[key].second[privilege]].push_back(privilege);
+            }
+        }
+        for (auto& [option, privileges] : again) {
+            out.changes.push_back(GrantPrivileges{column, grantee, std::move(privileges), option});
+        }
+    }
+}
+
+void diff_owners(const catalog::Model& have, const catalog::Model& want, const DiffOptions&, DiffResult& out) {
+    std::map<ObjectId, const std::string*> live;
+    for (const auto& o : have.owners) live[o.object] = &o.owner;
+    for (const auto& o : want.owners) {
+        auto found = live.find(o.object);
+        if (found == live.end() || *found->second != o.owner) out.changes.push_back(SetOwner{o.object, o.owner});
+    }
+}
+
+// Default privileges FOR ROLE r are exact for each managed role r and each
+// role a manifest declares default privileges for; global entries of other
+// roles are theirs.
+void diff_default_privileges(const catalog::Model& have, const catalog::Model& want, const DiffOptions&,
+                             DiffResult& out) {
+    std::set<std::string> for_roles;
+    for (const auto& role : want.roles) for_roles.insert(role.name);
+    for (const auto& grant : want.default_grants) for_roles.insert(grant.role);
+    auto target_of = [](const DefaultGrant& g) { return std::make_tuple(g.role, g.schema, g.objects, g.grantee); };
+    using Target = decltype(target_of(std::declval<DefaultGrant>()));
+    std::map<Target, std::pair<Held, Held>> acl;
+    for (const auto& g : have.default_grants) {
+        if (for_roles.count(g.role)) acl[target_of(g)].first[g.privilege] = g.grant_option;
+    }
+    for (const auto& g : want.default_grants) acl[target_of(g)].second[g.privilege] = g.grant_option;
+    for (const auto& [key, held] : acl) {
+        const auto& [role, schema, objects, grantee] = key;
+        DefaultPrivilegesTarget target{role, schema, objects, grantee};
+        Delta d = delta(held.first, held.second);
+        if (!d.revoke.empty()) out.changes.push_back(RevokeDefaultPrivileges{target, d.revoke, RevokeWhat::privilege});
+        if (!d.revoke_grant_option.empty()) {
+            out.changes.push_back(RevokeDefaultPrivileges{target, d.revoke_grant_option, RevokeWhat::grant_option});
+        }
+        for (auto& [option, privileges] : d.grant) {
+            out.changes.push_back(GrantDefaultPrivileges{target, std::move(privileges), option});
+        }
+    }
+}
+
+}  // namespace reconcile::engine::diff_detail

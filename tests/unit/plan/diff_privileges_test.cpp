@@ -1,0 +1,124 @@
+// The privilege diff: exact for managed roles and stated PUBLIC, reported
+// for other roles, owners implicit, column grants kept across a table revoke.
+#include <catch2/catch.hpp>
+
+#include "builders.hpp"
+
+using namespace test;
+
+namespace {
+
+Model with_table(Model model) {
+    model.schemas.push_back({"public", {}});
+    model.tables.push_back(table("public", "jobs").column("id", "integer").column("phone", "text").t);
+    return model;
+}
+
+Role role(std::string name) {
+    Role r;
+    r.name = std::move(name);
+    return r;
+}
+
+template <typename T>
+std::vector<T> of_kind(const DiffResult& result) {
+    std::vector<T> out;
+    for (const auto& change : result.changes) {
+        if (const auto* c = std::get_if<T>(&change)) out.push_back(*c);
+    }
+    return out;
+}
+
+const ObjectId jobs = table_id({"public", "jobs"});
+const ObjectId phone = column_id({"public", "jobs"}, "phone");
+
+}  // namespace
+
+TEST_CASE("privileges of managed roles are exact, other roles are reported and left alone", "[diff][privileges]") {
+    Model have = with_table({});
+    have.roles = {role("reader"), role("alice"), role("owner")};
+    have.owners = {{jobs, "owner"}};
+    have.grants = {{jobs, "reader", "SELECT", false},
+                   {jobs, "reader", "DELETE", false},
+                   {jobs, "alice", "SELECT", false},
+                   {jobs, public_grantee, "SELECT", false}};
+    Model want = with_table({});
+    want.roles = {role("reader")};
+    want.grants = {
+        {jobs, "reader", "SELECT", true}, {jobs, "reader", "INSERT", false}, {jobs, "owner", "SELECT", false}};
+    have.normalize();
+    want.normalize();
+
+    auto result = diff(have, want, {});
+    auto revokes = of_kind<RevokePrivileges>(result);
+    REQUIRE(revokes.size() == 1);
+    CHECK(revokes[0].grantee == "reader");
+    CHECK(revokes[0].privileges == std::vector<std::string>{"DELETE"});
+    auto grants = of_kind<GrantPrivileges>(result);
+    REQUIRE(grants.size() == 2);
+    CHECK(grants[0].privileges == std::vector<std::string>{"INSERT"});
+    CHECK_FALSE(grants[0].grant_option);
+    CHECK(grants[1].privileges == std::vector<std::string>{"SELECT"});
+    CHECK(grants[1].grant_option);
+    // alice is not managed: reported. PUBLIC is not stated: not touched.
+    REQUIRE(result.not_managed.size() == 1);
+    CHECK(result.not_managed[0].detail == "(SELECT to alice, role not managed)");
+
+    // Stating PUBLIC makes its grants exact too.
+    want.public_stated = {jobs};
+    auto stated = diff(have, want, {});
+    auto public_revokes = of_kind<RevokePrivileges>(stated);
+    CHECK(std::any_of(public_revokes.begin(), public_revokes.end(),
+                      [](const auto& r) { return r.grantee == public_grantee; }));
+}
+
+TEST_CASE("a column grant that stays is made again after a revoke on its table", "[diff][privileges]") {
+    Model have = with_table({});
+    have.roles = {role("writer")};
+    have.grants = {{jobs, "writer", "UPDATE", false}, {phone, "writer", "UPDATE", false}};
+    Model want = with_table({});
+    want.roles = {role("writer")};
+    want.grants = {{phone, "writer", "UPDATE", false}};
+    have.normalize();
+    want.normalize();
+    auto result = diff(have, want, {});
+    auto revokes = of_kind<RevokePrivileges>(result);
+    REQUIRE(revokes.size() == 1);
+    CHECK(revokes[0].target == jobs);
+    auto grants = of_kind<GrantPrivileges>(result);
+    REQUIRE(grants.size() == 1);
+    CHECK(grants[0].target == phone);
+    // And the plan revokes first.
+    auto plan = make_plan(std::move(result), {});
+    REQUIRE(plan.steps.size() == 2);
+    CHECK(std::holds_alternative<RevokePrivileges>(plan.steps[0].change));
+}
+
+TEST_CASE("roles: created before what grants to them, altered attributes, password only on rotation", "[diff][roles]") {
+    Model have = with_table({});
+    Role live = role("writer");
+    live.applied_rotation = "1";
+    have.roles = {live};
+    Model want = with_table({});
+    Role wanted = role("writer");
+    wanted.login = true;
+    wanted.password = PasswordSource{"W", std::nullopt, "1"};
+    want.roles = {wanted, role("reader")};
+    want.grants = {{jobs, "reader", "SELECT", false}};
+    want.memberships = {{"writer", "reader", false, {}, {}}};
+    have.normalize();
+    want.normalize();
+    auto result = diff(have, want, {});
+    CHECK(of_kind<SetPassword>(result).empty());
+    REQUIRE(of_kind<AlterRole>(result).size() == 1);
+    REQUIRE(of_kind<CreateRole>(result).size() == 1);
+    auto plan = make_plan(std::move(result), {});
+    std::vector<std::string> kinds;
+    for (const auto& step : plan.steps) kinds.push_back(kind_name(step.change));
+    auto at = [&](const std::string& kind) { return std::find(kinds.begin(), kinds.end(), kind) - kinds.begin(); };
+    CHECK(at("create_role") < at("grant"));
+    CHECK(at("create_role") < at("grant_membership"));
+
+    want.roles[1].password->rotation = "2";
+    CHECK(of_kind<SetPassword>(diff(have, want, {})).size() == 1);
+}
