@@ -22,7 +22,9 @@ fi
 # warnings of what was compiled just now.
 warnings=$(grep -c "warning:" "$log" || true)
 if [ "$warnings" -gt 0 ]; then
-  grep -A3 "warning:" "$log" >&2
+  # The lines before a warning say which of our files it comes from (a
+  # warning inside a standard header names only the header).
+  grep -B8 -A3 "warning:" "$log" >&2
   echo "reconcile: $warnings compiler warnings (above); please report them" >&2
   [ "${RECONCILE_WARNINGS_FATAL:-0}" = 1 ] && exit 1
 fi

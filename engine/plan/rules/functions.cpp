@@ -62,7 +62,7 @@ std::vector<ObjectId> creation_needs(const Function& function, const PlanContext
 ObjectId any_overload(const QualifiedName& name) {
     ObjectId id = catalog::routine_id(ObjectKind::function, name, {});
     // Not a real function's id: no function has "*" for a member.
-    id.member = "*";
+    id.member.assign(1, '*');  // not operator=("*"): GCC 12 -O2 warns falsely (-Wrestrict)
     return id;
 }
 
