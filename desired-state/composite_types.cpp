@@ -14,7 +14,7 @@ void read_composite_types(const ObjectReader& schema, const std::string& schema_
     for (const auto& [name, value] : types->items()) {
         auto pointer = pointer_join(schema.pointer("composite_types"), name);
         if (!check_identifier(name, pointer, problems, "composite type")) continue;
-        ObjectReader reader(value, pointer, problems, {"attributes", "comment"});
+        ObjectReader reader(value, pointer, problems, {"attributes", "comment", "owner", "grants"});
         if (!reader.valid()) continue;
         catalog::CompositeType type{{schema_name, name}, {}, reader.string("comment")};
         if (const Json* attributes = reader.array("attributes", Need::required)) {
@@ -34,7 +34,10 @@ void read_composite_types(const ObjectReader& schema, const std::string& schema_
                 type.attributes.push_back({*attribute_name, *attribute_type, attribute.string("collation")});
             }
         }
-        draft.sources[catalog::object_id(catalog::ObjectKind::composite_type, type.name)] = problems.at(pointer);
+        auto key = catalog::object_id(catalog::ObjectKind::composite_type, type.name);
+        read_owner(reader, key, draft.declared);
+        read_grants(reader, "grants", key, draft.declared);
+        draft.sources[key] = problems.at(pointer);
         draft.model.composite_types.push_back(std::move(type));
     }
 }

@@ -12,7 +12,7 @@ void read_domains(const ObjectReader& schema, const std::string& schema_name, Pr
         auto pointer = pointer_join(schema.pointer("domains"), name);
         if (!check_identifier(name, pointer, problems, "domain")) continue;
         ObjectReader reader(value, pointer, problems,
-                            {"type", "default", "not_null", "collation", "checks", "comment"});
+                            {"type", "default", "not_null", "collation", "checks", "comment", "owner", "grants"});
         if (!reader.valid()) continue;
         catalog::Domain domain;
         domain.name = {schema_name, name};
@@ -33,6 +33,8 @@ void read_domains(const ObjectReader& schema, const std::string& schema_name, Pr
             }
         }
         auto key = catalog::object_id(catalog::ObjectKind::domain, domain.name);
+        read_owner(reader, key, draft.declared);
+        read_grants(reader, "grants", key, draft.declared);
         draft.sources[key] = problems.at(pointer);
         draft.model.domains.push_back(std::move(domain));
     }

@@ -71,7 +71,7 @@ void add_function_files(const catalog::Model& model, std::map<fs::path, std::str
             body_file = body.filename().string();
             files[body] = function.body;
         }
-        files[manifest] = detail::render_document(detail::function_document(function, body_file));
+        files[manifest] = detail::render_document(detail::function_document(model, function, body_file));
     }
 }
 
@@ -102,7 +102,7 @@ ExportResult write_manifests(const catalog::Model& input, const fs::path& dir) {
             query_file = sql.filename().string();
             files[sql] = view.definition + ";\n";
         }
-        files[path] = detail::render_document(detail::view_document(view, query_file));
+        files[path] = detail::render_document(detail::view_document(model, view, query_file));
     }
 
     // Everything is checked before anything is written.

@@ -290,7 +290,8 @@ OrderedJson table_document(const catalog::Model& model, const catalog::Table& ta
     return out;
 }
 
-OrderedJson function_document(const catalog::Function& function, const std::optional<std::string>& body_file) {
+OrderedJson function_document(const catalog::Model& model, const catalog::Function& function,
+                              const std::optional<std::string>& body_file) {
     OrderedJson out = OrderedJson::object();
     out["$schema"] = std::string(manifest_schema_id);
     out["schema"] = function.name.schema;
@@ -346,6 +347,7 @@ OrderedJson function_document(const catalog::Function& function, const std::opti
         out["body"] = function.body;
     }
     put_optional(out, "comment", function.comment);
+    put_access(out, model, function.id());
     return out;
 }
 
@@ -396,7 +398,7 @@ OrderedJson sequence_json(const catalog::Sequence& sequence) {
 
 }  // namespace
 
-OrderedJson view_document(const catalog::View& view, const std::string& query_file) {
+OrderedJson view_document(const catalog::Model& model, const catalog::View& view, const std::string& query_file) {
     OrderedJson out = OrderedJson::object();
     out["$schema"] = std::string(manifest_schema_id);
     out["schema"] = view.name.schema;
@@ -418,6 +420,7 @@ OrderedJson view_document(const catalog::View& view, const std::string& query_fi
         for (const auto& index : view.indexes) indexes[index.name] = index_json(index);
         out["indexes"] = std::move(indexes);
     }
+    put_access(out, model, view.id());
     return out;
 }
 
@@ -454,13 +457,16 @@ OrderedJson schema_document(const catalog::Model& model) {
             OrderedJson entry = OrderedJson::object();
             entry["values"] = type.values;
             put_optional(entry, "comment", type.comment);
-            put_owner(entry, model, catalog::enum_id(type.name));
+            put_access(entry, model, catalog::enum_id(type.name));
             enums[type.name.name] = std::move(entry);
         }
         if (!enums.empty()) schema["enums"] = std::move(enums);
         OrderedJson domains = OrderedJson::object();
         for (const auto& domain : model.domains) {
-            if (domain.name.schema == name) domains[domain.name.name] = domain_json(domain);
+            if (domain.name.schema != name) continue;
+            OrderedJson entry = domain_json(domain);
+            put_access(entry, model, catalog::object_id(catalog::ObjectKind::domain, domain.name));
+            domains[domain.name.name] = std::move(entry);
         }
         if (!domains.empty()) schema["domains"] = std::move(domains);
         OrderedJson composites = OrderedJson::object();
@@ -477,12 +483,16 @@ OrderedJson schema_document(const catalog::Model& model) {
             }
             entry["attributes"] = std::move(attributes);
             put_optional(entry, "comment", type.comment);
+            put_access(entry, model, catalog::object_id(catalog::ObjectKind::composite_type, type.name));
             composites[type.name.name] = std::move(entry);
         }
         if (!composites.empty()) schema["composite_types"] = std::move(composites);
         OrderedJson sequences = OrderedJson::object();
         for (const auto& sequence : model.sequences) {
-            if (sequence.name.schema == name) sequences[sequence.name.name] = sequence_json(sequence);
+            if (sequence.name.schema != name) continue;
+            OrderedJson entry = sequence_json(sequence);
+            put_access(entry, model, catalog::object_id(catalog::ObjectKind::sequence, sequence.name));
+            sequences[sequence.name.name] = std::move(entry);
         }
         if (!sequences.empty()) schema["sequences"] = std::move(sequences);
         put_owner(schema, model, catalog::schema_id(name));

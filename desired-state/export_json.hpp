@@ -25,15 +25,18 @@ catalog::Model with_referenced_roles(catalog::Model model);
 OrderedJson roles_document(const catalog::Model& model);
 void put_grants(OrderedJson& out, const char* key, const catalog::Model& model, const catalog::ObjectId& object);
 void put_owner(OrderedJson& out, const catalog::Model& model, const catalog::ObjectId& object);
+// Both: "owner", then "grants".
+void put_access(OrderedJson& out, const catalog::Model& model, const catalog::ObjectId& object);
 // Default privileges IN SCHEMA schema ("" for the global ones).
 void put_default_privileges(OrderedJson& out, const catalog::Model& model, const std::string& schema);
 void put_sequence_grants(OrderedJson& out, const catalog::Model& model, const catalog::Table& table);
 // A function file; body_file, when set, names the .sql file (beside the
 // manifest) that holds the body instead of the manifest itself.
-OrderedJson function_document(const catalog::Function& function, const std::optional<std::string>& body_file);
+OrderedJson function_document(const catalog::Model& model, const catalog::Function& function,
+                              const std::optional<std::string>& body_file);
 // A view file. query_file: the name of the .sql file beside it that holds
 // the query, or empty to write the query inline.
-OrderedJson view_document(const catalog::View& view, const std::string& query_file);
+OrderedJson view_document(const catalog::Model& model, const catalog::View& view, const std::string& query_file);
 
 // Compact and readable: a value stays on one line when that line fits in
 // 100 bytes (`"columns": ["film_id"]`, a short column), else it is spread

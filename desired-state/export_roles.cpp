@@ -5,7 +5,9 @@
 // altered by a manifest), the others as managed roles with their
 // memberships. Passwords cannot be read, so none is written.
 #include <algorithm>
+#include <map>
 #include <set>
+#include <vector>
 
 #include "desired-state/export_json.hpp"
 #include "desired-state/privileges.hpp"
@@ -67,11 +69,25 @@ catalog::Model with_referenced_roles(catalog::Model model) {
     model.roles = std::move(managed);
     model.external_roles.assign(external.begin(), external.end());
     model.memberships = std::move(memberships);
-    // PUBLIC is stated wherever it holds something.
+    // PUBLIC is stated wherever it holds something other than its built-in
+    // default, and where it lacks that default.
     model.public_stated.clear();
+    std::map<catalog::ObjectId, std::vector<catalog::Grant>> public_holds;
     for (const auto& g : model.grants) {
-        if (g.grantee == catalog::public_grantee) model.public_stated.push_back(g.object);
+        if (g.grantee == catalog::public_grantee) public_holds[g.object].push_back(g);
     }
+    std::set<catalog::Grant> defaults;  // left unstated
+    for (const auto& o : model.owners) {
+        const char* by_default = catalog::public_default(o.object.kind);
+        if (!by_default) continue;
+        auto& holds = public_holds[o.object];  // none held: stated, as []
+        if (holds.size() == 1 && holds.front().privilege == by_default && !holds.front().grant_option) {
+            defaults.insert(holds.front());
+            public_holds.erase(o.object);
+        }
+    }
+    std::erase_if(model.grants, [&](const catalog::Grant& g) { return defaults.count(g) > 0; });
+    for (const auto& [object, holds] : public_holds) model.public_stated.push_back(object);
     model.normalize();
     model.public_stated.erase(std::unique(model.public_stated.begin(), model.public_stated.end()),
                               model.public_stated.end());
@@ -80,19 +96,29 @@ catalog::Model with_referenced_roles(catalog::Model model) {
 
 void put_grants(OrderedJson& out, const char* key, const catalog::Model& model, const catalog::ObjectId& object) {
     auto [begin, end] = object_range(model.grants, object);
-    if (begin == end) return;
     OrderedJson grants = OrderedJson::object();
     for (auto it = begin; it != end; ++it) {
         auto& list = grants[it->grantee];
         if (list.is_null()) list = OrderedJson::array();
         list.push_back(grant_text(it->privilege, it->grant_option));
     }
-    out[key] = std::move(grants);
+    // PUBLIC stated and holding nothing: its built-in EXECUTE or USAGE was
+    // revoked.
+    const auto& stated = model.public_stated;
+    if (!grants.contains(catalog::public_grantee) && std::binary_search(stated.begin(), stated.end(), object)) {
+        grants[catalog::public_grantee] = OrderedJson::array();
+    }
+    if (!grants.empty()) out[key] = std::move(grants);
 }
 
 void put_owner(OrderedJson& out, const catalog::Model& model, const catalog::ObjectId& object) {
     auto [begin, end] = object_range(model.owners, object);
     if (begin != end) out["owner"] = begin->owner;
+}
+
+void put_access(OrderedJson& out, const catalog::Model& model, const catalog::ObjectId& object) {
+    put_owner(out, model, object);
+    put_grants(out, "grants", model, object);
 }
 
 void put_default_privileges(OrderedJson& out, const catalog::Model& model, const std::string& schema) {

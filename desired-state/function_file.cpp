@@ -195,7 +195,7 @@ std::optional<FunctionDeclaration> read_function_file(const Json& document, Prob
     ObjectReader reader(document, "", problems,
                         {"$schema", "schema", "function", "procedure", "arguments", "returns", "language", "body",
                          "body_file", "volatility", "strict", "security_definer", "leakproof", "parallel", "cost",
-                         "rows", "set", "comment"});
+                         "rows", "set", "comment", "owner", "grants"});
     if (!reader.valid()) return std::nullopt;
     reader.string("$schema");
     catalog::Function function;
@@ -256,7 +256,10 @@ std::optional<FunctionDeclaration> read_function_file(const Json& document, Prob
             }
         }
     }
-    return FunctionDeclaration{std::move(function)};
+    FunctionDeclaration out{std::move(function), {}};
+    read_owner(reader, out.function.id(), out.declared);
+    read_grants(reader, "grants", out.function.id(), out.declared);
+    return out;
 }
 
 void add_function(FunctionDeclaration declaration, Problems& problems, Draft& draft) {
@@ -271,6 +274,7 @@ void add_function(FunctionDeclaration declaration, Problems& problems, Draft& dr
     }
     draft.sources.emplace(std::move(id), problems.at(pointer));
     draft.model.functions.push_back(std::move(declaration.function));
+    draft.declared.append(std::move(declaration.declared));
 }
 
 }  // namespace reconcile::desired_state::detail

@@ -84,6 +84,9 @@ struct FileContext {
 // A function or procedure as its file declares it.
 struct FunctionDeclaration {
     catalog::Function function;
+    // Its grants and owner, keyed by its id as written; the canonicalizer
+    // re-keys them when the server spells an argument type differently.
+    Declared declared;
 };
 
 std::optional<FunctionDeclaration> read_function_file(const Json& document, Problems& problems,
@@ -98,6 +101,7 @@ struct ViewDeclaration {
     catalog::View view;
     // Its indexes (a materialized view's), not the view itself.
     std::map<catalog::ObjectId, SourceLocation> sources;
+    Declared declared;
 };
 
 // Nothing when the file does not name its view (reported).

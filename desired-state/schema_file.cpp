@@ -14,10 +14,11 @@ namespace {
 
 void read_enum(const Json& value, const std::string& pointer, catalog::QualifiedName name, Problems& problems,
                Draft& draft) {
-    ObjectReader reader(value, pointer, problems, {"values", "comment", "owner"});
+    ObjectReader reader(value, pointer, problems, {"values", "comment", "owner", "grants"});
     if (!reader.valid()) return;
     catalog::EnumType type{std::move(name), {}, reader.string("comment")};
     read_owner(reader, catalog::enum_id(type.name), draft.declared);
+    read_grants(reader, "grants", catalog::enum_id(type.name), draft.declared);
     if (auto values = reader.strings("values", Need::required)) {
         // PostgreSQL allows an enum without labels (CREATE TYPE e AS ENUM ())
         // and an empty label: export writes what the database has, and what

@@ -29,7 +29,7 @@ std::optional<std::string> sequence_type(std::string_view written) {
     return std::nullopt;
 }
 
-std::optional<catalog::SequenceOwner> read_owner(const ObjectReader& sequence, const std::string& schema) {
+std::optional<catalog::SequenceOwner> read_owned_by(const ObjectReader& sequence, const std::string& schema) {
     const Json* value = sequence.value("owned_by");
     if (!value) return std::nullopt;
     ObjectReader reader(*value, sequence.pointer("owned_by"), sequence.problems(), {"table", "column"});
@@ -51,7 +51,8 @@ void read_sequences(const ObjectReader& schema, const std::string& schema_name, 
         if (!check_identifier(name, pointer, problems, "sequence")) continue;
         ObjectReader reader(
             value, pointer, problems,
-            {"type", "start", "increment", "min_value", "max_value", "cache", "cycle", "owned_by", "comment"});
+            {"type", "start", "increment", "min_value", "max_value", "cache", "cycle", "owned_by", "comment", "owner",
+             "grants"});
         if (!reader.valid()) continue;
         catalog::Sequence sequence;
         sequence.name = {schema_name, name};
@@ -70,9 +71,19 @@ void read_sequences(const ObjectReader& schema, const std::string& schema_name, 
         options.max_value = reader.integer("max_value");
         options.cache = reader.integer("cache");
         options.cycle = reader.boolean("cycle");
-        sequence.owned_by = read_owner(reader, schema_name);
+        sequence.owned_by = read_owned_by(reader, schema_name);
         sequence.comment = reader.string("comment");
-        draft.sources[catalog::object_id(catalog::ObjectKind::sequence, sequence.name)] = problems.at(pointer);
+        auto key = catalog::object_id(catalog::ObjectKind::sequence, sequence.name);
+        // PostgreSQL keeps a sequence linked to a column owned by the
+        // column's table owner, and refuses to change it alone.
+        if (sequence.owned_by && reader.has("owner")) {
+            problems.error(reader.pointer("owner"),
+                           "a sequence OWNED BY a column belongs to that table's owner; set the table's \"owner\"");
+        } else {
+            read_owner(reader, key, draft.declared);
+        }
+        read_grants(reader, "grants", key, draft.declared);
+        draft.sources[key] = problems.at(pointer);
         draft.model.sequences.push_back(std::move(sequence));
     }
 }

@@ -20,7 +20,8 @@ bool is_view_file(const Json& document) {
 std::optional<ViewDeclaration> read_view_file(const Json& document, Problems& problems) {
     ObjectReader reader(document, "", problems,
                         {"$schema", "schema", "view", "materialized_view", "comment", "query", "query_file", "columns",
-                         "check_option", "security_barrier", "security_invoker", "with_no_data", "indexes"});
+                         "check_option", "security_barrier", "security_invoker", "with_no_data", "indexes", "owner",
+                         "grants"});
     if (!reader.valid()) return std::nullopt;
     reader.string("$schema");
     bool materialized = reader.has("materialized_view");
@@ -63,7 +64,9 @@ std::optional<ViewDeclaration> read_view_file(const Json& document, Problems& pr
     only("security_barrier", !materialized, "a materialized view cannot be a security barrier");
     only("security_invoker", !materialized, "security_invoker applies to views, not materialized views");
 
-    ViewDeclaration out{std::move(view), {}};
+    ViewDeclaration out{std::move(view), {}, {}};
+    read_owner(reader, out.view.id(), out.declared);
+    read_grants(reader, "grants", out.view.id(), out.declared);
     if (materialized && reader.has("indexes")) {
         // The index reader checks key columns against a table's columns;
         // a materialized view's columns are only known to the server (or
@@ -95,6 +98,7 @@ void add_view(ViewDeclaration declaration, Problems& problems, Draft& draft) {
     draft.sources.emplace(key, problems.at(pointer));
     for (auto& source : declaration.sources) draft.sources.insert(std::move(source));
     draft.model.views.push_back(std::move(declaration.view));
+    draft.declared.append(std::move(declaration.declared));
 }
 
 // A view lives in a claimed schema, and shares the relation namespace with

@@ -3,13 +3,16 @@
 // trips do not grow with the kinds. ACLs are exploded into one row per
 // (grantee, privilege); the owner's own entries are left out, since an
 // owner holds every privilege implicitly and they are not what a manifest
-// states. A NULL ACL means the kind's built-in default (acldefault), which
-// for schemas, tables, columns and sequences grants nothing to anyone but
-// the owner, so those rows are skipped without exploding them.
+// states. A NULL ACL means the kind's built-in default (acldefault): for
+// schemas and relations it grants nothing to anyone but the owner, so those
+// rows are skipped without exploding them; for functions and types it
+// grants EXECUTE or USAGE to PUBLIC, so the default is exploded too (a
+// manifest that revokes it must see it).
 //
-// A new kind with an ACL (views, functions, types, the database) is one
-// more branch here, with its ObjectKind name in the first column (see
-// kind_of_name below), and nothing else in the catalog layer.
+// A new kind with an ACL is one more branch here, with its ObjectKind name
+// in the first column (see kind_of_name below), and nothing else in the
+// catalog layer. Routines carry their identity argument types, as
+// format_type prints them (the way functions.cpp reads them).
 #include <stdexcept>
 
 #include "catalog/introspect/readers.hpp"
@@ -24,104 +27,156 @@ std::string grantee_name(std::string_view oid_column) {
 }
 
 ObjectKind kind_of_name(std::string_view name) {
-    if (name == "schema") return ObjectKind::schema;
-    if (name == "table") return ObjectKind::table;
-    if (name == "column") return ObjectKind::column;
-    if (name == "sequence") return ObjectKind::sequence;
-    if (name == "enum") return ObjectKind::enum_type;
+    for (auto kind : {ObjectKind::schema, ObjectKind::table, ObjectKind::column, ObjectKind::sequence,
+                      ObjectKind::view, ObjectKind::materialized_view, ObjectKind::enum_type, ObjectKind::domain,
+                      ObjectKind::composite_type, ObjectKind::function, ObjectKind::procedure}) {
+        if (name == kind_name(kind)) return kind;
+    }
     throw std::runtime_error("unexpected object kind \"" + std::string(name) + "\"");
 }
 
-ObjectId id_of(const Row& row, std::size_t kind, std::size_t schema, std::size_t name, std::size_t member) {
-    ObjectId id;
-    id.kind = kind_of_name(view(row, kind));
-    if (id.kind == ObjectKind::schema) {
+struct IdColumns {
+    std::size_t kind, schema, name, member, arguments;
+
+    explicit IdColumns(const ResultSet& result)
+        : kind(result.column("kind")),
+          schema(result.column("schema")),
+          name(result.column("name")),
+          member(result.column("member")),
+          arguments(result.column("arguments")) {}
+
+    ObjectId id_of(const Row& row) const {
+        ObjectId id;
+        id.kind = kind_of_name(view(row, kind));
+        if (id.kind == ObjectKind::schema) {
+            id.name = text(row, name);
+            return id;
+        }
+        id.schema = text(row, schema);
         id.name = text(row, name);
+        if (row[member]) id.member = text(row, member);
+        if (row[arguments]) id.arguments = parse_text_array(view(row, arguments));
         return id;
     }
-    id.schema = text(row, schema);
-    id.name = text(row, name);
-    if (row[member]) id.member = text(row, member);
-    return id;
+};
+
+// The kind name of a pg_type row of a kind the model holds (enum, domain,
+// composite); NULL for the others, which the caller filters out.
+const char* type_kind_sql = R"SQL(CASE t.typtype WHEN 'e' THEN 'enum' WHEN 'd' THEN 'domain' WHEN 'c' THEN 'composite type' END)SQL";
+
+// Types in scope: enums, domains and composite types (not a table's row
+// type) of the claimed schemas, not an extension's.
+std::string types_in_scope() {
+    return "(t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND (SELECT tc.relkind FROM pg_catalog.pg_class tc "
+           "WHERE tc.oid = t.typrelid) = 'c'))\n  AND n.nspname = ANY ($1::pg_catalog.text[]) AND " +
+           not_extension_member("pg_type", "t.oid");
+}
+
+// The input argument types of routine p: its identity.
+const char* routine_arguments_sql =
+    "ARRAY(SELECT pg_catalog.format_type(a.t, NULL) FROM pg_catalog.unnest(p.proargtypes::pg_catalog.oid[]) "
+    "WITH ORDINALITY a(t, i) ORDER BY a.i)";
+
+// Sequences whose owner is their own: not linked to a column (serial,
+// identity, OWNED BY), which PostgreSQL keeps owned by the table's owner.
+std::string standalone_sequence(std::string_view c) {
+    const std::string rel(c);
+    return rel + ".relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend sd WHERE sd.classid = "
+                 "'pg_catalog.pg_class'::pg_catalog.regclass AND sd.objid = " +
+           rel + ".oid AND sd.deptype IN ('a', 'i'))";
 }
 
 }  // namespace
 
 std::string grants_sql(int) {
     const std::string claimed = "n.nspname = ANY ($1::pg_catalog.text[])";
-    const std::string explode = "pg_catalog.aclexplode(";
+    const std::string grantee = grantee_name("a.grantee");
+    const std::string exploded = grantee + ", a.privilege_type, a.is_grantable";
     // Sequences owned by a column (serial, identity) are in scope with their
-    // table; standalone ones too, so their grants are seen once they are
-    // managed. relkind 'r' without partitions: the tables the model holds.
+    // table, standalone ones with theirs. relkind 'r' without partitions: the
+    // tables the model holds.
     return R"SQL(
 SELECT 'schema' AS kind, NULL::pg_catalog.text AS schema, n.nspname AS name, NULL::pg_catalog.text AS member,
-       )SQL" +
-           grantee_name("a.grantee") +
-           R"SQL( AS grantee, a.privilege_type AS privilege, a.is_grantable AS grantable
-FROM pg_catalog.pg_namespace n, )SQL" +
-           explode + R"SQL(n.nspacl) a
+       NULL::pg_catalog.text[] AS arguments, )SQL" +
+           grantee + R"SQL( AS grantee, a.privilege_type AS privilege, a.is_grantable AS grantable
+FROM pg_catalog.pg_namespace n, pg_catalog.aclexplode(n.nspacl) a
 WHERE n.nspacl IS NOT NULL AND a.grantee <> n.nspowner AND )SQL" +
            claimed + R"SQL(
 UNION ALL
-SELECT CASE c.relkind WHEN 'S' THEN 'sequence' ELSE 'table' END, n.nspname, c.relname, NULL,
-       )SQL" +
-           grantee_name("a.grantee") +
-           R"SQL(, a.privilege_type, a.is_grantable
-FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace, )SQL" +
-           explode + R"SQL(c.relacl) a
+SELECT CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
+       ELSE 'table' END, n.nspname, c.relname, NULL, NULL, )SQL" +
+           exploded + R"SQL(
+FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace,
+     pg_catalog.aclexplode(c.relacl) a
 WHERE c.relacl IS NOT NULL AND a.grantee <> c.relowner
-  AND ((c.relkind = 'r' AND NOT c.relispartition) OR c.relkind = 'S') AND )SQL" +
+  AND ((c.relkind = 'r' AND NOT c.relispartition) OR c.relkind IN ('S', 'v', 'm')) AND )SQL" +
            claimed + " AND " + not_extension_member("pg_class", "c.oid") + R"SQL(
 UNION ALL
-SELECT 'column', n.nspname, c.relname, at.attname, )SQL" +
-           grantee_name("a.grantee") + R"SQL(, a.privilege_type, a.is_grantable
+SELECT 'column', n.nspname, c.relname, at.attname, NULL, )SQL" +
+           exploded + R"SQL(
 FROM pg_catalog.pg_attribute at JOIN pg_catalog.pg_class c ON c.oid = at.attrelid
-JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace, )SQL" +
-           explode + R"SQL(at.attacl) a
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace, pg_catalog.aclexplode(at.attacl) a
 WHERE at.attacl IS NOT NULL AND at.attnum > 0 AND NOT at.attisdropped AND a.grantee <> c.relowner AND )SQL" +
-           tables_in_scope("c") + "\n";
+           tables_in_scope("c") + R"SQL(
+UNION ALL
+SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, n.nspname, p.proname, NULL, )SQL" +
+           routine_arguments_sql + ", " + exploded + R"SQL(
+FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace,
+     pg_catalog.aclexplode(COALESCE(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
+WHERE a.grantee <> p.proowner AND )SQL" +
+           claimed + " AND " + routine_is_managed("p") + " AND " + not_extension_member("pg_proc", "p.oid") + R"SQL(
+UNION ALL
+SELECT )SQL" + type_kind_sql + R"SQL(, n.nspname, t.typname, NULL, NULL, )SQL" + exploded + R"SQL(
+FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace,
+     pg_catalog.aclexplode(COALESCE(t.typacl, pg_catalog.acldefault('T', t.typowner))) a
+WHERE a.grantee <> t.typowner AND )SQL" +
+           types_in_scope() + "\n";
 }
 
 void build_grants(const ResultSet& result, ReadContext&, Model& model) {
-    const auto kind = result.column("kind"), schema = result.column("schema"), name = result.column("name"),
-               member = result.column("member"), grantee = result.column("grantee"),
-               privilege = result.column("privilege"), grantable = result.column("grantable");
+    const IdColumns id(result);
+    const auto grantee = result.column("grantee"), privilege = result.column("privilege"),
+               grantable = result.column("grantable");
     model.grants.reserve(result.size());
     for (auto row : result) {
-        model.grants.push_back(Grant{id_of(row, kind, schema, name, member), text(row, grantee), text(row, privilege),
-                                     boolean(row, grantable)});
+        model.grants.push_back(Grant{id.id_of(row), text(row, grantee), text(row, privilege), boolean(row, grantable)});
     }
 }
 
-// Sequences owned by a column follow their table's owner (PostgreSQL
-// refuses to change them alone), so only schemas, tables and enums.
+// Every object in scope, so that an object the catalog side has no owner
+// for does not exist (the diff relies on it). Sequences linked to a column
+// follow their table's owner (PostgreSQL refuses to change them alone).
 std::string owners_sql(int) {
     const std::string claimed = "n.nspname = ANY ($1::pg_catalog.text[])";
     return R"SQL(
 SELECT 'schema' AS kind, NULL::pg_catalog.text AS schema, n.nspname AS name, NULL::pg_catalog.text AS member,
-       pg_catalog.pg_get_userbyid(n.nspowner) AS owner
+       NULL::pg_catalog.text[] AS arguments, pg_catalog.pg_get_userbyid(n.nspowner) AS owner
 FROM pg_catalog.pg_namespace n WHERE )SQL" +
            claimed + R"SQL(
 UNION ALL
-SELECT 'table', n.nspname, c.relname, NULL, pg_catalog.pg_get_userbyid(c.relowner)
+SELECT CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
+       ELSE 'table' END, n.nspname, c.relname, NULL, NULL, pg_catalog.pg_get_userbyid(c.relowner)
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE )SQL" +
-           tables_in_scope("c") +
+WHERE ((c.relkind = 'r' AND NOT c.relispartition) OR c.relkind IN ('v', 'm') OR )SQL" +
+           standalone_sequence("c") + ")\n  AND " + claimed + " AND " + not_extension_member("pg_class", "c.oid") +
            R"SQL(
 UNION ALL
-SELECT 'enum', n.nspname, t.typname, NULL, pg_catalog.pg_get_userbyid(t.typowner)
+SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, n.nspname, p.proname, NULL, )SQL" +
+           routine_arguments_sql + R"SQL(, pg_catalog.pg_get_userbyid(p.proowner)
+FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+WHERE )SQL" + claimed + " AND " + routine_is_managed("p") + " AND " + not_extension_member("pg_proc", "p.oid") +
+           R"SQL(
+UNION ALL
+SELECT )SQL" + type_kind_sql + R"SQL(, n.nspname, t.typname, NULL, NULL, pg_catalog.pg_get_userbyid(t.typowner)
 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-WHERE t.typtype = 'e' AND )SQL" +
-           claimed + " AND " + not_extension_member("pg_type", "t.oid") + "\n";
+WHERE )SQL" + types_in_scope() + "\n";
 }
 
 void build_owners(const ResultSet& result, ReadContext&, Model& model) {
-    const auto kind = result.column("kind"), schema = result.column("schema"), name = result.column("name"),
-               member = result.column("member"), owner = result.column("owner");
+    const IdColumns id(result);
+    const auto owner = result.column("owner");
     model.owners.reserve(result.size());
-    for (auto row : result) {
-        model.owners.push_back(Ownership{id_of(row, kind, schema, name, member), text(row, owner)});
-    }
+    for (auto row : result) model.owners.push_back(Ownership{id.id_of(row), text(row, owner)});
 }
 
 // Global entries (defaclnamespace 0) replace the built-in defaults, so

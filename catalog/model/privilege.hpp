@@ -25,6 +25,24 @@ struct Grant {
     bool operator==(const Grant&) const = default;
 };
 
+// What PUBLIC holds on an object of `kind` that no GRANT or REVOKE has
+// touched (acldefault): EXECUTE on routines, USAGE on types, nothing on
+// the others.
+inline const char* public_default(ObjectKind kind) {
+    switch (kind) {
+        case ObjectKind::function:
+        case ObjectKind::procedure:
+            return "EXECUTE";
+        case ObjectKind::enum_type:
+        case ObjectKind::domain:
+        case ObjectKind::composite_type:
+        case ObjectKind::range_type:
+            return "USAGE";
+        default:
+            return nullptr;
+    }
+}
+
 struct Ownership {
     ObjectId object;
     std::string owner;

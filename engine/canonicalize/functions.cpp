@@ -100,6 +100,20 @@ void map_back(Function& canonical, const Function& written, const ScratchNames& 
     canonical.comment = written.comment;
 }
 
+// A function's grants and owner are keyed by its identity as the manifest
+// wrote it ("int"); once the server has spelled its argument types
+// ("integer"), they follow.
+void follow_identities(Model& want, const std::map<ObjectId, ObjectId>& respelled) {
+    if (respelled.empty()) return;
+    auto follow = [&](ObjectId& id) {
+        if (auto found = respelled.find(id); found != respelled.end()) id = found->second;
+    };
+    for (auto& grant : want.grants) follow(grant.object);
+    for (auto& owner : want.owners) follow(owner.object);
+    for (auto& id : want.public_stated) follow(id);
+    want.normalize();
+}
+
 [[noreturn]] void rejected(const Function& function, const catalog::QueryError& error) {
     auto id = function.id();
     auto message = fmt::format("{} {}: the server rejects the desired definition: {}", catalog::kind_name(id.kind),
@@ -227,13 +241,16 @@ void canonicalize_functions(Model& want, const Model& live, catalog::Connection&
         quoted = server_quoted(conn, real);
     }
 
+    std::map<ObjectId, ObjectId> respelled;
     for (auto& canonical : scratch.functions) {
         if (!canonical.name.name.starts_with(scratch_prefix)) continue;
         const std::size_t n = std::stoul(canonical.name.name.substr(scratch_prefix.size()));
         Function& written = want.functions[to_server.at(n)];
         map_back(canonical, written, names, quoted);
+        if (canonical.id() != written.id()) respelled.emplace(written.id(), canonical.id());
         written = std::move(canonical);
     }
+    follow_identities(want, respelled);
     std::sort(want.functions.begin(), want.functions.end(),
               [](const Function& a, const Function& b) { return a.id() < b.id(); });
     check_distinct(want.functions);

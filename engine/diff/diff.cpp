@@ -125,12 +125,14 @@ DiffResult diff(const catalog::Model& have, const catalog::Model& want, const Di
     diff_detail::diff_functions(have, want, options, out);
     diff_detail::diff_roles(have, want, options, out);
     diff_detail::diff_memberships(have, want, options, out);
-    diff_detail::diff_privileges(have, want, options, out);
-    diff_detail::diff_owners(have, want, options, out);
     diff_detail::diff_default_privileges(have, want, options, out);
     diff_detail::split_replacements_across_type_changes(out);
     diff_detail::rebuild_dependent_foreign_keys(have, want, out);
     diff_detail::diff_views(have, want, options, out);
+    // After every kind: privileges and owners of what the plan re-creates
+    // are set again.
+    diff_detail::diff_privileges(have, want, options, out);
+    diff_detail::diff_owners(have, want, options, out);
     std::sort(out.not_in_manifests.begin(), out.not_in_manifests.end());
     std::sort(out.not_managed.begin(), out.not_managed.end());
     return out;

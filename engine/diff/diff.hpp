@@ -1,4 +1,5 @@
 #pragma once
+#include <set>
 #include <vector>
 
 #include "catalog/model/model.hpp"
@@ -22,6 +23,10 @@ struct DiffResult {
     // On objects the manifests declare: privileges of roles no manifest
     // manages, reported and left alone.
     std::vector<catalog::UnmanagedObject> not_managed;
+    // Objects this plan drops and creates again (a view whose columns
+    // change, a function whose result type does): they come back with the
+    // built-in privileges and the applying role as owner, whatever they had.
+    std::set<ObjectId> recreated;
 };
 
 // have: the live database (catalog reader). want: the canonicalized

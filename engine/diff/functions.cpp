@@ -46,8 +46,9 @@ void diff_functions(const catalog::Model& have, const catalog::Model& want, cons
                 diff_comment(out, w.id(), h.comment, w.comment);
             } else {
                 out.changes.push_back(DropFunction{h});
-                // DROP FUNCTION takes the comment with it.
+                // DROP FUNCTION takes the comment (and the grants) with it.
                 create_function(w, out);
+                out.recreated.insert(w.id());
             }
         });
 }

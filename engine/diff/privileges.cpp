@@ -27,7 +27,15 @@ std::set<ObjectId> privilege_scope(const catalog::Model& want) {
         scope.insert(catalog::table_id(table.name));
         for (const auto& column : table.columns) scope.insert(catalog::column_id(table.name, column.name));
     }
-    // Sequences (of serial and identity columns today) are in scope once a
+    for (const auto& view : want.views) scope.insert(view.id());
+    for (const auto& function : want.functions) scope.insert(function.id());
+    for (const auto& sequence : want.sequences) scope.insert(catalog::object_id(ObjectKind::sequence, sequence.name));
+    for (const auto& type : want.enums) scope.insert(catalog::enum_id(type.name));
+    for (const auto& domain : want.domains) scope.insert(catalog::object_id(ObjectKind::domain, domain.name));
+    for (const auto& type : want.composite_types) {
+        scope.insert(catalog::object_id(ObjectKind::composite_type, type.name));
+    }
+    // The sequences of serial and identity columns are in scope once a
     // manifest grants on them.
     for (const auto& grant : want.grants) scope.insert(grant.object);
     return scope;
@@ -74,6 +82,17 @@ ObjectId owning_object(const ObjectId& id) {
 
 void diff_privileges(const catalog::Model& have, const catalog::Model& want, const DiffOptions&, DiffResult& out) {
     const auto scope = privilege_scope(want);
+    // The catalog side has an owner for every object in scope but the
+    // sequences linked to a column, and grants on those it has; an object
+    // with neither is created by this plan. What it and a re-created object
+    // hold once created is the built-in default, not the live ACL.
+    std::set<ObjectId> existing;
+    for (const auto& o : have.owners) existing.insert(o.object);
+    for (const auto& g : have.grants) existing.insert(owning_object(g.object));
+    auto fresh = [&](const ObjectId& object) {
+        const ObjectId owning = owning_object(object);
+        return out.recreated.count(owning) || (!existing.count(owning) && scope.count(owning));
+    };
     auto managed = [&](const Grant& grant) {
         if (is_public(grant.grantee)) {
             return std::binary_search(want.public_stated.begin(), want.public_stated.end(), grant.object);
@@ -92,7 +111,7 @@ void diff_privileges(const catalog::Model& have, const catalog::Model& want, con
 
     std::map<Key, std::pair<Held, Held>> acl;  // (have, want)
     for (const Grant& grant : have.grants) {
-        if (!scope.count(grant.object) || is_owner(grant)) continue;
+        if (!scope.count(grant.object) || is_owner(grant) || fresh(grant.object)) continue;
         if (managed(grant)) {
             acl[{grant.object, grant.grantee}].first[grant.privilege] = grant.grant_option;
         } else if (!is_public(grant.grantee)) {
@@ -106,6 +125,12 @@ void diff_privileges(const catalog::Model& have, const catalog::Model& want, con
     for (const Grant& grant : want.grants) {
         if (is_owner(grant) || !managed(grant)) continue;
         acl[{grant.object, grant.grantee}].second[grant.privilege] = grant.grant_option;
+    }
+    // A created function is executable by PUBLIC, a created type usable:
+    // where a manifest states PUBLIC, that default is revoked if not wanted.
+    for (const auto& object : want.public_stated) {
+        const char* privilege = catalog::public_default(object.kind);
+        if (privilege && fresh(object)) acl[{object, catalog::public_grantee}].first[privilege] = false;
     }
 
     // Revoking a privilege on a table revokes it on each column too, so a
@@ -147,7 +172,9 @@ void diff_owners(const catalog::Model& have, const catalog::Model& want, const D
     for (const auto& o : have.owners) live[o.object] = &o.owner;
     for (const auto& o : want.owners) {
         auto found = live.find(o.object);
-        if (found == live.end() || *found->second != o.owner) out.changes.push_back(SetOwner{o.object, o.owner});
+        if (found == live.end() || *found->second != o.owner || out.recreated.count(o.object)) {
+            out.changes.push_back(SetOwner{o.object, o.owner});
+        }
     }
 }
 

@@ -133,6 +133,7 @@ void diff_views(const catalog::Model& have, const catalog::Model& want, const Di
             case Action::recreate:
                 out.changes.push_back(DropView{h});
                 create_view(*w, true, out);
+                out.recreated.insert(w->id());
                 break;
             case Action::replace: {
                 View to = *w;

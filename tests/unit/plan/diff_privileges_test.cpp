@@ -122,3 +122,51 @@ TEST_CASE("roles: created before what grants to them, altered attributes, passwo
     want.roles[1].password->rotation = "2";
     CHECK(of_kind<SetPassword>(diff(have, want, {})).size() == 1);
 }
+
+TEST_CASE("a created function loses PUBLIC's EXECUTE where PUBLIC is stated; a re-created one gets its grants back",
+          "[diff][privileges]") {
+    Function f;
+    f.name = {"public", "bump"};
+    f.arguments.push_back(Argument{ArgumentMode::in, "n", "integer", std::nullopt});
+    f.returns = "integer";
+    f.language = "sql";
+    f.body = "SELECT n + 1";
+    const ObjectId bump = f.id();
+
+    Model want = with_table({});
+    want.roles = {role("reader"), role("app_owner")};
+    want.functions = {f};
+    want.grants = {{bump, "reader", "EXECUTE", false}};
+    want.public_stated = {bump};
+    want.owners = {{bump, "app_owner"}};
+    want.normalize();
+
+    // Created: nothing live, yet PUBLIC will hold EXECUTE once it exists.
+    auto created = diff(with_table({}), want, {});
+    auto revokes = of_kind<RevokePrivileges>(created);
+    REQUIRE(revokes.size() == 1);
+    CHECK(revokes[0].target == bump);
+    CHECK(revokes[0].grantee == public_grantee);
+    CHECK(revokes[0].privileges == std::vector<std::string>{"EXECUTE"});
+    CHECK(of_kind<GrantPrivileges>(created).size() == 1);
+    CHECK(of_kind<SetOwner>(created).size() == 1);
+
+    // Live and as declared: nothing to do.
+    Model have = with_table({});
+    have.roles = {role("reader"), role("app_owner")};
+    have.functions = {f};
+    have.owners = {{bump, "app_owner"}};
+    have.grants = {{bump, "reader", "EXECUTE", false}};
+    have.normalize();
+    CHECK(diff(have, want, {}).changes.empty());
+
+    // The result type changes: dropped and created, so the grant, the
+    // revoke from PUBLIC and the owner are all needed again.
+    want.functions[0].returns = "bigint";
+    auto recreated = diff(have, want, {});
+    CHECK(recreated.recreated.count(bump) == 1);
+    CHECK(of_kind<DropFunction>(recreated).size() == 1);
+    CHECK(of_kind<GrantPrivileges>(recreated).size() == 1);
+    CHECK(of_kind<RevokePrivileges>(recreated).size() == 1);
+    CHECK(of_kind<SetOwner>(recreated).size() == 1);
+}
