@@ -91,7 +91,8 @@ class Table:
 
 
 class Generator:
-    def __init__(self, n, seed, batch=100, enum_style="mixed", no_identity=False, kinds=False, grants=False):
+    def __init__(self, n, seed, batch=100, enum_style="mixed", no_identity=False, kinds=False, grants=False,
+                 views=False):
         self.n = n
         # --kinds: per schema a domain and a standalone sequence, used by a
         # few tables. Drawn from a random stream of its own, so the rest of
@@ -99,6 +100,10 @@ class Generator:
         self.kinds = kinds
         self.kinds_rng = random.Random(seed + 1)
         self.grants = grants
+        # --views: views, materialized views and row-level security, from a
+        # random stream of their own too.
+        self.views = views
+        self.views_rng = random.Random(seed * 31 + 7)
         self.no_identity = no_identity
         self.enum_style = enum_style
         self.batch = batch
@@ -117,6 +122,8 @@ class Generator:
         self.routine_rng = random.Random(seed * 7919 + 1)
         if kinds:
             self.counts.update(domains=0, sequences=0)
+        if views:
+            self.counts.update(views=0, materialized_views=0, policies=0)
 
     def out(self):
         r = self.rng
@@ -172,6 +179,9 @@ class Generator:
                 yield stmt + ";\n"
             for stmt in self.table_routines(t):
                 yield stmt + ";\n"
+            if self.views:
+                for stmt in self.table_views(t):
+                    yield stmt + ";\n"
         if self.batch and self.n:
             yield "COMMIT;\n"
 
@@ -188,6 +198,11 @@ class Generator:
         yield (f"CREATE FUNCTION {q}.page_size(requested integer DEFAULT 50, max_size integer DEFAULT 500) "
                f"RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT least(requested, max_size)';\n")
         yield f"COMMENT ON FUNCTION {q}.page_size(integer, integer) IS 'rows per page';\n"
+        if self.grants:
+            # EXECUTE kept from PUBLIC on one, granted to the writer.
+            yield f"REVOKE EXECUTE ON FUNCTION {q}.page_size(integer, integer) FROM PUBLIC;\n"
+            yield f"GRANT EXECUTE ON FUNCTION {q}.page_size(integer, integer) TO bench_writer;\n"
+            self.counts["grants"] += 2
 
     def table_routines(self, t):
         """Triggers on a share of the tables (a third of those with
@@ -213,6 +228,42 @@ class Generator:
             out.append(f"CREATE FUNCTION {s}.{fn}(lim integer DEFAULT 10) RETURNS SETOF {q} "
                        f"LANGUAGE sql STABLE AS $$SELECT * FROM {q} LIMIT lim$$")
             self.counts["functions"] += 1
+        return out
+
+    def table_views(self, t):
+        """One table in ten gets a view of its first columns (a third of
+        them filtered, a few security_invoker), one in fifty a materialized
+        view with a unique index, one in twenty row-level security and a
+        policy."""
+        r = self.views_rng
+        q = t.qname
+        s = ident(t.schema)
+        tn = t.name.lower()
+        cols = ", ".join(ident(n) for n, _ in t.columns[:3])
+        names = {n for n, _ in t.columns}
+        out = []
+        if r.random() < 0.1:
+            view = f"{s}.{ident(tn[:50] + '_v')}"
+            where = " WHERE NOT is_deleted" if "is_deleted" in names and r.random() < 0.33 else ""
+            option = " WITH (security_invoker = true)" if r.random() < 0.1 else ""
+            out.append(f"CREATE VIEW {view}{option} AS SELECT {cols} FROM {q}{where}")
+            self.counts["views"] += 1
+            if self.grants:
+                out.append(f"GRANT SELECT ON {view} TO bench_reader")
+                self.counts["grants"] += 1
+        if r.random() < 0.02:
+            mv = f"{s}.{ident(tn[:50] + '_mv')}"
+            first = ident(t.columns[0][0])
+            out.append(f"CREATE MATERIALIZED VIEW {mv} AS SELECT {cols} FROM {q} WITH NO DATA")
+            out.append(f"CREATE UNIQUE INDEX {ident(tn[:50] + '_mv_key')} ON {mv} ({first})")
+            self.counts["materialized_views"] += 1
+        if r.random() < 0.05:
+            to = "bench_reader" if self.grants else "PUBLIC"
+            first = ident(t.columns[0][0])
+            out.append(f"ALTER TABLE {q} ENABLE ROW LEVEL SECURITY")
+            out.append(f"CREATE POLICY {ident(tn[:50] + '_read')} ON {q} FOR SELECT TO {to} "
+                       f"USING ({first} IS NOT NULL)")
+            self.counts["policies"] += 1
         return out
 
     def add_kinds(self, t):
@@ -438,8 +489,11 @@ def main():
     ap.add_argument("--grants", action="store_true",
                     help="three roles, USAGE and default privileges per schema, SELECT on every table to a "
                          "reader, INSERT/UPDATE or a column UPDATE on some to a writer, a few to PUBLIC")
+    ap.add_argument("--views", action="store_true",
+                    help="views on one table in ten, materialized views on one in fifty, row-level security "
+                         "and a policy on one in twenty")
     a = ap.parse_args()
-    g = Generator(a.n, a.seed, a.batch, a.enums, a.no_identity, a.kinds, a.grants)
+    g = Generator(a.n, a.seed, a.batch, a.enums, a.no_identity, a.kinds, a.grants, a.views)
     if a.stats:
         for _ in g.out():
             pass

@@ -190,7 +190,9 @@ def edit_one_percent(src, dst):
     # edited table does: leave those tables alone.
     def castless(path):
         with open(path) as f:
-            return not re.search(r'::[a-z_]+\.\\"', f.read())
+            text = f.read()
+        # Tables only: with --views, views have files of their own.
+        return '"table"' in text and not re.search(r'::[a-z_]+\.\\"', text)
     wanted = max(1, round(len(files) / 100))
     files = [f for f in files if castless(f)]
     step = max(1, len(files) // wanted)
@@ -234,7 +236,7 @@ def bench_size(n, args, reconcile, workdir):
     gen = subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), str(n),
                           "--seed", str(args.seed), "--enums", args.enums, "-o", sql]
                          + ([] if args.identity else ["--no-identity"]) + (["--kinds"] if args.kinds else [])
-                         + (["--grants"] if args.grants else []),
+                         + (["--grants"] if args.grants else []) + (["--views"] if args.views else []),
                          capture_output=True, text=True, check=True)
     res["objects"] = dict(kv.split("=") for kv in gen.stderr.split())
     cluster = Cluster(workdir)
@@ -357,6 +359,8 @@ def main():
                     help="domains and standalone sequences too (generate.py --kinds)")
     ap.add_argument("--grants", action="store_true",
                     help="roles, grants on every table and default privileges (generate.py --grants)")
+    ap.add_argument("--views", action="store_true",
+                    help="views, materialized views, row-level security and policies (generate.py --views)")
     ap.add_argument("--reconcile", help="binary to measure (default: build build-bench/ in Release)")
     ap.add_argument("--json", help="also write the raw results here")
     ap.add_argument("--keep", action="store_true", help="keep the clusters and files (debugging)")

@@ -29,6 +29,7 @@
 #include "engine/pipeline/guards_check.hpp"
 #include "engine/pipeline/pipeline.hpp"
 #include "engine/pipeline/server_facts.hpp"
+#include "cli/saved_plan.hpp"
 #include "engine/render/report.hpp"
 
 namespace reconcile::cli {
@@ -336,7 +337,12 @@ ExitCode cmd_plan(const CommonOptions& options) {
     auto& connections = *in.connections;
     auto sources = sources_for_report(in.manifests, options);
     auto result = plan_manifests(std::move(in.manifests), std::move(in.live), connections, plan_request(options));
-    write_output(options, format_plan(result.plan, options, sources));
+    auto report = format_plan(result.plan, options, sources);
+    // Written to a file, a JSON plan is a saved plan for apply --plan.
+    if (options.format == "json" && !options.output.empty()) {
+        report = with_saved_section(report, result.plan, result.have, options.manifests);
+    }
+    write_output(options, report);
     require_guards_hold(result.plan, "plan");
     return result.plan.has_changes() ? ExitCode::changes : ExitCode::clean;
 }
@@ -417,6 +423,9 @@ ExitCode cmd_apply(const CommonOptions& options) {
 
     auto request = plan_request(options);
     auto result = plan_manifests(manifests, std::move(in.live), connections, request);
+    if (!options.saved_plan.empty()) {
+        result.plan = saved_steps(options.saved_plan, result.plan, result.have, options.manifests);
+    }
     const auto& plan = result.plan;
     if (!plan.has_changes()) {
         if (!options.quiet) std::cout << "No changes.\n";
@@ -444,6 +453,15 @@ ExitCode cmd_apply(const CommonOptions& options) {
     // Converged means a fresh plan is empty; anything else is a bug worth
     // reporting loudly rather than a success.
     auto again = plan_manifests(std::move(in.manifests), std::nullopt, connections, request);
+    if (!options.saved_plan.empty() && again.plan.has_changes()) {
+        // Drift elsewhere that the saved plan did not cover is still there.
+        if (!options.quiet) {
+            std::cout << fmt::format("{} step{} for changes made since the plan was saved not run; plan again to "
+                                     "see them.\n",
+                                     again.plan.steps.size(), again.plan.steps.size() == 1 ? "" : "s");
+        }
+        return ExitCode::clean;
+    }
     if (again.plan.has_changes()) {
         std::cout << engine::format_plan_text(again.plan, unmanaged_listing(options));
         throw std::runtime_error("apply finished but a new plan is not empty (shown above); please report this");

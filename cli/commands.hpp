@@ -42,6 +42,7 @@ struct CommonOptions {
     std::string statement_timeout = "30min";
     std::string wait_for_apply = "0";  // how long to wait for another apply
     std::string allow_hazards;         // apply --allow-hazards: codes, comma-separated, or "all"
+    std::string saved_plan;            // apply --plan: a plan saved by plan -o plan.json
     std::vector<std::string> schemas;  // export --schema
     std::vector<FleetTarget> fleet;    // drift --all-envs, by name
     bool all_environments = false;     // --all-envs

@@ -84,7 +84,8 @@ const std::map<std::string, Command>& commands() {
           .examples = "  reconcile plan -m schema/ -d \"$DATABASE_URL\"\n"
                       "  reconcile plan -m schema/ --format markdown -o plan.md     # a pull-request comment\n"
                       "  reconcile plan -m schema/ --format sql > migrate.sql       # review or run by hand\n"
-                      "  reconcile plan -m schema/ --quiet; echo $?                 # 0 nothing to do, 2 changes\n",
+                      "  reconcile plan -m schema/ --quiet; echo $?                 # 0 nothing to do, 2 changes\n"
+                      "  reconcile plan -m schema/ -o plan.json                     # a saved plan for apply --plan\n",
           .database = true,
           .manifests = true,
           .planning = true,
@@ -94,7 +95,8 @@ const std::map<std::string, Command>& commands() {
          {.run = cmd_apply,
           .summary = "carry out the plan",
           .examples = "  reconcile apply -m schema/ -d \"$DATABASE_URL\"            # shows the plan, asks on a terminal\n"
-                      "  reconcile apply -m schema/ --yes --lock-timeout 5s       # in CI\n",
+                      "  reconcile apply -m schema/ --yes --lock-timeout 5s       # in CI\n"
+                      "  reconcile apply -m schema/ --plan plan.json --yes        # exactly the reviewed steps\n",
           .database = true,
           .manifests = true,
           .planning = true,
@@ -171,6 +173,9 @@ po::options_description describe_options(const Command& command, CommonOptions& 
         desc.add_options()("output,o", po::value(&o.output), "write to this file, not stdout");
     }
     if (command.apply) {
+        desc.add_options()("plan", po::value(&o.saved_plan),
+                           "run exactly the steps of this saved plan (plan -o plan.json), after checking that "
+                           "nothing it touches has changed since");
         desc.add_options()("yes", po::bool_switch(&o.yes), "apply without asking")(
             "lock-timeout", po::value(&o.lock_timeout)->default_value("2s"),
             "roll back and try again when a statement waits this long for a lock (sessions queued behind apply "
@@ -418,6 +423,11 @@ ExitCode run_command(int argc, char** argv) {
         print_error(fmt::format("{}: {}", found->first, error.what()));
         std::cerr << desc;
         return ExitCode::error;
+    }
+    // plan -o plan.json: a saved plan, which is the JSON format.
+    if (vm.count("format") && vm["format"].defaulted() && options.output.ends_with(".json") &&
+        std::find(command.formats.begin(), command.formats.end(), "json") != command.formats.end()) {
+        options.format = "json";
     }
     if (!command.formats.empty() &&
         std::find(command.formats.begin(), command.formats.end(), options.format) == command.formats.end()) {

@@ -1,6 +1,7 @@
 // write_manifests: the model as a manifest directory. Re-exporting mirrors
 // the database: files are rewritten only when their content changes, and
 // manifests of tables that no longer exist are removed.
+#include <algorithm>
 #include <stdexcept>
 #include <system_error>
 
@@ -77,7 +78,7 @@ void add_function_files(const catalog::Model& model, std::map<fs::path, std::str
 
 }  // namespace
 
-ExportResult write_manifests(const catalog::Model& input, const fs::path& dir) {
+std::map<fs::path, std::string> render_manifests(const catalog::Model& input) {
     // Sorted inside: file content must not depend on the order objects were read in.
     catalog::Model model = detail::with_referenced_roles(input);
     std::map<fs::path, std::string> files;
@@ -104,6 +105,33 @@ ExportResult write_manifests(const catalog::Model& input, const fs::path& dir) {
         }
         files[path] = detail::render_document(detail::view_document(model, view, query_file));
     }
+    return files;
+}
+
+fs::path manifest_path_of(const catalog::Model& model, const catalog::ObjectId& id) {
+    using catalog::ObjectKind;
+    if (id.kind == ObjectKind::role) return detail::roles_file_name;
+    if (id.kind == ObjectKind::function || id.kind == ObjectKind::procedure) {
+        auto same_name = std::count_if(model.functions.begin(), model.functions.end(), [&](const catalog::Function& f) {
+            return f.name == catalog::QualifiedName{id.schema, id.name};
+        });
+        return detail::function_file_path(id, same_name > 1);
+    }
+    // A table, view, or one of their members (also of one not created
+    // yet): the file named after them.
+    constexpr ObjectKind relation_kinds[] = {ObjectKind::table,      ObjectKind::column,  ObjectKind::constraint,
+                                             ObjectKind::index,      ObjectKind::trigger, ObjectKind::policy,
+                                             ObjectKind::view,       ObjectKind::materialized_view,
+                                             ObjectKind::partitioned_table, ObjectKind::partition};
+    const catalog::QualifiedName relation{id.schema, id.name};
+    const bool relation_file = std::find(std::begin(relation_kinds), std::end(relation_kinds), id.kind) !=
+                                   std::end(relation_kinds) ||
+                               model.find_table(relation) || model.find_view(relation);
+    return relation_file ? detail::table_file_path(relation) : fs::path(detail::schema_file_name);
+}
+
+ExportResult write_manifests(const catalog::Model& model, const fs::path& dir) {
+    auto files = render_manifests(model);
 
     // Everything is checked before anything is written.
     auto work = detail::check_export_directory(dir, files);

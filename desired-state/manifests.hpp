@@ -99,4 +99,12 @@ struct ExportRefused : std::runtime_error {
 // temporary file is left; the error says what failed.
 ExportResult write_manifests(const catalog::Model& model, const std::filesystem::path& dir);
 
+// What export would write for model, by path relative to the directory;
+// touches no file.
+std::map<std::filesystem::path, std::string> render_manifests(const catalog::Model& model);
+// The file of render_manifests(model) that holds what model says about
+// the object id (a table's file for its columns, indexes and grants;
+// schemas.json for enums, domains and sequences; roles.json for roles).
+std::filesystem::path manifest_path_of(const catalog::Model& model, const catalog::ObjectId& id);
+
 }  // namespace reconcile::desired_state
