@@ -101,6 +101,9 @@ void diff_views(const catalog::Model& have, const catalog::Model& want, const Di
         });
 
     std::set<ObjectId> broken = broken_by_tables(out);
+    // A function dropped and created again (its result type changed) takes
+    // the views that call it along: PostgreSQL refuses to drop it under them.
+    broken.insert(out.recreated.begin(), out.recreated.end());
     // Another view records what it reads of a view as the view's columns.
     auto break_view = [&](const View& view) {
         broken.insert(view.id());

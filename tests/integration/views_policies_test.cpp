@@ -173,3 +173,46 @@ TEST_CASE("security_invoker on a server before PostgreSQL 15 is a manifest error
         CHECK(has(plan.err, "v.json: /security_invoker: view public.v: security_invoker needs PostgreSQL 15"));
     }
 }
+
+TEST_CASE("a function whose result type changes is re-created with the view that calls it", "[views][functions]") {
+    auto& cluster = TempCluster::shared();
+    auto db = cluster.create_database("function_view");
+    cluster.run_sql(db, "CREATE TABLE public.items (id integer PRIMARY KEY, price integer NOT NULL);"
+                        "INSERT INTO public.items VALUES (1, 10), (2, 20);");
+    auto dir = make_temp_dir("function-view");
+    auto write = [&](const std::string& returns) {
+        write_manifest(dir, "schemas.json", R"({"schemas": {"public": {"comment": "standard public schema"}}})");
+        write_manifest(dir, "public/items.json", R"({"table": "items", "columns": [
+            {"name": "id", "type": "integer", "not_null": true}, {"name": "price", "type": "integer", "not_null": true}],
+            "primary_key": {"columns": ["id"]}})");
+        write_manifest(dir, "public/with_tax.json", R"({"function": "with_tax", "arguments": [{"name": "p", "type": "integer"}],
+            "returns": ")" + returns + R"(", "language": "sql", "volatility": "immutable", "body": "SELECT p * 2"})");
+        write_manifest(dir, "public/priced.json",
+                       R"({"view": "priced", "query": "SELECT id, public.with_tax(price) AS gross FROM public.items"})");
+    };
+    write("integer");
+    REQUIRE(reconcile_on("apply", dir, db, {"--yes"}).exit_code == 0);
+
+    write("bigint");
+    auto plan = reconcile_on("plan", dir, db);
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 2);
+    // The view goes before the function and comes back after it.
+    auto drop_view = plan.out.find("drop view public.priced");
+    auto drop_function = plan.out.find("drop function public.with_tax");
+    auto create_function = plan.out.find("create function public.with_tax");
+    auto create_view = plan.out.find("re-create view public.priced");
+    REQUIRE(drop_view != std::string::npos);
+    REQUIRE(create_view != std::string::npos);
+    CHECK(drop_view < drop_function);
+    CHECK(drop_function < create_function);
+    CHECK(create_function < create_view);
+
+    auto applied = reconcile_on("apply", dir, db, {"--yes"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    CHECK(has(reconcile_on("plan", dir, db).out, "No changes."));
+    CHECK(query_column(db, "SELECT format_type(atttypid, NULL) FROM pg_attribute "
+                           "WHERE attrelid = 'public.priced'::regclass AND attname = 'gross'") == "bigint");
+    CHECK(query_column(db, "SELECT sum(gross)::text FROM public.priced") == "60");
+}
