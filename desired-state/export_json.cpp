@@ -258,9 +258,16 @@ OrderedJson table_document(const catalog::Model& model, const catalog::Table& ta
         case catalog::ReplicaIdentity::default_key:
             break;
     }
-    OrderedJson columns = OrderedJson::array();
-    for (const auto& column : table.columns) columns.push_back(column_json(model, table.name, column));
-    out["columns"] = std::move(columns);
+    put_optional(out, "partition_by", table.partitioning);
+    if (const auto& of = table.partition_of) {
+        out["partition_of"] =
+            OrderedJson{{"schema", of->parent.schema}, {"table", of->parent.name}, {"bound", of->bound}};
+    } else {
+        // A partition's columns are its parent's (table_partitions.cpp).
+        OrderedJson columns = OrderedJson::array();
+        for (const auto& column : table.columns) columns.push_back(column_json(model, table.name, column));
+        out["columns"] = std::move(columns);
+    }
     if (const auto* key = table.primary_key()) out["primary_key"] = primary_key_json(table, *key);
     put_constraints(out, "unique", table, ConstraintKind::unique, unique_json);
     put_constraints(out, "checks", table, ConstraintKind::check, check_json);

@@ -82,6 +82,7 @@ Manifests detail::load_manifests(const fs::path& dir, std::size_t threads) {
     detail::resolve_column_types(draft);
     detail::check_foreign_keys(draft);
     detail::check_relation_names(draft);
+    detail::check_partitions(draft);
     detail::check_sequence_owners(draft);
     detail::check_views(draft);
     detail::check_role_references(draft);

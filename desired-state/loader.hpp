@@ -156,6 +156,8 @@ void check_function_schemas(Draft& draft);
 void resolve_column_types(Draft& draft);
 void check_foreign_keys(Draft& draft);
 void check_relation_names(Draft& draft);
+// Each partition's parent is declared and partitioned (table_partitions.cpp).
+void check_partitions(Draft& draft);
 // A sequence's owned_by names a declared table and column (sequences.cpp).
 void check_sequence_owners(Draft& draft);
 void check_views(Draft& draft);
@@ -195,6 +197,9 @@ struct TableReading {
 };
 
 void read_columns(const ObjectReader& reader, TableReading& reading);
+// "partition_by" and "partition_of" (table_partitions.cpp). A partition
+// leaves "columns" out: they are its parent's.
+void read_partitioning(const ObjectReader& reader, TableReading& reading);
 void read_constraints(const ObjectReader& reader, TableReading& reading);
 void read_indexes(const ObjectReader& reader, TableReading& reading);
 void read_triggers(const ObjectReader& reader, TableReading& reading);

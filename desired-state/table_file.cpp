@@ -245,10 +245,29 @@ bool is_table_file(const Json& document) {
 
 std::optional<TableDeclaration> read_table_file(const Json& document, Problems& problems) {
     ObjectReader reader(document, "", problems,
-                        {"$schema", "schema", "table", "comment", "unlogged", "storage_parameters", "columns",
-                         "primary_key", "unique", "checks", "foreign_keys", "indexes", "triggers", "replica_identity",
-                         "row_level_security", "force_row_level_security", "policies", "owner", "grants",
-                         "sequence_grants"});
+                        {"$schema",
+                         "schema",
+                         "table",
+                         "comment",
+                         "unlogged",
+                         "storage_parameters",
+                         "columns",
+                         "primary_key",
+                         "unique",
+                         "checks",
+                         "foreign_keys",
+                         "indexes",
+                         "triggers",
+                         "replica_identity",
+                         "row_level_security",
+                         "force_row_level_security",
+                         "policies",
+                         "owner",
+                         "grants",
+                         "sequence_grants",
+                         "partition_by",
+                         "partition_of",
+                         "partitions_left_alone"});
     if (!reader.valid()) return std::nullopt;
     reader.string("$schema");
     auto name = reader.string("table", Need::required);
@@ -273,7 +292,8 @@ std::optional<TableDeclaration> read_table_file(const Json& document, Problems& 
     reading.table.comment = reader.string("comment");
     reading.table.unlogged = reader.boolean("unlogged").value_or(false);
     reading.table.storage = reader.storage_parameters("storage_parameters");
-    read_columns(reader, reading);
+    read_partitioning(reader, reading);
+    if (!reading.table.partition_of) read_columns(reader, reading);
     read_constraints(reader, reading);
     read_indexes(reader, reading);
     read_triggers(reader, reading);

@@ -19,7 +19,7 @@ std::string columns_sql(int server_version) {
     const char* statistics = server_version >= pg17 ? "a.attstattarget" : "NULLIF(a.attstattarget, -1)";
     const char* compression = server_version >= pg14 ? "NULLIF(a.attcompression, '')" : "NULL::pg_catalog.char";
     return std::string(R"SQL(
-SELECT a.attrelid, a.attnum, a.attname AS name,
+SELECT a.attrelid, a.attnum, a.attname AS name, c.relispartition AND NOT a.attislocal AS inherited,
        )SQL") +
            statistics + R"SQL( AS statistics, )SQL" + compression + R"SQL( AS compression,
        CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage END AS storage, a.attoptions AS options,
@@ -128,7 +128,8 @@ void build_columns(const ResultSet& result, ReadContext& ctx, Model& model) {
                generated = result.column("generated"), collation = result.column("collation_name"),
                comment = result.column("comment"), owns_sequence = result.column("owns_default_sequence"),
                statistics = result.column("statistics"), compression = result.column("compression"),
-               storage = result.column("storage"), options = result.column("options");
+               storage = result.column("storage"), options = result.column("options"),
+               inherited = result.column("inherited");
 
     // Each table's columns in attnum order.
     for (const RowKey& key : rows_in_order(result, attrelid, attnum)) {
@@ -141,6 +142,9 @@ void build_columns(const ResultSet& result, ReadContext& ctx, Model& model) {
         auto& names = ctx.tables[key.group].columns;
         names.resize(static_cast<std::size_t>(key.position));
         names.back() = column.name;
+        // A partition's columns are its parent's (partition.hpp); the name
+        // is kept above for its own keys and indexes, which name attnums.
+        if (boolean(row, inherited)) continue;
         column.type = text(row, type);
         column.not_null = boolean(row, not_null);
         column.collation = optional_text(row, collation);

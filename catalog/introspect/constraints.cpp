@@ -58,6 +58,8 @@ WHERE co.contype IN ('p', 'u', 'c', 'f')
   -- A constraint cloned onto a partition from its parent's (conparentid set)
   -- belongs to the parent; it is not declared separately.
   AND co.conparentid = 0
+  -- A check a partition inherits is its parent's too.
+  AND (co.conislocal OR NOT c.relispartition)
   )SQL" + pg18_kinds +
            R"SQL(
   AND )SQL" +

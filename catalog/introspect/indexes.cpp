@@ -62,6 +62,9 @@ LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = ix.indexrelid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
 WHERE )SQL" +
            scope + R"SQL(
+  -- A partition's copy of an index on its parent (an index partition)
+  -- belongs to the parent's index.
+  AND NOT ic.relispartition
   -- Only the constraint's own table: a foreign key's conindid names the
   -- referenced index, which stays a standalone index.
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co

@@ -93,8 +93,8 @@ std::string grants_sql(int) {
     const std::string grantee = grantee_name("a.grantee");
     const std::string exploded = grantee + ", a.privilege_type, a.is_grantable";
     // Sequences owned by a column (serial, identity) are in scope with their
-    // table, standalone ones with theirs. relkind 'r' without partitions: the
-    // tables the model holds.
+    // table, standalone ones with theirs. Tables, partitioned tables and
+    // partitions: the tables the model holds.
     return R"SQL(
 SELECT 'schema' AS kind, NULL::pg_catalog.text AS schema, n.nspname AS name, NULL::pg_catalog.text AS member,
        NULL::pg_catalog.text[] AS arguments, )SQL" +
@@ -109,7 +109,7 @@ SELECT CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THE
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace,
      pg_catalog.aclexplode(c.relacl) a
 WHERE c.relacl IS NOT NULL AND a.grantee <> c.relowner
-  AND ((c.relkind = 'r' AND NOT c.relispartition) OR c.relkind IN ('S', 'v', 'm')) AND )SQL" +
+  AND c.relkind IN ('r', 'p', 'S', 'v', 'm') AND )SQL" +
            claimed + " AND " + not_extension_member("pg_class", "c.oid") + R"SQL(
 UNION ALL
 SELECT 'column', n.nspname, c.relname, at.attname, NULL, )SQL" +
@@ -157,7 +157,7 @@ UNION ALL
 SELECT CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
        ELSE 'table' END, n.nspname, c.relname, NULL, NULL, pg_catalog.pg_get_userbyid(c.relowner)
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE ((c.relkind = 'r' AND NOT c.relispartition) OR c.relkind IN ('v', 'm') OR )SQL" +
+WHERE (c.relkind IN ('r', 'p', 'v', 'm') OR )SQL" +
            standalone_sequence("c") + ")\n  AND " + claimed + " AND " + not_extension_member("pg_class", "c.oid") +
            R"SQL(
 UNION ALL

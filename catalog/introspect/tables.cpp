@@ -1,15 +1,17 @@
-// Tables, one row each. Only ordinary tables: partitions and partitioned
-// tables are listed as unmanaged by unmanaged.cpp until the model covers
-// them. columns.cpp, constraints.cpp and indexes.cpp read the same set of
-// tables (tables_in_scope) and attach to them by oid.
+// Tables, one row each: ordinary tables, partitioned tables (relkind 'p')
+// and partitions, each with its PARTITION BY or its parent and bound.
+// columns.cpp, constraints.cpp and indexes.cpp read the same set of tables
+// (tables_in_scope) and attach to them by oid; they leave out what a
+// partition inherits from its parent (columns, cloned keys and indexes), so
+// that it is declared, and diffed, once.
 #include "catalog/introspect/readers.hpp"
 
 namespace reconcile::catalog::introspect_detail {
 
 std::string tables_in_scope(std::string_view c, std::string_view n) {
     const std::string rel(c), nsp(n);
-    return rel + ".relkind = 'r' AND NOT " + rel + ".relispartition AND " + nsp +
-           ".nspname = ANY ($1::pg_catalog.text[])\n  AND " + not_extension_member("pg_class", rel + ".oid");
+    return rel + ".relkind IN ('r', 'p') AND " + nsp + ".nspname = ANY ($1::pg_catalog.text[])\n  AND " +
+           not_extension_member("pg_class", rel + ".oid");
 }
 
 std::string table_share(std::string_view c) {
@@ -23,9 +25,16 @@ SELECT c.oid, n.nspname AS schema, c.relname AS name, d.description AS comment,
        CASE WHEN c.relreplident = 'i'
             THEN (SELECT ic.relname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
                   WHERE i.indrelid = c.oid AND i.indisreplident) END AS replica_identity_index,
-       c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security
+       c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security,
+       CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partitioning,
+       pn.nspname AS parent_schema, pc.relname AS parent_name,
+       -- A bound holds constants only: no relation to deparse against.
+       CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, 0) END AS bound
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
+LEFT JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
+LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
 WHERE )SQL" +
@@ -37,7 +46,9 @@ void build_tables(const ResultSet& result, ReadContext& ctx, Model& model) {
                comment = result.column("comment"), unlogged = result.column("unlogged"),
                storage = result.column("storage"), replica_identity = result.column("replica_identity"),
                replica_identity_index = result.column("replica_identity_index"),
-               row_security = result.column("row_security"), force_row_security = result.column("force_row_security");
+               row_security = result.column("row_security"), force_row_security = result.column("force_row_security"),
+               partitioning = result.column("partitioning"), parent_schema = result.column("parent_schema"),
+               parent_name = result.column("parent_name"), bound = result.column("bound");
     model.tables.reserve(result.size());
     for (auto row : result) {
         Table table;
@@ -54,6 +65,10 @@ void build_tables(const ResultSet& result, ReadContext& ctx, Model& model) {
         if (auto index = optional_text(row, replica_identity_index); identity == "i" && index) {
             table.replica_identity = ReplicaIdentity::index;
             table.replica_identity_index = *index;
+        }
+        table.partitioning = optional_text(row, partitioning);
+        if (auto parent = optional_text(row, parent_name)) {
+            table.partition_of = PartitionOf{{text(row, parent_schema), *parent}, text(row, bound)};
         }
         ctx.tables[oid(row, oid_column)].index = model.tables.size();
         model.tables.push_back(std::move(table));

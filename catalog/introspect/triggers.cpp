@@ -88,7 +88,9 @@ JOIN pg_catalog.pg_proc f ON f.oid = tg.tgfoid
 JOIN pg_catalog.pg_namespace fn ON fn.oid = f.pronamespace
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = tg.oid AND d.classoid = 'pg_catalog.pg_trigger'::pg_catalog.regclass AND d.objsubid = 0
-WHERE NOT tg.tgisinternal AND )SQL" +
+-- A partition's clone of a trigger on its parent (tgparentid, PostgreSQL
+-- 13) belongs to the parent's trigger.
+WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND )SQL" +
            tables_in_scope("c") + "\n";
 }
 

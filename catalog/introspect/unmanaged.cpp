@@ -31,22 +31,21 @@ WHERE NOT ()SQL" +
                   WHERE i.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND i.objid = p.oid
                     AND i.deptype = 'i'))SQL";
 
-    // Relations other than plain tables and sequences (sequences.cpp).
+    // Foreign tables: the other relations are read by tables.cpp (tables,
+    // partitioned tables, partitions), views.cpp and sequences.cpp.
     sql += R"SQL(
 UNION ALL
-SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
-                      WHEN 'f' THEN 'foreign table' WHEN 'p' THEN 'partitioned table' ELSE 'partition' END,
-       n.nspname, c.relname, NULL, NULL, NULL
+SELECT 'foreign table', n.nspname, c.relname, NULL, NULL, NULL
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE )SQL" +
            claimed + " AND " + rel_not_ext + R"SQL(
-  AND (c.relkind IN ('f', 'p') OR (c.relkind = 'r' AND c.relispartition))
+  AND c.relkind = 'f'
 UNION ALL
 SELECT 'row level security', n.nspname, c.relname, NULL, NULL, NULL
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE )SQL" +
            claimed + " AND " + rel_not_ext + R"SQL( AND (c.relrowsecurity OR c.relforcerowsecurity)
-  AND NOT (c.relkind = 'r' AND NOT c.relispartition)
+  AND c.relkind NOT IN ('r', 'p')
 UNION ALL
 SELECT 'table inheritance', n.nspname, c.relname, NULL, NULL, 'inherits ' || pn.nspname || '.' || p.relname
 FROM pg_catalog.pg_inherits i
@@ -62,13 +61,13 @@ UNION ALL
 SELECT 'trigger', n.nspname, c.relname, tg.tgname, NULL, NULL
 FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE NOT tg.tgisinternal AND NOT ()SQL" +
+WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND NOT ()SQL" +
            tables_in_scope("c") + ")\n  AND " + claimed + " AND " + rel_not_ext + R"SQL(
 UNION ALL
 SELECT 'policy', n.nspname, c.relname, po.polname, NULL, NULL
 FROM pg_catalog.pg_policy po JOIN pg_catalog.pg_class c ON c.oid = po.polrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE NOT (c.relkind = 'r' AND NOT c.relispartition) AND )SQL" +
+WHERE c.relkind NOT IN ('r', 'p') AND )SQL" +
            claimed + " AND " + rel_not_ext + R"SQL(
 UNION ALL
 SELECT 'rule', n.nspname, c.relname, r.rulename, NULL, NULL
@@ -109,7 +108,7 @@ SELECT CASE WHEN co.contype = 'n' THEN 'not valid NOT NULL constraint'
 FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_class c ON c.oid = co.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE ((co.contype = 'n' AND NOT co.convalidated) OR NOT co.conenforced OR co.conperiod)
-  AND co.conparentid = 0 AND c.relkind = 'r' AND NOT c.relispartition
+  AND co.conparentid = 0 AND co.conislocal AND c.relkind IN ('r', 'p')
   AND )SQL" + claimed +
                " AND " + rel_not_ext;
     }

@@ -7,8 +7,9 @@
 #include "catalog/model/constraint.hpp"
 #include "catalog/model/index.hpp"
 #include "catalog/model/name.hpp"
-#include "catalog/model/trigger.hpp"
+#include "catalog/model/partition.hpp"
 #include "catalog/model/policy.hpp"
+#include "catalog/model/trigger.hpp"
 
 namespace reconcile::catalog {
 
@@ -37,6 +38,17 @@ struct Table {
     bool row_security = false;
     bool force_row_security = false;
     std::vector<Policy> policies;  // sorted by name
+    // PARTITION BY, as pg_get_partkeydef prints it: "RANGE (payment_date)",
+    // "LIST (lower(region))", "HASH (id)". Set on a partitioned table.
+    std::optional<std::string> partitioning;
+    // Set on a partition (which may itself be partitioned). Its columns are
+    // its parent's and are not listed here.
+    std::optional<PartitionOf> partition_of;
+    // Manifest side only: name patterns ("payment_p*", '*' any run of
+    // characters) of partitions something else creates and drops (a
+    // partition manager's monthly ones). Undeclared partitions of this table
+    // that match are left alone: not reported, never dropped.
+    std::vector<std::string> partitions_left_alone;
 
     bool operator==(const Table&) const = default;
 

@@ -147,6 +147,12 @@ std::string scratch_type(const std::string& type, const Model& want, const Scrat
 catalog::Table strip_for_scratch(catalog::Table table, const Model& want, const ScratchNames& names,
                                  const ScratchReferences& references) {
     table.name.schema = names.scratch_of(table.name.schema);
+    // Partition of the scratch copy of its parent, which goes to scratch in
+    // the same batch (with_parents_and_sequences), never of the live table.
+    if (table.partition_of) {
+        table.partition_of->parent.schema = names.scratch_of(table.partition_of->parent.schema);
+    }
+    if (table.partitioning) table.partitioning = references.rewrite(*table.partitioning);
     table.comment.reset();
     for (auto& column : table.columns) column.comment.reset();
     std::erase_if(table.constraints, is_foreign_key);
@@ -334,6 +340,16 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const Model&
         return std::any_of(t->columns.begin(), t->columns.end(),
                            [](const Column& c) { return c.serial != catalog::Serial::none; });
     });
+    // A partition after its parent: by how many parents each has above it.
+    auto depth = [&](const catalog::Table* t) {
+        int levels = 0;
+        for (const catalog::Table* at = t; at && at->partition_of && levels < 64; ++levels) {
+            at = want.find_table(at->partition_of->parent);
+        }
+        return levels;
+    };
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [&](const catalog::Table* a, const catalog::Table* b) { return depth(a) < depth(b); });
     for (const auto* table : ordered) {
         auto scratch = strip_for_scratch(*table, want, names, references);
         add(CreateTable{scratch}, catalog::table_id(table->name));
@@ -406,6 +422,8 @@ std::optional<std::string> refusal_advice(const catalog::QueryError& error) {
 
 void map_texts(catalog::Table& table, const ScratchNames& names, const std::vector<std::string>& quoted) {
     table.name.schema = names.real_of(table.name.schema);
+    if (table.partition_of) table.partition_of->parent.schema = names.real_of(table.partition_of->parent.schema);
+    if (table.partitioning) table.partitioning = names.to_real(*table.partitioning, quoted);
     for_each_server_text(table, [&](const TextSlot&, auto& text) {
         with_text(text, [&](std::string& t) { t = names.to_real(t, quoted); });
     });
@@ -699,6 +717,37 @@ void views_as_live_spell_them(Model& want, const Model& live) {
     }
 }
 
+// The batch, plus the tables its scratch copies cannot be created without:
+// a partition's parents, and the table of a serial column whose sequence a
+// default names (nextval('public.payment_payment_id_seq'::regclass) in a
+// detached partition). Those are canonicalized again, harmlessly.
+std::vector<const catalog::Table*> with_what_they_stand_on(std::vector<const catalog::Table*> batch,
+                                                           const Model& want) {
+    std::set<const catalog::Table*> in(batch.begin(), batch.end());
+    auto add = [&](const catalog::Table* table) {
+        if (table && in.insert(table).second) batch.push_back(table);
+    };
+    std::vector<std::pair<std::string, const catalog::Table*>> serial_sequences;
+    for (const auto& table : want.tables) {
+        for (const auto& column : table.columns) {
+            if (column.serial != catalog::Serial::none) {
+                serial_sequences.emplace_back(table.name.name + "_" + column.name + "_seq", &table);
+            }
+        }
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const catalog::Table* table = batch[i];
+        if (table->partition_of) add(want.find_table(table->partition_of->parent));
+        for (const auto& column : table->columns) {
+            if (!column.default_expr || column.serial != catalog::Serial::none) continue;
+            for (const auto& [sequence, owner] : serial_sequences) {
+                if (owner != table && column.default_expr->find(sequence) != std::string::npos) add(owner);
+            }
+        }
+    }
+    return batch;
+}
+
 }  // namespace
 
 Model canonicalize(Model want, const Model& live, catalog::Connection& conn) {
@@ -720,8 +769,9 @@ Model canonicalize(Model want, const Model& live, catalog::Connection& conn) {
         std::size_t begin = 0;
         do {
             std::size_t end = std::min(to_server.size(), begin + tables_per_scratch_transaction);
-            std::vector<const catalog::Table*> batch(to_server.begin() + static_cast<std::ptrdiff_t>(begin),
-                                                     to_server.begin() + static_cast<std::ptrdiff_t>(end));
+            auto batch = with_what_they_stand_on({to_server.begin() + static_cast<std::ptrdiff_t>(begin),
+                                                  to_server.begin() + static_cast<std::ptrdiff_t>(end)},
+                                                 want);
             canonicalize_batch(want, live, conn, batch, names, real, from_server, domains, composites);
             begin = end;
         } while (begin < to_server.size());

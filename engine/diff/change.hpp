@@ -207,6 +207,29 @@ struct DropTable {
     ObjectId object() const { return catalog::table_id(table.name); }
 };
 
+// ALTER TABLE parent ATTACH PARTITION table FOR VALUES ...: an existing
+// table becomes a partition (or a partition moves to another bound).
+struct AttachPartition {
+    static constexpr std::string_view kind = "attach_partition";
+    QualifiedName table;
+    catalog::PartitionOf of;
+    // The table's own keys and indexes this plan drops: they go first, since
+    // ATTACH may adopt one as the partition's copy of its parent's, which
+    // then cannot be dropped on its own.
+    std::vector<ObjectId> dropped_first;
+
+    ObjectId object() const { return catalog::table_id(table); }
+};
+// ALTER TABLE parent DETACH PARTITION table: the table and its rows stay,
+// as a table of its own.
+struct DetachPartition {
+    static constexpr std::string_view kind = "detach_partition";
+    QualifiedName table;
+    catalog::PartitionOf of;
+
+    ObjectId object() const { return catalog::table_id(table); }
+};
+
 // ALTER TABLE ... SET UNLOGGED / SET LOGGED.
 struct SetLogged {
     static constexpr std::string_view kind = "set_logged";
@@ -307,6 +330,8 @@ struct CreateIndex {
     // Set by the planner with --online: CREATE INDEX CONCURRENTLY, which
     // lets writes go on during the build but cannot run in a transaction.
     bool concurrently = false;
+    // On a partitioned table, which PostgreSQL cannot index CONCURRENTLY.
+    bool partitioned = false;
 
     ObjectId object() const { return catalog::index_id(table, index.name); }
 };
@@ -315,6 +340,7 @@ struct DropIndex {
     QualifiedName table;
     Index index;
     bool concurrently = false;  // as for CreateIndex
+    bool partitioned = false;   // as for CreateIndex
 
     ObjectId object() const { return catalog::index_id(table, index.name); }
 };
@@ -583,13 +609,13 @@ using Change =
     std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum,
                  AddEnumValue, CreateDomain, DropDomain, AlterDomain, AddDomainCheck, DropDomainCheck,
                  CreateCompositeType, DropCompositeType, AlterCompositeType, CreateSequence, DropSequence,
-                 AlterSequence, SetSequenceOwner, CreateTable, DropTable, SetLogged, SetStorage, SetReplicaIdentity,
-                 AddColumn, DropColumn, AlterColumn, SetColumnTuning, AddConstraint, DropConstraint, ReplaceConstraint,
-                 CreateIndex, DropIndex, ReplaceIndex, CreateFunction, DropFunction, ReplaceFunction, CreateTrigger,
-                 DropTrigger, ReplaceTrigger, SetTriggerEnabled, SetComment, SetRowSecurity, CreatePolicy, DropPolicy,
-                 AlterPolicy, CreateView, DropView, ReplaceView, CreateRole, AlterRole, DropRole, SetPassword,
-                 GrantMembership, RevokeMembership, AlterMembership, GrantPrivileges, RevokePrivileges, SetOwner,
-                 GrantDefaultPrivileges, RevokeDefaultPrivileges>;
+                 AlterSequence, SetSequenceOwner, CreateTable, DropTable, AttachPartition, DetachPartition, SetLogged,
+                 SetStorage, SetReplicaIdentity, AddColumn, DropColumn, AlterColumn, SetColumnTuning, AddConstraint,
+                 DropConstraint, ReplaceConstraint, CreateIndex, DropIndex, ReplaceIndex, CreateFunction, DropFunction,
+                 ReplaceFunction, CreateTrigger, DropTrigger, ReplaceTrigger, SetTriggerEnabled, SetComment,
+                 SetRowSecurity, CreatePolicy, DropPolicy, AlterPolicy, CreateView, DropView, ReplaceView, CreateRole,
+                 AlterRole, DropRole, SetPassword, GrantMembership, RevokeMembership, AlterMembership, GrantPrivileges,
+                 RevokePrivileges, SetOwner, GrantDefaultPrivileges, RevokeDefaultPrivileges>;
 
 // Stable machine name of a change kind ("add_column"); used in JSON output.
 std::string kind_name(const Change& change);

@@ -93,6 +93,26 @@ void diff_default_privileges(const catalog::Model& have, const catalog::Model& w
                              DiffResult& out);
 
 // Changes for a table present on both sides.
+// Which members of an existing table the diff compares after
+// diff_partitioning: all; all but columns (a partition's are its parent's);
+// none (a partition being detached keeps the server's copies of its
+// parent's columns, keys and indexes, compared by the next plan).
+enum class MembersCompared { all, all_but_columns, none };
+// PARTITION BY and PARTITION OF of an existing table: attach, detach or
+// move to another bound. Throws PlanError when the partitioning itself
+// changes, which PostgreSQL cannot do in place.
+MembersCompared diff_partitioning(const Table& have, const Table& want, DiffResult& out);
+// Partitions in `have` that no manifest declares and that match their
+// parent's Table::partitions_left_alone, with the partitions below them.
+std::set<QualifiedName> partitions_left_alone(const catalog::Model& have, const catalog::Model& want);
+// CREATE INDEX on a partitioned table adopts, on each partition, an index
+// just like it (name aside) instead of building another: such a partition
+// index that the manifests no longer list is not dropped (the server
+// would refuse once adopted). Removes those DropIndex changes.
+void keep_indexes_parents_adopt(const catalog::Model& want, DiffResult& out);
+// Fills AttachPartition::dropped_first from the keys and indexes dropped
+// by the changes from `first` on (one table's).
+void attach_after_drops(DiffResult& out, std::size_t first);
 RecreatedColumns diff_columns(const Table& have, const Table& want, DiffResult& out);
 void diff_constraints(const Table& have, const Table& want, const RecreatedColumns& recreated, DiffResult& out);
 void diff_indexes(const Table& have, const Table& want, const RecreatedColumns& recreated, DiffResult& out);

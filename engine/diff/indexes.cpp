@@ -14,17 +14,17 @@ void diff_indexes(const Table& have, const Table& want, const RecreatedColumns& 
     merge_by_key(
         have.indexes, want.indexes, [](const Index& i) -> const std::string& { return i.name; },
         [&](const Index& h) {
-            out.changes.push_back(DropIndex{have.name, h});
+            out.changes.push_back(DropIndex{have.name, h, false, have.partitioning.has_value()});
         },
         [&](const Index& w) {
-            out.changes.push_back(CreateIndex{want.name, without_comment(w)});
+            out.changes.push_back(CreateIndex{want.name, without_comment(w), false, want.partitioning.has_value()});
             comment_new(out, ref(w), w.comment);
         },
         [&](const Index& h, const Index& w) {
             if (uses_recreated(h)) {
                 // DROP COLUMN takes the index with it; see diff_constraints.
-                out.changes.push_back(DropIndex{have.name, h});
-                out.changes.push_back(CreateIndex{want.name, without_comment(w)});
+                out.changes.push_back(DropIndex{have.name, h, false, have.partitioning.has_value()});
+                out.changes.push_back(CreateIndex{want.name, without_comment(w), false, want.partitioning.has_value()});
                 comment_new(out, ref(w), w.comment);
             } else if (!(without_comment(h) == without_comment(w))) {
                 out.changes.push_back(ReplaceIndex{want.name, h, without_comment(w)});

@@ -14,10 +14,16 @@ void diff_existing_table(const Table& have, const Table& want, const DiffOptions
     if (have.replica_identity != want.replica_identity || have.replica_identity_index != want.replica_identity_index) {
         out.changes.push_back(SetReplicaIdentity{want.name, want.replica_identity, want.replica_identity_index});
     }
-    RecreatedColumns recreated = diff_columns(have, want, out);
-    diff_constraints(have, want, recreated, out);
-    diff_indexes(have, want, recreated, out);
-    diff_triggers(have, want, recreated, options, out);
+    const std::size_t first = out.changes.size();
+    const MembersCompared members = diff_partitioning(have, want, out);
+    if (members != MembersCompared::none) {
+        RecreatedColumns recreated =
+            members == MembersCompared::all ? diff_columns(have, want, out) : RecreatedColumns{};
+        diff_constraints(have, want, recreated, out);
+        diff_indexes(have, want, recreated, out);
+        diff_triggers(have, want, recreated, options, out);
+    }
+    attach_after_drops(out, first);
     diff_row_security(have, want, out);
     diff_policies(have, want, out);
     diff_comment(out, table_ref(want.name), have.comment, want.comment);
@@ -51,6 +57,8 @@ void create_table(const Table& want, DiffResult& out) {
     table.name = want.name;
     table.unlogged = want.unlogged;
     table.storage = want.storage;
+    table.partitioning = want.partitioning;
+    table.partition_of = want.partition_of;
     for (const Column& column : want.columns) table.columns.push_back(without_comment(column));
     // A NOT VALID check is added after the table, the only place NOT VALID
     // can be said.
@@ -82,9 +90,11 @@ void create_table(const Table& want, DiffResult& out) {
 
 void diff_tables(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out) {
     std::vector<const Table*> dropped;
+    const std::set<QualifiedName> left_alone = partitions_left_alone(have, want);
     merge_by_key(
         have.tables, want.tables, [](const Table& t) -> const QualifiedName& { return t.name; },
         [&](const Table& h) {
+            if (left_alone.count(h.name)) return;
             if (options.prune == Prune::yes) {
                 out.changes.push_back(DropTable{h});
                 dropped.push_back(&h);
@@ -97,6 +107,7 @@ void diff_tables(const catalog::Model& have, const catalog::Model& want, const D
             if (!(h == w)) diff_existing_table(h, w, options, out);
         });
     drop_keys_between_dropped_tables(dropped, out);
+    keep_indexes_parents_adopt(want, out);
 }
 
 }  // namespace reconcile::engine::diff_detail

@@ -37,12 +37,13 @@ void run_indexes_online(Plan& plan) {
         // only schema changes and other builds wait. It cannot run in a
         // transaction block, so the step commits on its own.
         if (auto* create = std::get_if<CreateIndex>(&step.change)) {
-            if (created.count(create->table) || name_shared(plan, i, create->table.schema, create->index.name))
+            if (created.count(create->table) || create->partitioned ||
+                name_shared(plan, i, create->table.schema, create->index.name))
                 continue;
             create->concurrently = true;
             step.hazards = {Hazard::index_build, Hazard::not_transactional};
         } else if (auto* drop = std::get_if<DropIndex>(&step.change)) {
-            if (name_shared(plan, i, drop->table.schema, drop->index.name)) continue;
+            if (drop->partitioned || name_shared(plan, i, drop->table.schema, drop->index.name)) continue;
             drop->concurrently = true;
             step.hazards = {Hazard::index_dropped, Hazard::not_transactional};
         } else {

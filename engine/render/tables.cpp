@@ -27,6 +27,8 @@ int kind_rank(catalog::ConstraintKind kind) {
 
 std::string create_table_statement(const Table& table, ForeignKeys foreign_keys) {
     std::vector<std::string> elements;
+    // A partition takes its parent's columns; its element list holds only
+    // its own constraints.
     for (const auto& column : table.columns) elements.push_back(column_definition(column));
     std::vector<const Constraint*> constraints;
     for (const auto& constraint : table.constraints) {
@@ -39,8 +41,18 @@ std::string create_table_statement(const Table& table, ForeignKeys foreign_keys)
         elements.push_back("CONSTRAINT " + sql::ident(constraint->name) + " " + constraint_definition(*constraint));
     }
     std::string out =
-        std::string(table.unlogged ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ") + sql::qualified(table.name) + " (";
-    out += elements.empty() ? ")" : "\n    " + join(elements, ",\n    ") + "\n)";
+        std::string(table.unlogged ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ") + sql::qualified(table.name);
+    if (table.partition_of) {
+        out += " PARTITION OF " + sql::qualified(table.partition_of->parent);
+        if (!elements.empty()) out += " (\n    " + join(elements, ",\n    ") + "\n)";
+        // The bound is the server's own text (pg_get_expr), or the
+        // manifest's, which the server parses as part of this statement.
+        out += " " + table.partition_of->bound;
+    } else {
+        out += " (";
+        out += elements.empty() ? ")" : "\n    " + join(elements, ",\n    ") + "\n)";
+    }
+    if (table.partitioning) out += " PARTITION BY " + *table.partitioning;
     if (!table.storage.empty()) out += " WITH " + sql::storage_list(table.storage);
     return out;
 }
@@ -91,7 +103,13 @@ std::string description_of(const SetLogged& change) {
 }
 
 std::string description_of(const CreateTable& change) {
-    return "create table " + catalog::display(change.table.name);
+    const Table& table = change.table;
+    if (table.partition_of) {
+        return "create partition " + catalog::display(table.name) + " of " +
+               catalog::display(table.partition_of->parent) + " " + table.partition_of->bound;
+    }
+    return std::string(table.partitioning ? "create partitioned table " : "create table ") +
+           catalog::display(table.name);
 }
 
 std::string description_of(const DropTable& change) {

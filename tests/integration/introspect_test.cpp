@@ -233,13 +233,24 @@ TEST_CASE("introspect: tables in a requested schema only", "[introspect]") {
     const Model& m = rich().model;
     std::vector<QualifiedName> names;
     for (const auto& t : m.tables) names.push_back(t.name);
-    // Partitioned tables and partitions are unmanaged, not tables.
     CHECK(names == std::vector<QualifiedName>{{"app", "Conversation"},
                                               {"app", "a\"b"},
                                               {"app", "bookings"},
                                               {"app", "code_uses"},
                                               {"app", "codes"},
+                                              {"app", "measurements"},
+                                              {"app", "measurements_2024"},
                                               {"app", "no_columns"}});
+    // A partitioned table and its partition, whose columns are the parent's.
+    const Table& parent = table(m, "app", "measurements");
+    CHECK(parent.partitioning == "RANGE (at)");
+    CHECK(parent.columns.size() == 2);
+    const Table& partition = table(m, "app", "measurements_2024");
+    REQUIRE(partition.partition_of);
+    CHECK(partition.partition_of->parent == QualifiedName{"app", "measurements"});
+    CHECK(partition.partition_of->bound == "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
+    CHECK(partition.columns.empty());
+    CHECK_FALSE(partition.partitioning);
     CHECK(table(m, "app", "no_columns").columns.empty());
     CHECK(table(m, "app", "Conversation").comment == "a conversation");
     CHECK(table(m, "app", "a\"b").comment == std::nullopt);
@@ -585,8 +596,6 @@ TEST_CASE("introspect: unmanaged objects", "[introspect]") {
     std::vector<std::pair<std::string, std::string>> expected{
         {"aggregate", "app.total(app.\"ConversationStatus\")"},
         {"exclusion constraint", "app.bookings.bookings_during_excl"},
-        {"partition", "app.measurements_2024"},
-        {"partitioned table", "app.measurements"},
         {"range type", "app.floatrange"},
         {"rule", "app.bookings.no_delete"},
     };

@@ -25,6 +25,13 @@
 
 namespace reconcile::engine::plan_detail {
 
+// That `table` is a partition of some parent: created with the partition or
+// by ATTACH, dropped with it or by DETACH, so that moving a partition to
+// another bound detaches before it attaches again.
+inline ObjectId partition_link(const QualifiedName& table) {
+    return catalog::object_id(ObjectKind::partition, table);
+}
+
 struct Dependencies {
     std::vector<ObjectId> creates;
     std::vector<ObjectId> drops;
@@ -87,6 +94,8 @@ int priority_of(const AlterSequence& change);
 int priority_of(const SetSequenceOwner& change);
 int priority_of(const CreateTable& change);
 int priority_of(const DropTable& change);
+int priority_of(const AttachPartition& change);
+int priority_of(const DetachPartition& change);
 int priority_of(const SetLogged& change);
 int priority_of(const SetReplicaIdentity& change);
 int priority_of(const SetStorage& change);
@@ -150,6 +159,8 @@ Dependencies dependencies_of(const AlterSequence& change, const PlanContext& con
 Dependencies dependencies_of(const SetSequenceOwner& change, const PlanContext& context);
 Dependencies dependencies_of(const CreateTable& change, const PlanContext& context);
 Dependencies dependencies_of(const DropTable& change, const PlanContext& context);
+Dependencies dependencies_of(const AttachPartition& change, const PlanContext& context);
+Dependencies dependencies_of(const DetachPartition& change, const PlanContext& context);
 Dependencies dependencies_of(const SetLogged& change, const PlanContext& context);
 Dependencies dependencies_of(const SetReplicaIdentity& change, const PlanContext& context);
 Dependencies dependencies_of(const SetStorage& change, const PlanContext& context);
@@ -217,6 +228,8 @@ std::vector<Hazard> hazards(const AlterSequence& change, const HazardContext& co
 std::vector<Hazard> hazards(const SetSequenceOwner& change, const HazardContext& context);
 std::vector<Hazard> hazards(const CreateTable& change, const HazardContext& context);
 std::vector<Hazard> hazards(const DropTable& change, const HazardContext& context);
+std::vector<Hazard> hazards(const AttachPartition& change, const HazardContext& context);
+std::vector<Hazard> hazards(const DetachPartition& change, const HazardContext& context);
 std::vector<Hazard> hazards(const SetLogged& change, const HazardContext& context);
 std::vector<Hazard> hazards(const SetReplicaIdentity& change, const HazardContext& context);
 std::vector<Hazard> hazards(const SetStorage& change, const HazardContext& context);
@@ -280,6 +293,8 @@ std::optional<std::string> refusal(const AlterSequence& change, const HazardCont
 std::optional<std::string> refusal(const SetSequenceOwner& change, const HazardContext& context);
 std::optional<std::string> refusal(const CreateTable& change, const HazardContext& context);
 std::optional<std::string> refusal(const DropTable& change, const HazardContext& context);
+std::optional<std::string> refusal(const AttachPartition& change, const HazardContext& context);
+std::optional<std::string> refusal(const DetachPartition& change, const HazardContext& context);
 std::optional<std::string> refusal(const SetLogged& change, const HazardContext& context);
 std::optional<std::string> refusal(const SetReplicaIdentity& change, const HazardContext& context);
 std::optional<std::string> refusal(const SetStorage& change, const HazardContext& context);

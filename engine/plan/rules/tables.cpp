@@ -22,6 +22,15 @@ int priority_of(const DropTable&) {
 Dependencies dependencies_of(const CreateTable& change, const PlanContext& context) {
     const Table& table = change.table;
     Dependencies out{.creates = {change.object()}};
+    if (table.partition_of) {
+        out.creates.push_back(partition_link(table.name));
+        out.needs.push_back(catalog::table_id(table.partition_of->parent));
+    }
+    // A key expression may call a function of this plan.
+    if (table.partitioning) {
+        auto calls = context.functions_called(*table.partitioning, {});
+        out.needs.insert(out.needs.end(), calls.begin(), calls.end());
+    }
     for (const auto& column : table.columns) {
         out.creates.push_back(catalog::column_id(table.name, column.name));
         if (auto sequence = serial_sequence(table.name, column)) out.creates.push_back(*sequence);
@@ -44,6 +53,11 @@ Dependencies dependencies_of(const CreateTable& change, const PlanContext& conte
 Dependencies dependencies_of(const DropTable& change, const PlanContext& context) {
     const Table& table = change.table;
     Dependencies out{.drops = {change.object()}};
+    // A partition goes before its parent, which would take it along.
+    if (table.partition_of) {
+        out.drops.push_back(partition_link(table.name));
+        out.releases.push_back(catalog::table_id(table.partition_of->parent));
+    }
     for (const auto& column : table.columns) {
         if (auto type = type_needed(column.type)) out.releases.push_back(*type);
     }
