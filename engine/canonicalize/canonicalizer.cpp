@@ -148,7 +148,7 @@ catalog::Table strip_for_scratch(catalog::Table table, const Model& want, const 
                                  const ScratchReferences& references) {
     table.name.schema = names.scratch_of(table.name.schema);
     // Partition of the scratch copy of its parent, which goes to scratch in
-    // the same batch (with_parents_and_sequences), never of the live table.
+    // the same batch (with_what_they_stand_on), never of the live table.
     if (table.partition_of) {
         table.partition_of->parent.schema = names.scratch_of(table.partition_of->parent.schema);
     }
