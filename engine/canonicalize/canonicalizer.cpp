@@ -534,6 +534,25 @@ void canonicalize_batch(const Model& want, const Model& live, catalog::Connectio
     }
 }
 
+// A domain or composite type written exactly as the live one reads (an
+// export, an unchanged manifest) is canonical as written: its text is the
+// server's own.
+template <typename T>
+bool same_as_live(T want, const T* have) {
+    if (!have) return false;
+    T live = *have;
+    want.comment.reset();
+    live.comment.reset();
+    return want == live;
+}
+
+bool types_already_canonical(const Model& want, const Model& live) {
+    return std::all_of(want.domains.begin(), want.domains.end(),
+                       [&](const auto& d) { return same_as_live(d, live.find_domain(d.name)); }) &&
+           std::all_of(want.composite_types.begin(), want.composite_types.end(),
+                       [&](const auto& t) { return same_as_live(t, live.find_composite_type(t.name)); });
+}
+
 // A view whose query text is the live view's (an export, an unchanged
 // manifest) is canonical as written: the live text is the server's own.
 bool view_already_canonical(const catalog::View& want, const catalog::View* have) {
@@ -761,8 +780,8 @@ Model canonicalize(Model want, const Model& live, catalog::Connection& conn) {
     std::vector<catalog::CompositeType> composites;
     // Domains and composite types have text the server prints its own way
     // (types, checks, defaults), so they go to the server even when no
-    // table has to.
-    if (!to_server.empty() || !want.domains.empty() || !want.composite_types.empty()) {
+    // table has to, unless they read exactly as the live ones.
+    if (!to_server.empty() || !types_already_canonical(want, live)) {
         std::vector<std::string> real;
         for (const auto& schema : want.schemas) real.push_back(schema.name);
         ScratchNames names(real);
@@ -791,8 +810,9 @@ Model canonicalize(Model want, const Model& live, catalog::Connection& conn) {
             table = as_live_spells_it(std::move(table), *live.find_table(table.name));
         }
     }
-    if (!want.domains.empty()) want.domains = std::move(domains);
-    if (!want.composite_types.empty()) want.composite_types = std::move(composites);
+    // Read back from scratch, or (not sent) already as the server prints them.
+    if (!domains.empty()) want.domains = std::move(domains);
+    if (!composites.empty()) want.composite_types = std::move(composites);
     canonicalize_functions(want, live, conn);
     want.normalize();
     return want;
