@@ -21,9 +21,14 @@ std::string describe(const Change& change) {
 }
 
 void render_plan(Plan& plan) {
+    // Relations this plan creates empty: nothing in them to count (and a
+    // materialized view WITH NO DATA cannot even be read).
     std::set<QualifiedName> created;
     for (const auto& step : plan.steps) {
         if (const auto* create = std::get_if<CreateTable>(&step.change)) created.insert(create->table.name);
+        if (const auto* view = std::get_if<CreateView>(&step.change); view && view->view.with_no_data) {
+            created.insert(view->view.name);
+        }
     }
     for (auto& step : plan.steps) {
         step.description = describe(step.change);

@@ -73,6 +73,20 @@ std::string export_and_check_empty_plan(const std::string& dbname) {
     return dir;
 }
 
+std::string check_rebuilds_from_export(const std::string& source, const std::string& dir) {
+    auto& cluster = TempCluster::shared();
+    std::string target = cluster.create_database(source + "_rebuilt");
+    auto applied = reconcile_on("apply", dir, target, {"--yes"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    auto again = reconcile_on("plan", dir, target);
+    INFO(again.out << again.err);
+    CHECK(again.exit_code == 0);
+    CHECK(has(again.out, "No changes."));
+    if (cluster.has_pg_dump()) CHECK(cluster.dump_schema(target) == cluster.dump_schema(source));
+    return target;
+}
+
 std::string query_column(const std::string& dbname, const std::string& sql) {
     auto conn = catalog::Connection::open(TempCluster::shared().conninfo(dbname));
     std::string out;

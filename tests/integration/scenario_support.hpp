@@ -31,6 +31,12 @@ std::string schema_differences(const catalog::Model& have, const catalog::Model&
 // empty, and returns the directory.
 std::string export_and_check_empty_plan(const std::string& dbname);
 
+// The other half of the round-trip law: applies the export in dir to a new,
+// empty database, checks that a second plan there is empty and that
+// pg_dump --schema-only of it equals that of source (when a pg_dump as new
+// as the server is there). Returns the new database's name.
+std::string check_rebuilds_from_export(const std::string& source, const std::string& dir);
+
 // A schema file claiming public and keeping PostgreSQL's stock comment on
 // it, so that a plan does not propose changing that comment.
 inline constexpr const char* public_schema =
