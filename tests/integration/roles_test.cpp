@@ -111,7 +111,12 @@ TEST_CASE("pecr-consent: roles, column grants and sequences converge; SET ROLE p
         CHECK(has(shown.out, "RETOOL_WRITER_PASSWORD"));
     }
 
-    auto applied = outputs.keep(reconcile_on("apply", dir, db, {"--yes"}));
+    // Applied through a saved plan, whose file is searched for the
+    // passwords with every output below.
+    const std::string saved = make_temp_dir("roles-saved-plan") + "/plan.json";
+    REQUIRE(outputs.keep(reconcile_on("plan", dir, db, {"-o", saved})).exit_code == 2);
+    outputs.all += read_file(saved);
+    auto applied = outputs.keep(reconcile_on("apply", dir, db, {"--plan", saved, "--yes"}));
     INFO(applied.out << applied.err);
     REQUIRE(applied.exit_code == 0);
     auto again = outputs.keep(reconcile_on("plan", dir, db));
