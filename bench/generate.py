@@ -121,7 +121,7 @@ class Generator:
         # before these kinds were added (figures stay comparable).
         self.routine_rng = random.Random(seed * 7919 + 1)
         if kinds:
-            self.counts.update(domains=0, sequences=0)
+            self.counts.update(domains=0, sequences=0, range_types=0, partitioned_tables=0, partitions=0)
         if views:
             self.counts.update(views=0, materialized_views=0, policies=0)
 
@@ -164,6 +164,7 @@ class Generator:
                 yield (f"CREATE DOMAIN {ident(s)}.amount AS numeric(12,2) DEFAULT 0 NOT NULL "
                        f"CONSTRAINT amount_not_negative CHECK (VALUE >= 0);\n")
                 yield f"CREATE SEQUENCE {ident(s)}.ticket_numbers AS integer START 1000 CACHE 10;\n"
+                yield from self.partitioned(s)
         for i in range(self.n):
             # Load in transactions of `batch` tables: one transaction per
             # statement makes loading 10,000 tables slow, one transaction
@@ -265,6 +266,26 @@ class Generator:
                        f"USING ({first} IS NOT NULL)")
             self.counts["policies"] += 1
         return out
+
+    def partitioned(self, s):
+        """--kinds, per schema: a range type, and a table partitioned by
+        month (twelve partitions and a default one) with a key and an index
+        on the parent, which the partitions have too."""
+        q = ident(s)
+        self.counts["range_types"] += 1
+        self.counts["partitioned_tables"] += 1
+        yield f"CREATE TYPE {q}.price_range AS RANGE (subtype = numeric);\n"
+        yield (f"CREATE TABLE {q}.events (id bigint NOT NULL, at timestamp with time zone NOT NULL, "
+               f"price {q}.price_range, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);\n")
+        for month in range(1, 13):
+            start = f"2024-{month:02d}-01 00:00:00+00"
+            end = f"2025-01-01 00:00:00+00" if month == 12 else f"2024-{month + 1:02d}-01 00:00:00+00"
+            yield (f"CREATE TABLE {q}.events_2024_{month:02d} PARTITION OF {q}.events "
+                   f"FOR VALUES FROM ('{start}') TO ('{end}');\n")
+            self.counts["partitions"] += 1
+        yield f"CREATE TABLE {q}.events_other PARTITION OF {q}.events DEFAULT;\n"
+        self.counts["partitions"] += 1
+        yield f"CREATE INDEX events_at_idx ON {q}.events (at);\n"
 
     def add_kinds(self, t):
         r = self.kinds_rng
@@ -485,7 +506,8 @@ def main():
     ap.add_argument("--no-identity", action="store_true",
                     help="serial/bigserial primary keys instead of identity columns")
     ap.add_argument("--kinds", action="store_true",
-                    help="also a domain and a standalone sequence per schema, used by some tables")
+                    help="also a domain, a standalone sequence, a range type and a table partitioned "
+                         "by month per schema, used by some tables")
     ap.add_argument("--grants", action="store_true",
                     help="three roles, USAGE and default privileges per schema, SELECT on every table to a "
                          "reader, INSERT/UPDATE or a column UPDATE on some to a writer, a few to PUBLIC")

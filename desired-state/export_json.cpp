@@ -258,6 +258,12 @@ OrderedJson table_document(const catalog::Model& model, const catalog::Table& ta
         case catalog::ReplicaIdentity::default_key:
             break;
     }
+    if (!table.inherits.empty()) {
+        OrderedJson parents = OrderedJson::array();
+        for (const auto& parent : table.inherits)
+            parents.push_back({{"schema", parent.schema}, {"table", parent.name}});
+        out["inherits"] = std::move(parents);
+    }
     put_optional(out, "partition_by", table.partitioning);
     if (const auto& of = table.partition_of) {
         out["partition_of"] =
@@ -441,6 +447,7 @@ OrderedJson schema_document(const catalog::Model& model) {
     for (const auto& sequence : model.sequences) names.insert(sequence.name.schema);
     for (const auto& domain : model.domains) names.insert(domain.name.schema);
     for (const auto& type : model.composite_types) names.insert(type.name.schema);
+    for (const auto& type : model.range_types) names.insert(type.name.schema);
     for (const auto& table : model.tables) names.insert(table.name.schema);
     for (const auto& function : model.functions) names.insert(function.name.schema);
     for (const auto& view : model.views) names.insert(view.name.schema);
@@ -494,6 +501,19 @@ OrderedJson schema_document(const catalog::Model& model) {
             composites[type.name.name] = std::move(entry);
         }
         if (!composites.empty()) schema["composite_types"] = std::move(composites);
+        OrderedJson ranges = OrderedJson::object();
+        for (const auto& type : model.range_types) {
+            if (type.name.schema != name) continue;
+            OrderedJson entry = OrderedJson::object();
+            entry["subtype"] = type.subtype;
+            put_optional(entry, "subtype_opclass", type.subtype_opclass);
+            put_optional(entry, "collation", type.collation);
+            put_optional(entry, "canonical", type.canonical);
+            put_optional(entry, "subtype_diff", type.subtype_diff);
+            put_optional(entry, "comment", type.comment);
+            ranges[type.name.name] = std::move(entry);
+        }
+        if (!ranges.empty()) schema["range_types"] = std::move(ranges);
         OrderedJson sequences = OrderedJson::object();
         for (const auto& sequence : model.sequences) {
             if (sequence.name.schema != name) continue;

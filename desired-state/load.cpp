@@ -83,6 +83,7 @@ Manifests detail::load_manifests(const fs::path& dir, std::size_t threads) {
     detail::check_foreign_keys(draft);
     detail::check_relation_names(draft);
     detail::check_partitions(draft);
+    detail::check_inherits(draft);
     detail::check_sequence_owners(draft);
     detail::check_views(draft);
     detail::check_role_references(draft);

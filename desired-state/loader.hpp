@@ -50,6 +50,7 @@ void read_extensions(const ObjectReader& schema, const std::string& schema_name,
 void read_domains(const ObjectReader& schema, const std::string& schema_name, Problems& problems, Draft& draft);
 // The "composite_types" of one schema object (composite_types.cpp).
 void read_composite_types(const ObjectReader& schema, const std::string& schema_name, Problems& problems, Draft& draft);
+void read_range_types(const ObjectReader& schema, const std::string& schema_name, Problems& problems, Draft& draft);
 // The "sequences" of one schema object (sequences.cpp).
 void read_sequences(const ObjectReader& schema, const std::string& schema_name, Problems& problems, Draft& draft);
 // roles.cpp: the role file sections (entries of schema_file_sections).
@@ -158,6 +159,8 @@ void check_foreign_keys(Draft& draft);
 void check_relation_names(Draft& draft);
 // Each partition's parent is declared and partitioned (table_partitions.cpp).
 void check_partitions(Draft& draft);
+// That each parent in a claimed schema is declared (table_inheritance.cpp).
+void check_inherits(Draft& draft);
 // A sequence's owned_by names a declared table and column (sequences.cpp).
 void check_sequence_owners(Draft& draft);
 void check_views(Draft& draft);
@@ -200,6 +203,9 @@ void read_columns(const ObjectReader& reader, TableReading& reading);
 // "partition_by" and "partition_of" (table_partitions.cpp). A partition
 // leaves "columns" out: they are its parent's.
 void read_partitioning(const ObjectReader& reader, TableReading& reading);
+// "inherits" (table_inheritance.cpp): parents in order; a child lists only
+// its own columns.
+void read_inherits(const ObjectReader& reader, TableReading& reading);
 void read_constraints(const ObjectReader& reader, TableReading& reading);
 void read_indexes(const ObjectReader& reader, TableReading& reading);
 void read_triggers(const ObjectReader& reader, TableReading& reading);

@@ -49,8 +49,8 @@ void read_schema(const std::string& name, const Json& value, const std::string& 
                  Draft& draft) {
     if (!check_identifier(name, pointer, problems, "schema")) return;
     ObjectReader reader(value, pointer, problems,
-                        {"comment", "extensions", "enums", "domains", "composite_types", "sequences", "owner", "grants",
-                         "default_privileges"});
+                        {"comment", "extensions", "enums", "domains", "composite_types", "range_types", "sequences",
+                         "owner", "grants", "default_privileges"});
     if (!reader.valid()) return;
     auto key = catalog::schema_id(name);
     if (auto previous = draft.sources.find(key); previous != draft.sources.end()) {
@@ -70,6 +70,7 @@ void read_schema(const std::string& name, const Json& value, const std::string& 
     read_extensions(reader, name, problems, draft);
     read_domains(reader, name, problems, draft);
     read_composite_types(reader, name, problems, draft);
+    read_range_types(reader, name, problems, draft);
     read_sequences(reader, name, problems, draft);
     read_owner(reader, key, draft.declared);
     read_grants(reader, "grants", key, draft.declared);

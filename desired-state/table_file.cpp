@@ -267,7 +267,8 @@ std::optional<TableDeclaration> read_table_file(const Json& document, Problems& 
                          "sequence_grants",
                          "partition_by",
                          "partition_of",
-                         "partitions_left_alone"});
+                         "partitions_left_alone",
+                         "inherits"});
     if (!reader.valid()) return std::nullopt;
     reader.string("$schema");
     auto name = reader.string("table", Need::required);
@@ -293,6 +294,7 @@ std::optional<TableDeclaration> read_table_file(const Json& document, Problems& 
     reading.table.unlogged = reader.boolean("unlogged").value_or(false);
     reading.table.storage = reader.storage_parameters("storage_parameters");
     read_partitioning(reader, reading);
+    read_inherits(reader, reading);
     if (!reading.table.partition_of) read_columns(reader, reading);
     read_constraints(reader, reading);
     read_indexes(reader, reading);

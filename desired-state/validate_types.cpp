@@ -49,6 +49,7 @@ public:
         for (const auto& type : model.enums) declare(type.name);
         for (const auto& domain : model.domains) declare(domain.name);
         for (const auto& type : model.composite_types) declare(type.name);
+        for (const auto& type : model.range_types) declare(type.name);
     }
 
     // "Status", "public.Status" or "Status[]" naming a declared enum, written

@@ -19,7 +19,7 @@ std::string columns_sql(int server_version) {
     const char* statistics = server_version >= pg17 ? "a.attstattarget" : "NULLIF(a.attstattarget, -1)";
     const char* compression = server_version >= pg14 ? "NULLIF(a.attcompression, '')" : "NULL::pg_catalog.char";
     return std::string(R"SQL(
-SELECT a.attrelid, a.attnum, a.attname AS name, c.relispartition AND NOT a.attislocal AS inherited,
+SELECT a.attrelid, a.attnum, a.attname AS name, a.attinhcount > 0 AS inherited,
        )SQL") +
            statistics + R"SQL( AS statistics, )SQL" + compression + R"SQL( AS compression,
        CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage END AS storage, a.attoptions AS options,
@@ -142,8 +142,10 @@ void build_columns(const ResultSet& result, ReadContext& ctx, Model& model) {
         auto& names = ctx.tables[key.group].columns;
         names.resize(static_cast<std::size_t>(key.position));
         names.back() = column.name;
-        // A partition's columns are its parent's (partition.hpp); the name
-        // is kept above for its own keys and indexes, which name attnums.
+        // A partition's columns are its parent's (partition.hpp), and so are
+        // an INHERITS child's inherited ones, even when the child declared
+        // them too; the name is kept above for its own keys and indexes,
+        // which name attnums.
         if (boolean(row, inherited)) continue;
         column.type = text(row, type);
         column.not_null = boolean(row, not_null);

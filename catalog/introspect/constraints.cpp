@@ -58,8 +58,9 @@ WHERE co.contype IN ('p', 'u', 'c', 'f')
   -- A constraint cloned onto a partition from its parent's (conparentid set)
   -- belongs to the parent; it is not declared separately.
   AND co.conparentid = 0
-  -- A check a partition inherits is its parent's too.
-  AND (co.conislocal OR NOT c.relispartition)
+  -- A check a partition or an INHERITS child has from its parent is the
+  -- parent's too, even when the child declared it as well.
+  AND co.coninhcount = 0
   )SQL" + pg18_kinds +
            R"SQL(
   AND )SQL" +

@@ -26,6 +26,7 @@ constexpr Reader readers[] = {
     {.what = "enums", .sql = enums_sql, .build = build_enums},
     {.what = "domains", .sql = domains_sql, .build = build_domains},
     {.what = "composite types", .sql = composite_types_sql, .build = build_composite_types},
+    {.what = "range types", .sql = range_types_sql, .build = build_range_types},
     {.what = "tables", .sql = tables_sql, .build = build_tables},
     {.what = "columns", .sql = columns_sql, .build = build_columns},
     {.what = "identity columns", .sql = identity_sql, .build = build_identity},

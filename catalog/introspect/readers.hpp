@@ -98,6 +98,8 @@ std::string enums_sql(int server_version);
 void build_enums(const ResultSet& result, ReadContext& ctx, Model& model);
 std::string composite_types_sql(int server_version);
 void build_composite_types(const ResultSet& result, ReadContext& ctx, Model& model);
+std::string range_types_sql(int server_version);
+void build_range_types(const ResultSet& result, ReadContext& ctx, Model& model);
 std::string domains_sql(int server_version);
 void build_domains(const ResultSet& result, ReadContext& ctx, Model& model);
 // The tables in scope: ordinary tables in the requested schemas, not owned

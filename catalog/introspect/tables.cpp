@@ -2,8 +2,9 @@
 // and partitions, each with its PARTITION BY or its parent and bound.
 // columns.cpp, constraints.cpp and indexes.cpp read the same set of tables
 // (tables_in_scope) and attach to them by oid; they leave out what a
-// partition inherits from its parent (columns, cloned keys and indexes), so
-// that it is declared, and diffed, once.
+// partition inherits from its parent (columns, cloned keys and indexes), and
+// what an INHERITS child has from its parents (columns, checks), so that it
+// is declared, and diffed, once.
 #include "catalog/introspect/readers.hpp"
 
 namespace reconcile::catalog::introspect_detail {
@@ -29,7 +30,16 @@ SELECT c.oid, n.nspname AS schema, c.relname AS name, d.description AS comment,
        CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partitioning,
        pn.nspname AS parent_schema, pc.relname AS parent_name,
        -- A bound holds constants only: no relation to deparse against.
-       CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, 0) END AS bound
+       CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, 0) END AS bound,
+       -- INHERITS parents in order (a partition's one parent is above).
+       ARRAY(SELECT hn.nspname FROM pg_catalog.pg_inherits h
+             JOIN pg_catalog.pg_class hc ON hc.oid = h.inhparent
+             JOIN pg_catalog.pg_namespace hn ON hn.oid = hc.relnamespace
+             WHERE h.inhrelid = c.oid AND NOT c.relispartition ORDER BY h.inhseqno) AS inherits_schemas,
+       ARRAY(SELECT hc.relname FROM pg_catalog.pg_inherits h
+             JOIN pg_catalog.pg_class hc ON hc.oid = h.inhparent
+             JOIN pg_catalog.pg_namespace hn ON hn.oid = hc.relnamespace
+             WHERE h.inhrelid = c.oid AND NOT c.relispartition ORDER BY h.inhseqno) AS inherits_names
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
@@ -48,7 +58,8 @@ void build_tables(const ResultSet& result, ReadContext& ctx, Model& model) {
                replica_identity_index = result.column("replica_identity_index"),
                row_security = result.column("row_security"), force_row_security = result.column("force_row_security"),
                partitioning = result.column("partitioning"), parent_schema = result.column("parent_schema"),
-               parent_name = result.column("parent_name"), bound = result.column("bound");
+               parent_name = result.column("parent_name"), bound = result.column("bound"),
+               inherits_schemas = result.column("inherits_schemas"), inherits_names = result.column("inherits_names");
     model.tables.reserve(result.size());
     for (auto row : result) {
         Table table;
@@ -69,6 +80,11 @@ void build_tables(const ResultSet& result, ReadContext& ctx, Model& model) {
         table.partitioning = optional_text(row, partitioning);
         if (auto parent = optional_text(row, parent_name)) {
             table.partition_of = PartitionOf{{text(row, parent_schema), *parent}, text(row, bound)};
+        }
+        auto parent_schemas = parse_text_array(view(row, inherits_schemas));
+        auto parent_names = parse_text_array(view(row, inherits_names));
+        for (std::size_t i = 0; i < parent_schemas.size() && i < parent_names.size(); ++i) {
+            table.inherits.push_back({std::move(parent_schemas[i]), std::move(parent_names[i])});
         }
         ctx.tables[oid(row, oid_column)].index = model.tables.size();
         model.tables.push_back(std::move(table));

@@ -46,13 +46,7 @@ FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamesp
 WHERE )SQL" +
            claimed + " AND " + rel_not_ext + R"SQL( AND (c.relrowsecurity OR c.relforcerowsecurity)
   AND c.relkind NOT IN ('r', 'p')
-UNION ALL
-SELECT 'table inheritance', n.nspname, c.relname, NULL, NULL, 'inherits ' || pn.nspname || '.' || p.relname
-FROM pg_catalog.pg_inherits i
-JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-JOIN pg_catalog.pg_class p ON p.oid = i.inhparent JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace
-WHERE c.relkind = 'r' AND NOT c.relispartition AND )SQL" +
-           claimed + " AND " + rel_not_ext;
+)SQL";
 
     // Objects that hang off a relation. Triggers on the tables in scope are
     // read by triggers.cpp; those on views and partitions are listed here.
@@ -113,17 +107,6 @@ WHERE ((co.contype = 'n' AND NOT co.convalidated) OR NOT co.conenforced OR co.co
                " AND " + rel_not_ext;
     }
 
-    // Range types (enums, domains and composite types have readers).
-    // Multiranges (PostgreSQL 14+) come with their range and are not listed.
-    sql += R"SQL(
-UNION ALL
-SELECT 'range type',
-       n.nspname, t.typname, NULL, NULL, NULL
-FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-WHERE t.typtype = 'r'
-  AND )SQL" +
-           claimed + " AND " + not_extension_member("pg_type", "t.oid");
-
     sql += R"SQL(
 UNION ALL
 SELECT 'collation', n.nspname, co.collname, NULL, NULL, NULL
@@ -145,7 +128,6 @@ namespace {
 ObjectKind kind_listed(std::string_view what) {
     static const std::pair<std::string_view, ObjectKind> features[] = {
         {"row level security", ObjectKind::table},
-        {"table inheritance", ObjectKind::table},
         {"exclusion constraint", ObjectKind::constraint},
         {"virtual generated column", ObjectKind::column},
         {"not valid NOT NULL constraint", ObjectKind::constraint},

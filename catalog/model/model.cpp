@@ -87,6 +87,10 @@ const CompositeType* Model::find_composite_type(const QualifiedName& name) const
     return find_sorted(composite_types, name, [](const CompositeType& t) -> const QualifiedName& { return t.name; });
 }
 
+const RangeType* Model::find_range_type(const QualifiedName& name) const {
+    return find_sorted(range_types, name, [](const RangeType& t) -> const QualifiedName& { return t.name; });
+}
+
 const Sequence* Model::find_sequence(const QualifiedName& name) const {
     return find_sorted(sequences, name, [](const Sequence& s) -> const QualifiedName& { return s.name; });
 }
@@ -142,6 +146,7 @@ void Model::normalize() {
     }
     std::sort(composite_types.begin(), composite_types.end(),
               [](const auto& a, const auto& b) { return a.name < b.name; });
+    std::sort(range_types.begin(), range_types.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     std::sort(sequences.begin(), sequences.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     std::sort(tables.begin(), tables.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     for (auto& table : tables) {

@@ -13,6 +13,7 @@
 #include "catalog/model/function.hpp"
 #include "catalog/model/name.hpp"
 #include "catalog/model/privilege.hpp"
+#include "catalog/model/range_type.hpp"
 #include "catalog/model/role.hpp"
 #include "catalog/model/schema.hpp"
 #include "catalog/model/sequence.hpp"
@@ -30,6 +31,7 @@ struct Model {
     std::vector<EnumType> enums;                 // sorted by name
     std::vector<Domain> domains;                 // sorted by name; checks sorted by name
     std::vector<CompositeType> composite_types;  // sorted by name
+    std::vector<RangeType> range_types;          // sorted by name
     std::vector<Sequence> sequences;             // sorted by name
     std::vector<Table> tables;                   // sorted by name
     // Functions and procedures, sorted by id() (overloads share a name).
@@ -71,6 +73,7 @@ struct Model {
     const EnumType* find_enum(const QualifiedName& name) const;
     const Domain* find_domain(const QualifiedName& name) const;
     const CompositeType* find_composite_type(const QualifiedName& name) const;
+    const RangeType* find_range_type(const QualifiedName& name) const;
     const Sequence* find_sequence(const QualifiedName& name) const;
     const Table* find_table(const QualifiedName& name) const;
     Table* find_table(const QualifiedName& name);

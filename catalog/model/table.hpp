@@ -49,6 +49,9 @@ struct Table {
     // partition manager's monthly ones). Undeclared partitions of this table
     // that match are left alone: not reported, never dropped.
     std::vector<std::string> partitions_left_alone;
+    // INHERITS (...), in order. Columns and checks the table has from its
+    // parents are theirs and not listed here.
+    std::vector<QualifiedName> inherits;
 
     bool operator==(const Table&) const = default;
 

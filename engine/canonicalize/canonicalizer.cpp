@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <map>
 #include <set>
 #include <type_traits>
@@ -136,7 +137,8 @@ void resolve_expressions(catalog::Table& canonical, const catalog::Table& writte
 // Every other type (built-in, an extension's citext) is used where it is.
 std::string scratch_type(const std::string& type, const Model& want, const ScratchNames& names) {
     auto named = catalog::named_type(type);
-    if (!named || (!want.find_enum(*named) && !want.find_domain(*named) && !want.find_composite_type(*named)))
+    if (!named || (!want.find_enum(*named) && !want.find_domain(*named) && !want.find_composite_type(*named) &&
+                   !want.find_range_type(*named)))
         return type;
     std::string arrays;
     for (int dims = catalog::split_array_bounds(type).second; dims > 0; --dims) arrays += "[]";
@@ -153,6 +155,10 @@ catalog::Table strip_for_scratch(catalog::Table table, const Model& want, const 
         table.partition_of->parent.schema = names.scratch_of(table.partition_of->parent.schema);
     }
     if (table.partitioning) table.partitioning = references.rewrite(*table.partitioning);
+    // A parent outside the claimed schemas is the live table itself.
+    for (auto& parent : table.inherits) {
+        if (want.find_table(parent)) parent.schema = names.scratch_of(parent.schema);
+    }
     table.comment.reset();
     for (auto& column : table.columns) column.comment.reset();
     std::erase_if(table.constraints, is_foreign_key);
@@ -302,6 +308,18 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const Model&
         scratch.comment.reset();
         add(CreateDomain{scratch}, catalog::object_id(catalog::ObjectKind::domain, domain.name));
     }
+    // Range types after the enums and domains of their subtype. Their
+    // functions are names, not server text (range_type.hpp), and may be
+    // new: the scratch copies go without them.
+    for (const auto& type : want.range_types) {
+        auto scratch = type;
+        scratch.name.schema = names.scratch_of(type.name.schema);
+        scratch.subtype = scratch_type(type.subtype, want, names);
+        scratch.canonical.reset();
+        scratch.subtype_diff.reset();
+        scratch.comment.reset();
+        add(CreateRangeType{scratch}, catalog::object_id(catalog::ObjectKind::range_type, type.name));
+    }
     // Composite types after the enums and domains of their attributes (one
     // on another declared composite type must follow it in name order).
     for (const auto& type : want.composite_types) {
@@ -340,14 +358,18 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const Model&
         return std::any_of(t->columns.begin(), t->columns.end(),
                            [](const Column& c) { return c.serial != catalog::Serial::none; });
     });
-    // A partition after its parent: by how many parents each has above it.
-    auto depth = [&](const catalog::Table* t) {
+    // A partition or child after its parents: by how many levels of
+    // parents each has above it.
+    std::function<int(const catalog::Table*, int)> depth_below = [&](const catalog::Table* t, int limit) {
+        if (!t || limit == 0) return 0;
         int levels = 0;
-        for (const catalog::Table* at = t; at && at->partition_of && levels < 64; ++levels) {
-            at = want.find_table(at->partition_of->parent);
+        if (t->partition_of) levels = 1 + depth_below(want.find_table(t->partition_of->parent), limit - 1);
+        for (const auto& parent : t->inherits) {
+            levels = std::max(levels, 1 + depth_below(want.find_table(parent), limit - 1));
         }
         return levels;
     };
+    auto depth = [&](const catalog::Table* t) { return depth_below(t, 64); };
     std::stable_sort(ordered.begin(), ordered.end(),
                      [&](const catalog::Table* a, const catalog::Table* b) { return depth(a) < depth(b); });
     for (const auto* table : ordered) {
@@ -424,6 +446,12 @@ void map_texts(catalog::Table& table, const ScratchNames& names, const std::vect
     table.name.schema = names.real_of(table.name.schema);
     if (table.partition_of) table.partition_of->parent.schema = names.real_of(table.partition_of->parent.schema);
     if (table.partitioning) table.partitioning = names.to_real(*table.partitioning, quoted);
+    for (auto& parent : table.inherits) {
+        const auto& scratch = names.scratch_schemas();
+        if (std::find(scratch.begin(), scratch.end(), parent.schema) != scratch.end()) {
+            parent.schema = names.real_of(parent.schema);
+        }
+    }
     for_each_server_text(table, [&](const TextSlot&, auto& text) {
         with_text(text, [&](std::string& t) { t = names.to_real(t, quoted); });
     });
@@ -471,7 +499,8 @@ catalog::Domain canonical_domain(catalog::Domain domain, const ScratchNames& nam
 void canonicalize_batch(const Model& want, const Model& live, catalog::Connection& conn,
                         const std::vector<const catalog::Table*>& tables, const ScratchNames& names,
                         const std::vector<std::string>& real, CanonicalTables& canonical,
-                        std::vector<catalog::Domain>& domains, std::vector<catalog::CompositeType>& composites) {
+                        std::vector<catalog::Domain>& domains, std::vector<catalog::CompositeType>& composites,
+                        std::vector<catalog::RangeType>& ranges) {
     // Unqualified names in the user's text resolve to the desired objects
     // first, then to what already exists in the claimed schemas and public.
     std::string search_path = "SET LOCAL search_path = ";
@@ -519,6 +548,17 @@ void canonicalize_batch(const Model& want, const Model& live, catalog::Connectio
             composites.push_back(std::move(type));
         }
     }
+    if (ranges.empty()) {
+        for (auto& type : scratch.range_types) {
+            type.name.schema = names.real_of(type.name.schema);
+            type.subtype = names.to_real(type.subtype, quoted);
+            const auto& written = *want.find_range_type(type.name);
+            type.canonical = written.canonical;
+            type.subtype_diff = written.subtype_diff;
+            type.comment = written.comment;
+            ranges.push_back(std::move(type));
+        }
+    }
     if (domains.empty()) {
         for (auto& domain : scratch.domains) {
             domains.push_back(canonical_domain(std::move(domain), names, quoted, want, live));
@@ -534,7 +574,7 @@ void canonicalize_batch(const Model& want, const Model& live, catalog::Connectio
     }
 }
 
-// A domain or composite type written exactly as the live one reads (an
+// A domain, composite or range type written exactly as the live one reads (an
 // export, an unchanged manifest) is canonical as written: its text is the
 // server's own.
 template <typename T>
@@ -550,7 +590,9 @@ bool types_already_canonical(const Model& want, const Model& live) {
     return std::all_of(want.domains.begin(), want.domains.end(),
                        [&](const auto& d) { return same_as_live(d, live.find_domain(d.name)); }) &&
            std::all_of(want.composite_types.begin(), want.composite_types.end(),
-                       [&](const auto& t) { return same_as_live(t, live.find_composite_type(t.name)); });
+                       [&](const auto& t) { return same_as_live(t, live.find_composite_type(t.name)); }) &&
+           std::all_of(want.range_types.begin(), want.range_types.end(),
+                       [&](const auto& t) { return same_as_live(t, live.find_range_type(t.name)); });
 }
 
 // A view whose query text is the live view's (an export, an unchanged
@@ -757,6 +799,7 @@ std::vector<const catalog::Table*> with_what_they_stand_on(std::vector<const cat
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const catalog::Table* table = batch[i];
         if (table->partition_of) add(want.find_table(table->partition_of->parent));
+        for (const auto& parent : table->inherits) add(want.find_table(parent));
         for (const auto& column : table->columns) {
             if (!column.default_expr || column.serial != catalog::Serial::none) continue;
             for (const auto& [sequence, owner] : serial_sequences) {
@@ -778,6 +821,7 @@ Model canonicalize(Model want, const Model& live, catalog::Connection& conn) {
     CanonicalTables from_server;
     std::vector<catalog::Domain> domains;
     std::vector<catalog::CompositeType> composites;
+    std::vector<catalog::RangeType> ranges;
     // Domains and composite types have text the server prints its own way
     // (types, checks, defaults), so they go to the server even when no
     // table has to, unless they read exactly as the live ones.
@@ -791,7 +835,7 @@ Model canonicalize(Model want, const Model& live, catalog::Connection& conn) {
             auto batch = with_what_they_stand_on({to_server.begin() + static_cast<std::ptrdiff_t>(begin),
                                                   to_server.begin() + static_cast<std::ptrdiff_t>(end)},
                                                  want);
-            canonicalize_batch(want, live, conn, batch, names, real, from_server, domains, composites);
+            canonicalize_batch(want, live, conn, batch, names, real, from_server, domains, composites, ranges);
             begin = end;
         } while (begin < to_server.size());
     }
@@ -813,6 +857,7 @@ Model canonicalize(Model want, const Model& live, catalog::Connection& conn) {
     // Read back from scratch, or (not sent) already as the server prints them.
     if (!domains.empty()) want.domains = std::move(domains);
     if (!composites.empty()) want.composite_types = std::move(composites);
+    if (!ranges.empty()) want.range_types = std::move(ranges);
     canonicalize_functions(want, live, conn);
     want.normalize();
     return want;

@@ -71,7 +71,7 @@ bool same_identity(const catalog::Boxed<catalog::Identity>& want, const catalog:
 bool already_canonical(const catalog::Table& want, const catalog::Table* have) {
     if (!have || want.columns.size() != have->columns.size() || want.unlogged != have->unlogged ||
         want.storage != have->storage || want.partitioning != have->partitioning ||
-        want.partition_of != have->partition_of)
+        want.partition_of != have->partition_of || want.inherits != have->inherits)
         return false;
     for (std::size_t i = 0; i < want.columns.size(); ++i) {
         const auto& w = want.columns[i];

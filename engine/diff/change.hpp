@@ -33,6 +33,7 @@ using catalog::ObjectKind;
 using catalog::PasswordSource;
 using catalog::Policy;
 using catalog::QualifiedName;
+using catalog::RangeType;
 using catalog::Role;
 using catalog::Schema;
 using catalog::Sequence;
@@ -157,6 +158,19 @@ struct AlterCompositeType {
     ObjectId object() const { return catalog::object_id(ObjectKind::composite_type, to.name); }
 };
 
+struct CreateRangeType {
+    static constexpr std::string_view kind = "create_range_type";
+    RangeType type;
+
+    ObjectId object() const { return catalog::object_id(ObjectKind::range_type, type.name); }
+};
+struct DropRangeType {
+    static constexpr std::string_view kind = "drop_range_type";
+    RangeType type;
+
+    ObjectId object() const { return catalog::object_id(ObjectKind::range_type, type.name); }
+};
+
 // Options only: OWNED BY needs the column, which may not exist yet, so it
 // is a SetSequenceOwner of its own.
 struct CreateSequence {
@@ -226,6 +240,22 @@ struct DetachPartition {
     static constexpr std::string_view kind = "detach_partition";
     QualifiedName table;
     catalog::PartitionOf of;
+
+    ObjectId object() const { return catalog::table_id(table); }
+};
+
+// ALTER TABLE table INHERIT parent / NO INHERIT parent.
+struct Inherit {
+    static constexpr std::string_view kind = "inherit";
+    QualifiedName table;
+    QualifiedName parent;
+
+    ObjectId object() const { return catalog::table_id(table); }
+};
+struct NoInherit {
+    static constexpr std::string_view kind = "no_inherit";
+    QualifiedName table;
+    QualifiedName parent;
 
     ObjectId object() const { return catalog::table_id(table); }
 };
@@ -608,14 +638,15 @@ struct RevokeDefaultPrivileges {
 using Change =
     std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum,
                  AddEnumValue, CreateDomain, DropDomain, AlterDomain, AddDomainCheck, DropDomainCheck,
-                 CreateCompositeType, DropCompositeType, AlterCompositeType, CreateSequence, DropSequence,
-                 AlterSequence, SetSequenceOwner, CreateTable, DropTable, AttachPartition, DetachPartition, SetLogged,
-                 SetStorage, SetReplicaIdentity, AddColumn, DropColumn, AlterColumn, SetColumnTuning, AddConstraint,
-                 DropConstraint, ReplaceConstraint, CreateIndex, DropIndex, ReplaceIndex, CreateFunction, DropFunction,
-                 ReplaceFunction, CreateTrigger, DropTrigger, ReplaceTrigger, SetTriggerEnabled, SetComment,
-                 SetRowSecurity, CreatePolicy, DropPolicy, AlterPolicy, CreateView, DropView, ReplaceView, CreateRole,
-                 AlterRole, DropRole, SetPassword, GrantMembership, RevokeMembership, AlterMembership, GrantPrivileges,
-                 RevokePrivileges, SetOwner, GrantDefaultPrivileges, RevokeDefaultPrivileges>;
+                 CreateCompositeType, DropCompositeType, AlterCompositeType, CreateRangeType, DropRangeType,
+                 CreateSequence, DropSequence, AlterSequence, SetSequenceOwner, CreateTable, DropTable, AttachPartition,
+                 DetachPartition, Inherit, NoInherit, SetLogged, SetStorage, SetReplicaIdentity, AddColumn, DropColumn,
+                 AlterColumn, SetColumnTuning, AddConstraint, DropConstraint, ReplaceConstraint, CreateIndex, DropIndex,
+                 ReplaceIndex, CreateFunction, DropFunction, ReplaceFunction, CreateTrigger, DropTrigger,
+                 ReplaceTrigger, SetTriggerEnabled, SetComment, SetRowSecurity, CreatePolicy, DropPolicy, AlterPolicy,
+                 CreateView, DropView, ReplaceView, CreateRole, AlterRole, DropRole, SetPassword, GrantMembership,
+                 RevokeMembership, AlterMembership, GrantPrivileges, RevokePrivileges, SetOwner, GrantDefaultPrivileges,
+                 RevokeDefaultPrivileges>;
 
 // Stable machine name of a change kind ("add_column"); used in JSON output.
 std::string kind_name(const Change& change);

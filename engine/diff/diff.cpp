@@ -120,6 +120,7 @@ DiffResult diff(const catalog::Model& have, const catalog::Model& want, const Di
     diff_detail::diff_enums(have, want, options, out);
     diff_detail::diff_domains(have, want, options, out);
     diff_detail::diff_composite_types(have, want, options, out);
+    diff_detail::diff_range_types(have, want, options, out);
     diff_detail::diff_sequences(have, want, options, out);
     diff_detail::diff_tables(have, want, options, out);
     diff_detail::diff_functions(have, want, options, out);

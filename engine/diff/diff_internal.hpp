@@ -74,6 +74,8 @@ void diff_enums(const catalog::Model& have, const catalog::Model& want, const Di
 void diff_domains(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out);
 void diff_composite_types(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
                           DiffResult& out);
+void diff_range_types(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
+                      DiffResult& out);
 void diff_sequences(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
                     DiffResult& out);
 void diff_tables(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out);
@@ -110,6 +112,12 @@ std::set<QualifiedName> partitions_left_alone(const catalog::Model& have, const 
 // index that the manifests no longer list is not dropped (the server
 // would refuse once adopted). Removes those DropIndex changes.
 void keep_indexes_parents_adopt(const catalog::Model& want, DiffResult& out);
+// `have` with the columns it will have once its INHERITS changes to want's:
+// without those a new parent brings, with those a removed parent leaves.
+Table as_inheritance_changes_leave_it(const Table& have, const Table& want, const catalog::Model& have_model,
+                                      const catalog::Model& want_model);
+// INHERIT / NO INHERIT for each parent added or removed.
+void diff_inheritance(const Table& have, const Table& want, DiffResult& out);
 // Fills AttachPartition::dropped_first from the keys and indexes dropped
 // by the changes from `first` on (one table's).
 void attach_after_drops(DiffResult& out, std::size_t first);

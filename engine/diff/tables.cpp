@@ -59,6 +59,7 @@ void create_table(const Table& want, DiffResult& out) {
     table.storage = want.storage;
     table.partitioning = want.partitioning;
     table.partition_of = want.partition_of;
+    table.inherits = want.inherits;
     for (const Column& column : want.columns) table.columns.push_back(without_comment(column));
     // A NOT VALID check is added after the table, the only place NOT VALID
     // can be said.
@@ -104,7 +105,13 @@ void diff_tables(const catalog::Model& have, const catalog::Model& want, const D
         },
         [&](const Table& w) { create_table(w, out); },
         [&](const Table& h, const Table& w) {
-            if (!(h == w)) diff_existing_table(h, w, options, out);
+            if (h == w) return;
+            if (h.inherits == w.inherits) {
+                diff_existing_table(h, w, options, out);
+            } else {
+                diff_inheritance(h, w, out);
+                diff_existing_table(as_inheritance_changes_leave_it(h, w, have, want), w, options, out);
+            }
         });
     drop_keys_between_dropped_tables(dropped, out);
     keep_indexes_parents_adopt(want, out);

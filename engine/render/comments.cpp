@@ -14,6 +14,7 @@ std::string target_sql(const ObjectId& target) {
         case ObjectKind::extension:
             return "EXTENSION " + sql::ident(target.name);
         case ObjectKind::composite_type:
+        case ObjectKind::range_type:
             return "TYPE " + sql::qualified(target.qualified());
         case ObjectKind::domain:
             return "DOMAIN " + sql::qualified(target.qualified());

@@ -52,6 +52,11 @@ std::string create_table_statement(const Table& table, ForeignKeys foreign_keys)
         out += " (";
         out += elements.empty() ? ")" : "\n    " + join(elements, ",\n    ") + "\n)";
     }
+    if (!table.inherits.empty()) {
+        std::vector<std::string> parents;
+        for (const auto& parent : table.inherits) parents.push_back(sql::qualified(parent));
+        out += " INHERITS (" + join(parents, ", ") + ")";
+    }
     if (table.partitioning) out += " PARTITION BY " + *table.partitioning;
     if (!table.storage.empty()) out += " WITH " + sql::storage_list(table.storage);
     return out;

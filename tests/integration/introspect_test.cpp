@@ -596,7 +596,6 @@ TEST_CASE("introspect: unmanaged objects", "[introspect]") {
     std::vector<std::pair<std::string, std::string>> expected{
         {"aggregate", "app.total(app.\"ConversationStatus\")"},
         {"exclusion constraint", "app.bookings.bookings_during_excl"},
-        {"range type", "app.floatrange"},
         {"rule", "app.bookings.no_delete"},
     };
     CHECK(listing(rich().model.unmanaged) == expected);

@@ -61,7 +61,7 @@ TEST_CASE("workflow: a schema's comment is left alone unless the manifest has th
 TEST_CASE("workflow: plan and drift --format markdown name the manifest of each step", "[workflow]") {
     auto& cluster = TempCluster::shared();
     std::string db = cluster.create_database("markdown");
-    cluster.run_sql(db, "CREATE TABLE jobs (id int PRIMARY KEY); CREATE TYPE fr AS RANGE (subtype = float8)");
+    cluster.run_sql(db, "CREATE TABLE jobs (id int PRIMARY KEY); CREATE COLLATION c2 FROM \"C\"");
     std::string dir = make_temp_dir("markdown");
     write_manifest(dir, "schemas.json", R"json({"schemas": {"public": {}}})json");
     write_manifest(dir, "jobs.json", R"json({"table": "jobs", "columns": [
@@ -75,7 +75,7 @@ TEST_CASE("workflow: plan and drift --format markdown name the manifest of each 
     CHECK(has(plan.out, "jobs.json` `/columns/1` |"));
     CHECK(has(plan.out, "<details><summary>1. add column"));
     CHECK(has(plan.out, "```sql\nALTER TABLE \"public\".\"jobs\" ADD COLUMN \"state\""));
-    CHECK(has(plan.out, "<details><summary>Not managed by reconcile (left alone): 1 object (range type 1)</summary>"));
+    CHECK(has(plan.out, "<details><summary>Not managed by reconcile (left alone): 1 object (collation 1)</summary>"));
 
     auto json = reconcile_on("plan", dir, db, {"--format", "json"});
     CHECK(has(json.out, R"("pointer": "/columns/1")"));

@@ -26,6 +26,7 @@ Dependencies dependencies_of(const CreateTable& change, const PlanContext& conte
         out.creates.push_back(partition_link(table.name));
         out.needs.push_back(catalog::table_id(table.partition_of->parent));
     }
+    for (const auto& parent : table.inherits) out.needs.push_back(catalog::table_id(parent));
     // A key expression may call a function of this plan.
     if (table.partitioning) {
         auto calls = context.functions_called(*table.partitioning, {});
@@ -53,6 +54,8 @@ Dependencies dependencies_of(const CreateTable& change, const PlanContext& conte
 Dependencies dependencies_of(const DropTable& change, const PlanContext& context) {
     const Table& table = change.table;
     Dependencies out{.drops = {change.object()}};
+    // DROP TABLE refuses a parent that still has children.
+    for (const auto& parent : table.inherits) out.releases.push_back(catalog::table_id(parent));
     // A partition goes before its parent, which would take it along.
     if (table.partition_of) {
         out.drops.push_back(partition_link(table.name));
