@@ -38,6 +38,14 @@ std::optional<Json> parse_json(std::string_view text, Problems& problems);
 // other text, valid or not. parse_json's fast path.
 std::optional<Json> parse_plain_json(std::string_view text);
 
+// Whether "renamed_from" may name the object in another schema
+// ("schema.name"): tables may move between claimed schemas.
+enum class OtherSchema { allowed, not_allowed };
+// reader["renamed_from"]: the old names of the object `to` (renamed_from.cpp).
+// Nothing when absent or when no entry is valid (each bad one reported).
+std::optional<catalog::Rename> read_renamed_from(const ObjectReader& reader, const catalog::ObjectId& to,
+                                                 OtherSchema other_schema);
+
 // Top-level keys that make a document a schema file, and a table file.
 bool is_schema_file(const Json& document);
 bool is_table_file(const Json& document);
@@ -67,6 +75,8 @@ struct TableDeclaration {
     std::map<catalog::ObjectId, SourceLocation> sources;
     // Its grants, owner and its columns' grants.
     Declared declared;
+    // "renamed_from" of the table and its columns.
+    std::vector<catalog::Rename> renames;
 };
 
 // Nothing when the file does not name its table (reported).
@@ -189,6 +199,7 @@ struct TableReading {
     // "columns"): key columns are left for the server to check.
     bool unknown_columns = false;
     Declared declared;
+    std::vector<catalog::Rename> renames;
 
     // Reports a duplicate; returns false for it.
     bool claim_constraint_name(const std::string& name, const std::string& pointer);

@@ -157,7 +157,7 @@ void read_replica_identity(const ObjectReader& reader, TableReading& reading) {
 std::optional<catalog::Column> read_column(const Json& value, const std::string& pointer, TableReading& reading) {
     ObjectReader reader(value, pointer, reading.problems,
                         {"name", "type", "not_null", "default", "identity", "generated", "collation", "comment",
-                         "using", "statistics", "storage", "compression", "options", "grants"});
+                         "using", "statistics", "storage", "compression", "options", "grants", "renamed_from"});
     if (!reader.valid()) return std::nullopt;
     catalog::Column column;
     auto name = reader.string("name", Need::required);
@@ -183,6 +183,10 @@ std::optional<catalog::Column> read_column(const Json& value, const std::string&
     column.using_expr = reader.string("using");
     read_tuning(reader, column.tuning);
     read_grants(reader, "grants", catalog::column_id(reading.table.name, column.name), reading.declared);
+    if (auto rename =
+            read_renamed_from(reader, catalog::column_id(reading.table.name, column.name), OtherSchema::not_allowed)) {
+        reading.renames.push_back(std::move(*rename));
+    }
     check_value_sources(reader, column, serial.has_value());
     // PostgreSQL makes identity and serial columns NOT NULL whatever is
     // written, so the model says so too; saying otherwise is a mistake.
@@ -268,7 +272,8 @@ std::optional<TableDeclaration> read_table_file(const Json& document, Problems& 
                          "partition_by",
                          "partition_of",
                          "partitions_left_alone",
-                         "inherits"});
+                         "inherits",
+                         "renamed_from"});
     if (!reader.valid()) return std::nullopt;
     reader.string("$schema");
     auto name = reader.string("table", Need::required);
@@ -288,7 +293,7 @@ std::optional<TableDeclaration> read_table_file(const Json& document, Problems& 
         return std::nullopt;
     }
 
-    TableReading reading{{}, problems, {}, {}, {}, false, {}};
+    TableReading reading{{}, problems, {}, {}, {}, false, {}, {}};
     reading.table.name = {std::move(schema), std::move(*name)};
     reading.table.comment = reader.string("comment");
     reading.table.unlogged = reader.boolean("unlogged").value_or(false);
@@ -305,8 +310,10 @@ std::optional<TableDeclaration> read_table_file(const Json& document, Problems& 
     read_owner(reader, key, reading.declared);
     read_grants(reader, "grants", key, reading.declared);
     read_sequence_grants(reader, reading);
+    if (auto rename = read_renamed_from(reader, key, OtherSchema::allowed))
+        reading.renames.push_back(std::move(*rename));
     return TableDeclaration{std::move(reading.table), std::move(key), std::move(reading.sources),
-                            std::move(reading.declared)};
+                            std::move(reading.declared), std::move(reading.renames)};
 }
 
 void add_table(TableDeclaration declaration, Problems& problems, Draft& draft) {
@@ -327,6 +334,7 @@ void add_table(TableDeclaration declaration, Problems& problems, Draft& draft) {
     }
     draft.model.tables.push_back(std::move(declaration.table));
     draft.declared.append(std::move(declaration.declared));
+    for (auto& rename : declaration.renames) draft.model.renames.push_back(std::move(rename));
 }
 
 }  // namespace reconcile::desired_state::detail

@@ -71,7 +71,7 @@ std::optional<ViewDeclaration> read_view_file(const Json& document, Problems& pr
         // The index reader checks key columns against a table's columns;
         // a materialized view's columns are only known to the server (or
         // from "columns"), so those checks are left to it.
-        TableReading reading{{}, problems, {}, {}, {}, false, {}};
+        TableReading reading{{}, problems, {}, {}, {}, false, {}, {}};
         reading.table.name = out.view.name;
         reading.unknown_columns = out.view.columns.empty();
         for (const auto& column : out.view.columns) reading.table.columns.push_back({column.name, "text"});

@@ -14,6 +14,7 @@
 #include "catalog/model/name.hpp"
 #include "catalog/model/privilege.hpp"
 #include "catalog/model/range_type.hpp"
+#include "catalog/model/rename.hpp"
 #include "catalog/model/role.hpp"
 #include "catalog/model/schema.hpp"
 #include "catalog/model/sequence.hpp"
@@ -36,7 +37,7 @@ struct Model {
     std::vector<Table> tables;                   // sorted by name
     // Functions and procedures, sorted by id() (overloads share a name).
     std::vector<Function> functions;
-    std::vector<View> views;      // views and materialized views, sorted by name
+    std::vector<View> views;  // views and materialized views, sorted by name
     // Roles (cluster-wide). Catalog side: every role of the cluster but the
     // pg_* built-ins. Manifest side: the managed roles.
     std::vector<Role> roles;  // sorted by name
@@ -65,6 +66,8 @@ struct Model {
     std::vector<DefaultGrant> default_grants;  // sorted
     // Catalog side only: objects in claimed schemas of kinds not yet managed.
     std::vector<UnmanagedObject> unmanaged;
+    // Manifest side only: "renamed_from" declarations (rename.hpp), sorted.
+    std::vector<Rename> renames;
 
     bool operator==(const Model&) const = default;
 

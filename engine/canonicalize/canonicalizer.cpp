@@ -19,6 +19,7 @@
 #include "engine/canonicalize/scratch_session.hpp"
 #include "engine/canonicalize/server_texts.hpp"
 #include "engine/diff/mentions.hpp"
+#include "engine/diff/renames.hpp"
 #include "engine/render/render.hpp"
 #include "engine/render/sql_writer.hpp"
 
@@ -812,11 +813,21 @@ std::vector<const catalog::Table*> with_what_they_stand_on(std::vector<const cat
 
 }  // namespace
 
-Model canonicalize(Model want, const Model& live, catalog::Connection& conn) {
+Model canonicalize(Model want, const Model& live_as_read, catalog::Connection& conn) {
+    // Texts resolve against the live database as the declared renames leave
+    // it. A renamed table (or one with a renamed column) goes to scratch
+    // whatever its text: a view that reads it by its new name can only be
+    // created there.
+    RenamedLive renamed = apply_declared_renames(live_as_read, want);
+    const Model& live = renamed.have(live_as_read);
+    std::set<QualifiedName> renamed_tables;
+    for (const auto& change : renamed.renames) renamed_tables.insert(object_of(change).qualified());
     for (auto& sequence : want.sequences) sequence.options = catalog::with_sequence_defaults(sequence.options);
     std::vector<const catalog::Table*> to_server;
     for (const auto& table : want.tables) {
-        if (!already_canonical(table, live.find_table(table.name))) to_server.push_back(&table);
+        if (renamed_tables.count(table.name) || !already_canonical(table, live.find_table(table.name))) {
+            to_server.push_back(&table);
+        }
     }
     CanonicalTables from_server;
     std::vector<catalog::Domain> domains;

@@ -28,7 +28,8 @@ struct CanonicalizeError : std::runtime_error {
 };
 
 // want: the desired model as written. live: the target database's model
-// for the same schemas; tables whose manifest text already equals the live
+// for the same schemas, as read (the declared renames are applied here,
+// engine/diff/renames.hpp); tables whose manifest text already equals the live
 // catalog text are canonical by definition and are not sent to the server
 // again. conn: the target database, or a dev database when the target must
 // not be written to even transiently. Nothing is committed. Returns `want`

@@ -505,6 +505,28 @@ struct SetTriggerEnabled {
     ObjectId object() const { return catalog::member_id(ObjectKind::trigger, table, trigger); }
 };
 
+// --- renames declared with "renamed_from" (renames.cpp) --------------------
+
+// ALTER TABLE ... SET SCHEMA (when the schema differs), then RENAME TO (when
+// the name differs). The table keeps its oid: rows, indexes, keys pointing
+// at it, views, privileges and comments all follow.
+struct RenameTable {
+    static constexpr std::string_view kind = "rename_table";
+    QualifiedName from;
+    QualifiedName to;
+
+    ObjectId object() const { return catalog::table_id(to); }
+};
+// ALTER TABLE ... RENAME COLUMN; `table` is the table's final name.
+struct RenameColumn {
+    static constexpr std::string_view kind = "rename_column";
+    QualifiedName table;
+    std::string from;
+    std::string to;
+
+    ObjectId object() const { return catalog::column_id(table, to); }
+};
+
 // COMMENT ON <target> IS ... ; nullopt removes the comment.
 struct SetComment {
     static constexpr std::string_view kind = "set_comment";
@@ -646,7 +668,7 @@ using Change =
                  ReplaceTrigger, SetTriggerEnabled, SetComment, SetRowSecurity, CreatePolicy, DropPolicy, AlterPolicy,
                  CreateView, DropView, ReplaceView, CreateRole, AlterRole, DropRole, SetPassword, GrantMembership,
                  RevokeMembership, AlterMembership, GrantPrivileges, RevokePrivileges, SetOwner, GrantDefaultPrivileges,
-                 RevokeDefaultPrivileges>;
+                 RevokeDefaultPrivileges, RenameTable, RenameColumn>;
 
 // Stable machine name of a change kind ("add_column"); used in JSON output.
 std::string kind_name(const Change& change);

@@ -5,6 +5,7 @@
 
 #include "catalog/model/referenceable_key.hpp"
 #include "engine/diff/diff_internal.hpp"
+#include "engine/diff/renames.hpp"
 
 namespace reconcile::engine {
 
@@ -113,8 +114,13 @@ void rebuild_dependent_foreign_keys(const catalog::Model& have, const catalog::M
 
 }  // namespace diff_detail
 
-DiffResult diff(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options) {
+DiffResult diff(const catalog::Model& live, const catalog::Model& want, const DiffOptions& options) {
+    // Everything below compares the manifests to the live database as it
+    // will be once the declared renames ran (renames.hpp).
+    RenamedLive renamed = apply_declared_renames(live, want);
+    const catalog::Model& have = renamed.have(live);
     DiffResult out;
+    out.changes = std::move(renamed.renames);
     diff_detail::diff_schemas(have, want, options, out);
     diff_detail::diff_extensions(have, want, options, out);
     diff_detail::diff_enums(have, want, options, out);

@@ -135,6 +135,8 @@ Statements sql_of(const RevokePrivileges& change);
 Statements sql_of(const SetOwner& change);
 Statements sql_of(const GrantDefaultPrivileges& change);
 Statements sql_of(const RevokeDefaultPrivileges& change);
+Statements sql_of(const RenameTable& change);
+Statements sql_of(const RenameColumn& change);
 
 std::string description_of(const CreateSchema& change);
 std::string description_of(const DropSchema& change);
@@ -204,6 +206,8 @@ std::string description_of(const RevokePrivileges& change);
 std::string description_of(const SetOwner& change);
 std::string description_of(const GrantDefaultPrivileges& change);
 std::string description_of(const RevokeDefaultPrivileges& change);
+std::string description_of(const RenameTable& change);
+std::string description_of(const RenameColumn& change);
 
 // --- reports (report_common in report_text.cpp) -----------------------------
 

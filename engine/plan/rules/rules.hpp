@@ -140,6 +140,8 @@ int priority_of(const RevokePrivileges& change);
 int priority_of(const SetOwner& change);
 int priority_of(const GrantDefaultPrivileges& change);
 int priority_of(const RevokeDefaultPrivileges& change);
+int priority_of(const RenameTable& change);
+int priority_of(const RenameColumn& change);
 
 Dependencies dependencies_of(const CreateSchema& change, const PlanContext& context);
 Dependencies dependencies_of(const DropSchema& change, const PlanContext& context);
@@ -209,6 +211,8 @@ Dependencies dependencies_of(const RevokePrivileges& change, const PlanContext& 
 Dependencies dependencies_of(const SetOwner& change, const PlanContext& context);
 Dependencies dependencies_of(const GrantDefaultPrivileges& change, const PlanContext& context);
 Dependencies dependencies_of(const RevokeDefaultPrivileges& change, const PlanContext& context);
+Dependencies dependencies_of(const RenameTable& change, const PlanContext& context);
+Dependencies dependencies_of(const RenameColumn& change, const PlanContext& context);
 
 // The step's hazards (unsorted; hazards_of sorts them) and, when apply must
 // refuse it without --allow-destructive, why. Named apart from hazards_of /
@@ -282,6 +286,8 @@ std::vector<Hazard> hazards(const RevokePrivileges& change, const HazardContext&
 std::vector<Hazard> hazards(const SetOwner& change, const HazardContext& context);
 std::vector<Hazard> hazards(const GrantDefaultPrivileges& change, const HazardContext& context);
 std::vector<Hazard> hazards(const RevokeDefaultPrivileges& change, const HazardContext& context);
+std::vector<Hazard> hazards(const RenameTable& change, const HazardContext& context);
+std::vector<Hazard> hazards(const RenameColumn& change, const HazardContext& context);
 
 std::optional<std::string> refusal(const CreateSchema& change, const HazardContext& context);
 std::optional<std::string> refusal(const DropSchema& change, const HazardContext& context);
@@ -351,6 +357,8 @@ std::optional<std::string> refusal(const RevokePrivileges& change, const HazardC
 std::optional<std::string> refusal(const SetOwner& change, const HazardContext& context);
 std::optional<std::string> refusal(const GrantDefaultPrivileges& change, const HazardContext& context);
 std::optional<std::string> refusal(const RevokeDefaultPrivileges& change, const HazardContext& context);
+std::optional<std::string> refusal(const RenameTable& change, const HazardContext& context);
+std::optional<std::string> refusal(const RenameColumn& change, const HazardContext& context);
 
 // The end of every refusal message.
 inline constexpr const char* pass_allow_destructive = "pass --allow-destructive";

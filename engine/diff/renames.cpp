@@ -1,0 +1,220 @@
+#include "engine/diff/renames.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "engine/diff/rename_texts.hpp"
+#include "engine/plan/planner.hpp"
+
+namespace reconcile::engine {
+
+namespace {
+
+using catalog::Model;
+using catalog::Rename;
+
+bool is_table_member(ObjectKind kind) {
+    switch (kind) {
+        case ObjectKind::column:
+        case ObjectKind::constraint:
+        case ObjectKind::index:
+        case ObjectKind::trigger:
+        case ObjectKind::policy:
+        case ObjectKind::rule:
+            return true;
+        default:
+            return false;
+    }
+}
+
+// Every ObjectId the model keys by (privileges, owners, what views use),
+// passed through `map`.
+template <typename Map>
+void rename_ids(Model& model, Map map) {
+    for (auto& grant : model.grants) grant.object = map(grant.object);
+    for (auto& id : model.public_stated) id = map(id);
+    for (auto& owner : model.owners) owner.object = map(owner.object);
+    for (auto& view : model.views) {
+        for (auto& id : view.uses) id = map(id);
+    }
+}
+
+void rename_table_in(Model& model, const QualifiedName& from, const QualifiedName& to) {
+    for (auto& table : model.tables) {
+        if (table.name == from) table.name = to;
+        for (auto& constraint : table.constraints) {
+            if (constraint.references && constraint.references->table == from) constraint.references->table = to;
+        }
+        for (auto& policy : table.policies) {
+            for (auto* text : {&policy.using_expr, &policy.check_expr}) {
+                if (*text) *text = rename_relation_in_query(**text, from, to);
+            }
+        }
+    }
+    for (auto& sequence : model.sequences) {
+        if (sequence.owned_by && sequence.owned_by->table == from) sequence.owned_by->table = to;
+    }
+    for (auto& view : model.views) view.definition = rename_relation_in_query(view.definition, from, to);
+    rename_ids(model, [&](ObjectId id) {
+        bool ours = id.schema == from.schema && id.name == from.name;
+        if (ours && (id.kind == ObjectKind::table || is_table_member(id.kind))) {
+            id.schema = to.schema;
+            id.name = to.name;
+        }
+        return id;
+    });
+    model.normalize();
+}
+
+void rename_column_in(Model& model, const QualifiedName& table_name, const std::string& from, const std::string& to) {
+    auto rename_list = [&](std::vector<std::string>& names) {
+        for (auto& name : names) {
+            if (name == from) name = to;
+        }
+    };
+    auto rename_text = [&](std::optional<std::string>& text) {
+        if (text) text = rename_column_in_expression(*text, from, to);
+    };
+    for (auto& table : model.tables) {
+        for (auto& constraint : table.constraints) {
+            if (constraint.references && constraint.references->table == table_name) {
+                rename_list(constraint.references->columns);
+            }
+        }
+        if (table.name != table_name) continue;
+        for (auto& column : table.columns) {
+            if (column.name == from) column.name = to;
+            rename_text(column.default_expr);
+            rename_text(column.generated);
+        }
+        for (auto& constraint : table.constraints) {
+            rename_list(constraint.columns);
+            if (constraint.references) rename_list(constraint.references->on_delete_columns);
+            if (!constraint.expression.empty()) {
+                constraint.expression = rename_column_in_expression(constraint.expression, from, to);
+            }
+        }
+        for (auto& index : table.indexes) {
+            for (auto& key : index.keys) {
+                if (key.column == from) key.column = to;
+                rename_text(key.expression);
+            }
+            rename_list(index.include);
+            rename_text(index.where);
+        }
+        for (auto& trigger : table.triggers) rename_list(trigger.events.update_of);
+        for (auto& policy : table.policies) {
+            rename_text(policy.using_expr);
+            rename_text(policy.check_expr);
+        }
+    }
+    for (auto& sequence : model.sequences) {
+        if (sequence.owned_by && sequence.owned_by->table == table_name && sequence.owned_by->column == from) {
+            sequence.owned_by->column = to;
+        }
+    }
+    const ObjectId old_id = catalog::column_id(table_name, from);
+    for (auto& view : model.views) {
+        bool reads = std::find(view.uses.begin(), view.uses.end(), old_id) != view.uses.end();
+        if (reads) view.definition = rename_column_in_query(view.definition, table_name, from, to);
+    }
+    rename_ids(model, [&](ObjectId id) { return id == old_id ? catalog::column_id(table_name, to) : id; });
+    model.normalize();
+}
+
+// The old names of `rename` that exist live, by `exists`.
+template <typename Exists>
+std::vector<ObjectId> live_old_names(const Rename& rename, Exists exists) {
+    std::vector<ObjectId> out;
+    for (const auto& old : rename.from) {
+        if (exists(old)) out.push_back(old);
+    }
+    return out;
+}
+
+std::string names_of(const std::vector<ObjectId>& ids) {
+    std::vector<std::string> out;
+    for (const auto& id : ids) out.push_back(catalog::display(id));
+    return fmt::format("{}", fmt::join(out, ", "));
+}
+
+// Which live object a declaration renames, if any. `exists` asks the live
+// model, `declared` the manifests.
+template <typename Exists, typename Declared>
+std::optional<ObjectId> resolve(const Rename& rename, Exists exists, Declared declared) {
+    auto old = live_old_names(rename, exists);
+    if (old.empty()) return std::nullopt;
+    std::string kind(catalog::kind_name(rename.to.kind));
+    if (old.size() > 1) {
+        throw PlanError(
+            fmt::format("{} {} is declared renamed_from {}, and several of them exist: {}; remove the "
+                        "names that are not the object's from renamed_from",
+                        kind, catalog::display(rename.to), names_of(rename.from), names_of(old)));
+    }
+    if (exists(rename.to)) {
+        // Both are declared: two objects, nothing to rename (the old name
+        // was reused after an earlier apply renamed the object).
+        if (declared(old.front())) return std::nullopt;
+        throw PlanError(fmt::format(
+            "{} {} is declared renamed_from {}, but both exist: rename one of them by hand, drop the old one, or "
+            "remove renamed_from",
+            kind, catalog::display(rename.to), catalog::display(old.front())));
+    }
+    return old.front();
+}
+
+// An old name that two declarations claim, while it exists, is ambiguous.
+void claimed_once(const std::map<ObjectId, std::vector<ObjectId>>& claims, const ObjectId& old) {
+    const auto& by = claims.at(old);
+    if (by.size() < 2) return;
+    throw PlanError(fmt::format("{} and {} are both declared renamed_from {}; only one object can be",
+                                catalog::display(by[0]), catalog::display(by[1]), catalog::display(old)));
+}
+
+}  // namespace
+
+RenamedLive apply_declared_renames(const Model& have, const Model& want) {
+    RenamedLive out;
+    if (want.renames.empty()) return out;
+    auto current = [&]() -> const Model& { return out.have(have); };
+    auto working = [&]() -> Model& {
+        if (!out.renamed) out.renamed = have;
+        return *out.renamed;
+    };
+    std::map<ObjectId, std::vector<ObjectId>> claims;
+    for (const Rename& rename : want.renames) {
+        for (const auto& old : rename.from) claims[old].push_back(rename.to);
+    }
+    // Tables first, so that a renamed column of a renamed table is found
+    // under the table's new name.
+    for (const Rename& rename : want.renames) {
+        if (rename.to.kind != ObjectKind::table) continue;
+        auto old = resolve(
+            rename, [&](const ObjectId& id) { return current().find_table(id.qualified()) != nullptr; },
+            [&](const ObjectId& id) { return want.find_table(id.qualified()) != nullptr; });
+        if (!old) continue;
+        claimed_once(claims, *old);
+        out.renames.push_back(RenameTable{old->qualified(), rename.to.qualified()});
+        rename_table_in(working(), old->qualified(), rename.to.qualified());
+    }
+    for (const Rename& rename : want.renames) {
+        if (rename.to.kind != ObjectKind::column) continue;
+        const QualifiedName table = rename.to.qualified();
+        const catalog::Table* live = current().find_table(table);
+        const catalog::Table* wanted = want.find_table(table);
+        if (!live) continue;  // created by the plan, with its columns
+        auto old = resolve(
+            rename, [&](const ObjectId& id) { return live->find_column(id.member) != nullptr; },
+            [&](const ObjectId& id) { return wanted && wanted->find_column(id.member); });
+        if (!old) continue;
+        claimed_once(claims, *old);
+        out.renames.push_back(RenameColumn{table, old->member, rename.to.member});
+        rename_column_in(working(), table, old->member, rename.to.member);
+    }
+    return out;
+}
+
+}  // namespace reconcile::engine

@@ -1,0 +1,152 @@
+// Declared renames: resolution against the live model, the texts that
+// follow a renamed column or table, and the rename's place in the plan.
+#include <catch2/catch.hpp>
+
+#include "builders.hpp"
+#include "engine/diff/rename_texts.hpp"
+#include "engine/plan/planner.hpp"
+
+using namespace test;
+
+namespace {
+
+Rename renamed(ObjectId to, std::vector<ObjectId> from) {
+    return Rename{std::move(to), std::move(from)};
+}
+
+Model with_renames(Model m, std::vector<Rename> renames) {
+    m.renames = std::move(renames);
+    m.normalize();
+    return m;
+}
+
+const QualifiedName t = qn("public", "t");
+
+}  // namespace
+
+TEST_CASE("renames: a column under its old name is renamed, not dropped and added", "[diff][renames]") {
+    Model have =
+        model({table("public", "t").column("id", "integer").column("email", "text").index("t_email_idx", {"email"})});
+    Model want = with_renames(
+        model({table("public", "t").column("id", "integer").column("mail", "text").index("t_email_idx", {"mail"})}),
+        {renamed(column_id(t, "mail"), {column_id(t, "old_mail"), column_id(t, "email")})});
+    auto result = run_diff(have, want);
+    CHECK(labels(result) == std::vector<std::string>{"rename_column public.t.mail"});
+    CHECK(of<RenameColumn>(result).at(0).from == "email");
+
+    SECTION("after apply the declaration plans nothing") {
+        Model applied =
+            model({table("public", "t").column("id", "integer").column("mail", "text").index("t_email_idx", {"mail"})});
+        CHECK(run_diff(applied, want).changes.empty());
+    }
+    SECTION("neither name: a create") {
+        Model without = model({table("public", "t").column("id", "integer")});
+        CHECK(labels(run_diff(without, want)) ==
+              std::vector<std::string>{"add_column public.t.mail", "create_index public.t.t_email_idx"});
+    }
+    SECTION("both names: an error naming both") {
+        Model both =
+            model({table("public", "t").column("id", "integer").column("email", "text").column("mail", "text")});
+        CHECK_THROWS_WITH(run_diff(both, want), Catch::Contains("public.t.mail") && Catch::Contains("public.t.email") &&
+                                                    Catch::Contains("both exist"));
+    }
+    SECTION("two old names live: an error") {
+        Model two =
+            model({table("public", "t").column("id", "integer").column("email", "text").column("old_mail", "text")});
+        CHECK_THROWS_WITH(run_diff(two, want), Catch::Contains("several of them exist"));
+    }
+    SECTION("the old name declared as a column of its own: renamed, and a new one added") {
+        Model reused = with_renames(model({table("public", "t")
+                                               .column("id", "integer")
+                                               .column("mail", "text")
+                                               .column("email", "text")
+                                               .index("t_email_idx", {"mail"})}),
+                                    want.renames);
+        CHECK(labels(run_diff(have, reused)) ==
+              std::vector<std::string>{"add_column public.t.email", "rename_column public.t.mail"});
+        // Once applied, both exist and both are declared: nothing to do.
+        Model after = model({table("public", "t")
+                                 .column("id", "integer")
+                                 .column("mail", "text")
+                                 .column("email", "text")
+                                 .index("t_email_idx", {"mail"})});
+        CHECK(run_diff(after, reused).changes.empty());
+    }
+}
+
+TEST_CASE("renames: keys, checks and privileges follow a renamed column", "[diff][renames]") {
+    Model have =
+        model({table("public", "t").column("id", "integer").unique("t_code_key", {"code"}).column("code", "text"),
+               table("public", "u")
+                   .column("code", "text")
+                   .fk("u_code_fkey", {"code"}, t, {"code"})
+                   .check("u_code_check", "(length(code) > 2)")});
+    have.grants.push_back(Grant{column_id(t, "code"), "reader", "SELECT", false});
+    have.normalize();
+    Model want = with_renames(
+        model({table("public", "t").column("id", "integer").unique("t_code_key", {"ref"}).column("ref", "text"),
+               table("public", "u")
+                   .column("code", "text")
+                   .fk("u_code_fkey", {"code"}, t, {"ref"})
+                   .check("u_code_check", "(length(code) > 2)")}),
+        {renamed(column_id(t, "ref"), {column_id(t, "code")})});
+    want.grants.push_back(Grant{column_id(t, "ref"), "reader", "SELECT", false});
+    want.normalize();
+    CHECK(labels(run_diff(have, want)) == std::vector<std::string>{"rename_column public.t.ref"});
+}
+
+TEST_CASE("renames: a table, its foreign keys and its move to another schema", "[diff][renames][plan]") {
+    Model have =
+        model({table("public", "a").column("id", "integer").pk("a_pkey", {"id"}),
+               table("public", "b").column("a_id", "integer").fk("b_a_fkey", {"a_id"}, qn("public", "a"), {"id"})},
+              {}, {"public", "billing"});
+    Model want = with_renames(
+        model(
+            {table("billing", "accounts").column("id", "integer").pk("a_pkey", {"id"}),
+             table("public", "b").column("a_id", "integer").fk("b_a_fkey", {"a_id"}, qn("billing", "accounts"), {"id"}),
+             // A new table under the old name comes after the rename.
+             table("public", "a").column("x", "text")},
+            {}, {"public", "billing"}),
+        {renamed(table_id(qn("billing", "accounts")), {table_id(qn("public", "a"))})});
+    auto result = run_diff(have, want);
+    CHECK(labels(result) == std::vector<std::string>{"create_table public.a", "rename_table billing.accounts"});
+    auto plan = make_plan(result, PlanOptions{});
+    CHECK(position(plan, "rename_table billing.accounts") < position(plan, "create_table public.a"));
+    CHECK(step(plan, "rename_table billing.accounts").hazards == hazards({Hazard::acquires_access_exclusive_lock}));
+}
+
+TEST_CASE("renames: two declarations claiming one old name are an error", "[diff][renames]") {
+    Model have = model({table("public", "t").column("c", "text")});
+    Model want = with_renames(
+        model({table("public", "t").column("x", "text").column("y", "text")}),
+        {renamed(column_id(t, "x"), {column_id(t, "c")}), renamed(column_id(t, "y"), {column_id(t, "c")})});
+    CHECK_THROWS_WITH(run_diff(have, want), Catch::Contains("both declared renamed_from public.t.c"));
+}
+
+TEST_CASE("rename texts: the server's spelling after a rename", "[renames][texts]") {
+    CHECK(server_spelling("email") == "email");
+    CHECK(server_spelling("Email") == "\"Email\"");
+    CHECK(server_spelling("order") == "\"order\"");
+    CHECK(server_spelling("a\"b") == "\"a\"\"b\"");
+
+    CHECK(rename_column_in_expression("(length(code) > 2)", "code", "ref") == "(length(ref) > 2)");
+    // Literals, functions, qualified names and casts are not the column.
+    CHECK(rename_column_in_expression("((code <> 'code'::text) AND (code() OR x.code OR (y)::code))", "code", "New") ==
+          "((\"New\" <> 'code'::text) AND (code() OR x.code OR (y)::code))");
+    CHECK(rename_column_in_expression("(\"Code\" = E'\\'code')", "Code", "c") == "(c = E'\\'code')");
+
+    CHECK(rename_column_in_query(" SELECT t.id,\n    t.code\n   FROM public.t\n  WHERE (t.code <> ''::text)", t, "code",
+                                 "ref") ==
+          " SELECT t.id,\n    t.ref AS code\n   FROM public.t\n  WHERE (t.ref <> ''::text)");
+    // PostgreSQL 16+ leaves single-relation columns bare.
+    CHECK(rename_column_in_query(" SELECT id,\n    code\n   FROM public.t", t, "code", "ref") ==
+          " SELECT id,\n    ref AS code\n   FROM public.t");
+    CHECK(rename_column_in_query(" SELECT x.code AS c\n   FROM public.t x\n     JOIN public.u ON u.code = x.code", t,
+                                 "code", "ref") ==
+          " SELECT x.ref AS c\n   FROM public.t x\n     JOIN public.u ON u.code = x.ref");
+
+    CHECK(rename_relation_in_query(" SELECT t.id\n   FROM public.t", t, qn("billing", "Accounts")) ==
+          " SELECT \"Accounts\".id\n   FROM billing.\"Accounts\"");
+    CHECK(rename_relation_in_query(" SELECT x.id\n   FROM public.t x", t, qn("public", "t2")) ==
+          " SELECT x.id\n   FROM public.t2 x");
+}
