@@ -45,6 +45,15 @@ enum class OtherSchema { allowed, not_allowed };
 // Nothing when absent or when no entry is valid (each bad one reported).
 std::optional<catalog::Rename> read_renamed_from(const ObjectReader& reader, const catalog::ObjectId& to,
                                                  OtherSchema other_schema);
+// The same for the JSON object at pointer, for readers that learn the
+// object's name after reading it (named constraints, indexes, policies);
+// their ObjectReader must accept the key.
+std::optional<catalog::Rename> read_renamed_from(const Json& object, const std::string& pointer, Problems& problems,
+                                                 const catalog::ObjectId& to, OtherSchema other_schema);
+
+// An enum's "renamed_values": {"new value": ["old value", ...]}: each a
+// Rename of the enum_type ObjectId whose member is the value.
+void read_renamed_values(const ObjectReader& reader, const catalog::EnumType& type, Draft& draft);
 
 // Top-level keys that make a document a schema file, and a table file.
 bool is_schema_file(const Json& document);

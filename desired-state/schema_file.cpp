@@ -14,11 +14,15 @@ namespace {
 
 void read_enum(const Json& value, const std::string& pointer, catalog::QualifiedName name, Problems& problems,
                Draft& draft) {
-    ObjectReader reader(value, pointer, problems, {"values", "comment", "owner", "grants"});
+    ObjectReader reader(value, pointer, problems,
+                        {"values", "comment", "owner", "grants", "renamed_from", "renamed_values"});
     if (!reader.valid()) return;
     catalog::EnumType type{std::move(name), {}, reader.string("comment")};
     read_owner(reader, catalog::enum_id(type.name), draft.declared);
     read_grants(reader, "grants", catalog::enum_id(type.name), draft.declared);
+    if (auto rename = read_renamed_from(reader, catalog::enum_id(type.name), OtherSchema::not_allowed)) {
+        draft.model.renames.push_back(std::move(*rename));
+    }
     if (auto values = reader.strings("values", Need::required)) {
         // PostgreSQL allows an enum without labels (CREATE TYPE e AS ENUM ())
         // and an empty label: export writes what the database has, and what
@@ -41,6 +45,7 @@ void read_enum(const Json& value, const std::string& pointer, catalog::Qualified
         }
         type.values = std::move(*values);
     }
+    read_renamed_values(reader, type, draft);
     draft.sources[catalog::enum_id(type.name)] = problems.at(pointer);
     draft.model.enums.push_back(std::move(type));
 }

@@ -36,11 +36,19 @@ void add(Constraint constraint, const std::string& pointer, TableReading& readin
     reading.table.constraints.push_back(std::move(constraint));
 }
 
+// "renamed_from" of a constraint: ALTER TABLE ... RENAME CONSTRAINT.
+void add_renamed_from(const Json& value, const std::string& pointer, const std::string& name, TableReading& reading) {
+    auto id = catalog::constraint_id(reading.table.name, name);
+    if (auto rename = read_renamed_from(value, pointer, reading.problems, id, OtherSchema::not_allowed)) {
+        reading.renames.push_back(std::move(*rename));
+    }
+}
+
 void read_primary_key(const ObjectReader& table, TableReading& reading) {
     const Json* value = table.value("primary_key");
     if (!value) return;
     ObjectReader reader(*value, table.pointer("primary_key"), reading.problems,
-                        {"name", "columns", "comment", "deferrable", "initially_deferred"});
+                        {"name", "columns", "comment", "deferrable", "initially_deferred", "renamed_from"});
     if (!reader.valid()) return;
     Constraint key;
     key.kind = ConstraintKind::primary_key;
@@ -49,6 +57,7 @@ void read_primary_key(const ObjectReader& table, TableReading& reading) {
     key.columns = read_key_columns(reader, reading, "primary key");
     key.comment = reader.string("comment");
     read_deferrable(reader, key);
+    add_renamed_from(*value, reader.pointer(), key.name, reading);
     // PostgreSQL makes primary key columns NOT NULL.
     for (auto& column : reading.table.columns) {
         if (std::find(key.columns.begin(), key.columns.end(), column.name) == key.columns.end()) continue;
@@ -71,14 +80,16 @@ void read_named(const ObjectReader& table, std::string_view key, TableReading& r
         if (!check_identifier(name, pointer, reading.problems, "constraint")) continue;
         if (auto constraint = read_one(value, pointer)) {
             constraint->name = name;
+            add_renamed_from(value, pointer, constraint->name, reading);
             add(std::move(*constraint), pointer, reading);
         }
     }
 }
 
 std::optional<Constraint> read_unique(const Json& value, const std::string& pointer, TableReading& reading) {
-    ObjectReader reader(value, pointer, reading.problems,
-                        {"columns", "nulls_not_distinct", "deferrable", "initially_deferred", "comment"});
+    ObjectReader reader(
+        value, pointer, reading.problems,
+        {"columns", "nulls_not_distinct", "deferrable", "initially_deferred", "comment", "renamed_from"});
     if (!reader.valid()) return std::nullopt;
     Constraint unique;
     unique.kind = ConstraintKind::unique;
@@ -90,7 +101,8 @@ std::optional<Constraint> read_unique(const Json& value, const std::string& poin
 }
 
 std::optional<Constraint> read_check(const Json& value, const std::string& pointer, TableReading& reading) {
-    ObjectReader reader(value, pointer, reading.problems, {"expression", "no_inherit", "not_valid", "comment"});
+    ObjectReader reader(value, pointer, reading.problems,
+                        {"expression", "no_inherit", "not_valid", "comment", "renamed_from"});
     if (!reader.valid()) return std::nullopt;
     Constraint check;
     check.kind = ConstraintKind::check;
@@ -118,7 +130,7 @@ std::optional<catalog::ForeignKey> read_references(const ObjectReader& fk, Table
 std::optional<Constraint> read_foreign_key(const Json& value, const std::string& pointer, TableReading& reading) {
     ObjectReader reader(value, pointer, reading.problems,
                         {"columns", "references", "on_delete", "on_delete_columns", "on_update", "match", "deferrable",
-                         "initially_deferred", "not_valid", "comment"});
+                         "initially_deferred", "not_valid", "comment", "renamed_from"});
     if (!reader.valid()) return std::nullopt;
     Constraint fk;
     fk.kind = ConstraintKind::foreign_key;

@@ -77,7 +77,7 @@ void read_method(const ObjectReader& reader, catalog::Index& index) {
 std::optional<catalog::Index> read_index(const Json& value, const std::string& pointer, TableReading& reading) {
     ObjectReader reader(value, pointer, reading.problems,
                         {"columns", "keys", "method", "unique", "nulls_not_distinct", "include", "where",
-                         "storage_parameters", "comment"});
+                         "storage_parameters", "comment", "renamed_from"});
     if (!reader.valid()) return std::nullopt;
     catalog::Index index;
     index.keys = read_keys(reader, reading);
@@ -112,6 +112,10 @@ void read_indexes(const ObjectReader& table, TableReading& reading) {
         auto index = read_index(value, pointer, reading);
         if (!index) continue;
         index->name = name;
+        if (auto rename = read_renamed_from(value, pointer, reading.problems,
+                                            catalog::index_id(reading.table.name, name), OtherSchema::not_allowed)) {
+            reading.renames.push_back(std::move(*rename));
+        }
         reading.sources[catalog::index_id(reading.table.name, name)] = reading.problems.at(pointer);
         reading.table.indexes.push_back(std::move(*index));
     }

@@ -37,7 +37,8 @@ std::vector<std::string> read_roles(const ObjectReader& reader) {
 }
 
 std::optional<catalog::Policy> read_policy(const Json& value, const std::string& pointer, TableReading& reading) {
-    ObjectReader reader(value, pointer, reading.problems, {"command", "as", "roles", "using", "with_check", "comment"});
+    ObjectReader reader(value, pointer, reading.problems,
+                        {"command", "as", "roles", "using", "with_check", "comment", "renamed_from"});
     if (!reader.valid()) return std::nullopt;
     catalog::Policy policy;
     if (auto command = read_word(reader, "command", policy_commands, "policy command")) policy.command = *command;
@@ -73,6 +74,11 @@ void read_row_security(const ObjectReader& table, TableReading& reading) {
         auto policy = read_policy(value, pointer, reading);
         if (!policy) continue;
         policy->name = name;
+        if (auto rename = read_renamed_from(value, pointer, reading.problems,
+                                            catalog::member_id(catalog::ObjectKind::policy, reading.table.name, name),
+                                            OtherSchema::not_allowed)) {
+            reading.renames.push_back(std::move(*rename));
+        }
         reading.sources[catalog::member_id(catalog::ObjectKind::policy, reading.table.name, name)] =
             reading.problems.at(pointer);
         reading.table.policies.push_back(std::move(*policy));

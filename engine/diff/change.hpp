@@ -313,6 +313,9 @@ struct AlterColumn {
     Column from;
     Column to;
     ColumnAttribute what = ColumnAttribute::type;
+    // A type change to an enum: the enum's values, so the plan can count
+    // the rows whose value would not convert (type_conversions.cpp).
+    std::vector<std::string> target_values;
 
     ObjectId object() const { return catalog::column_id(table, to.name); }
 };
@@ -527,6 +530,52 @@ struct RenameColumn {
     ObjectId object() const { return catalog::column_id(table, to); }
 };
 
+// ALTER INDEX ... RENAME TO.
+struct RenameIndex {
+    static constexpr std::string_view kind = "rename_index";
+    QualifiedName table;
+    std::string from;
+    std::string to;
+
+    ObjectId object() const { return catalog::index_id(table, to); }
+};
+// ALTER TABLE ... RENAME CONSTRAINT (a key's index follows its constraint).
+struct RenameConstraint {
+    static constexpr std::string_view kind = "rename_constraint";
+    QualifiedName table;
+    std::string from;
+    std::string to;
+
+    ObjectId object() const { return catalog::constraint_id(table, to); }
+};
+// ALTER POLICY ... ON ... RENAME TO.
+struct RenamePolicy {
+    static constexpr std::string_view kind = "rename_policy";
+    QualifiedName table;
+    std::string from;
+    std::string to;
+
+    ObjectId object() const { return catalog::member_id(ObjectKind::policy, table, to); }
+};
+// ALTER TYPE ... RENAME TO: columns of the type keep their values.
+struct RenameEnum {
+    static constexpr std::string_view kind = "rename_enum";
+    QualifiedName from;
+    QualifiedName to;
+
+    ObjectId object() const { return catalog::enum_id(to); }
+};
+// ALTER TYPE ... RENAME VALUE: rows holding it read the new label at once
+// (they store the value's oid, not its text).
+struct RenameEnumValue {
+    static constexpr std::string_view kind = "rename_enum_value";
+    QualifiedName type;
+    std::string from;
+    std::string to;
+
+    ObjectId object() const { return catalog::enum_id(type); }
+};
+
 // COMMENT ON <target> IS ... ; nullopt removes the comment.
 struct SetComment {
     static constexpr std::string_view kind = "set_comment";
@@ -668,7 +717,7 @@ using Change =
                  ReplaceTrigger, SetTriggerEnabled, SetComment, SetRowSecurity, CreatePolicy, DropPolicy, AlterPolicy,
                  CreateView, DropView, ReplaceView, CreateRole, AlterRole, DropRole, SetPassword, GrantMembership,
                  RevokeMembership, AlterMembership, GrantPrivileges, RevokePrivileges, SetOwner, GrantDefaultPrivileges,
-                 RevokeDefaultPrivileges, RenameTable, RenameColumn>;
+                 RevokeDefaultPrivileges, RenameTable, RenameColumn, RenameEnum, RenameEnumValue, RenameIndex, RenameConstraint, RenamePolicy>;
 
 // Stable machine name of a change kind ("add_column"); used in JSON output.
 std::string kind_name(const Change& change);

@@ -133,6 +133,7 @@ DiffResult diff(const catalog::Model& live, const catalog::Model& want, const Di
     diff_detail::diff_roles(have, want, options, out);
     diff_detail::diff_memberships(have, want, options, out);
     diff_detail::diff_default_privileges(have, want, options, out);
+    diff_detail::note_enum_targets(want, out);
     diff_detail::split_replacements_across_type_changes(out);
     diff_detail::rebuild_dependent_foreign_keys(have, want, out);
     diff_detail::diff_views(have, want, options, out);
@@ -141,6 +142,7 @@ DiffResult diff(const catalog::Model& live, const catalog::Model& want, const Di
     diff_detail::diff_privileges(have, want, options, out);
     diff_detail::diff_owners(have, want, options, out);
     std::sort(out.not_in_manifests.begin(), out.not_in_manifests.end());
+    diff_detail::find_possible_renames(have, out);
     std::sort(out.not_managed.begin(), out.not_managed.end());
     return out;
 }

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "catalog/model/model.hpp"
+#include "catalog/model/possible_rename.hpp"
 #include "engine/diff/change.hpp"
 
 namespace reconcile::engine {
@@ -27,6 +28,9 @@ struct DiffResult {
     // change, a function whose result type does): they come back with the
     // built-in privileges and the applying role as owner, whatever they had.
     std::set<ObjectId> recreated;
+    // A drop and a create of the same shape: "possible rename: add
+    // renamed_from" (rename_hints.cpp). Only a hint; the changes stand.
+    std::vector<catalog::PossibleRename> possible_renames;
 };
 
 // have: the live database (catalog reader). want: the canonicalized

@@ -147,6 +147,12 @@ void create_triggers(const Table& want, DiffResult& out);
 // after. Rewrites the changes so every affected foreign key is a separate
 // DropConstraint + AddConstraint. See diff.cpp.
 void rebuild_dependent_foreign_keys(const catalog::Model& have, const catalog::Model& want, DiffResult& out);
+// Pairs of a dropped (or unlisted) and a created table or column of the
+// same shape, as hints (rename_hints.cpp). Last: reads every change.
+void find_possible_renames(const catalog::Model& have, DiffResult& out);
+// Type changes to an enum of the manifests learn its values, for the guard
+// that counts the rows that would not convert (type_conversions.cpp).
+void note_enum_targets(const catalog::Model& want, DiffResult& out);
 // A constraint or index replaced while a column it mentions changes type
 // becomes a drop and an add (type_change_splits.cpp).
 void split_replacements_across_type_changes(DiffResult& out);

@@ -125,6 +125,39 @@ void rename_column_in(Model& model, const QualifiedName& table_name, const std::
     model.normalize();
 }
 
+// Where a type's name appears in text the server printed: a column's type
+// ("public.status", "public.status[]"), casts in defaults, checks and view
+// queries ('a'::public.status).
+void rename_type_in(Model& model, const QualifiedName& from, const QualifiedName& to) {
+    auto rename = [&](std::string& text) { text = rename_relation_in_query(text, from, to); };
+    auto rename_optional = [&](std::optional<std::string>& text) {
+        if (text) rename(*text);
+    };
+    for (auto& enum_type : model.enums) {
+        if (enum_type.name == from) enum_type.name = to;
+    }
+    for (auto& table : model.tables) {
+        for (auto& column : table.columns) {
+            rename(column.type);
+            rename_optional(column.default_expr);
+            rename_optional(column.generated);
+        }
+        for (auto& constraint : table.constraints) rename(constraint.expression);
+        for (auto& index : table.indexes) {
+            for (auto& key : index.keys) rename_optional(key.expression);
+            rename_optional(index.where);
+        }
+        for (auto& policy : table.policies) {
+            rename_optional(policy.using_expr);
+            rename_optional(policy.check_expr);
+        }
+    }
+    for (auto& view : model.views) rename(view.definition);
+    const ObjectId old_id = catalog::enum_id(from);
+    rename_ids(model, [&](ObjectId id) { return id == old_id ? catalog::enum_id(to) : id; });
+    model.normalize();
+}
+
 // The old names of `rename` that exist live, by `exists`.
 template <typename Exists>
 std::vector<ObjectId> live_old_names(const Rename& rename, Exists exists) {
@@ -200,6 +233,97 @@ RenamedLive apply_declared_renames(const Model& have, const Model& want) {
         out.renames.push_back(RenameTable{old->qualified(), rename.to.qualified()});
         rename_table_in(working(), old->qualified(), rename.to.qualified());
     }
+    // Enum types before their values, so a value of a renamed type is found.
+    for (const Rename& rename : want.renames) {
+        if (rename.to.kind != ObjectKind::enum_type || !rename.to.member.empty()) continue;
+        auto old = resolve(
+            rename, [&](const ObjectId& id) { return current().find_enum(id.qualified()) != nullptr; },
+            [&](const ObjectId& id) { return want.find_enum(id.qualified()) != nullptr; });
+        if (!old) continue;
+        claimed_once(claims, *old);
+        out.renames.push_back(RenameEnum{old->qualified(), rename.to.qualified()});
+        rename_type_in(working(), old->qualified(), rename.to.qualified());
+    }
+    for (const Rename& rename : want.renames) {
+        if (rename.to.kind != ObjectKind::enum_type || rename.to.member.empty()) continue;
+        const QualifiedName type = rename.to.qualified();
+        const catalog::EnumType* live = current().find_enum(type);
+        const catalog::EnumType* wanted = want.find_enum(type);
+        if (!live) continue;  // created with its values
+        auto has = [](const catalog::EnumType* e, const std::string& value) {
+            return e && std::find(e->values.begin(), e->values.end(), value) != e->values.end();
+        };
+        auto old = resolve(
+            rename, [&](const ObjectId& id) { return has(live, id.member); },
+            [&](const ObjectId& id) { return has(wanted, id.member); });
+        if (!old) continue;
+        claimed_once(claims, *old);
+        out.renames.push_back(RenameEnumValue{type, old->member, rename.to.member});
+        for (auto& enum_type : working().enums) {
+            if (enum_type.name != type) continue;
+            std::replace(enum_type.values.begin(), enum_type.values.end(), old->member, rename.to.member);
+        }
+    }
+    // Indexes, constraints and policies: a member of a table, renamed in
+    // place; nothing else names them by name but the model's own keys.
+    auto rename_members = [&](ObjectKind kind, auto find, auto rename_in, auto make_change) {
+        for (const Rename& rename : want.renames) {
+            if (rename.to.kind != kind) continue;
+            const QualifiedName table = rename.to.qualified();
+            const catalog::Table* live = current().find_table(table);
+            const catalog::Table* wanted = want.find_table(table);
+            if (!live) continue;
+            auto old = resolve(
+                rename, [&](const ObjectId& id) { return find(*live, id.member); },
+                [&](const ObjectId& id) { return wanted && find(*wanted, id.member); });
+            if (!old) continue;
+            claimed_once(claims, *old);
+            out.renames.push_back(make_change(table, old->member, rename.to.member));
+            Model& model = working();
+            rename_in(*model.find_table(table), old->member, rename.to.member);
+            rename_ids(model, [&](ObjectId id) { return id == *old ? rename.to : id; });
+        }
+    };
+    rename_members(
+        ObjectKind::index,
+        [](const catalog::Table& t, const std::string& name) { return t.find_index(name) != nullptr; },
+        [](catalog::Table& t, const std::string& from, const std::string& to) {
+            for (auto& index : t.indexes) {
+                if (index.name == from) index.name = to;
+            }
+            if (t.replica_identity_index == from) t.replica_identity_index = to;
+            std::sort(t.indexes.begin(), t.indexes.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+        },
+        [](const QualifiedName& table, const std::string& from, const std::string& to) -> Change {
+            return RenameIndex{table, from, to};
+        });
+    rename_members(
+        ObjectKind::constraint,
+        [](const catalog::Table& t, const std::string& name) { return t.find_constraint(name) != nullptr; },
+        [](catalog::Table& t, const std::string& from, const std::string& to) {
+            for (auto& constraint : t.constraints) {
+                if (constraint.name == from) constraint.name = to;
+            }
+            if (t.replica_identity_index == from) t.replica_identity_index = to;
+            std::sort(t.constraints.begin(), t.constraints.end(),
+                      [](const auto& a, const auto& b) { return a.name < b.name; });
+        },
+        [](const QualifiedName& table, const std::string& from, const std::string& to) -> Change {
+            return RenameConstraint{table, from, to};
+        });
+    rename_members(
+        ObjectKind::policy,
+        [](const catalog::Table& t, const std::string& name) { return t.find_policy(name) != nullptr; },
+        [](catalog::Table& t, const std::string& from, const std::string& to) {
+            for (auto& policy : t.policies) {
+                if (policy.name == from) policy.name = to;
+            }
+            std::sort(t.policies.begin(), t.policies.end(),
+                      [](const auto& a, const auto& b) { return a.name < b.name; });
+        },
+        [](const QualifiedName& table, const std::string& from, const std::string& to) -> Change {
+            return RenamePolicy{table, from, to};
+        });
     for (const Rename& rename : want.renames) {
         if (rename.to.kind != ObjectKind::column) continue;
         const QualifiedName table = rename.to.qualified();

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/model/possible_rename.hpp"
 #include "catalog/model/unmanaged.hpp"
 #include "engine/diff/change.hpp"
 
@@ -29,11 +30,16 @@ enum class Hazard {
     table_scan = full_table_scan,
     may_fail_on_existing_data = correctness,
 };
-inline constexpr Hazard all_hazards[] = {Hazard::deletes_data,        Hazard::acquires_access_exclusive_lock,
-                                         Hazard::acquires_share_lock, Hazard::table_rewrite,
-                                         Hazard::full_table_scan,     Hazard::index_build,
-                                         Hazard::index_dropped,       Hazard::not_transactional,
-                                         Hazard::authz_update,        Hazard::correctness,
+inline constexpr Hazard all_hazards[] = {Hazard::deletes_data,
+                                         Hazard::acquires_access_exclusive_lock,
+                                         Hazard::acquires_share_lock,
+                                         Hazard::table_rewrite,
+                                         Hazard::full_table_scan,
+                                         Hazard::index_build,
+                                         Hazard::index_dropped,
+                                         Hazard::not_transactional,
+                                         Hazard::authz_update,
+                                         Hazard::correctness,
                                          Hazard::repopulates_materialized_view};
 std::string hazard_code(Hazard hazard);
 // Why the code matters, in one sentence.
@@ -56,10 +62,18 @@ struct StepGroup {
 // A question about the rows a step will meet, whose answer must be 0 for
 // the step to succeed without losing data: NULLs before SET NOT NULL,
 // duplicates before a unique key, orphans before a foreign key, violations
-// before a check, any row before a NOT NULL column without a default.
+// before a check, any row before a NOT NULL column without a default, values
+// outside an enum before a type change to it.
 // render_plan() writes the queries from the model; plan answers them (the
 // pipeline's guards_check) and apply asks again right before the step.
-enum class GuardKind { null_rows, duplicate_keys, orphan_rows, check_violations, table_not_empty };
+enum class GuardKind {
+    null_rows,
+    duplicate_keys,
+    orphan_rows,
+    check_violations,
+    table_not_empty,
+    unconvertible_values,  // a type change to an enum: values not among its labels
+};
 struct Guard {
     GuardKind kind = GuardKind::null_rows;
     QualifiedName table;       // the table whose rows are counted
@@ -92,6 +106,7 @@ struct Plan {
     std::vector<Step> steps;
     std::vector<ObjectId> not_in_manifests;
     std::vector<catalog::UnmanagedObject> not_managed;
+    std::vector<catalog::PossibleRename> possible_renames;  // hints from the diff
 
     bool has_changes() const { return !steps.empty(); }
     std::vector<StepGroup> execution_groups() const;

@@ -120,6 +120,7 @@ Plan make_plan(DiffResult diff, const PlanOptions& options) {
     if (options.online == Online::yes) plan_detail::run_indexes_online(plan);
     plan.not_in_manifests = std::move(diff.not_in_manifests);
     plan.not_managed = std::move(diff.not_managed);
+    plan.possible_renames = std::move(diff.possible_renames);
     std::sort(plan.not_in_manifests.begin(), plan.not_in_manifests.end());
     return plan;
 }

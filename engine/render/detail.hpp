@@ -137,6 +137,11 @@ Statements sql_of(const GrantDefaultPrivileges& change);
 Statements sql_of(const RevokeDefaultPrivileges& change);
 Statements sql_of(const RenameTable& change);
 Statements sql_of(const RenameColumn& change);
+Statements sql_of(const RenameEnum& change);
+Statements sql_of(const RenameEnumValue& change);
+Statements sql_of(const RenameIndex& change);
+Statements sql_of(const RenameConstraint& change);
+Statements sql_of(const RenamePolicy& change);
 
 std::string description_of(const CreateSchema& change);
 std::string description_of(const DropSchema& change);
@@ -208,6 +213,14 @@ std::string description_of(const GrantDefaultPrivileges& change);
 std::string description_of(const RevokeDefaultPrivileges& change);
 std::string description_of(const RenameTable& change);
 std::string description_of(const RenameColumn& change);
+std::string description_of(const RenameEnum& change);
+std::string description_of(const RenameEnumValue& change);
+std::string description_of(const RenameIndex& change);
+std::string description_of(const RenameConstraint& change);
+std::string description_of(const RenamePolicy& change);
+
+// conversion_guards.cpp: the rows a type change to an enum cannot convert.
+std::optional<Guard> conversion_guard(const AlterColumn& change);
 
 // --- reports (report_common in report_text.cpp) -----------------------------
 
@@ -216,6 +229,9 @@ std::string description_of(const RenameColumn& change);
 std::vector<ObjectId> sorted_refs(const std::vector<ObjectId>& refs);
 std::vector<catalog::UnmanagedObject> sorted_unmanaged(const std::vector<catalog::UnmanagedObject>& objects);
 std::size_t refused_count(const Plan& plan);
+// "possible rename: column public.t.email -> public.t.email_address: add
+// "renamed_from": ["email"] to keep its data" (not printable-escaped).
+std::string possible_rename_hint(const catalog::PossibleRename& hint);
 // Each statement closed with ';' and a newline, every line of it (a CREATE
 // TABLE spans several) starting with line_prefix: "   " to indent, "-- " to
 // comment a refused step out entirely.

@@ -144,6 +144,7 @@ std::vector<Guard> guards_of(const AddColumn& change) {
 }
 
 std::vector<Guard> guards_of(const AlterColumn& change) {
+    if (auto guard = render_detail::conversion_guard(change)) return {*guard};
     if (change.what != ColumnAttribute::not_null || !change.to.not_null) return {};
     return {null_rows(change.table, {change.to.name}, GuardKind::null_rows)};
 }

@@ -18,6 +18,15 @@ std::vector<catalog::UnmanagedObject> sorted_unmanaged(const std::vector<catalog
     return out;
 }
 
+std::string possible_rename_hint(const catalog::PossibleRename& hint) {
+    const auto& from = hint.from;
+    bool member = !from.member.empty();
+    std::string old = member ? from.member : from.schema == hint.to.schema ? from.name : from.schema + "." + from.name;
+    return "possible rename: " + std::string(catalog::kind_name(from.kind)) + " " + catalog::display(from) + " -> " +
+           catalog::display(hint.to) + ": add \"renamed_from\": [\"" + old + "\"] to " + catalog::display(hint.to) +
+           " to keep its data";
+}
+
 std::size_t refused_count(const Plan& plan) {
     return static_cast<std::size_t>(
         std::count_if(plan.steps.begin(), plan.steps.end(), [](const Step& s) { return s.refused.has_value(); }));

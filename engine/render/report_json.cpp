@@ -88,6 +88,13 @@ std::string format_plan_json(const Plan& plan, const StepSources& sources) {
     Json reasons = Json::object();
     for (auto hazard : plan.hazards()) reasons[hazard_code(hazard)] = hazard_reason(hazard);
     out["hazard_reasons"] = std::move(reasons);
+    Json hints = Json::array();
+    for (const auto& hint : plan.possible_renames) {
+        hints.push_back(Json{{"from", object_json(hint.from)},
+                             {"to", object_json(hint.to)},
+                             {"hint", render_detail::possible_rename_hint(hint)}});
+    }
+    out["possible_renames"] = std::move(hints);
     out["not_in_manifests"] = not_in_manifests_json(plan);
     out["not_managed"] = not_managed_json(plan);
     return dump(out);

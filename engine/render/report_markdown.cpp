@@ -103,9 +103,9 @@ std::string format_plan_markdown(const Plan& plan, const StepSources& sources) {
         auto destructive = destructive_count(plan);
         auto refused = render_detail::refused_count(plan);
         out += fmt::format("**{}** · {} · {}", plural(plan.steps.size(), "change", "changes"), hazard_counts(plan),
-                           destructive ? fmt::format("**destructive** ({} deleting data)",
-                                                     plural(destructive, "step", "steps"))
-                                       : std::string("not destructive"));
+                           destructive
+                               ? fmt::format("**destructive** ({} deleting data)", plural(destructive, "step", "steps"))
+                               : std::string("not destructive"));
         if (refused) out += fmt::format(" · **{} refused** (apply will not run this plan)", refused);
         out += "\n\n| # | change | object | hazards | manifest |\n|---:|---|---|---|---|\n";
         for (std::size_t i = 0; i < plan.steps.size(); ++i) {
@@ -120,6 +120,12 @@ std::string format_plan_markdown(const Plan& plan, const StepSources& sources) {
             if (step.transactional == Transactional::no) out += "Runs outside the transaction.\n\n";
             out += markdown::code_block(statements_text(step), "sql");
             out += "\n</details>\n";
+        }
+    }
+    if (!plan.possible_renames.empty()) {
+        out += "\nHints (not acted on):\n\n";
+        for (const auto& hint : plan.possible_renames) {
+            out += "- " + markdown::text(render_detail::possible_rename_hint(hint)) + "\n";
         }
     }
     append_not_in_manifests(out, plan, "Not in manifests (`--prune` drops them)");

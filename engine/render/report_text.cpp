@@ -81,6 +81,11 @@ std::string format_plan_text(const Plan& plan, Unmanaged unmanaged, Color color)
         out += "\nHazards (apply needs --allow-hazards with each code):\n";
         for (auto hazard : hazards) out += "  " + hazard_code(hazard) + ": " + hazard_reason(hazard) + "\n";
     }
+    if (!plan.possible_renames.empty()) {
+        out += "\nHints (not acted on; the plan above stands):\n";
+        for (const auto& hint : plan.possible_renames)
+            out += "  " + printable(render_detail::possible_rename_hint(hint)) + "\n";
+    }
     auto extra = render_detail::sorted_refs(plan.not_in_manifests);
     if (!extra.empty()) {
         out += "\nNot in manifests (use --prune to drop):\n";

@@ -225,3 +225,68 @@ INSERT INTO public.payments VALUES (1, 2);
         CHECK(query_column(db, "SELECT string_agg(name, ',' ORDER BY id) FROM public.account_names") == "ann,bob");
     }
 }
+
+TEST_CASE("renames: without renamed_from the plan hints at a rename and still refuses the drop", "[renames]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("renames_hint");
+    cluster.run_sql(db, "CREATE TABLE public.t (id integer, email text); INSERT INTO public.t VALUES (1, 'a@b')");
+    std::string dir = make_temp_dir("renames-hint");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "t.json", R"({"table": "t", "columns": [{"name": "id", "type": "integer"},
+        {"name": "mail", "type": "text"}]})");
+    auto plan = reconcile_on("plan", dir, db);
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 2);
+    CHECK(has(plan.out, R"(possible rename: column public.t.email -> public.t.mail: add "renamed_from": ["email"])"));
+    auto refused = reconcile_on("apply", dir, db, {"--yes"});
+    CHECK(refused.exit_code == 1);
+    CHECK(query_column(db, "SELECT email FROM public.t") == "a@b");
+}
+
+TEST_CASE("renames: an enum, one of its values, an index, a constraint and a policy, each in place", "[renames]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("renames_members");
+    cluster.run_sql(db, R"SQL(
+CREATE TYPE public.order_status AS ENUM ('new', 'payed');
+CREATE TABLE public.orders (id integer CONSTRAINT orders_id_key PRIMARY KEY, status public.order_status NOT NULL,
+                            total integer CONSTRAINT total_check CHECK (total >= 0));
+CREATE INDEX orders_status ON public.orders (status);
+ALTER TABLE public.orders ENABLE ROW LEVEL SECURITY;
+CREATE POLICY everyone ON public.orders USING (true);
+INSERT INTO public.orders VALUES (1, 'new', 5), (2, 'payed', 7);
+)SQL");
+    std::string dir = make_temp_dir("renames-members");
+    write_manifest(dir, "schemas.json", R"json({"schemas": {"public": {"comment": "standard public schema",
+        "enums": {"order_state": {"values": ["new", "paid", "sent"], "renamed_from": ["order_status"],
+                                  "renamed_values": {"paid": ["payed"]}}}}}})json");
+    write_manifest(dir, "public/orders.json", R"json({"table": "orders", "columns": [
+        {"name": "id", "type": "integer", "not_null": true},
+        {"name": "status", "type": "order_state", "not_null": true},
+        {"name": "total", "type": "integer"}],
+      "primary_key": {"name": "orders_pkey", "columns": ["id"], "renamed_from": ["orders_id_key"]},
+      "checks": {"orders_total_check": {"expression": "total >= 0", "renamed_from": ["total_check"]}},
+      "indexes": {"orders_status_idx": {"columns": ["status"], "renamed_from": ["orders_status"]}},
+      "row_level_security": true,
+      "policies": {"all_rows": {"using": "true", "renamed_from": ["everyone"]}}})json");
+
+    auto plan = reconcile_on("plan", dir, db, {"--format", "json"});
+    INFO(plan.out << plan.err);
+    REQUIRE(plan.exit_code == 2);
+    auto kinds = step_kinds(plan.out);
+    std::sort(kinds.begin(), kinds.end());
+    CHECK(kinds == std::vector<std::string>{"add_enum_value", "rename_constraint", "rename_constraint", "rename_enum",
+                                            "rename_enum_value", "rename_index", "rename_policy"});
+    auto applied = reconcile_on("apply", dir, db, {"--yes"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    auto again = reconcile_on("plan", dir, db);
+    INFO(again.out << again.err);
+    CHECK(again.exit_code == 0);
+    CHECK(query_column(db, "SELECT string_agg(status::text, ',' ORDER BY id) FROM public.orders") == "new,paid");
+    CHECK(query_column(db,
+                       "SELECT string_agg(conname, ',' ORDER BY conname) FROM pg_constraint WHERE conrelid = "
+                       "'public.orders'::regclass") == "orders_pkey,orders_total_check");
+    CHECK(query_column(db,
+                       "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class WHERE relkind = 'i' "
+                       "AND relnamespace = 'public'::regnamespace") == "orders_pkey,orders_status_idx");
+}

@@ -142,6 +142,11 @@ int priority_of(const GrantDefaultPrivileges& change);
 int priority_of(const RevokeDefaultPrivileges& change);
 int priority_of(const RenameTable& change);
 int priority_of(const RenameColumn& change);
+int priority_of(const RenameEnum& change);
+int priority_of(const RenameEnumValue& change);
+int priority_of(const RenameIndex& change);
+int priority_of(const RenameConstraint& change);
+int priority_of(const RenamePolicy& change);
 
 Dependencies dependencies_of(const CreateSchema& change, const PlanContext& context);
 Dependencies dependencies_of(const DropSchema& change, const PlanContext& context);
@@ -213,6 +218,11 @@ Dependencies dependencies_of(const GrantDefaultPrivileges& change, const PlanCon
 Dependencies dependencies_of(const RevokeDefaultPrivileges& change, const PlanContext& context);
 Dependencies dependencies_of(const RenameTable& change, const PlanContext& context);
 Dependencies dependencies_of(const RenameColumn& change, const PlanContext& context);
+Dependencies dependencies_of(const RenameEnum& change, const PlanContext& context);
+Dependencies dependencies_of(const RenameEnumValue& change, const PlanContext& context);
+Dependencies dependencies_of(const RenameIndex& change, const PlanContext& context);
+Dependencies dependencies_of(const RenameConstraint& change, const PlanContext& context);
+Dependencies dependencies_of(const RenamePolicy& change, const PlanContext& context);
 
 // The step's hazards (unsorted; hazards_of sorts them) and, when apply must
 // refuse it without --allow-destructive, why. Named apart from hazards_of /
@@ -288,6 +298,11 @@ std::vector<Hazard> hazards(const GrantDefaultPrivileges& change, const HazardCo
 std::vector<Hazard> hazards(const RevokeDefaultPrivileges& change, const HazardContext& context);
 std::vector<Hazard> hazards(const RenameTable& change, const HazardContext& context);
 std::vector<Hazard> hazards(const RenameColumn& change, const HazardContext& context);
+std::vector<Hazard> hazards(const RenameEnum& change, const HazardContext& context);
+std::vector<Hazard> hazards(const RenameEnumValue& change, const HazardContext& context);
+std::vector<Hazard> hazards(const RenameIndex& change, const HazardContext& context);
+std::vector<Hazard> hazards(const RenameConstraint& change, const HazardContext& context);
+std::vector<Hazard> hazards(const RenamePolicy& change, const HazardContext& context);
 
 std::optional<std::string> refusal(const CreateSchema& change, const HazardContext& context);
 std::optional<std::string> refusal(const DropSchema& change, const HazardContext& context);
@@ -359,6 +374,11 @@ std::optional<std::string> refusal(const GrantDefaultPrivileges& change, const H
 std::optional<std::string> refusal(const RevokeDefaultPrivileges& change, const HazardContext& context);
 std::optional<std::string> refusal(const RenameTable& change, const HazardContext& context);
 std::optional<std::string> refusal(const RenameColumn& change, const HazardContext& context);
+std::optional<std::string> refusal(const RenameEnum& change, const HazardContext& context);
+std::optional<std::string> refusal(const RenameEnumValue& change, const HazardContext& context);
+std::optional<std::string> refusal(const RenameIndex& change, const HazardContext& context);
+std::optional<std::string> refusal(const RenameConstraint& change, const HazardContext& context);
+std::optional<std::string> refusal(const RenamePolicy& change, const HazardContext& context);
 
 // The end of every refusal message.
 inline constexpr const char* pass_allow_destructive = "pass --allow-destructive";

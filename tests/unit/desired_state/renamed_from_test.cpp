@@ -34,6 +34,6 @@ TEST_CASE("renamed_from: bad entries are reported where they are", "[desired_sta
                         file + ": /columns/0/renamed_from/0: \"id\" is the object's own name",
                         file + ": /columns/0/renamed_from/1: empty old name",
                         file + ": /columns/0/renamed_from/3: \"a\" is listed twice",
-                        file + ": /renamed_from: expected an array, got a string",
+                        file + ": /renamed_from: expected an array of earlier names",
                     });
 }

@@ -150,3 +150,53 @@ TEST_CASE("rename texts: the server's spelling after a rename", "[renames][texts
     CHECK(rename_relation_in_query(" SELECT x.id\n   FROM public.t x", t, qn("public", "t2")) ==
           " SELECT x.id\n   FROM public.t2 x");
 }
+
+TEST_CASE("possible renames: a drop and a create of the same shape are a hint, never a rename", "[diff][renames]") {
+    SECTION("a column of the same type") {
+        Model have = model({table("public", "t").column("id", "integer").column("email", "text")});
+        Model want = model({table("public", "t").column("id", "integer").column("mail", "text")});
+        auto result = run_diff(have, want);
+        CHECK(labels(result) == std::vector<std::string>{"add_column public.t.mail", "drop_column public.t.email"});
+        REQUIRE(result.possible_renames.size() == 1);
+        CHECK(result.possible_renames[0].from == column_id(t, "email"));
+        CHECK(result.possible_renames[0].to == column_id(t, "mail"));
+        auto plan = make_plan(result, PlanOptions{});
+        CHECK(plan.possible_renames == result.possible_renames);
+        CHECK(step(plan, "drop_column public.t.email").refused);
+    }
+    SECTION("another type, or two candidates: no hint") {
+        Model have = model({table("public", "t").column("a", "text").column("b", "text").column("n", "integer")});
+        Model want = model({table("public", "t").column("c", "text").column("d", "text").column("m", "bigint")});
+        CHECK(run_diff(have, want).possible_renames.empty());
+    }
+    SECTION("a table not in the manifests and a new one with the same columns") {
+        Model have = model({table("public", "a").column("id", "integer").column("x", "text")});
+        Model want = model({table("public", "b").column("id", "integer").column("x", "text")});
+        auto result = run_diff(have, want);
+        REQUIRE(result.possible_renames.size() == 1);
+        CHECK(result.possible_renames[0].from == table_id(qn("public", "a")));
+        CHECK(result.possible_renames[0].to == table_id(qn("public", "b")));
+    }
+}
+
+TEST_CASE("renames: an enum and its values", "[diff][renames]") {
+    const QualifiedName status = qn("public", "status"), state = qn("public", "state");
+    Model have =
+        model({table("public", "t").column("s", "public.status")}, {enum_type("public", "status", {"new", "payed"})});
+    Model want = with_renames(
+        model({table("public", "t").column("s", "public.state")},
+              {enum_type("public", "state", {"new", "paid", "sent"})}),
+        {renamed(enum_id(state), {enum_id(status)}),
+         renamed(member_id(ObjectKind::enum_type, state, "paid"), {member_id(ObjectKind::enum_type, state, "payed")})});
+    auto result = run_diff(have, want);
+    CHECK(labels(result) == std::vector<std::string>{"add_enum_value public.state", "rename_enum public.state",
+                                                     "rename_enum_value public.state"});
+    auto plan = make_plan(result, PlanOptions{});
+    CHECK(position(plan, "rename_enum public.state") < position(plan, "rename_enum_value public.state"));
+    CHECK(position(plan, "rename_enum_value public.state") < position(plan, "add_enum_value public.state"));
+    CHECK(of<AddEnumValue>(result).at(0).value == "sent");
+
+    Model applied = model({table("public", "t").column("s", "public.state")},
+                          {enum_type("public", "state", {"new", "paid", "sent"})});
+    CHECK(run_diff(applied, want).changes.empty());
+}

@@ -158,6 +158,7 @@ TEST_CASE("json plan format parses back with the documented fields", "[render][r
               R"([{"kind":"table","identity":"public.foo"},{"kind":"table","identity":"public.zeta"}])"));
     CHECK(json["not_managed"][1] ==
           nlohmann::json{{"kind", "trigger"}, {"identity", "public.post_reactions.post_reactions_permanent"}});
+    CHECK(json["possible_renames"] == nlohmann::json::array());
     // Key order is part of the format: stable and documented.
     CHECK(text.rfind("{\n  \"format_version\": 1,\n  \"summary\": {\n    \"steps\": 3,", 0) == 0);
 }
@@ -232,4 +233,21 @@ TEST_CASE("drift text and json", "[render][report]") {
                                                      {"identity", "public.jobs.jobs_id_idx"}}},
                                                    {"description", "create index public.jobs.jobs_id_idx (id)"}});
     CHECK(json["not_in_manifests"].size() == 2);
+}
+
+TEST_CASE("possible renames are hints in every format", "[render][report][renames]") {
+    Plan plan = sample_plan();
+    plan.possible_renames = {{column_id({"public", "jobs"}, "phone"), column_id({"public", "jobs"}, "mobile")},
+                             {table_id({"legacy", "jobs"}), table_id({"public", "work"})}};
+    const std::string column_hint =
+        R"(possible rename: column public.jobs.phone -> public.jobs.mobile: add "renamed_from": ["phone"] to )"
+        R"(public.jobs.mobile to keep its data)";
+    CHECK(format_plan_text(plan).find("Hints (not acted on; the plan above stands):\n  " + column_hint + "\n") !=
+          std::string::npos);
+    CHECK(format_plan_text(plan).find(R"("renamed_from": ["legacy.jobs"] to public.work)") != std::string::npos);
+    auto json = nlohmann::json::parse(format_plan_json(plan));
+    REQUIRE(json["possible_renames"].size() == 2);
+    CHECK(json["possible_renames"][0]["hint"] == column_hint);
+    CHECK(json["possible_renames"][1]["from"]["identity"] == "legacy.jobs");
+    CHECK(format_plan_markdown(plan, {}).find("possible rename: column") != std::string::npos);
 }
