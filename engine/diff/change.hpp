@@ -530,6 +530,28 @@ struct RenameColumn {
     ObjectId object() const { return catalog::column_id(table, to); }
 };
 
+// A column of an enum that RebuildEnum converts.
+struct EnumColumn {
+    QualifiedName table;
+    std::string column;
+    bool array = false;                       // of the enum's array type
+    std::optional<std::string> default_expr;  // dropped before, set again after
+
+    bool operator==(const EnumColumn&) const = default;
+};
+// Enum values removed or reordered, which PostgreSQL cannot do in place:
+// the old type renamed aside, the new one created, each column converted
+// through text (its default dropped and set again), the old type dropped.
+// One step, in the transaction.
+struct RebuildEnum {
+    static constexpr std::string_view kind = "rebuild_enum";
+    EnumType from;
+    EnumType to;
+    std::vector<EnumColumn> columns;
+
+    ObjectId object() const { return catalog::enum_id(to.name); }
+};
+
 // ALTER INDEX ... RENAME TO.
 struct RenameIndex {
     static constexpr std::string_view kind = "rename_index";
@@ -717,7 +739,7 @@ using Change =
                  ReplaceTrigger, SetTriggerEnabled, SetComment, SetRowSecurity, CreatePolicy, DropPolicy, AlterPolicy,
                  CreateView, DropView, ReplaceView, CreateRole, AlterRole, DropRole, SetPassword, GrantMembership,
                  RevokeMembership, AlterMembership, GrantPrivileges, RevokePrivileges, SetOwner, GrantDefaultPrivileges,
-                 RevokeDefaultPrivileges, RenameTable, RenameColumn, RenameEnum, RenameEnumValue, RenameIndex, RenameConstraint, RenamePolicy>;
+                 RevokeDefaultPrivileges, RenameTable, RenameColumn, RenameEnum, RenameEnumValue, RenameIndex, RenameConstraint, RenamePolicy, RebuildEnum>;
 
 // Stable machine name of a change kind ("add_column"); used in JSON output.
 std::string kind_name(const Change& change);

@@ -150,6 +150,9 @@ void rebuild_dependent_foreign_keys(const catalog::Model& have, const catalog::M
 // Pairs of a dropped (or unlisted) and a created table or column of the
 // same shape, as hints (rename_hints.cpp). Last: reads every change.
 void find_possible_renames(const catalog::Model& have, DiffResult& out);
+// Values removed or reordered: RebuildEnum, or a PlanError naming what
+// uses the type in a way the rebuild cannot carry (enum_rebuild.cpp).
+void rebuild_enum(const catalog::Model& have, const EnumType& from, const EnumType& to, DiffResult& out);
 // Type changes to an enum of the manifests learn its values, for the guard
 // that counts the rows that would not convert (type_conversions.cpp).
 void note_enum_targets(const catalog::Model& want, DiffResult& out);

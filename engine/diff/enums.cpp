@@ -1,9 +1,6 @@
-#include <fmt/format.h>
-
 #include <unordered_map>
 
 #include "engine/diff/diff_internal.hpp"
-#include "engine/plan/planner.hpp"
 
 namespace reconcile::engine::diff_detail {
 
@@ -13,32 +10,17 @@ ObjectId enum_ref(const QualifiedName& name) {
     return catalog::enum_id(name);
 }
 
-std::string value_list(const std::vector<std::string>& values) {
-    return "[" + fmt::format("{}", fmt::join(values, ", ")) + "]";
-}
-
 // PostgreSQL can only add enum values (ALTER TYPE ... ADD VALUE); it cannot
 // remove or reorder them, because existing rows store the value's OID and
-// indexes are sorted by enumsortorder. So the live values must appear in the
-// desired list in the same relative order.
+// indexes are sorted by enumsortorder. When the live values appear in the
+// desired list in the same relative order, adding is enough; otherwise the
+// type is built again (enum_rebuild.cpp).
 bool is_insertion_only(const std::vector<std::string>& have, const std::vector<std::string>& want) {
     std::size_t next = 0;
     for (const std::string& value : want) {
         if (next < have.size() && have[next] == value) ++next;
     }
     return next == have.size();
-}
-
-[[noreturn]] void unsupported(const EnumType& have, const EnumType& want) {
-    std::vector<std::string> removed;
-    for (const std::string& value : have.values) {
-        if (std::find(want.values.begin(), want.values.end(), value) == want.values.end()) removed.push_back(value);
-    }
-    std::string what = removed.empty() ? "reordering values" : "removing values " + value_list(removed);
-    throw PlanError(
-        fmt::format("enum {}: {} (from {} to {}) is not supported yet; PostgreSQL can only add values. "
-                    "Drop and re-create the type by hand, or wait for enum evolution",
-                    catalog::display(want.name), what, value_list(have.values), value_list(want.values)));
 }
 
 // One AddEnumValue per new value, in the desired order, each anchored to a
@@ -92,8 +74,11 @@ void diff_enums(const catalog::Model& have, const catalog::Model& want, const Di
         },
         [&](const EnumType& h, const EnumType& w) {
             if (h.values != w.values) {
-                if (!is_insertion_only(h.values, w.values)) unsupported(h, w);
-                add_values(h, w, out);
+                if (is_insertion_only(h.values, w.values)) {
+                    add_values(h, w, out);
+                } else {
+                    rebuild_enum(have, h, w, out);
+                }
             }
             diff_comment(out, enum_ref(w.name), h.comment, w.comment);
         });

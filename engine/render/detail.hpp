@@ -142,6 +142,7 @@ Statements sql_of(const RenameEnumValue& change);
 Statements sql_of(const RenameIndex& change);
 Statements sql_of(const RenameConstraint& change);
 Statements sql_of(const RenamePolicy& change);
+Statements sql_of(const RebuildEnum& change);
 
 std::string description_of(const CreateSchema& change);
 std::string description_of(const DropSchema& change);
@@ -218,9 +219,12 @@ std::string description_of(const RenameEnumValue& change);
 std::string description_of(const RenameIndex& change);
 std::string description_of(const RenameConstraint& change);
 std::string description_of(const RenamePolicy& change);
+std::string description_of(const RebuildEnum& change);
 
 // conversion_guards.cpp: the rows a type change to an enum cannot convert.
 std::optional<Guard> conversion_guard(const AlterColumn& change);
+// enum_rebuild.cpp: the rows still holding a value the rebuild removes.
+std::vector<Guard> enum_rebuild_guards(const RebuildEnum& change);
 
 // --- reports (report_common in report_text.cpp) -----------------------------
 

@@ -143,6 +143,10 @@ std::vector<Guard> guards_of(const AddColumn& change) {
     return {guard};
 }
 
+std::vector<Guard> guards_of(const RebuildEnum& change) {
+    return render_detail::enum_rebuild_guards(change);
+}
+
 std::vector<Guard> guards_of(const AlterColumn& change) {
     if (auto guard = render_detail::conversion_guard(change)) return {*guard};
     if (change.what != ColumnAttribute::not_null || !change.to.not_null) return {};

@@ -63,3 +63,47 @@ INSERT INTO public.orders VALUES (1, 'NEW'), (2, 'paid'), (3, 'Shipped');
         CHECK(query_column(db, "SELECT count(*) FROM pg_type WHERE typname = 'order_status'") == "0");
     }
 }
+
+TEST_CASE("conversions: an unused enum value removed and the rest reordered; a used one is counted and refused",
+          "[conversions]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("conversions_enum_rebuild");
+    cluster.run_sql(db, R"SQL(
+CREATE TYPE public.level AS ENUM ('low', 'unused', 'mid', 'high');
+CREATE TABLE public.tasks (id integer PRIMARY KEY, level public.level NOT NULL DEFAULT 'low',
+                           history public.level[]);
+CREATE INDEX tasks_level_idx ON public.tasks (level);
+INSERT INTO public.tasks VALUES (1, 'low', '{low,mid}'), (2, 'high', NULL), (3, 'mid', '{high}');
+)SQL");
+    std::string dir = make_temp_dir("conversions-rebuild");
+    write_manifest(dir, "schemas.json", R"json({"schemas": {"public": {"comment": "standard public schema",
+        "enums": {"level": {"values": ["high", "mid", "low"]}}}}})json");
+    write_manifest(dir, "public/tasks.json", R"json({"table": "tasks", "columns": [
+        {"name": "id", "type": "integer", "not_null": true},
+        {"name": "level", "type": "level", "not_null": true, "default": "'low'"},
+        {"name": "history", "type": "level[]"}],
+      "primary_key": {"name": "tasks_pkey", "columns": ["id"]},
+      "indexes": {"tasks_level_idx": {"columns": ["level"]}}})json");
+
+    SECTION("unused: converted, the rows keep their values in the new order") {
+        auto applied = reconcile_on("apply", dir, db, {"--yes"});
+        INFO(applied.out << applied.err);
+        REQUIRE(applied.exit_code == 0);
+        CHECK(query_column(db,
+                           "SELECT string_agg(level::text || ':' || coalesce(history::text, '-'), ',' "
+                           "ORDER BY level) FROM public.tasks") == "high:-,mid:{high},low:{low,mid}");
+        CHECK(query_column(db, "SELECT enum_range(NULL::public.level)::text") == "{high,mid,low}");
+        auto again = reconcile_on("plan", dir, db);
+        INFO(again.out << again.err);
+        CHECK(again.exit_code == 0);
+    }
+    SECTION("a row holds the removed value: refused with the count, nothing changed") {
+        cluster.run_sql(db, "INSERT INTO public.tasks VALUES (4, 'unused', '{unused}'), (5, 'unused', NULL)");
+        auto plan = reconcile_on("plan", dir, db);
+        INFO(plan.out << plan.err);
+        CHECK(has(plan.out, "holds a value removed from public.level (unused): 2"));
+        auto applied = reconcile_on("apply", dir, db, {"--yes", "--allow-destructive"});
+        CHECK(applied.exit_code == 1);
+        CHECK(query_column(db, "SELECT enum_range(NULL::public.level)::text") == "{low,unused,mid,high}");
+    }
+}

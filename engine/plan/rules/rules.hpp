@@ -147,6 +147,7 @@ int priority_of(const RenameEnumValue& change);
 int priority_of(const RenameIndex& change);
 int priority_of(const RenameConstraint& change);
 int priority_of(const RenamePolicy& change);
+int priority_of(const RebuildEnum& change);
 
 Dependencies dependencies_of(const CreateSchema& change, const PlanContext& context);
 Dependencies dependencies_of(const DropSchema& change, const PlanContext& context);
@@ -223,6 +224,7 @@ Dependencies dependencies_of(const RenameEnumValue& change, const PlanContext& c
 Dependencies dependencies_of(const RenameIndex& change, const PlanContext& context);
 Dependencies dependencies_of(const RenameConstraint& change, const PlanContext& context);
 Dependencies dependencies_of(const RenamePolicy& change, const PlanContext& context);
+Dependencies dependencies_of(const RebuildEnum& change, const PlanContext& context);
 
 // The step's hazards (unsorted; hazards_of sorts them) and, when apply must
 // refuse it without --allow-destructive, why. Named apart from hazards_of /
@@ -303,6 +305,7 @@ std::vector<Hazard> hazards(const RenameEnumValue& change, const HazardContext& 
 std::vector<Hazard> hazards(const RenameIndex& change, const HazardContext& context);
 std::vector<Hazard> hazards(const RenameConstraint& change, const HazardContext& context);
 std::vector<Hazard> hazards(const RenamePolicy& change, const HazardContext& context);
+std::vector<Hazard> hazards(const RebuildEnum& change, const HazardContext& context);
 
 std::optional<std::string> refusal(const CreateSchema& change, const HazardContext& context);
 std::optional<std::string> refusal(const DropSchema& change, const HazardContext& context);
@@ -379,6 +382,7 @@ std::optional<std::string> refusal(const RenameEnumValue& change, const HazardCo
 std::optional<std::string> refusal(const RenameIndex& change, const HazardContext& context);
 std::optional<std::string> refusal(const RenameConstraint& change, const HazardContext& context);
 std::optional<std::string> refusal(const RenamePolicy& change, const HazardContext& context);
+std::optional<std::string> refusal(const RebuildEnum& change, const HazardContext& context);
 
 // The end of every refusal message.
 inline constexpr const char* pass_allow_destructive = "pass --allow-destructive";

@@ -200,3 +200,27 @@ TEST_CASE("renames: an enum and its values", "[diff][renames]") {
                           {enum_type("public", "state", {"new", "paid", "sent"})});
     CHECK(run_diff(applied, want).changes.empty());
 }
+
+TEST_CASE("enums: a removed or reordered value re-creates the type and converts its columns", "[diff][renames][enum]") {
+    Column tags = col("tags", "public.status[]");
+    Model have = model(
+        {table("public", "t").column(with_default(col("s", "public.status"), "'new'::public.status")).column(tags)},
+        {enum_type("public", "status", {"new", "stale", "paid"})});
+    Model want = model(
+        {table("public", "t").column(with_default(col("s", "public.status"), "'new'::public.status")).column(tags)},
+        {enum_type("public", "status", {"paid", "new"})});
+    auto result = run_diff(have, want);
+    REQUIRE(labels(result) == std::vector<std::string>{"rebuild_enum public.status"});
+    const auto rebuild = of<RebuildEnum>(result).at(0);
+    REQUIRE(rebuild.columns.size() == 2);
+    CHECK(rebuild.columns[0].column == "s");
+    CHECK(rebuild.columns[0].default_expr == "'new'::public.status");
+    CHECK(rebuild.columns[1].array);
+
+    SECTION("a check naming the type is not converted yet: refused, naming it") {
+        Model with_check = have;
+        with_check.tables[0].constraints.push_back(
+            Constraint{.name = "s_check", .expression = "(s <> 'stale'::public.status)"});
+        CHECK_THROWS_WITH(run_diff(with_check, want), Catch::Contains("check public.t.s_check"));
+    }
+}

@@ -20,3 +20,24 @@ TEST_CASE("renames: one step, names quoted, a move to another schema first", "[r
     CHECK(render_sql(RenameEnumValue{{"public", "status"}, "it's", "x'); --"}) ==
           Statements{R"(ALTER TYPE "public"."status" RENAME VALUE 'it''s' TO 'x''); --')"});
 }
+
+TEST_CASE("enums: a rebuild renames the old type aside, converts each column through text", "[render][enum]") {
+    RebuildEnum rebuild{EnumType{{"public", "status"}, {"new", "stale", "paid"}, std::nullopt},
+                        EnumType{{"public", "status"}, {"paid", "new"}, std::nullopt},
+                        {EnumColumn{{"public", "t"}, "s", false, std::string("'new'::public.status")},
+                         EnumColumn{{"public", "t"}, "tags", true, std::nullopt}}};
+    CHECK(
+        render_sql(rebuild) ==
+        Statements{
+            R"(ALTER TYPE "public"."status" RENAME TO "status_reconcile_old")",
+            R"(CREATE TYPE "public"."status" AS ENUM ('paid', 'new'))",
+            R"(ALTER TABLE "public"."t" ALTER COLUMN "s" DROP DEFAULT)",
+            R"(ALTER TABLE "public"."t" ALTER COLUMN "s" TYPE "public"."status" USING "s"::text::"public"."status")",
+            R"(ALTER TABLE "public"."t" ALTER COLUMN "s" SET DEFAULT 'new'::public.status)",
+            R"(ALTER TABLE "public"."t" ALTER COLUMN "tags" TYPE "public"."status"[] USING "tags"::text[]::"public"."status"[])",
+            R"(DROP TYPE "public"."status_reconcile_old")"});
+    auto guards = guards_for(rebuild);
+    REQUIRE(guards.size() == 2);
+    CHECK(guards[0].count_sql == R"(SELECT count(*) FROM "public"."t" WHERE "s"::text = ANY (ARRAY['stale']::text[]))");
+    CHECK(guards[1].count_sql == R"(SELECT count(*) FROM "public"."t" WHERE "tags"::text[] && ARRAY['stale']::text[])");
+}
