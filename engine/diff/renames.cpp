@@ -45,6 +45,7 @@ void rename_ids(Model& model, Map map) {
 void rename_table_in(Model& model, const QualifiedName& from, const QualifiedName& to) {
     for (auto& table : model.tables) {
         if (table.name == from) table.name = to;
+        if (table.partition_of && table.partition_of->parent == from) table.partition_of->parent = to;
         for (auto& constraint : table.constraints) {
             if (constraint.references && constraint.references->table == from) constraint.references->table = to;
         }
@@ -85,6 +86,7 @@ void rename_column_in(Model& model, const QualifiedName& table_name, const std::
             }
         }
         if (table.name != table_name) continue;
+        rename_text(table.partitioning);
         for (auto& column : table.columns) {
             if (column.name == from) column.name = to;
             rename_text(column.default_expr);
