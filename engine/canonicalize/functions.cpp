@@ -43,8 +43,9 @@ public:
     ScratchTypes(const Model& want, const Model& live, const ScratchNames& names)
         : want_(want), live_(live), names_(names) {}
 
-    // A qualified type that names a declared enum, or a declared table
-    // that does not exist yet, means its scratch copy.
+    // A qualified type that names a declared enum, domain, composite or
+    // range type, or a declared table that does not exist yet, means its
+    // scratch copy.
     std::string rewrite(const std::string& type) {
         std::string_view text = type;
         std::string prefix;
@@ -55,7 +56,9 @@ public:
         auto named = catalog::named_type(text);
         if (!named) return type;
         bool table = want_.find_table(*named) && !live_.find_table(*named);
-        if (!want_.find_enum(*named) && !table) return type;
+        bool declared_type = want_.find_enum(*named) || want_.find_domain(*named) ||
+                             want_.find_composite_type(*named) || want_.find_range_type(*named);
+        if (!declared_type && !table) return type;
         if (table) tables_.insert(*named);
         std::string arrays;
         for (int dims = catalog::split_array_bounds(text).second; dims > 0; --dims) arrays += "[]";
@@ -198,6 +201,34 @@ void canonicalize_functions(Model& want, const Model& live, catalog::Connection&
         type.name.schema = names.scratch_of(type.name.schema);
         type.comment.reset();
         for (auto& sql : render_sql(CreateEnum{type})) setup.push_back(std::move(sql));
+    }
+    // The other declared types a signature may name, after the enums they
+    // may stand on (one on another declared domain or composite type
+    // follows it in name order, as in the canonicalizer). A signature
+    // needs only their names: domains go without defaults and checks
+    // (which may call functions not created yet), ranges without their
+    // functions.
+    for (auto domain : want.domains) {
+        domain.name.schema = names.scratch_of(domain.name.schema);
+        domain.base_type = types.rewrite(domain.base_type);
+        domain.default_expr.reset();
+        domain.checks.clear();
+        domain.comment.reset();
+        for (auto& sql : render_sql(CreateDomain{domain})) setup.push_back(std::move(sql));
+    }
+    for (auto type : want.range_types) {
+        type.name.schema = names.scratch_of(type.name.schema);
+        type.subtype = types.rewrite(type.subtype);
+        type.canonical.reset();
+        type.subtype_diff.reset();
+        type.comment.reset();
+        for (auto& sql : render_sql(CreateRangeType{type})) setup.push_back(std::move(sql));
+    }
+    for (auto type : want.composite_types) {
+        type.name.schema = names.scratch_of(type.name.schema);
+        for (auto& attribute : type.attributes) attribute.type = types.rewrite(attribute.type);
+        type.comment.reset();
+        for (auto& sql : render_sql(CreateCompositeType{type})) setup.push_back(std::move(sql));
     }
     for (const auto& name : new_tables) {
         catalog::Table copy;
