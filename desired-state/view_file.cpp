@@ -1,7 +1,7 @@
 // View files: one view or materialized view, its query inline ("query") or
 // in a .sql file beside it ("query_file"):
 //   {"schema": "public", "view": "active_users", "query_file": "active_users.sql",
-//    "security_invoker": true}
+//    "security_invoker": true, "column_comments": {"last_seen": "UTC"}}
 //   {"materialized_view": "daily_totals", "query": "SELECT ...", "with_no_data": true,
 //    "indexes": {"daily_totals_day_idx": {"columns": ["day"]}}}
 #include <algorithm>
@@ -20,8 +20,8 @@ bool is_view_file(const Json& document) {
 std::optional<ViewDeclaration> read_view_file(const Json& document, Problems& problems) {
     ObjectReader reader(document, "", problems,
                         {"$schema", "schema", "view", "materialized_view", "comment", "query", "query_file", "columns",
-                         "check_option", "security_barrier", "security_invoker", "with_no_data", "indexes", "owner",
-                         "grants"});
+                         "column_comments", "check_option", "security_barrier", "security_invoker", "with_no_data",
+                         "indexes", "owner", "grants"});
     if (!reader.valid()) return std::nullopt;
     reader.string("$schema");
     bool materialized = reader.has("materialized_view");
@@ -49,6 +49,17 @@ std::optional<ViewDeclaration> read_view_file(const Json& document, Problems& pr
                                         [&](const catalog::ViewColumn& c) { return c.name == column; });
             if (repeated) problems.error(pointer, "column \"" + column + "\" is listed twice");
             view.columns.push_back({column, ""});
+        }
+    }
+    if (const Json* comments = reader.object("column_comments")) {
+        for (const auto& [column, value] : comments->items()) {
+            auto pointer = pointer_join(reader.pointer("column_comments"), column);
+            if (!check_identifier(column, pointer, problems, "column")) continue;
+            if (!value.is_string()) {
+                problems.error(pointer, "expected a string, got " + describe_type(value));
+                continue;
+            }
+            view.column_comments.emplace(column, value.get<std::string>());
         }
     }
     if (auto option = read_word(reader, "check_option", check_options, "check option")) view.check_option = *option;

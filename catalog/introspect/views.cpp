@@ -54,7 +54,15 @@ SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materia
        ARRAY(SELECT a.attname FROM pg_catalog.pg_attribute a
              WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum) AS column_names,
        ARRAY(SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a
-             WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum) AS column_types
+             WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum) AS column_types,
+       ARRAY(SELECT a.attname FROM pg_catalog.pg_attribute a
+             JOIN pg_catalog.pg_description cd ON cd.objoid = c.oid AND cd.objsubid = a.attnum
+              AND cd.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
+             WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum) AS commented_columns,
+       ARRAY(SELECT cd.description FROM pg_catalog.pg_attribute a
+             JOIN pg_catalog.pg_description cd ON cd.objoid = c.oid AND cd.objsubid = a.attnum
+              AND cd.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
+             WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum) AS column_comments
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_description d
@@ -68,7 +76,8 @@ void build_views(const ResultSet& result, ReadContext& ctx, Model& model) {
                materialized = result.column("materialized"), definition = result.column("definition"),
                options = result.column("options"), with_no_data = result.column("with_no_data"),
                comment = result.column("comment"), column_names = result.column("column_names"),
-               column_types = result.column("column_types");
+               column_types = result.column("column_types"), commented_columns = result.column("commented_columns"),
+               column_comments = result.column("column_comments");
     for (auto row : result) {
         View item;
         item.name = {text(row, schema), text(row, name)};
@@ -79,6 +88,11 @@ void build_views(const ResultSet& result, ReadContext& ctx, Model& model) {
         auto names = parse_text_array(view(row, column_names));
         auto types = parse_text_array(view(row, column_types));
         for (std::size_t i = 0; i < names.size() && i < types.size(); ++i) item.columns.push_back({names[i], types[i]});
+        auto commented = parse_text_array(view(row, commented_columns));
+        auto comments = parse_text_array(view(row, column_comments));
+        for (std::size_t i = 0; i < commented.size() && i < comments.size(); ++i) {
+            item.column_comments.emplace(std::move(commented[i]), std::move(comments[i]));
+        }
         if (auto set = optional_text(row, options)) {
             for (const auto& option : parse_text_array(*set)) read_option(option, item);
         }

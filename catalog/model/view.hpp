@@ -1,4 +1,5 @@
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,9 @@ struct View {
     bool with_no_data = false;      // materialized: not populated
     std::vector<Index> indexes;     // materialized only; sorted by name
     std::optional<std::string> comment;
+    // COMMENT ON COLUMN of output columns, by column name (only those that
+    // have one). Like `comment`, the manifest's, never sent to scratch.
+    std::map<std::string, std::string> column_comments;
     // What the query reads, as the server recorded it (pg_depend of the
     // view's rewrite rule): relations, their columns, functions. Filled by
     // the catalog reader and the canonicalizer; ordering data, not state.

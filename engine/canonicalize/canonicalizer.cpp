@@ -779,6 +779,21 @@ void views_as_live_spell_them(Model& want, const Model& live) {
     }
 }
 
+// A view's output columns are known only now: a comment on a column the
+// query does not give is the manifest's mistake, named before apply.
+void check_column_comments(const Model& want) {
+    for (const auto& view : want.views) {
+        for (const auto& [column, comment] : view.column_comments) {
+            bool found = std::any_of(view.columns.begin(), view.columns.end(),
+                                     [&](const catalog::ViewColumn& c) { return c.name == column; });
+            if (found) continue;
+            throw CanonicalizeError(
+                view.id(), fmt::format("{} {} has no column \"{}\" to comment on (column_comments)",
+                                       catalog::kind_name(view.id().kind), catalog::display(view.name), column));
+        }
+    }
+}
+
 // The batch, plus the tables its scratch copies cannot be created without:
 // a partition's parents, and the table of a serial column whose sequence a
 // default names (nextval('public.payment_payment_id_seq'::regclass) in a
@@ -854,6 +869,7 @@ Model canonicalize(Model want, const Model& live_as_read, catalog::Connection& c
     // scratch with them.
     views_as_live_spell_them(want, live);
     canonicalize_views(want, live, conn, to_server);
+    check_column_comments(want);
     // The result is the desired model with only its tables' text replaced
     // by the server's: every other member (schemas, enums, and whatever
     // kinds the model gains) passes through as given. Replaced last,

@@ -15,6 +15,7 @@ using catalog::View;
 
 View state_of(View view) {
     view.comment.reset();
+    view.column_comments.clear();
     view.indexes.clear();
     view.uses.clear();
     return view;
@@ -31,12 +32,30 @@ bool replaceable(const View& have, const View& want) {
     return true;
 }
 
+// COMMENT ON COLUMN of the output columns; a view created again (or for
+// the first time) has none, so `have` is empty then.
+void diff_column_comments(const std::map<std::string, std::string>& have, const View& want, DiffResult& out) {
+    auto text = [](const std::map<std::string, std::string>& comments, const std::string& column) {
+        auto found = comments.find(column);
+        return found == comments.end() ? std::optional<std::string>() : found->second;
+    };
+    std::set<std::string> columns;
+    for (const auto& [column, comment] : have) columns.insert(column);
+    for (const auto& [column, comment] : want.column_comments) columns.insert(column);
+    for (const auto& column : columns) {
+        diff_comment(out, catalog::column_id(want.name, column), text(have, column),
+                     text(want.column_comments, column));
+    }
+}
+
 void create_view(const View& want, bool recreated, DiffResult& out) {
     View view = want;
     view.comment.reset();
+    view.column_comments.clear();
     view.indexes.clear();
     out.changes.push_back(CreateView{std::move(view), recreated});
     comment_new(out, want.id(), want.comment);
+    diff_column_comments({}, want, out);
     for (const auto& index : want.indexes) {
         out.changes.push_back(CreateIndex{want.name, without_comment(index)});
         comment_new(out, member_ref(ObjectKind::index, want.name, index.name), index.comment);
@@ -141,13 +160,16 @@ void diff_views(const catalog::Model& have, const catalog::Model& want, const Di
             case Action::replace: {
                 View to = *w;
                 to.comment.reset();
+                to.column_comments.clear();
                 to.indexes.clear();
                 out.changes.push_back(ReplaceView{h, std::move(to)});
                 diff_comment(out, w->id(), h.comment, w->comment);
+                diff_column_comments(h.column_comments, *w, out);
                 break;
             }
             case Action::keep: {
                 diff_comment(out, w->id(), h.comment, w->comment);
+                diff_column_comments(h.column_comments, *w, out);
                 // A materialized view's indexes, like a table's.
                 Table ht, wt;
                 ht.name = wt.name = h.name;

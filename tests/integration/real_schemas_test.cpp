@@ -32,3 +32,49 @@ CREATE FUNCTION api.as_csv(body api."text/csv", during api.hours) RETURNS SETOF 
     auto rebuilt = check_rebuilds_from_export(source, dir);
     CHECK(query_column(rebuilt, "SELECT (api.sign_in('ana')).token") == "ana");
 }
+
+// A documented demo database comments every output column of its views;
+// export dropped those comments and a plan never saw them missing.
+TEST_CASE("round trip: comments on the output columns of views and materialized views",
+          "[roundtrip][views][real-schemas]") {
+    auto& cluster = TempCluster::shared();
+    std::string source = cluster.create_database("view_column_comments");
+    cluster.run_sql(source, R"SQL(
+CREATE TABLE public.flight (id integer PRIMARY KEY, departs timestamptz NOT NULL, lands timestamptz NOT NULL);
+CREATE VIEW public.flight_times AS SELECT id, lands - departs AS duration FROM public.flight;
+COMMENT ON VIEW public.flight_times IS 'Flights with durations';
+COMMENT ON COLUMN public.flight_times.duration IS 'Scheduled flight duration';
+CREATE MATERIALIZED VIEW public.daily AS SELECT departs::date AS day, count(*) AS flights FROM public.flight
+    GROUP BY 1 WITH NO DATA;
+COMMENT ON COLUMN public.daily.flights IS 'Flights that day, ''all'' of them';
+)SQL");
+
+    std::string dir = export_and_check_empty_plan(source);
+    CHECK(has(read_file(dir + "/public/flight_times.json"), "\"column_comments\""));
+    check_rebuilds_from_export(source, dir);
+
+    // A comment changed, one added, one removed: one step each, then nothing.
+    write_manifest(dir, "public/flight_times.json", R"json({"schema": "public", "view": "flight_times",
+        "query": "SELECT id, lands - departs AS duration FROM public.flight",
+        "comment": "Flights with durations", "column_comments": {"id": "Flight", "duration": "Hours in the air"}})json");
+    write_manifest(dir, "public/daily.json", R"json({"schema": "public", "materialized_view": "daily",
+        "query": "SELECT departs::date AS day, count(*) AS flights FROM public.flight GROUP BY 1",
+        "with_no_data": true})json");
+    auto applied = reconcile_on("apply", dir, source, {"--yes"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    CHECK(has(applied.out, "Applied 3 steps."));
+    CHECK(query_column(source,
+                       "SELECT coalesce(col_description('public.flight_times'::regclass, 1), '-') || '/' || "
+                       "col_description('public.flight_times'::regclass, 2) || '/' || "
+                       "coalesce(col_description('public.daily'::regclass, 2), '-')") == "Flight/Hours in the air/-");
+
+    // A column the view does not have is named before anything runs.
+    write_manifest(dir, "public/flight_times.json", R"json({"schema": "public", "view": "flight_times",
+        "query": "SELECT id, lands - departs AS duration FROM public.flight",
+        "column_comments": {"speed": "km/h"}})json");
+    auto wrong = reconcile_on("plan", dir, source);
+    CHECK(wrong.exit_code == 1);
+    CHECK(has(wrong.err, "flight_times.json"));
+    CHECK(has(wrong.err, "has no column \"speed\""));
+}
