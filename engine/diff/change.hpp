@@ -390,6 +390,10 @@ struct ReplaceIndex {
 struct CreateFunction {
     static constexpr std::string_view kind = "create_function";
     Function function;
+    // A SQL body in a cycle of this plan's SQL functions calling each
+    // other: no order lets CREATE FUNCTION check it, so it is created with
+    // check_function_bodies off and ordered without its calls.
+    bool unchecked_body = false;
 
     ObjectId object() const { return function.id(); }
 };
@@ -407,6 +411,7 @@ struct ReplaceFunction {
     static constexpr std::string_view kind = "replace_function";
     Function from;
     Function to;
+    bool unchecked_body = false;  // as CreateFunction's
 
     ObjectId object() const { return to.id(); }
 };

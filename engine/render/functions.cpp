@@ -180,12 +180,23 @@ std::string routine_target(const ObjectId& id) {
     return routine_word(id.kind) + " " + routine_signature(id);
 }
 
+namespace {
+
+// check_function_bodies off around one statement only (RESET returns to the
+// session's own setting), inside a transaction or not.
+Statements body_unchecked(std::string statement, bool unchecked) {
+    if (!unchecked) return {std::move(statement)};
+    return {"SET check_function_bodies = off", std::move(statement), "RESET check_function_bodies"};
+}
+
+}  // namespace
+
 Statements sql_of(const CreateFunction& change) {
-    return {create_statement(change.function, "CREATE")};
+    return body_unchecked(create_statement(change.function, "CREATE"), change.unchecked_body);
 }
 
 Statements sql_of(const ReplaceFunction& change) {
-    return {create_statement(change.to, "CREATE OR REPLACE")};
+    return body_unchecked(create_statement(change.to, "CREATE OR REPLACE"), change.unchecked_body);
 }
 
 Statements sql_of(const DropFunction& change) {

@@ -38,8 +38,9 @@ std::vector<ObjectId> signature_types(const Function& function) {
     return out;
 }
 
-// What creating or replacing the function needs.
-std::vector<ObjectId> creation_needs(const Function& function, const PlanContext& context) {
+// What creating or replacing the function needs. An unchecked body (in a
+// cycle of calls, see CreateFunction) needs nothing it mentions.
+std::vector<ObjectId> creation_needs(const Function& function, bool unchecked_body, const PlanContext& context) {
     std::vector<ObjectId> out = signature_types(function);
     for (const auto& argument : function.arguments) {
         if (argument.default_expr) {
@@ -48,7 +49,7 @@ std::vector<ObjectId> creation_needs(const Function& function, const PlanContext
     }
     // Only SQL bodies are parsed by CREATE FUNCTION (with the default
     // check_function_bodies); other languages resolve names at run time.
-    if (function.language == "sql") {
+    if (function.language == "sql" && !unchecked_body) {
         for (const auto& table : context.created_tables) {
             if (expression_mentions(function.body, table.name)) out.push_back(catalog::table_id(table));
         }
@@ -78,11 +79,12 @@ int priority_of(const DropFunction&) {
 
 Dependencies dependencies_of(const CreateFunction& change, const PlanContext& context) {
     return {.creates = {change.object(), any_overload(change.function.name)},
-            .needs = creation_needs(change.function, context)};
+            .needs = creation_needs(change.function, change.unchecked_body, context)};
 }
 
 Dependencies dependencies_of(const ReplaceFunction& change, const PlanContext& context) {
-    return {.creates = {change.object(), any_overload(change.to.name)}, .needs = creation_needs(change.to, context)};
+    return {.creates = {change.object(), any_overload(change.to.name)},
+            .needs = creation_needs(change.to, change.unchecked_body, context)};
 }
 
 // Before the tables and types its signature names are dropped.
