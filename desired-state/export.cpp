@@ -43,14 +43,26 @@ fs::path table_file_path(const catalog::QualifiedName& table) {
     return fs::path(directory) / (encode_file_name(table.name) + ".json");
 }
 
-fs::path function_file_path(const catalog::ObjectId& id, bool overloaded) {
+namespace {
+
+fs::path routine_file_path(const catalog::ObjectId& id, const std::string& folder, bool overloaded) {
     std::string name = id.name;
     if (overloaded) {
         name += "(";
         for (std::size_t i = 0; i < id.arguments.size(); ++i) name += (i ? ", " : "") + id.arguments[i];
         name += ")";
     }
-    return table_file_path({id.schema, "functions"}).replace_extension() / (encode_file_name(name) + ".json");
+    return table_file_path({id.schema, folder}).replace_extension() / (encode_file_name(name) + ".json");
+}
+
+}  // namespace
+
+fs::path function_file_path(const catalog::ObjectId& id, bool overloaded) {
+    return routine_file_path(id, "functions", overloaded);
+}
+
+fs::path aggregate_file_path(const catalog::ObjectId& id, bool overloaded) {
+    return routine_file_path(id, "aggregates", overloaded);
 }
 
 }  // namespace detail
@@ -90,6 +102,12 @@ std::map<fs::path, std::string> render_manifests(const catalog::Model& input) {
         files[detail::table_file_path(table.name)] = detail::render_document(detail::table_document(model, table));
     }
     add_function_files(model, files);
+    std::map<catalog::QualifiedName, int> aggregate_names;
+    for (const auto& aggregate : model.aggregates) ++aggregate_names[aggregate.name];
+    for (const auto& aggregate : model.aggregates) {
+        files[detail::aggregate_file_path(aggregate.id(), aggregate_names[aggregate.name] > 1)] =
+            detail::render_document(detail::aggregate_document(model, aggregate));
+    }
     // A query of more than one line goes to a .sql file beside the view's
     // manifest, where a review shows a diff of code, not of a JSON string.
     // The file ends the query with ';' as a .sql file would (the reader
@@ -116,6 +134,11 @@ fs::path manifest_path_of(const catalog::Model& model, const catalog::ObjectId& 
             return f.name == catalog::QualifiedName{id.schema, id.name};
         });
         return detail::function_file_path(id, same_name > 1);
+    }
+    if (id.kind == ObjectKind::aggregate) {
+        auto same_name = std::count_if(model.aggregates.begin(), model.aggregates.end(),
+                                       [&](const catalog::Aggregate& a) { return a.name == id.qualified(); });
+        return detail::aggregate_file_path(id, same_name > 1);
     }
     // A table, view, or one of their members (also of one not created
     // yet): the file named after them.

@@ -455,6 +455,7 @@ OrderedJson schema_document(const catalog::Model& model) {
     for (const auto& type : model.range_types) names.insert(type.name.schema);
     for (const auto& table : model.tables) names.insert(table.name.schema);
     for (const auto& function : model.functions) names.insert(function.name.schema);
+    for (const auto& aggregate : model.aggregates) names.insert(aggregate.name.schema);
     for (const auto& view : model.views) names.insert(view.name.schema);
 
     OrderedJson schemas = OrderedJson::object();

@@ -34,6 +34,8 @@ void put_sequence_grants(OrderedJson& out, const catalog::Model& model, const ca
 // manifest) that holds the body instead of the manifest itself.
 OrderedJson function_document(const catalog::Model& model, const catalog::Function& function,
                               const std::optional<std::string>& body_file);
+// An aggregate file (export_aggregates.cpp).
+OrderedJson aggregate_document(const catalog::Model& model, const catalog::Aggregate& aggregate);
 // A view file. query_file: the name of the .sql file beside it that holds
 // the query, or empty to write the query inline.
 OrderedJson view_document(const catalog::Model& model, const catalog::View& view, const std::string& query_file);

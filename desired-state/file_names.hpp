@@ -25,6 +25,8 @@ std::filesystem::path table_file_path(const catalog::QualifiedName& table);
 // "<schema>/functions/<function>(<argument types>).json", all encoded.
 // `overloaded`: another function of the model shares the name.
 std::filesystem::path function_file_path(const catalog::ObjectId& id, bool overloaded);
+// The same under "<schema>/aggregates/".
+std::filesystem::path aggregate_file_path(const catalog::ObjectId& id, bool overloaded);
 
 // The file holding schemas and enums, at the top of the export directory.
 inline constexpr std::string_view schema_file_name = "schemas.json";

@@ -36,10 +36,12 @@ void read_document(Json& document, Problems& problems, FileReading& reading, con
     bool table_file = is_table_file(document);
     bool function_file = is_function_file(document);
     bool view_file = is_view_file(document);
-    if (int(schema_file) + int(table_file) + int(function_file) + int(view_file) > 1) {
+    bool aggregate_file = is_aggregate_file(document);
+    if (int(schema_file) + int(table_file) + int(function_file) + int(view_file) + int(aggregate_file) > 1) {
         problems.error("",
                        "a manifest file declares either schemas (\"schemas\"), one table (\"table\"), one function "
-                       "(\"function\" or \"procedure\") or one view (\"view\" or \"materialized_view\"), not several");
+                       "(\"function\" or \"procedure\"), one aggregate (\"aggregate\") or one view (\"view\" or "
+                       "\"materialized_view\"), not several");
     } else if (schema_file) {
         reading.schema_document = std::move(document);
     } else if (table_file) {
@@ -48,6 +50,8 @@ void read_document(Json& document, Problems& problems, FileReading& reading, con
         reading.function = read_function_file(document, problems, context);
     } else if (view_file) {
         reading.view = read_view_file(document, problems);
+    } else if (aggregate_file) {
+        reading.aggregate = read_aggregate_file(document, problems);
     } else if (!document.is_object()) {
         problems.error("", "expected an object, got " + describe_type(document));
     } else {
@@ -55,12 +59,12 @@ void read_document(Json& document, Problems& problems, FileReading& reading, con
         std::string suggestion;
         for (const auto& [key, unused] : document.items()) {
             if (suggestion.empty()) {
-                suggestion = closest(key, {"table", "schemas", "function", "procedure", "view", "materialized_view"});
+                suggestion = closest(key, {"table", "schemas", "function", "procedure", "aggregate", "view", "materialized_view"});
             }
         }
         problems.error("",
                        "not a manifest: expected a \"schemas\" key (schema file), a \"table\" key (table file), a "
-                       "\"function\" or \"procedure\" key (function file) or a \"view\" or \"materialized_view\" "
+                       "\"function\" or \"procedure\" key (function file), an \"aggregate\" key (aggregate file) or a \"view\" or \"materialized_view\" "
                        "key (view file)",
                        suggestion);
     }

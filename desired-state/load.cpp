@@ -39,6 +39,7 @@ void merge_file(detail::FileReading& reading, Draft& draft) {
     if (reading.schema_document) detail::read_schema_file(*reading.schema_document, problems, draft);
     if (reading.table) detail::add_table(std::move(*reading.table), problems, draft);
     if (reading.function) detail::add_function(std::move(*reading.function), problems, draft);
+    if (reading.aggregate) detail::add_aggregate(std::move(*reading.aggregate), problems, draft);
     if (reading.view) detail::add_view(std::move(*reading.view), problems, draft);
 }
 
@@ -79,6 +80,7 @@ Manifests detail::load_manifests(const fs::path& dir, std::size_t threads) {
     draft.model.normalize();
     detail::check_table_schemas(draft);
     detail::check_function_schemas(draft);
+    detail::check_aggregates(draft);
     detail::resolve_column_types(draft);
     detail::check_foreign_keys(draft);
     detail::check_relation_names(draft);

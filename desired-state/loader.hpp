@@ -114,6 +114,20 @@ std::optional<FunctionDeclaration> read_function_file(const Json& document, Prob
 // Adds the function to the draft, or reports that an earlier file declared
 // the same one (same name and argument types as written).
 void add_function(FunctionDeclaration declaration, Problems& problems, Draft& draft);
+bool is_aggregate_file(const Json& document);
+
+// An aggregate as its file declares it.
+struct AggregateDeclaration {
+    catalog::Aggregate aggregate;
+    Declared declared;
+};
+
+std::optional<AggregateDeclaration> read_aggregate_file(const Json& document, Problems& problems);
+// Adds the aggregate to the draft, or reports an earlier declaration of it.
+void add_aggregate(AggregateDeclaration declaration, Problems& problems, Draft& draft);
+// Its schema is declared; support functions without a schema that name a
+// declared function are reported (a bare name means pg_catalog's).
+void check_aggregates(Draft& draft);
 bool is_view_file(const Json& document);
 
 // A view or materialized view as its file declares it.
@@ -137,6 +151,7 @@ struct FileReading {
     std::vector<Diagnostic> diagnostics;
     std::optional<TableDeclaration> table;
     std::optional<FunctionDeclaration> function;
+    std::optional<AggregateDeclaration> aggregate;
     std::optional<ViewDeclaration> view;
     // A schema file is only parsed here: whether an earlier file claimed a
     // schema already decides what else of it is read, so it is read when

@@ -135,6 +135,7 @@ const std::vector<std::string>& privileges_of(ObjectKind kind) {
             return sequence;
         case ObjectKind::function:
         case ObjectKind::procedure:
+        case ObjectKind::aggregate:
             return routine;
         case ObjectKind::enum_type:
         case ObjectKind::domain:

@@ -35,6 +35,7 @@ constexpr Reader readers[] = {
     {.what = "indexes", .sql = indexes_sql, .build = build_indexes, .per_table = true},
     {.what = "triggers", .sql = triggers_sql, .build = build_triggers, .session = 1},
     {.what = "functions", .sql = functions_sql, .build = build_functions, .session = 1},
+    {.what = "aggregates", .sql = aggregates_sql, .build = build_aggregates, .session = 1},
     {.what = "policies", .sql = policies_sql, .build = build_policies},
     {.what = "views", .sql = views_sql, .build = build_views},
     {.what = "materialized view indexes", .sql = view_indexes_sql, .build = build_view_indexes},

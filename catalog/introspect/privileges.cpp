@@ -29,7 +29,8 @@ std::string grantee_name(std::string_view oid_column) {
 ObjectKind kind_of_name(std::string_view name) {
     for (auto kind : {ObjectKind::schema, ObjectKind::table, ObjectKind::column, ObjectKind::sequence,
                       ObjectKind::view, ObjectKind::materialized_view, ObjectKind::enum_type, ObjectKind::domain,
-                      ObjectKind::composite_type, ObjectKind::function, ObjectKind::procedure}) {
+                      ObjectKind::composite_type, ObjectKind::function, ObjectKind::procedure,
+                      ObjectKind::aggregate}) {
         if (name == kind_name(kind)) return kind;
     }
     throw std::runtime_error("unexpected object kind \"" + std::string(name) + "\"");
@@ -77,6 +78,12 @@ const char* routine_arguments_sql =
     "ARRAY(SELECT pg_catalog.format_type(a.t, NULL) FROM pg_catalog.unnest(p.proargtypes::pg_catalog.oid[]) "
     "WITH ORDINALITY a(t, i) ORDER BY a.i)";
 
+// Routines the model holds: functions, procedures and aggregates (whose
+// EXECUTE defaults to PUBLIC as a function's does).
+std::string routine_or_aggregate(std::string_view p) {
+    return "(" + routine_is_managed(p) + " OR " + aggregate_is_managed(p) + ")";
+}
+
 // Sequences whose owner is their own: not linked to a column (serial,
 // identity, OWNED BY), which PostgreSQL keeps owned by the table's owner.
 std::string standalone_sequence(std::string_view c) {
@@ -119,12 +126,12 @@ JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace, pg_catalog.aclexplode(
 WHERE at.attacl IS NOT NULL AND at.attnum > 0 AND NOT at.attisdropped AND a.grantee <> c.relowner AND )SQL" +
            tables_in_scope("c") + R"SQL(
 UNION ALL
-SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, n.nspname, p.proname, NULL, )SQL" +
+SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END, n.nspname, p.proname, NULL, )SQL" +
            routine_arguments_sql + ", " + exploded + R"SQL(
 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace,
      pg_catalog.aclexplode(COALESCE(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
 WHERE a.grantee <> p.proowner AND )SQL" +
-           claimed + " AND " + routine_is_managed("p") + " AND " + not_extension_member("pg_proc", "p.oid") + R"SQL(
+           claimed + " AND " + routine_or_aggregate("p") + " AND " + not_extension_member("pg_proc", "p.oid") + R"SQL(
 UNION ALL
 SELECT )SQL" + type_kind_sql + R"SQL(, n.nspname, t.typname, NULL, NULL, )SQL" + exploded + R"SQL(
 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace,
@@ -161,10 +168,10 @@ WHERE (c.relkind IN ('r', 'p', 'v', 'm') OR )SQL" +
            standalone_sequence("c") + ")\n  AND " + claimed + " AND " + not_extension_member("pg_class", "c.oid") +
            R"SQL(
 UNION ALL
-SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, n.nspname, p.proname, NULL, )SQL" +
+SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END, n.nspname, p.proname, NULL, )SQL" +
            routine_arguments_sql + R"SQL(, pg_catalog.pg_get_userbyid(p.proowner)
 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-WHERE )SQL" + claimed + " AND " + routine_is_managed("p") + " AND " + not_extension_member("pg_proc", "p.oid") +
+WHERE )SQL" + claimed + " AND " + routine_or_aggregate("p") + " AND " + not_extension_member("pg_proc", "p.oid") +
            R"SQL(
 UNION ALL
 SELECT )SQL" + type_kind_sql + R"SQL(, n.nspname, t.typname, NULL, NULL, pg_catalog.pg_get_userbyid(t.typowner)

@@ -134,6 +134,11 @@ std::optional<std::string> trigger_when_clause(std::string_view definition);
 std::string routine_is_managed(std::string_view p);
 std::string functions_sql(int server_version);
 void build_functions(const ResultSet& result, ReadContext& ctx, Model& model);
+// SQL condition on a pg_proc alias: an aggregate the model manages (a
+// normal one, not ordered-set or hypothetical-set).
+std::string aggregate_is_managed(std::string_view p);
+std::string aggregates_sql(int server_version);
+void build_aggregates(const ResultSet& result, ReadContext& ctx, Model& model);
 std::string policies_sql(int server_version);
 void build_policies(const ResultSet& result, ReadContext& ctx, Model& model);
 std::string views_sql(int server_version);

@@ -13,8 +13,9 @@ std::string unmanaged_sql(int server_version) {
     const std::string rel_not_ext = not_extension_member("pg_class", "c.oid");
     std::string sql;
 
-    // Aggregates, window functions and routines in C or internal languages
-    // (functions.cpp reads the rest), identified by their input argument
+    // Ordered-set and hypothetical-set aggregates, window functions and
+    // routines in C or internal languages (functions.cpp and aggregates.cpp
+    // read the rest), identified by their input argument
     // types, which print qualified because search_path is empty. Functions
     // internal to another object (a range type's constructors, 'i') are
     // part of that object.
@@ -26,7 +27,7 @@ SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE '
        NULL::pg_catalog.text
 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 WHERE NOT ()SQL" +
-           routine_is_managed("p") + ") AND " + claimed + " AND " + not_extension_member("pg_proc", "p.oid") + R"SQL(
+           routine_is_managed("p") + " OR " + aggregate_is_managed("p") + ") AND " + claimed + " AND " + not_extension_member("pg_proc", "p.oid") + R"SQL(
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend i
                   WHERE i.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND i.objid = p.oid
                     AND i.deptype = 'i'))SQL";

@@ -107,6 +107,10 @@ const Function* Model::find_function(const ObjectId& id) const {
     return find_sorted(functions, id, [](const Function& f) { return f.id(); });
 }
 
+const Aggregate* Model::find_aggregate(const ObjectId& id) const {
+    return find_sorted(aggregates, id, [](const Aggregate& a) { return a.id(); });
+}
+
 const View* Model::find_view(const QualifiedName& name) const {
     return find_sorted(views, name, [](const View& v) -> const QualifiedName& { return v.name; });
 }
@@ -172,6 +176,7 @@ void Model::normalize() {
     }
     std::sort(functions.begin(), functions.end(), [](const auto& a, const auto& b) { return a.id() < b.id(); });
     for (auto& function : functions) std::sort(function.config.begin(), function.config.end());
+    std::sort(aggregates.begin(), aggregates.end(), [](const auto& a, const auto& b) { return a.id() < b.id(); });
     std::sort(unmanaged.begin(), unmanaged.end());
     std::sort(roles.begin(), roles.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     std::sort(external_roles.begin(), external_roles.end());

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/model/aggregate.hpp"
 #include "catalog/model/composite_type.hpp"
 #include "catalog/model/domain.hpp"
 #include "catalog/model/enum_type.hpp"
@@ -37,6 +38,8 @@ struct Model {
     std::vector<Table> tables;                   // sorted by name
     // Functions and procedures, sorted by id() (overloads share a name).
     std::vector<Function> functions;
+    // Normal aggregates, sorted by id().
+    std::vector<Aggregate> aggregates;
     std::vector<View> views;  // views and materialized views, sorted by name
     // Roles (cluster-wide). Catalog side: every role of the cluster but the
     // pg_* built-ins. Manifest side: the managed roles.
@@ -82,6 +85,8 @@ struct Model {
     Table* find_table(const QualifiedName& name);
     // REQUIRES: normalized. nullptr when absent.
     const Function* find_function(const ObjectId& id) const;
+    // REQUIRES: normalized. nullptr when absent.
+    const Aggregate* find_aggregate(const ObjectId& id) const;
     const View* find_view(const QualifiedName& name) const;
     const Role* find_role(std::string_view name) const;
     bool is_external_role(std::string_view name) const;

@@ -32,6 +32,7 @@ inline const char* public_default(ObjectKind kind) {
     switch (kind) {
         case ObjectKind::function:
         case ObjectKind::procedure:
+        case ObjectKind::aggregate:
             return "EXECUTE";
         case ObjectKind::enum_type:
         case ObjectKind::domain:

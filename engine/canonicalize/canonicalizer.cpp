@@ -12,6 +12,7 @@
 #include "catalog/introspect/introspector.hpp"
 #include "catalog/model/identifier.hpp"
 #include "catalog/model/type_text.hpp"
+#include "engine/canonicalize/aggregates.hpp"
 #include "engine/canonicalize/fast_path.hpp"
 #include "engine/canonicalize/functions.hpp"
 #include "engine/canonicalize/scratch_names.hpp"
@@ -337,10 +338,21 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const Model&
             if (slot.kind() == TextKind::expression && text_of(text)) texts.push_back(*text_of(text));
         });
     }
+    // The aggregates they call, and the declared functions those are made
+    // of, which then count as called.
+    auto aggregates = scratch_aggregates_called(want, texts, names, references);
+    for (const auto& aggregate : aggregates) {
+        for (const auto& function : aggregate.support_functions()) texts.push_back(function.name + "(");
+    }
     for (auto& function : scratch_functions_called(want, texts, names, references)) {
         auto object = function.id();
         object.schema = names.real_of(object.schema);
         add(CreateFunction{std::move(function)}, object);
+    }
+    for (auto& aggregate : aggregates) {
+        auto object = aggregate.id();
+        object.schema = names.real_of(object.schema);
+        add(CreateAggregate{std::move(aggregate)}, object);
     }
     // Sequences before the tables whose defaults draw from them; their
     // options need no server (canonicalize() filled the defaults), so they
@@ -886,6 +898,7 @@ Model canonicalize(Model want, const Model& live_as_read, catalog::Connection& c
     if (!composites.empty()) want.composite_types = std::move(composites);
     if (!ranges.empty()) want.range_types = std::move(ranges);
     canonicalize_functions(want, live, conn);
+    canonicalize_aggregates(want, live, conn);
     want.normalize();
     return want;
 }

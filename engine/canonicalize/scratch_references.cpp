@@ -63,6 +63,7 @@ ScratchReferences::ScratchReferences(const catalog::Model& want, const ScratchNa
         }
     }
     for (const auto& function : want.functions) functions_.insert(function.name);
+    for (const auto& aggregate : want.aggregates) functions_.insert(aggregate.name);
 }
 
 ScratchReferences::ScratchReferences(const catalog::Model& want, const ScratchNames& names,

@@ -17,6 +17,7 @@
 
 namespace reconcile::engine {
 
+using catalog::Aggregate;
 using catalog::Column;
 using catalog::CompositeType;
 using catalog::Constraint;
@@ -416,6 +417,29 @@ struct ReplaceFunction {
     ObjectId object() const { return to.id(); }
 };
 
+// A normal aggregate. Same identity and result: CREATE OR REPLACE
+// AGGREGATE (PostgreSQL 13+ all have it), which keeps what uses it; a
+// changed result or argument names is a drop and a create.
+struct CreateAggregate {
+    static constexpr std::string_view kind = "create_aggregate";
+    Aggregate aggregate;
+
+    ObjectId object() const { return aggregate.id(); }
+};
+struct DropAggregate {
+    static constexpr std::string_view kind = "drop_aggregate";
+    Aggregate aggregate;
+
+    ObjectId object() const { return aggregate.id(); }
+};
+struct ReplaceAggregate {
+    static constexpr std::string_view kind = "replace_aggregate";
+    Aggregate from;
+    Aggregate to;
+
+    ObjectId object() const { return to.id(); }
+};
+
 // ALTER TABLE ... ENABLE / DISABLE ROW LEVEL SECURITY and FORCE / NO FORCE;
 // only the flags that change are set.
 struct SetRowSecurity {
@@ -740,7 +764,8 @@ using Change =
                  CreateSequence, DropSequence, AlterSequence, SetSequenceOwner, CreateTable, DropTable, AttachPartition,
                  DetachPartition, Inherit, NoInherit, SetLogged, SetStorage, SetReplicaIdentity, AddColumn, DropColumn,
                  AlterColumn, SetColumnTuning, AddConstraint, DropConstraint, ReplaceConstraint, CreateIndex, DropIndex,
-                 ReplaceIndex, CreateFunction, DropFunction, ReplaceFunction, CreateTrigger, DropTrigger,
+                 ReplaceIndex, CreateFunction, DropFunction, ReplaceFunction, CreateAggregate, DropAggregate,
+                 ReplaceAggregate, CreateTrigger, DropTrigger,
                  ReplaceTrigger, SetTriggerEnabled, SetComment, SetRowSecurity, CreatePolicy, DropPolicy, AlterPolicy,
                  CreateView, DropView, ReplaceView, CreateRole, AlterRole, DropRole, SetPassword, GrantMembership,
                  RevokeMembership, AlterMembership, GrantPrivileges, RevokePrivileges, SetOwner, GrantDefaultPrivileges,

@@ -130,6 +130,8 @@ DiffResult diff(const catalog::Model& live, const catalog::Model& want, const Di
     diff_detail::diff_sequences(have, want, options, out);
     diff_detail::diff_tables(have, want, options, out);
     diff_detail::diff_functions(have, want, options, out);
+    // After functions: an aggregate whose support function is dropped goes first.
+    diff_detail::diff_aggregates(have, want, options, out);
     diff_detail::diff_roles(have, want, options, out);
     diff_detail::diff_memberships(have, want, options, out);
     diff_detail::diff_default_privileges(have, want, options, out);

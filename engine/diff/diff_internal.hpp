@@ -79,6 +79,8 @@ void diff_range_types(const catalog::Model& have, const catalog::Model& want, co
 void diff_sequences(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
                     DiffResult& out);
 void diff_tables(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out);
+void diff_aggregates(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
+                     DiffResult& out);
 void diff_functions(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
                     DiffResult& out);
 // After diff_tables: a view reading a column or table that changes goes

@@ -29,6 +29,7 @@ std::set<ObjectId> privilege_scope(const catalog::Model& want) {
     }
     for (const auto& view : want.views) scope.insert(view.id());
     for (const auto& function : want.functions) scope.insert(function.id());
+    for (const auto& aggregate : want.aggregates) scope.insert(aggregate.id());
     for (const auto& sequence : want.sequences) scope.insert(catalog::object_id(ObjectKind::sequence, sequence.name));
     for (const auto& type : want.enums) scope.insert(catalog::enum_id(type.name));
     for (const auto& domain : want.domains) scope.insert(catalog::object_id(ObjectKind::domain, domain.name));

@@ -37,6 +37,7 @@ std::string target_sql(const ObjectId& target) {
             return "TRIGGER " + sql::ident(target.member) + " ON " + sql::qualified(target.qualified());
         case ObjectKind::function:
         case ObjectKind::procedure:
+        case ObjectKind::aggregate:
             return routine_target(target);
         case ObjectKind::view:
             return "VIEW " + sql::qualified(target.qualified());

@@ -29,6 +29,7 @@ std::string word(std::string_view text) {
 }
 
 std::string routine_word(ObjectKind kind) {
+    if (kind == ObjectKind::aggregate) return "AGGREGATE";
     return kind == ObjectKind::procedure ? "PROCEDURE" : "FUNCTION";
 }
 
@@ -173,6 +174,9 @@ std::vector<std::string> changed_parts(const Function& from, const Function& to)
 
 std::string routine_signature(const ObjectId& id) {
     std::vector<std::string> types = id.arguments;
+    // An aggregate over no argument is written agg(*) by its DROP, ALTER
+    // and COMMENT ON.
+    if (types.empty() && id.kind == ObjectKind::aggregate) types.emplace_back("*");
     return sql::qualified(id.qualified()) + "(" + join(types, ", ") + ")";
 }
 

@@ -41,6 +41,8 @@ constexpr Target targets[] = {
     {ObjectKind::range_type, "TYPE", "TYPE", qualified_of},
     {ObjectKind::function, "FUNCTION", "FUNCTION", routine_of},
     {ObjectKind::procedure, "PROCEDURE", "PROCEDURE", routine_of},
+    // GRANT names an aggregate as a FUNCTION; ALTER as an AGGREGATE.
+    {ObjectKind::aggregate, "FUNCTION", "AGGREGATE", routine_of},
     {ObjectKind::database, "DATABASE", "DATABASE", [](const ObjectId& id) { return sql::ident(id.name); }},
 };
 

@@ -22,6 +22,12 @@ PlanContext::PlanContext(const std::vector<Change>& changes) {
             routines.insert(replace->to.name);
         } else if (const auto* drop = std::get_if<DropFunction>(&change)) {
             routines.insert(drop->function.name);
+        } else if (const auto* aggregate = std::get_if<CreateAggregate>(&change)) {
+            routines.insert(aggregate->aggregate.name);
+        } else if (const auto* replaced = std::get_if<ReplaceAggregate>(&change)) {
+            routines.insert(replaced->to.name);
+        } else if (const auto* dropped_aggregate = std::get_if<DropAggregate>(&change)) {
+            routines.insert(dropped_aggregate->aggregate.name);
         }
     }
 }

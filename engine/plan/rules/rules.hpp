@@ -50,7 +50,8 @@ struct PlanContext {
     std::set<ObjectId> dropped_constraints;
     // Tables created in this plan.
     std::set<QualifiedName> created_tables;
-    // Functions and procedures created, replaced or dropped in this plan.
+    // Functions, procedures and aggregates created, replaced or dropped in
+    // this plan.
     std::set<QualifiedName> routines;
 
     // any_overload() of each routine of this plan the text calls ("name(",
@@ -116,6 +117,9 @@ int priority_of(const ReplaceIndex& change);
 int priority_of(const CreateFunction& change);
 int priority_of(const DropFunction& change);
 int priority_of(const ReplaceFunction& change);
+int priority_of(const CreateAggregate& change);
+int priority_of(const DropAggregate& change);
+int priority_of(const ReplaceAggregate& change);
 int priority_of(const CreateTrigger& change);
 int priority_of(const DropTrigger& change);
 int priority_of(const ReplaceTrigger& change);
@@ -193,6 +197,9 @@ Dependencies dependencies_of(const ReplaceIndex& change, const PlanContext& cont
 Dependencies dependencies_of(const CreateFunction& change, const PlanContext& context);
 Dependencies dependencies_of(const DropFunction& change, const PlanContext& context);
 Dependencies dependencies_of(const ReplaceFunction& change, const PlanContext& context);
+Dependencies dependencies_of(const CreateAggregate& change, const PlanContext& context);
+Dependencies dependencies_of(const DropAggregate& change, const PlanContext& context);
+Dependencies dependencies_of(const ReplaceAggregate& change, const PlanContext& context);
 Dependencies dependencies_of(const CreateTrigger& change, const PlanContext& context);
 Dependencies dependencies_of(const DropTrigger& change, const PlanContext& context);
 Dependencies dependencies_of(const ReplaceTrigger& change, const PlanContext& context);
@@ -274,6 +281,9 @@ std::vector<Hazard> hazards(const ReplaceIndex& change, const HazardContext& con
 std::vector<Hazard> hazards(const CreateFunction& change, const HazardContext& context);
 std::vector<Hazard> hazards(const DropFunction& change, const HazardContext& context);
 std::vector<Hazard> hazards(const ReplaceFunction& change, const HazardContext& context);
+std::vector<Hazard> hazards(const CreateAggregate& change, const HazardContext& context);
+std::vector<Hazard> hazards(const DropAggregate& change, const HazardContext& context);
+std::vector<Hazard> hazards(const ReplaceAggregate& change, const HazardContext& context);
 std::vector<Hazard> hazards(const CreateTrigger& change, const HazardContext& context);
 std::vector<Hazard> hazards(const DropTrigger& change, const HazardContext& context);
 std::vector<Hazard> hazards(const ReplaceTrigger& change, const HazardContext& context);
@@ -351,6 +361,9 @@ std::optional<std::string> refusal(const ReplaceIndex& change, const HazardConte
 std::optional<std::string> refusal(const CreateFunction& change, const HazardContext& context);
 std::optional<std::string> refusal(const DropFunction& change, const HazardContext& context);
 std::optional<std::string> refusal(const ReplaceFunction& change, const HazardContext& context);
+std::optional<std::string> refusal(const CreateAggregate& change, const HazardContext& context);
+std::optional<std::string> refusal(const DropAggregate& change, const HazardContext& context);
+std::optional<std::string> refusal(const ReplaceAggregate& change, const HazardContext& context);
 std::optional<std::string> refusal(const CreateTrigger& change, const HazardContext& context);
 std::optional<std::string> refusal(const DropTrigger& change, const HazardContext& context);
 std::optional<std::string> refusal(const ReplaceTrigger& change, const HazardContext& context);

@@ -1,0 +1,155 @@
+// Aggregates against a real server: read, exported, created in order with
+// the functions they use and the views that call them, replaced in place
+// or re-created with those views, and rebuilt from an export.
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "tests/integration/scenario_support.hpp"
+#include "tests/support/cli_runner.hpp"
+#include "tests/support/temp_cluster.hpp"
+
+using namespace reconcile::testing;
+
+namespace {
+
+void apply_and_converge(const std::string& dir, const std::string& db) {
+    auto applied = reconcile_on("apply", dir, db, {"--yes"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    auto again = reconcile_on("plan", dir, db);
+    INFO(again.out << again.err);
+    CHECK(again.exit_code == 0);
+    CHECK(has(again.out, "No changes."));
+}
+
+// pagila's group_concat, used by a view, plus an aggregate with most
+// options: a final function, a combine function, an initial condition, a
+// sort operator, parallel safety, a moving mode, a comment and a grant.
+constexpr const char* pagila_like = R"sql(
+CREATE ROLE agg_reader;
+CREATE TABLE public.actor (actor_id int PRIMARY KEY, first_name text NOT NULL, film text NOT NULL);
+CREATE FUNCTION public._group_concat(text, text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+SELECT CASE WHEN $2 IS NULL THEN $1 WHEN $1 IS NULL THEN $2 ELSE $1 || ', ' || $2 END
+$$;
+CREATE AGGREGATE public.group_concat(text) (SFUNC = public._group_concat, STYPE = text);
+CREATE VIEW public.actor_films AS
+  SELECT a.first_name, public.group_concat(a.film) AS films FROM public.actor a GROUP BY a.first_name;
+CREATE FUNCTION public.sum_final(bigint) RETURNS numeric LANGUAGE sql IMMUTABLE AS 'SELECT $1::numeric';
+CREATE FUNCTION public.sum_step(bigint, integer) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT $1 + $2';
+CREATE FUNCTION public.sum_unstep(bigint, integer) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT $1 - $2';
+CREATE AGGREGATE public.my_sum(n integer) (
+  SFUNC = public.sum_step, STYPE = bigint, FINALFUNC = public.sum_final, COMBINEFUNC = pg_catalog.int8pl,
+  INITCOND = '0', MSFUNC = public.sum_step, MINVFUNC = public.sum_unstep, MSTYPE = bigint, MFINALFUNC = public.sum_final, MINITCOND = '0',
+  PARALLEL = SAFE);
+CREATE AGGREGATE public.my_max(integer) (SFUNC = pg_catalog.int4larger, STYPE = integer, SORTOP = >);
+COMMENT ON AGGREGATE public.my_sum(integer) IS 'a sum';
+REVOKE EXECUTE ON FUNCTION public.my_sum(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION public.my_sum(integer) TO agg_reader;
+INSERT INTO public.actor VALUES (1, 'ann', 'x'), (2, 'ann', 'y'), (3, 'bob', 'z');
+)sql";
+
+}  // namespace
+
+TEST_CASE("aggregates round-trip through export and rebuild the database", "[aggregates]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("agg_export");
+    cluster.run_sql(db, "DROP ROLE IF EXISTS agg_reader");
+    cluster.run_sql(db, pagila_like);
+
+    std::string exported = export_and_check_empty_plan(db);
+    const auto file = std::filesystem::path(exported) / "public/aggregates/group_concat.json";
+    REQUIRE(std::filesystem::exists(file));
+    auto listing = reconcile_on("plan", exported, db, {"--verbose"});
+    INFO(listing.out << listing.err);
+    CHECK(!has(listing.out, "aggregate public.group_concat"));
+
+    std::string rebuilt = check_rebuilds_from_export(db, exported);
+    CHECK(query_column(rebuilt, "SELECT films FROM public.actor_films ORDER BY first_name LIMIT 1") == "");
+    cluster.run_sql(rebuilt, "INSERT INTO public.actor VALUES (1, 'ann', 'x'), (2, 'ann', 'y')");
+    CHECK(query_column(rebuilt, "SELECT films FROM public.actor_films") == "x, y");
+    CHECK(query_column(rebuilt, "SELECT public.my_sum(actor_id) FROM public.actor") == "3");
+    CHECK(query_column(rebuilt, "SELECT obj_description('public.my_sum(integer)'::regprocedure)") == "a sum");
+    CHECK(query_column(rebuilt, "SELECT has_function_privilege('agg_reader', 'public.my_sum(integer)', 'EXECUTE')") ==
+          "t");
+    CHECK(query_column(rebuilt, "SELECT aggsortop::regoperator::text FROM pg_aggregate "
+                                "WHERE aggfnoid = 'public.my_max(integer)'::regprocedure") == ">(integer,integer)");
+}
+
+TEST_CASE("aggregates are created after their functions and before the views that call them", "[aggregates]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("agg_create");
+    std::string dir = make_temp_dir("manifests");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "t.json", R"json({"table": "t", "columns": [{"name": "v", "type": "text"}]})json");
+    write_manifest(dir, "cat.json", R"json({"function": "cat", "arguments": [{"type": "text"}, {"type": "text"}],
+        "returns": "text", "language": "sql", "body": "SELECT coalesce($1 || '+', '') || $2"})json");
+    write_manifest(dir, "concat_all.json", R"json({"aggregate": "concat_all", "arguments": [{"type": "text"}],
+        "sfunc": "public.cat", "stype": "text", "comment": "joins"})json");
+    write_manifest(dir, "v.json", R"json({"view": "v", "query": "SELECT public.concat_all(t.v) AS j FROM public.t"})json");
+    auto plan = reconcile_on("plan", dir, db);
+    INFO(plan.out << plan.err);
+    REQUIRE(plan.exit_code == 2);
+    auto at = [&](const std::string& text) { return plan.out.find(text); };
+    CHECK(at("create function public.cat(text, text)") < at("create aggregate public.concat_all(text)"));
+    CHECK(at("create aggregate public.concat_all(text)") < at("create view public.v"));
+    apply_and_converge(dir, db);
+    cluster.run_sql(db, "INSERT INTO public.t VALUES ('a'), ('b')");
+    CHECK(query_column(db, "SELECT j FROM public.v") == "a+b");
+}
+
+TEST_CASE("a bare support function name means pg_catalog's; a declared one is pointed out", "[aggregates]") {
+    std::string dir = make_temp_dir("manifests");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "cat.json", R"json({"function": "cat", "arguments": [{"type": "text"}, {"type": "text"}],
+        "returns": "text", "language": "sql", "body": "SELECT $1 || $2"})json");
+    write_manifest(dir, "concat_all.json", R"json({"aggregate": "concat_all", "arguments": [{"type": "text"}],
+        "sfunc": "cat", "stype": "text", "bogus": 1})json");
+    auto result = run_reconcile({"validate", "-m", dir});
+    INFO(result.out << result.err);
+    CHECK(result.exit_code == 1);
+    CHECK(has(result.err, "concat_all.json: /bogus"));
+    CHECK(has(result.err, "public.cat"));
+}
+
+TEST_CASE("an aggregate change keeps the aggregate where it can and re-creates its views where not",
+          "[aggregates]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("agg_change");
+    cluster.run_sql(db, R"sql(
+CREATE TABLE public.t (n int);
+CREATE AGGREGATE public.total(integer) (SFUNC = pg_catalog.int4pl, STYPE = integer);
+CREATE VIEW public.v AS SELECT public.total(t.n) AS s FROM public.t;
+INSERT INTO public.t VALUES (1), (2);
+)sql");
+    std::string dir = make_temp_dir("manifests");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "t.json", R"json({"table": "t", "columns": [{"name": "n", "type": "int"}]})json");
+    write_manifest(dir, "v.json", R"json({"view": "v", "query": "SELECT public.total(t.n) AS s FROM public.t"})json");
+
+    SECTION("a new initial condition is CREATE OR REPLACE") {
+        write_manifest(dir, "total.json", R"json({"aggregate": "total", "arguments": [{"type": "int"}],
+            "sfunc": "int4pl", "stype": "int4", "initcond": "10"})json");
+        auto plan = reconcile_on("plan", dir, db, {"--format", "json"});
+        INFO(plan.out << plan.err);
+        REQUIRE(plan.exit_code == 2);
+        CHECK(has(plan.out, "\"replace_aggregate\""));
+        CHECK(!has(plan.out, "\"drop_aggregate\""));
+        CHECK(!has(plan.out, "\"drop_view\""));
+        apply_and_converge(dir, db);
+        CHECK(query_column(db, "SELECT s FROM public.v") == "13");
+    }
+    SECTION("a new state type re-creates the aggregate and the view") {
+        write_manifest(dir, "total.json", R"json({"aggregate": "total", "arguments": [{"type": "integer"}],
+            "sfunc": "int84pl", "stype": "bigint", "initcond": "0"})json");
+        write_manifest(dir, "v.json", R"json({"view": "v", "query": "SELECT public.total(t.n) AS s FROM public.t"})json");
+        auto plan = reconcile_on("plan", dir, db);
+        INFO(plan.out << plan.err);
+        REQUIRE(plan.exit_code == 2);
+        auto at = [&](const std::string& text) { return plan.out.find(text); };
+        CHECK(at("drop view public.v") < at("drop aggregate public.total(integer)"));
+        CHECK(at("drop aggregate public.total(integer)") < at("create aggregate public.total(integer)"));
+        CHECK(at("create aggregate public.total(integer)") < at("re-create view public.v"));
+        apply_and_converge(dir, db);
+        CHECK(query_column(db, "SELECT pg_typeof(s)::text FROM public.v") == "bigint");
+    }
+}
