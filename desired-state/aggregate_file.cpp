@@ -91,8 +91,8 @@ void read_arguments(const ObjectReader& reader, catalog::Aggregate& aggregate) {
     const Json* arguments = reader.array("arguments");
     if (!arguments) return;
     for (std::size_t i = 0; i < arguments->size(); ++i) {
-        ObjectReader argument_reader((*arguments)[i], pointer_join(reader.pointer("arguments"), i),
-                                     reader.problems(), {"name", "type", "mode"});
+        ObjectReader argument_reader((*arguments)[i], pointer_join(reader.pointer("arguments"), i), reader.problems(),
+                                     {"name", "type", "mode"});
         if (!argument_reader.valid()) continue;
         catalog::Argument argument;
         if (auto name = argument_reader.string("name")) {
@@ -119,7 +119,8 @@ std::optional<catalog::FinalStep> read_final(const ObjectReader& reader, std::st
     auto function = read_name(reader, function_key, "function");
     if (!function) {
         for (const auto& key : {extra_key, modify_key}) {
-            if (reader.has(key)) reader.problems().error(reader.pointer(key), "\"" + key + "\" needs \"" + function_key + "\"");
+            if (reader.has(key))
+                reader.problems().error(reader.pointer(key), "\"" + key + "\" needs \"" + function_key + "\"");
         }
         return std::nullopt;
     }
@@ -163,10 +164,33 @@ bool is_aggregate_file(const Json& document) {
 
 std::optional<AggregateDeclaration> read_aggregate_file(const Json& document, Problems& problems) {
     ObjectReader reader(document, "", problems,
-                        {"$schema", "schema", "aggregate", "arguments", "sfunc", "stype", "sspace", "finalfunc",
-                         "finalfunc_extra", "finalfunc_modify", "combinefunc", "serialfunc", "deserialfunc",
-                         "initcond", "msfunc", "minvfunc", "mstype", "msspace", "mfinalfunc", "mfinalfunc_extra",
-                         "mfinalfunc_modify", "minitcond", "sortop", "parallel", "comment", "owner", "grants"});
+                        {"$schema",
+                         "schema",
+                         "aggregate",
+                         "arguments",
+                         "sfunc",
+                         "stype",
+                         "sspace",
+                         "finalfunc",
+                         "finalfunc_extra",
+                         "finalfunc_modify",
+                         "combinefunc",
+                         "serialfunc",
+                         "deserialfunc",
+                         "initcond",
+                         "msfunc",
+                         "minvfunc",
+                         "mstype",
+                         "msspace",
+                         "mfinalfunc",
+                         "mfinalfunc_extra",
+                         "mfinalfunc_modify",
+                         "minitcond",
+                         "sortop",
+                         "parallel",
+                         "comment",
+                         "owner",
+                         "grants"});
     if (!reader.valid()) return std::nullopt;
     reader.string("$schema");
     catalog::Aggregate aggregate;
@@ -226,8 +250,9 @@ void check_aggregates(Draft& draft) {
         auto problems = problems_at(draft, aggregate.id());
         if (!draft.model.find_schema(aggregate.name.schema)) {
             problems.error("/schema",
-                           "schema \"" + aggregate.name.schema + "\" is not declared in any schema file; declare it "
-                           "in a schema file",
+                           "schema \"" + aggregate.name.schema +
+                               "\" is not declared in any schema file; declare it "
+                               "in a schema file",
                            closest(aggregate.name.schema, declared));
         }
         for (const auto& used : aggregate.support_functions()) {

@@ -59,12 +59,14 @@ void read_document(Json& document, Problems& problems, FileReading& reading, con
         std::string suggestion;
         for (const auto& [key, unused] : document.items()) {
             if (suggestion.empty()) {
-                suggestion = closest(key, {"table", "schemas", "function", "procedure", "aggregate", "view", "materialized_view"});
+                suggestion = closest(
+                    key, {"table", "schemas", "function", "procedure", "aggregate", "view", "materialized_view"});
             }
         }
         problems.error("",
                        "not a manifest: expected a \"schemas\" key (schema file), a \"table\" key (table file), a "
-                       "\"function\" or \"procedure\" key (function file), an \"aggregate\" key (aggregate file) or a \"view\" or \"materialized_view\" "
+                       "\"function\" or \"procedure\" key (function file), an \"aggregate\" key (aggregate file) or a "
+                       "\"view\" or \"materialized_view\" "
                        "key (view file)",
                        suggestion);
     }

@@ -54,8 +54,10 @@ SELECT n.nspname AS schema, p.proname AS name,
              FROM pg_catalog.unnest(p.proargtypes::pg_catalog.oid[]) WITH ORDINALITY a(t, i) ORDER BY a.i)
          AS argument_types,
        p.proargmodes::pg_catalog.text[] AS argument_modes, p.proargnames AS argument_names,
-       )SQL" + named("ag.aggtransfn", "state_function") +
-           ",\n       pg_catalog.format_type(ag.aggtranstype, NULL) AS state_type, ag.aggtransspace AS state_space,\n       " +
+       )SQL" +
+           named("ag.aggtransfn", "state_function") +
+           ",\n       pg_catalog.format_type(ag.aggtranstype, NULL) AS state_type, ag.aggtransspace AS state_space,\n  "
+           "     " +
            named("ag.aggfinalfn", "final_function") +
            ", ag.aggfinalextra AS final_extra, ag.aggfinalmodify AS final_modify,\n       " +
            named("ag.aggcombinefn", "combine_function") + ",\n       " + named("ag.aggserialfn", "serial_function") +
@@ -67,8 +69,10 @@ SELECT n.nspname AS schema, p.proname AS name,
            named("ag.aggmfinalfn", "moving_final") +
            ", ag.aggmfinalextra AS moving_final_extra, ag.aggmfinalmodify AS moving_final_modify,\n"
            "       ag.aggminitval AS moving_initial_condition,\n"
-           "       (SELECT ARRAY[opn.nspname::pg_catalog.text, o.oprname::pg_catalog.text] FROM pg_catalog.pg_operator o\n"
-           "        JOIN pg_catalog.pg_namespace opn ON opn.oid = o.oprnamespace WHERE o.oid = ag.aggsortop) AS sort_operator,\n"
+           "       (SELECT ARRAY[opn.nspname::pg_catalog.text, o.oprname::pg_catalog.text] FROM pg_catalog.pg_operator "
+           "o\n"
+           "        JOIN pg_catalog.pg_namespace opn ON opn.oid = o.oprnamespace WHERE o.oid = ag.aggsortop) AS "
+           "sort_operator,\n"
            "       p.proparallel AS parallel, d.description AS comment\n" +
            R"SQL(FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_aggregate ag ON ag.aggfnoid = p.oid
@@ -101,8 +105,10 @@ void build_aggregates(const ResultSet& result, ReadContext&, Model& model) {
         Aggregate aggregate;
         aggregate.name = {text(row, schema), text(row, name)};
         const auto types = parse_text_array(view(row, argument_types));
-        const auto modes = row[argument_modes] ? parse_text_array(view(row, argument_modes)) : std::vector<std::string>{};
-        const auto names = row[argument_names] ? parse_text_array(view(row, argument_names)) : std::vector<std::string>{};
+        const auto modes =
+            row[argument_modes] ? parse_text_array(view(row, argument_modes)) : std::vector<std::string>{};
+        const auto names =
+            row[argument_names] ? parse_text_array(view(row, argument_names)) : std::vector<std::string>{};
         for (std::size_t i = 0; i < types.size(); ++i) {
             Argument argument;
             argument.type = types[i];

@@ -27,7 +27,8 @@ SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE '
        NULL::pg_catalog.text
 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 WHERE NOT ()SQL" +
-           routine_is_managed("p") + " OR " + aggregate_is_managed("p") + ") AND " + claimed + " AND " + not_extension_member("pg_proc", "p.oid") + R"SQL(
+           routine_is_managed("p") + " OR " + aggregate_is_managed("p") + ") AND " + claimed + " AND " +
+           not_extension_member("pg_proc", "p.oid") + R"SQL(
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend i
                   WHERE i.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND i.objid = p.oid
                     AND i.deptype = 'i'))SQL";

@@ -764,13 +764,12 @@ using Change =
                  CreateSequence, DropSequence, AlterSequence, SetSequenceOwner, CreateTable, DropTable, AttachPartition,
                  DetachPartition, Inherit, NoInherit, SetLogged, SetStorage, SetReplicaIdentity, AddColumn, DropColumn,
                  AlterColumn, SetColumnTuning, AddConstraint, DropConstraint, ReplaceConstraint, CreateIndex, DropIndex,
-                 ReplaceIndex, CreateFunction, DropFunction, ReplaceFunction, CreateAggregate, DropAggregate,
-                 ReplaceAggregate, CreateTrigger, DropTrigger,
+                 ReplaceIndex, CreateFunction, DropFunction, ReplaceFunction, CreateTrigger, DropTrigger,
                  ReplaceTrigger, SetTriggerEnabled, SetComment, SetRowSecurity, CreatePolicy, DropPolicy, AlterPolicy,
                  CreateView, DropView, ReplaceView, CreateRole, AlterRole, DropRole, SetPassword, GrantMembership,
                  RevokeMembership, AlterMembership, GrantPrivileges, RevokePrivileges, SetOwner, GrantDefaultPrivileges,
                  RevokeDefaultPrivileges, RenameTable, RenameColumn, RenameEnum, RenameEnumValue, RenameIndex,
-                 RenameConstraint, RenamePolicy, RebuildEnum>;
+                 RenameConstraint, RenamePolicy, RebuildEnum, CreateAggregate, DropAggregate, ReplaceAggregate>;
 
 // Stable machine name of a change kind ("add_column"); used in JSON output.
 std::string kind_name(const Change& change);

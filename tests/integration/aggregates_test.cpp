@@ -71,8 +71,9 @@ TEST_CASE("aggregates round-trip through export and rebuild the database", "[agg
     CHECK(query_column(rebuilt, "SELECT obj_description('public.my_sum(integer)'::regprocedure)") == "a sum");
     CHECK(query_column(rebuilt, "SELECT has_function_privilege('agg_reader', 'public.my_sum(integer)', 'EXECUTE')") ==
           "t");
-    CHECK(query_column(rebuilt, "SELECT aggsortop::regoperator::text FROM pg_aggregate "
-                                "WHERE aggfnoid = 'public.my_max(integer)'::regprocedure") == ">(integer,integer)");
+    CHECK(query_column(rebuilt,
+                       "SELECT aggsortop::regoperator::text FROM pg_aggregate "
+                       "WHERE aggfnoid = 'public.my_max(integer)'::regprocedure") == ">(integer,integer)");
 }
 
 TEST_CASE("aggregates are created after their functions and before the views that call them", "[aggregates]") {
@@ -85,7 +86,8 @@ TEST_CASE("aggregates are created after their functions and before the views tha
         "returns": "text", "language": "sql", "body": "SELECT coalesce($1 || '+', '') || $2"})json");
     write_manifest(dir, "concat_all.json", R"json({"aggregate": "concat_all", "arguments": [{"type": "text"}],
         "sfunc": "public.cat", "stype": "text", "comment": "joins"})json");
-    write_manifest(dir, "v.json", R"json({"view": "v", "query": "SELECT public.concat_all(t.v) AS j FROM public.t"})json");
+    write_manifest(dir, "v.json",
+                   R"json({"view": "v", "query": "SELECT public.concat_all(t.v) AS j FROM public.t"})json");
     auto plan = reconcile_on("plan", dir, db);
     INFO(plan.out << plan.err);
     REQUIRE(plan.exit_code == 2);
@@ -111,8 +113,7 @@ TEST_CASE("a bare support function name means pg_catalog's; a declared one is po
     CHECK(has(result.err, "public.cat"));
 }
 
-TEST_CASE("an aggregate change keeps the aggregate where it can and re-creates its views where not",
-          "[aggregates]") {
+TEST_CASE("an aggregate change keeps the aggregate where it can and re-creates its views where not", "[aggregates]") {
     auto& cluster = TempCluster::shared();
     std::string db = cluster.create_database("agg_change");
     cluster.run_sql(db, R"sql(
@@ -141,7 +142,8 @@ INSERT INTO public.t VALUES (1), (2);
     SECTION("a new state type re-creates the aggregate and the view") {
         write_manifest(dir, "total.json", R"json({"aggregate": "total", "arguments": [{"type": "integer"}],
             "sfunc": "int84pl", "stype": "bigint", "initcond": "0"})json");
-        write_manifest(dir, "v.json", R"json({"view": "v", "query": "SELECT public.total(t.n) AS s FROM public.t"})json");
+        write_manifest(dir, "v.json",
+                       R"json({"view": "v", "query": "SELECT public.total(t.n) AS s FROM public.t"})json");
         auto plan = reconcile_on("plan", dir, db);
         INFO(plan.out << plan.err);
         REQUIRE(plan.exit_code == 2);

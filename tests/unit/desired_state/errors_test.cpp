@@ -267,12 +267,16 @@ TEST_CASE("files that are not manifests", "[desired_state][errors]") {
         errors[0] ==
         m.file("a.json") +
             R"(: not a manifest: expected a "schemas" key (schema file), a "table" key (table file), a "function" or )"
-            R"("procedure" key (function file) or a "view" or "materialized_view" key (view file) (did you mean )"
+            R"("procedure" key (function file), an "aggregate" key (aggregate file) or a "view" or "materialized_view" )"
+            R"(key (view file) (did you mean )"
             R"("table"?))");
     CHECK(errors[1] == m.file("b.json") + ": expected an object, got an array");
-    CHECK(errors[2] == m.file("c.json") +
-                           R"(: a manifest file declares either schemas ("schemas"), one table ("table"), one function )"
-                           R"(("function" or "procedure") or one view ("view" or "materialized_view"), not several)");
+    CHECK(
+        errors[2] ==
+        m.file("c.json") +
+            R"(: a manifest file declares either schemas ("schemas"), one table ("table"), one function )"
+            R"(("function" or "procedure"), one aggregate ("aggregate") or one view ("view" or "materialized_view"), )"
+            R"(not several)");
     CHECK_THAT(errors[3], Contains("d.json: invalid JSON at line 1, column 1:"));
 }
 
