@@ -121,7 +121,8 @@ class Generator:
         # before these kinds were added (figures stay comparable).
         self.routine_rng = random.Random(seed * 7919 + 1)
         if kinds:
-            self.counts.update(domains=0, sequences=0, range_types=0, partitioned_tables=0, partitions=0)
+            self.counts.update(domains=0, sequences=0, range_types=0, partitioned_tables=0, partitions=0,
+                               aggregates=0)
         if views:
             self.counts.update(views=0, materialized_views=0, policies=0)
 
@@ -164,6 +165,7 @@ class Generator:
                 yield (f"CREATE DOMAIN {ident(s)}.amount AS numeric(12,2) DEFAULT 0 NOT NULL "
                        f"CONSTRAINT amount_not_negative CHECK (VALUE >= 0);\n")
                 yield f"CREATE SEQUENCE {ident(s)}.ticket_numbers AS integer START 1000 CACHE 10;\n"
+                yield from self.schema_aggregates(s)
                 yield from self.partitioned(s)
         for i in range(self.n):
             # Load in transactions of `batch` tables: one transaction per
@@ -204,6 +206,25 @@ class Generator:
             yield f"REVOKE EXECUTE ON FUNCTION {q}.page_size(integer, integer) FROM PUBLIC;\n"
             yield f"GRANT EXECUTE ON FUNCTION {q}.page_size(integer, integer) TO bench_writer;\n"
             self.counts["grants"] += 2
+
+    def schema_aggregates(self, s):
+        """Per schema (--kinds): pagila's group_concat over a SQL state
+        function, and a sum with a final, a combine function and a moving
+        mode, commented."""
+        q = ident(s)
+        self.counts["functions"] += 3
+        self.counts["aggregates"] += 2
+        yield (f"CREATE FUNCTION {q}._group_concat(text, text) RETURNS text LANGUAGE sql IMMUTABLE AS "
+               "$$SELECT CASE WHEN $2 IS NULL THEN $1 WHEN $1 IS NULL THEN $2 ELSE $1 || ', ' || $2 END$$;\n")
+        yield f"CREATE AGGREGATE {q}.group_concat(text) (SFUNC = {q}._group_concat, STYPE = text);\n"
+        yield (f"CREATE FUNCTION {q}.sum_step(bigint, integer) RETURNS bigint LANGUAGE sql IMMUTABLE "
+               "AS 'SELECT $1 + $2';\n")
+        yield (f"CREATE FUNCTION {q}.sum_unstep(bigint, integer) RETURNS bigint LANGUAGE sql IMMUTABLE "
+               "AS 'SELECT $1 - $2';\n")
+        yield (f"CREATE AGGREGATE {q}.running_sum(integer) (SFUNC = {q}.sum_step, STYPE = bigint, "
+               f"COMBINEFUNC = pg_catalog.int8pl, INITCOND = '0', MSFUNC = {q}.sum_step, "
+               f"MINVFUNC = {q}.sum_unstep, MSTYPE = bigint, MINITCOND = '0', PARALLEL = SAFE);\n")
+        yield f"COMMENT ON AGGREGATE {q}.running_sum(integer) IS 'a windowed sum';\n"
 
     def table_routines(self, t):
         """Triggers on a share of the tables (a third of those with

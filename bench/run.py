@@ -356,7 +356,7 @@ def main():
     ap.add_argument("--identity", action="store_true",
                     help="identity primary keys too (generate.py without --no-identity)")
     ap.add_argument("--kinds", action="store_true",
-                    help="domains and standalone sequences too (generate.py --kinds)")
+                    help="domains, standalone sequences and aggregates too (generate.py --kinds)")
     ap.add_argument("--grants", action="store_true",
                     help="roles, grants on every table and default privileges (generate.py --grants)")
     ap.add_argument("--views", action="store_true",
