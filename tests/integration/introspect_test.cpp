@@ -594,17 +594,16 @@ TEST_CASE("introspect: unmanaged objects", "[introspect]") {
     // Nothing from pg_trgm (installed in app), nothing from "ignored";
     // sequences are managed (see "introspect: sequences").
     std::vector<std::pair<std::string, std::string>> expected{
-        {"aggregate", "app.total(app.\"ConversationStatus\")"},
         {"exclusion constraint", "app.bookings.bookings_during_excl"},
         {"rule", "app.bookings.no_delete"},
     };
     CHECK(listing(rich().model.unmanaged) == expected);
-    // Routines carry their argument types as parts of their identity.
-    auto total = std::find_if(rich().model.unmanaged.begin(), rich().model.unmanaged.end(),
-                              [](const UnmanagedObject& u) { return u.id.name == "total"; });
-    REQUIRE(total != rich().model.unmanaged.end());
-    CHECK(total->id.kind == ObjectKind::aggregate);
-    CHECK(total->id.arguments == std::vector<std::string>{"app.\"ConversationStatus\""});
+    // A normal aggregate is managed, its argument types part of its identity.
+    REQUIRE(rich().model.aggregates.size() == 1);
+    const auto& total = rich().model.aggregates[0];
+    CHECK(total.id() == routine_id(ObjectKind::aggregate, {"app", "total"}, {"app.\"ConversationStatus\""}));
+    CHECK(total.state_function == QualifiedName{"app", "add"});
+    CHECK(total.state_type == "integer");
 }
 
 TEST_CASE("introspect: functions and triggers", "[introspect][functions]") {
