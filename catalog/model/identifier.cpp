@@ -18,6 +18,15 @@ std::string quote_identifier(std::string_view name) {
     return out;
 }
 
+std::string truncate_identifier(std::string name, std::size_t max_bytes) {
+    if (name.size() <= max_bytes) return name;
+    std::size_t end = max_bytes;
+    // Back up over continuation bytes (10xxxxxx) to a character's first byte.
+    while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0) == 0x80) --end;
+    name.resize(end);
+    return name;
+}
+
 std::string quote_literal(std::string_view text) {
     bool backslash = text.find('\\') != std::string_view::npos;
     std::string out;

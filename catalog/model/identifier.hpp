@@ -2,6 +2,7 @@
 // PostgreSQL identifier quoting. The engine's SQL writer is the one place that
 // builds SQL; it and the manifest reader (which turns a friendly enum name into
 // a type spelling) share this single rule.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,13 @@ namespace reconcile::catalog {
 // identifier is never wrong, whereas deciding when quotes may be omitted
 // needs the server's keyword list.
 std::string quote_identifier(std::string_view name);
+
+// PostgreSQL's NAMEDATALEN - 1: the longest name, in bytes.
+inline constexpr std::size_t max_identifier_bytes = 63;
+
+// A name the program makes up (an enum set aside, a temporary check) cut to
+// `max_bytes`, never inside a UTF-8 character, as the server would cut it.
+std::string truncate_identifier(std::string name, std::size_t max_bytes = max_identifier_bytes);
 
 // A SQL string literal: 'text' with embedded quotes doubled; uses the E''
 // form when the text contains a backslash, so it is correct whatever

@@ -314,6 +314,9 @@ struct AlterColumn {
     Column from;
     Column to;
     ColumnAttribute what = ColumnAttribute::type;
+    // On a partitioned table: --online leaves SET NOT NULL as it is, since a
+    // CHECK added NOT VALID there would not prove it for the partitions.
+    bool partitioned = false;
     // A type change to an enum: the enum's values, so the plan can count
     // the rows whose value would not convert (type_conversions.cpp).
     std::vector<std::string> target_values;
@@ -337,6 +340,9 @@ struct AddConstraint {
     static constexpr std::string_view kind = "add_constraint";
     QualifiedName table;
     Constraint constraint;
+    // On a partitioned table, where PostgreSQL before 18 refuses a NOT VALID
+    // foreign key: --online leaves it validated at once.
+    bool partitioned = false;
 
     ObjectId object() const { return catalog::constraint_id(table, constraint.name); }
 };
@@ -353,8 +359,20 @@ struct ReplaceConstraint {
     QualifiedName table;
     Constraint from;
     Constraint to;
+    bool partitioned = false;  // as for AddConstraint
 
     ObjectId object() const { return catalog::constraint_id(table, to.name); }
+};
+
+// A NOT VALID check or foreign key checked against the existing rows. It
+// takes SHARE UPDATE EXCLUSIVE (ROW SHARE on a referenced table), so reads
+// and writes go on while it scans.
+struct ValidateConstraint {
+    static constexpr std::string_view kind = "validate_constraint";
+    QualifiedName table;
+    Constraint constraint;
+
+    ObjectId object() const { return catalog::constraint_id(table, constraint.name); }
 };
 
 struct CreateIndex {
@@ -769,7 +787,8 @@ using Change =
                  CreateView, DropView, ReplaceView, CreateRole, AlterRole, DropRole, SetPassword, GrantMembership,
                  RevokeMembership, AlterMembership, GrantPrivileges, RevokePrivileges, SetOwner, GrantDefaultPrivileges,
                  RevokeDefaultPrivileges, RenameTable, RenameColumn, RenameEnum, RenameEnumValue, RenameIndex,
-                 RenameConstraint, RenamePolicy, RebuildEnum, CreateAggregate, DropAggregate, ReplaceAggregate>;
+                 RenameConstraint, RenamePolicy, RebuildEnum, CreateAggregate, DropAggregate, ReplaceAggregate,
+                 ValidateConstraint>;
 
 // Stable machine name of a change kind ("add_column"); used in JSON output.
 std::string kind_name(const Change& change);

@@ -5,7 +5,7 @@ namespace reconcile::engine::diff_detail {
 namespace {
 
 void alter(DiffResult& out, const Table& table, const Column& from, const Column& to, ColumnAttribute what) {
-    out.changes.push_back(AlterColumn{table.name, from, without_comment(to), what});
+    out.changes.push_back(AlterColumn{table.name, from, without_comment(to), what, table.partitioning.has_value()});
 }
 
 // A serial column is an integer column whose default is nextval() of a

@@ -1,8 +1,15 @@
-// --online (planner.hpp, Online): index builds and drops that would block
-// writes run CONCURRENTLY instead.
+// --online (planner.hpp, Online): on tables that exist before the plan, the
+// steps that would hold a lock while reading every row are split so the
+// reading happens without blocking reads and writes:
+// - index builds and drops run CONCURRENTLY, each committing on its own;
+// - checks and foreign keys are added NOT VALID (a brief lock, no scan) and
+//   validated by a later step in a transaction of its own.
+// The rewritten steps go after the transactional part, validations first, so
+// a failure there leaves the rest of the plan committed, not split around it.
 #include <algorithm>
 #include <set>
 
+#include "catalog/model/identifier.hpp"
 #include "engine/plan/plan_internal.hpp"
 
 namespace reconcile::engine::plan_detail {
@@ -23,46 +30,145 @@ bool name_shared(const Plan& plan, std::size_t index, const std::string& schema,
     return false;
 }
 
+// A foreign key added in the transactional part may need a unique index on
+// the table it references; built CONCURRENTLY at the end, it would not exist
+// yet when the key is added.
+bool referenced_by_new_key(const Plan& plan, const QualifiedName& table) {
+    return std::any_of(plan.steps.begin(), plan.steps.end(), [&](const Step& step) {
+        const auto* add = std::get_if<AddConstraint>(&step.change);
+        return add && add->constraint.references && add->constraint.references->table == table;
+    });
+}
+
+bool validated_later(const Constraint& constraint, bool partitioned, bool new_table) {
+    using catalog::ConstraintKind;
+    bool can_skip_rows = constraint.kind == ConstraintKind::check || constraint.kind == ConstraintKind::foreign_key;
+    return can_skip_rows && !constraint.not_valid && !partitioned && !new_table;
+}
+
+// The ADD ... NOT VALID step's own lock: a check's ALTER TABLE takes ACCESS
+// EXCLUSIVE, a foreign key SHARE ROW EXCLUSIVE on both tables; neither reads
+// the rows.
+std::vector<Hazard> adding_not_valid(const Constraint& constraint) {
+    return {constraint.kind == catalog::ConstraintKind::foreign_key ? Hazard::acquires_share_lock
+                                                                    : Hazard::acquires_access_exclusive_lock};
+}
+
+Step validation_of(const QualifiedName& table, const Constraint& constraint) {
+    Step step;
+    step.change = ValidateConstraint{table, constraint};
+    step.hazards = {Hazard::full_table_scan, Hazard::correctness};
+    step.own_transaction = true;
+    return step;
+}
+
+Step alone(Change change, std::vector<Hazard> hazards) {
+    Step step;
+    step.change = std::move(change);
+    step.hazards = std::move(hazards);
+    step.own_transaction = true;
+    return step;
+}
+
+// SET NOT NULL reads every row under ACCESS EXCLUSIVE, unless a validated
+// CHECK (column IS NOT NULL) already proves there is no NULL; then it only
+// looks at the catalog. Left in place when another step of the plan touches
+// the column (its type, identity or a new primary key on it need NOT NULL in
+// the transaction) or the table is partitioned.
+bool proven_not_null_later(const Plan& plan, std::size_t index, const AlterColumn& alter, bool new_table) {
+    if (alter.what != ColumnAttribute::not_null || !alter.to.not_null || new_table || alter.partitioned) return false;
+    const ObjectId column = alter.object();
+    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+        if (i == index) continue;
+        const Change& other = plan.steps[i].change;
+        if (object_of(other) == column) return false;
+        const Constraint* key = nullptr;
+        if (const auto* add = std::get_if<AddConstraint>(&other)) key = &add->constraint;
+        if (const auto* replace = std::get_if<ReplaceConstraint>(&other)) key = &replace->to;
+        if (key && key->kind == catalog::ConstraintKind::primary_key && object_of(other).schema == column.schema &&
+            object_of(other).name == column.name) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Named for the column, never declared: a plan that stops half-way leaves it
+// visible, and the next plan drops it.
+Constraint not_null_check(const std::string& column) {
+    Constraint check;
+    check.name = catalog::truncate_identifier("reconcile_not_null_" + column);
+    check.kind = catalog::ConstraintKind::check;
+    check.expression = catalog::quote_identifier(column) + " IS NOT NULL";
+    return check;
+}
+
 }  // namespace
 
-void run_indexes_online(Plan& plan) {
+void run_online(Plan& plan) {
     std::set<QualifiedName> created;
     for (const auto& step : plan.steps) {
         if (const auto* create = std::get_if<CreateTable>(&step.change)) created.insert(create->table.name);
     }
-    std::vector<bool> online(plan.steps.size(), false);
+    std::vector<Step> in_transaction, validations, after_validations, concurrent;
     for (std::size_t i = 0; i < plan.steps.size(); ++i) {
         auto& step = plan.steps[i];
         // CONCURRENTLY takes SHARE UPDATE EXCLUSIVE: reads and writes go on,
         // only schema changes and other builds wait. It cannot run in a
         // transaction block, so the step commits on its own.
-        if (auto* create = std::get_if<CreateIndex>(&step.change)) {
-            if (created.count(create->table) || create->partitioned ||
-                name_shared(plan, i, create->table.schema, create->index.name))
-                continue;
+        if (auto* create = std::get_if<CreateIndex>(&step.change);
+            create && !created.count(create->table) && !create->partitioned &&
+            !name_shared(plan, i, create->table.schema, create->index.name) &&
+            !(create->index.unique && referenced_by_new_key(plan, create->table))) {
             create->concurrently = true;
             step.hazards = {Hazard::index_build, Hazard::not_transactional};
-        } else if (auto* drop = std::get_if<DropIndex>(&step.change)) {
-            if (drop->partitioned || name_shared(plan, i, drop->table.schema, drop->index.name)) continue;
+            step.transactional = Transactional::no;
+            concurrent.push_back(std::move(step));
+        } else if (auto* drop = std::get_if<DropIndex>(&step.change);
+                   drop && !drop->partitioned && !name_shared(plan, i, drop->table.schema, drop->index.name)) {
             drop->concurrently = true;
             step.hazards = {Hazard::index_dropped, Hazard::not_transactional};
+            step.transactional = Transactional::no;
+            concurrent.push_back(std::move(step));
+        } else if (auto* add = std::get_if<AddConstraint>(&step.change);
+                   add && validated_later(add->constraint, add->partitioned, created.count(add->table) > 0)) {
+            validations.push_back(validation_of(add->table, add->constraint));
+            add->constraint.not_valid = true;
+            step.hazards = adding_not_valid(add->constraint);
+            in_transaction.push_back(std::move(step));
+        } else if (auto* replace = std::get_if<ReplaceConstraint>(&step.change);
+                   replace && validated_later(replace->to, replace->partitioned, false)) {
+            // One ALTER TABLE drops the old definition and adds the new one
+            // NOT VALID, so no moment goes unchecked for new rows.
+            validations.push_back(validation_of(replace->table, replace->to));
+            replace->to.not_valid = true;
+            bool had_index = replace->from.kind == catalog::ConstraintKind::primary_key ||
+                             replace->from.kind == catalog::ConstraintKind::unique;
+            step.hazards = {Hazard::acquires_access_exclusive_lock};
+            if (had_index) step.hazards.push_back(Hazard::index_dropped);
+            in_transaction.push_back(std::move(step));
+        } else if (auto* alter = std::get_if<AlterColumn>(&step.change);
+                   alter && proven_not_null_later(plan, i, *alter, created.count(alter->table) > 0)) {
+            Constraint check = not_null_check(alter->to.name);
+            validations.push_back(validation_of(alter->table, check));
+            Constraint unchecked = check;
+            unchecked.not_valid = true;
+            in_transaction.push_back(
+                alone(AddConstraint{alter->table, unchecked}, {Hazard::acquires_access_exclusive_lock}));
+            in_transaction.back().own_transaction = false;
+            QualifiedName table = alter->table;
+            step.hazards = {Hazard::acquires_access_exclusive_lock};
+            step.own_transaction = true;
+            after_validations.push_back(std::move(step));
+            after_validations.push_back(alone(DropConstraint{table, check}, {Hazard::acquires_access_exclusive_lock}));
         } else {
-            continue;
+            in_transaction.push_back(std::move(step));
         }
-        step.transactional = Transactional::no;
-        online[i] = true;
     }
-    // After every transactional step: a build that fails or is cancelled
-    // then leaves the transactional part committed, not split around it.
-    std::vector<Step> reordered;
-    reordered.reserve(plan.steps.size());
-    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-        if (!online[i]) reordered.push_back(std::move(plan.steps[i]));
+    plan.steps = std::move(in_transaction);
+    for (auto* part : {&validations, &after_validations, &concurrent}) {
+        for (auto& step : *part) plan.steps.push_back(std::move(step));
     }
-    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-        if (online[i]) reordered.push_back(std::move(plan.steps[i]));
-    }
-    plan.steps = std::move(reordered);
 }
 
 }  // namespace reconcile::engine::plan_detail

@@ -90,8 +90,9 @@ bool Plan::has_refused_steps() const {
 std::vector<StepGroup> Plan::execution_groups() const {
     std::vector<StepGroup> groups;
     for (std::size_t i = 0; i < steps.size(); ++i) {
-        bool joins = steps[i].transactional == Transactional::yes && !groups.empty() &&
-                     groups.back().transactional == Transactional::yes;
+        bool joins = steps[i].transactional == Transactional::yes && !steps[i].own_transaction &&
+                     !groups.empty() && groups.back().transactional == Transactional::yes &&
+                     !steps[groups.back().steps.back()].own_transaction;
         if (!joins) groups.push_back({steps[i].transactional, {}});
         groups.back().steps.push_back(i);
     }

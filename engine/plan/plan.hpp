@@ -100,6 +100,11 @@ struct Step {
     std::string description;       // one line, for people
     std::vector<std::string> sql;  // statements, each without trailing ';'
     std::vector<Guard> guards;
+    // A transactional step that neither joins the transaction before it nor
+    // lets the next step join its own: the locks earlier steps took are
+    // released before it starts (a long VALIDATE after a brief ADD ... NOT
+    // VALID), and a failure rolls back only this step.
+    bool own_transaction = false;
 };
 
 struct Plan {

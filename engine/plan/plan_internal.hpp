@@ -60,10 +60,12 @@ std::vector<Hazard> hazards_of(const Change& change, const HazardContext& contex
 // Why apply refuses the change without --allow-destructive, if it does.
 std::optional<std::string> refusal_of(const Change& change, const HazardContext& context);
 
-// --online: CREATE/DROP INDEX on tables that exist before the plan become
-// CONCURRENTLY steps of their own, moved after the other steps in their
-// order (online.cpp). Hazards are rewritten to match.
-void run_indexes_online(Plan& plan);
+// --online: on tables that exist before the plan, CREATE/DROP INDEX become
+// CONCURRENTLY steps of their own and checks and foreign keys are added NOT
+// VALID, then validated in a transaction of their own; the rewritten steps
+// move after the transactional part (online.cpp). Hazards are rewritten to
+// match.
+void run_online(Plan& plan);
 
 // "add_constraint public.t.fk" for cycle reports.
 std::string describe_node(const Change& change);

@@ -117,7 +117,7 @@ Plan make_plan(DiffResult diff, const PlanOptions& options) {
         step.change = std::move(changes[node]);
         plan.steps.push_back(std::move(step));
     }
-    if (options.online == Online::yes) plan_detail::run_indexes_online(plan);
+    if (options.online == Online::yes) plan_detail::run_online(plan);
     plan.not_in_manifests = std::move(diff.not_in_manifests);
     plan.not_managed = std::move(diff.not_managed);
     plan.possible_renames = std::move(diff.possible_renames);

@@ -8,8 +8,10 @@ namespace reconcile::engine {
 
 enum class AllowDestructive { no, yes };
 
-// --online: index builds and drops on existing tables run CONCURRENTLY, on
-// their own after the transactional steps, so writes to the table go on.
+// --online: on tables that exist before the plan, index builds and drops run
+// CONCURRENTLY, and checks and foreign keys are added NOT VALID and validated
+// in a transaction of their own, each after the transactional steps, so
+// reads and writes of the table go on while rows are read.
 enum class Online { no, yes };
 
 struct PlanOptions {

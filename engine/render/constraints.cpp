@@ -181,17 +181,14 @@ Statements sql_of(const DropConstraint& change) {
 // One statement: both actions share one ACCESS EXCLUSIVE lock and no other
 // session ever sees the table without the constraint.
 Statements sql_of(const ReplaceConstraint& change) {
-    // Only the validation differs: validate in place, which scans the table
-    // without blocking writes, instead of dropping and re-adding.
-    Constraint validated = change.from;
-    validated.not_valid = false;
-    validated.comment = change.to.comment;
-    if (change.from.not_valid && validated == change.to) {
-        return {"ALTER TABLE " + sql::qualified(change.table) + " VALIDATE CONSTRAINT " + sql::ident(change.to.name)};
-    }
     return {"ALTER TABLE " + sql::qualified(change.table) + " DROP CONSTRAINT " + sql::ident(change.from.name) +
             ", ADD CONSTRAINT " + sql::ident(change.to.name) + " " + constraint_definition(change.to) +
             not_valid_clause(change.to)};
+}
+
+Statements sql_of(const ValidateConstraint& change) {
+    return {"ALTER TABLE " + sql::qualified(change.table) + " VALIDATE CONSTRAINT " +
+            sql::ident(change.constraint.name)};
 }
 
 std::string description_of(const AddConstraint& change) {
@@ -206,6 +203,11 @@ std::string description_of(const DropConstraint& change) {
 std::string description_of(const ReplaceConstraint& change) {
     return "replace " + kind_text(change.to.kind) + " " + constraint_display(change.table, change.to) + " (" +
            difference(change.from, change.to) + ")";
+}
+
+std::string description_of(const ValidateConstraint& change) {
+    return "validate " + kind_text(change.constraint.kind) + " " +
+           constraint_display(change.table, change.constraint) + " against existing rows (reads and writes go on)";
 }
 
 }  // namespace reconcile::engine::render_detail

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "catalog/model/identifier.hpp"
 #include "engine/render/detail.hpp"
 #include "engine/render/sql_writer.hpp"
 
@@ -14,7 +15,7 @@ namespace {
 // in the same step. Truncated so it stays within NAMEDATALEN.
 std::string aside_name(const std::string& name) {
     constexpr std::string_view suffix = "_reconcile_old";
-    return name.substr(0, 63 - suffix.size()) + std::string(suffix);
+    return catalog::truncate_identifier(name, catalog::max_identifier_bytes - suffix.size()) + std::string(suffix);
 }
 
 std::vector<std::string> removed_values(const RebuildEnum& change) {

@@ -161,6 +161,10 @@ std::vector<Guard> guards_of(const ReplaceConstraint& change) {
     return constraint_guards(change.table, change.to);
 }
 
+std::vector<Guard> guards_of(const ValidateConstraint& change) {
+    return constraint_guards(change.table, change.constraint);
+}
+
 std::vector<Guard> guards_of(const CreateIndex& change) {
     const auto& index = change.index;
     if (!index.unique) return {};

@@ -67,6 +67,7 @@ std::string format_plan_json(const Plan& plan, const StepSources& sources) {
         for (auto hazard : step.hazards) hazards.push_back(hazard_code(hazard));
         item["hazards"] = std::move(hazards);
         item["transactional"] = step.transactional == Transactional::yes;
+        if (step.own_transaction) item["own_transaction"] = true;
         if (step.refused) item["refused"] = *step.refused;
         if (!step.guards.empty()) {
             Json guards = Json::array();

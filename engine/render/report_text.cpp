@@ -73,6 +73,7 @@ std::string format_plan_text(const Plan& plan, Unmanaged unmanaged, Color color)
             out += std::string(guard.fails() ? "   GUARD FAILS: " : "   guard: ") + describe_guard(guard) + "\n";
         }
         if (step.transactional == Transactional::no) out += "   non-transactional\n";
+        if (step.own_transaction) out += "   in a transaction of its own\n";
         std::vector<std::string> shown;  // names in SQL may hold escape sequences too
         for (const auto& statement : step.sql) shown.push_back(catalog::printable(statement, catalog::Newlines::keep));
         render_detail::append_statements(out, shown, "   ");

@@ -87,3 +87,161 @@ TEST_CASE("--online: a failed concurrent build leaves no INVALID index; re-runni
     CHECK(invalid_indexes(db) == "0");
     CHECK(query_column(db, "SELECT count(*) FROM pg_class WHERE relname = 'u_email_key'") == "1");
 }
+
+namespace {
+
+// Parents 1..100, children pointing at them, a quantity never negative.
+std::string keyless_orders(TempCluster& cluster, const std::string& name) {
+    std::string db = cluster.create_database(name);
+    cluster.run_sql(db,
+                    "CREATE TABLE parent (id int PRIMARY KEY); CREATE TABLE child (id int, parent_id int, qty int); "
+                    "INSERT INTO parent SELECT g FROM generate_series(1, 100) g; "
+                    "INSERT INTO child SELECT g, g % 100 + 1, g FROM generate_series(1, 1000) g");
+    return db;
+}
+
+constexpr const char* keyed_orders = R"json({"table": "child", "columns": [{"name": "id", "type": "integer"},
+    {"name": "parent_id", "type": "integer"}, {"name": "qty", "type": "integer"}],
+    "checks": {"child_qty_check": {"expression": "qty >= 0"}},
+    "foreign_keys": {"child_parent_fk": {"columns": ["parent_id"], "references": {"table": "parent",
+        "columns": ["id"]}}}})json";
+
+constexpr const char* parent_table =
+    R"json({"table": "parent", "columns": [{"name": "id", "type": "integer", "not_null": true}],
+    "primary_key": {"name": "parent_pkey", "columns": ["id"]}})json";
+
+}  // namespace
+
+TEST_CASE("--online adds checks and foreign keys NOT VALID, then validates each in a transaction of its own",
+          "[apply][online]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = keyless_orders(cluster, "online_keys");
+    std::string dir = make_temp_dir("manifests");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "parent.json", parent_table);
+    write_manifest(dir, "child.json", keyed_orders);
+
+    auto plan = reconcile_on("plan", dir, db, {"--online", "--format", "json"});
+    INFO(plan.out << plan.err);
+    REQUIRE(plan.exit_code == 2);
+    auto steps = nlohmann::json::parse(plan.out)["steps"];
+    REQUIRE(steps.size() == 4);
+    std::set<std::string> adds, validations;
+    for (int i = 0; i < 2; ++i) {
+        // The adds read no rows: a brief lock, no scan, no guard.
+        CHECK(steps[i]["kind"] == "add_constraint");
+        CHECK(has(steps[i]["sql"][0].get<std::string>(), " NOT VALID"));
+        CHECK(steps[i]["hazards"].size() == 1);
+        CHECK_FALSE(steps[i].contains("guards"));
+        adds.insert(steps[i]["hazards"][0].get<std::string>());
+    }
+    CHECK(adds == std::set<std::string>{"ACQUIRES_ACCESS_EXCLUSIVE_LOCK", "ACQUIRES_SHARE_LOCK"});
+    for (int i = 2; i < 4; ++i) {
+        CHECK(steps[i]["kind"] == "validate_constraint");
+        CHECK(steps[i]["own_transaction"] == true);
+        CHECK(steps[i]["hazards"] == nlohmann::json::array({"FULL_TABLE_SCAN", "CORRECTNESS"}));
+        REQUIRE(steps[i]["guards"].size() == 1);
+        CHECK(steps[i]["guards"][0]["count"] == 0);
+        validations.insert(steps[i]["sql"][0].get<std::string>());
+    }
+    CHECK(validations ==
+          std::set<std::string>{R"(ALTER TABLE "public"."child" VALIDATE CONSTRAINT "child_parent_fk")",
+                                R"(ALTER TABLE "public"."child" VALIDATE CONSTRAINT "child_qty_check")"});
+
+    auto applied = reconcile_on("apply", dir, db, {"--yes", "--online"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    // The adds share one transaction; each validation commits on its own.
+    CHECK(has(applied.err, "committed steps 1 to 2 (1 of 3 commits"));
+    CHECK(has(applied.err, "committed step 3 (2 of 3 commits"));
+    CHECK(has(applied.err, "committed step 4 (3 of 3 commits"));
+    CHECK(query_column(db, "SELECT string_agg(conname || '=' || convalidated, ',' ORDER BY conname) FROM "
+                           "pg_constraint WHERE conrelid = 'child'::regclass") ==
+          "child_parent_fk=true,child_qty_check=true");
+    for (const auto& args : {std::vector<std::string>{"--online"}, std::vector<std::string>{}}) {
+        auto again = reconcile_on("plan", dir, db, args);
+        INFO(again.out << again.err);
+        CHECK(again.exit_code == 0);
+    }
+}
+
+TEST_CASE("--online: orphans fail the validation's guard; a constraint left NOT VALID is validated in place",
+          "[apply][online]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = keyless_orders(cluster, "online_orphans");
+    cluster.run_sql(db, "INSERT INTO child VALUES (0, 999, 1)");
+    std::string dir = make_temp_dir("manifests");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "parent.json", parent_table);
+    write_manifest(dir, "child.json", keyed_orders);
+
+    auto plan = reconcile_on("plan", dir, db, {"--online", "--format", "json"});
+    INFO(plan.out << plan.err);
+    auto steps = nlohmann::json::parse(plan.out)["steps"];
+    REQUIRE(steps.size() == 4);
+    std::size_t failing = 0;
+    for (const auto& step : steps) {
+        if (!step.contains("guards")) continue;
+        CHECK(step["kind"] == "validate_constraint");
+        if (step["guards"][0]["fails"] == true) {
+            ++failing;
+            CHECK(step["guards"][0]["count"] == 1);
+        }
+    }
+    CHECK(failing == 1);
+
+    // The state a failed validation leaves (or someone's hand-made NOT VALID
+    // key): the next plan validates in place, without an ACCESS EXCLUSIVE
+    // drop and re-add, with or without --online.
+    cluster.run_sql(db,
+                    "DELETE FROM child WHERE id = 0; ALTER TABLE child ADD CONSTRAINT child_parent_fk FOREIGN KEY "
+                    "(parent_id) REFERENCES parent (id) NOT VALID; ALTER TABLE child ADD CONSTRAINT child_qty_check "
+                    "CHECK (qty >= 0)");
+    auto repair = reconcile_on("plan", dir, db, {"--format", "json"});
+    INFO(repair.out << repair.err);
+    auto repair_steps = nlohmann::json::parse(repair.out)["steps"];
+    REQUIRE(repair_steps.size() == 1);
+    CHECK(repair_steps[0]["kind"] == "validate_constraint");
+    CHECK(repair_steps[0]["hazards"] == nlohmann::json::array({"FULL_TABLE_SCAN", "CORRECTNESS"}));
+    auto applied = reconcile_on("apply", dir, db, {"--yes"});
+    INFO(applied.out << applied.err);
+    CHECK(applied.exit_code == 0);
+    CHECK(query_column(db, "SELECT convalidated FROM pg_constraint WHERE conname = 'child_parent_fk'") == "t");
+}
+
+TEST_CASE("--online sets NOT NULL through a validated check, so the ACCESS EXCLUSIVE step reads no rows",
+          "[apply][online]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("online_not_null");
+    cluster.run_sql(db, "CREATE TABLE t (id int, \"Label\" text); "
+                        "INSERT INTO t SELECT g, 'x' || g FROM generate_series(1, 1000) g");
+    std::string dir = make_temp_dir("manifests");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "t.json", R"json({"table": "t", "columns": [{"name": "id", "type": "integer"},
+        {"name": "Label", "type": "text", "not_null": true}]})json");
+
+    auto plan = reconcile_on("plan", dir, db, {"--online", "--format", "json"});
+    INFO(plan.out << plan.err);
+    REQUIRE(plan.exit_code == 2);
+    auto steps = nlohmann::json::parse(plan.out)["steps"];
+    REQUIRE(steps.size() == 4);
+    CHECK(steps[0]["sql"][0] ==
+          R"(ALTER TABLE "public"."t" ADD CONSTRAINT "reconcile_not_null_Label" CHECK ("Label" IS NOT NULL) NOT VALID)");
+    CHECK(steps[1]["kind"] == "validate_constraint");
+    CHECK(steps[1]["guards"][0]["count"] == 0);
+    CHECK(steps[2]["kind"] == "alter_column");
+    CHECK(steps[2]["hazards"] == nlohmann::json::array({"ACQUIRES_ACCESS_EXCLUSIVE_LOCK"}));
+    CHECK(steps[3]["kind"] == "drop_constraint");
+    for (int i = 1; i < 4; ++i) CHECK(steps[i]["own_transaction"] == true);
+
+    auto applied = reconcile_on("apply", dir, db, {"--yes", "--online"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    CHECK(query_column(db, "SELECT attnotnull FROM pg_attribute WHERE attrelid = 't'::regclass AND "
+                           "attname = 'Label'") == "t");
+    CHECK(query_column(db, "SELECT count(*) FROM pg_constraint WHERE conrelid = 't'::regclass AND contype = 'c'") ==
+          "0");
+    auto again = reconcile_on("plan", dir, db, {"--online"});
+    INFO(again.out << again.err);
+    CHECK(again.exit_code == 0);
+}

@@ -17,6 +17,9 @@ int priority_of(const AddConstraint& change) {
 int priority_of(const ReplaceConstraint& change) {
     return is_foreign_key(change.to) ? 7 : 6;
 }
+int priority_of(const ValidateConstraint& change) {
+    return is_foreign_key(change.constraint) ? 7 : 6;
+}
 int priority_of(const DropConstraint& change) {
     return is_foreign_key(change.constraint) ? 10 : 11;
 }
@@ -45,6 +48,15 @@ Dependencies dependencies_of(const ReplaceConstraint& change, const PlanContext&
     if (change.to.references) add_foreign_key_needs(out.needs, *change.to.references);
     add_constraint_calls(out.needs, context, change.to);
     if (change.from.references) add_foreign_key_needs(out.releases, *change.from.references);
+    return out;
+}
+
+// The constraint exists (added NOT VALID, perhaps earlier in the plan); the
+// scan reads what it mentions.
+Dependencies dependencies_of(const ValidateConstraint& change, const PlanContext& context) {
+    Dependencies out{.needs = context.mentioned_columns(change.table, change.constraint)};
+    out.needs.push_back(change.object());
+    if (change.constraint.references) add_foreign_key_needs(out.needs, *change.constraint.references);
     return out;
 }
 
@@ -105,6 +117,12 @@ std::vector<Hazard> hazards(const ReplaceConstraint& c, const HazardContext& ctx
     return out;
 }
 
+// SHARE UPDATE EXCLUSIVE: no ACCESS EXCLUSIVE or SHARE lock hazard, but the
+// scan is as long as the table, and violating rows fail the step.
+std::vector<Hazard> hazards(const ValidateConstraint&, const HazardContext&) {
+    return {Hazard::full_table_scan, Hazard::correctness};
+}
+
 std::optional<std::string> refusal(const AddConstraint&, const HazardContext&) {
     return std::nullopt;
 }
@@ -112,6 +130,9 @@ std::optional<std::string> refusal(const DropConstraint&, const HazardContext&) 
     return std::nullopt;
 }
 std::optional<std::string> refusal(const ReplaceConstraint&, const HazardContext&) {
+    return std::nullopt;
+}
+std::optional<std::string> refusal(const ValidateConstraint&, const HazardContext&) {
     return std::nullopt;
 }
 

@@ -111,6 +111,7 @@ int priority_of(const SetColumnTuning& change);
 int priority_of(const AddConstraint& change);
 int priority_of(const DropConstraint& change);
 int priority_of(const ReplaceConstraint& change);
+int priority_of(const ValidateConstraint& change);
 int priority_of(const CreateIndex& change);
 int priority_of(const DropIndex& change);
 int priority_of(const ReplaceIndex& change);
@@ -191,6 +192,7 @@ Dependencies dependencies_of(const SetColumnTuning& change, const PlanContext& c
 Dependencies dependencies_of(const AddConstraint& change, const PlanContext& context);
 Dependencies dependencies_of(const DropConstraint& change, const PlanContext& context);
 Dependencies dependencies_of(const ReplaceConstraint& change, const PlanContext& context);
+Dependencies dependencies_of(const ValidateConstraint& change, const PlanContext& context);
 Dependencies dependencies_of(const CreateIndex& change, const PlanContext& context);
 Dependencies dependencies_of(const DropIndex& change, const PlanContext& context);
 Dependencies dependencies_of(const ReplaceIndex& change, const PlanContext& context);
@@ -275,6 +277,7 @@ std::vector<Hazard> hazards(const SetColumnTuning& change, const HazardContext& 
 std::vector<Hazard> hazards(const AddConstraint& change, const HazardContext& context);
 std::vector<Hazard> hazards(const DropConstraint& change, const HazardContext& context);
 std::vector<Hazard> hazards(const ReplaceConstraint& change, const HazardContext& context);
+std::vector<Hazard> hazards(const ValidateConstraint& change, const HazardContext& context);
 std::vector<Hazard> hazards(const CreateIndex& change, const HazardContext& context);
 std::vector<Hazard> hazards(const DropIndex& change, const HazardContext& context);
 std::vector<Hazard> hazards(const ReplaceIndex& change, const HazardContext& context);
@@ -355,6 +358,7 @@ std::optional<std::string> refusal(const SetColumnTuning& change, const HazardCo
 std::optional<std::string> refusal(const AddConstraint& change, const HazardContext& context);
 std::optional<std::string> refusal(const DropConstraint& change, const HazardContext& context);
 std::optional<std::string> refusal(const ReplaceConstraint& change, const HazardContext& context);
+std::optional<std::string> refusal(const ValidateConstraint& change, const HazardContext& context);
 std::optional<std::string> refusal(const CreateIndex& change, const HazardContext& context);
 std::optional<std::string> refusal(const DropIndex& change, const HazardContext& context);
 std::optional<std::string> refusal(const ReplaceIndex& change, const HazardContext& context);

@@ -156,9 +156,16 @@ TEST_CASE("NOT VALID: a validated constraint satisfies it; a not-valid one is va
     CHECK(run_diff(model({validated}), model({not_valid(validated)})).changes.empty());
 
     auto result = run_diff(model({not_valid(validated)}), model({validated}));
-    REQUIRE(of<ReplaceConstraint>(result).size() == 1);
-    CHECK(of<ReplaceConstraint>(result)[0].from.not_valid);
-    CHECK_FALSE(of<ReplaceConstraint>(result)[0].to.not_valid);
+    // Validated in place (SHARE UPDATE EXCLUSIVE), never dropped and re-added.
+    CHECK(of<ReplaceConstraint>(result).empty());
+    REQUIRE(of<ValidateConstraint>(result).size() == 1);
+    CHECK(of<ValidateConstraint>(result)[0].constraint.name == "c");
+    CHECK_FALSE(of<ValidateConstraint>(result)[0].constraint.not_valid);
+
+    // A NOT VALID constraint whose definition also changes is replaced.
+    auto changed = run_diff(model({not_valid(validated)}), model({base().check("c", "(id > 1)")}));
+    CHECK(of<ValidateConstraint>(changed).empty());
+    CHECK(of<ReplaceConstraint>(changed).size() == 1);
 
     // A new table's NOT VALID check is added after CREATE TABLE, where NOT VALID can be said.
     auto created = run_diff(model({}), model({not_valid(validated)}));

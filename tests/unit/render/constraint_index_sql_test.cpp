@@ -145,6 +145,6 @@ TEST_CASE("NOT VALID is added as such and validated in place", "[render][constra
           Statements{R"(ALTER TABLE "public"."t" ADD CONSTRAINT "positive" CHECK ((a > 0)) NOT VALID)"});
     Constraint valid = check;
     valid.not_valid = false;
-    CHECK(render_sql(ReplaceConstraint{{"public", "t"}, check, valid}) ==
+    CHECK(render_sql(ValidateConstraint{{"public", "t"}, valid}) ==
           Statements{R"(ALTER TABLE "public"."t" VALIDATE CONSTRAINT "positive")"});
 }
