@@ -109,6 +109,14 @@ OrderedJson check_json(const catalog::Constraint& check) {
     return out;
 }
 
+OrderedJson exclusion_json(const catalog::Constraint& exclusion) {
+    OrderedJson out = OrderedJson::object();
+    out["definition"] = exclusion.expression;
+    put_deferrable(out, exclusion);
+    put_optional(out, "comment", exclusion.comment);
+    return out;
+}
+
 OrderedJson foreign_key_json(const catalog::Table& table, const catalog::Constraint& fk) {
     const auto& references = *fk.references;
     OrderedJson out = OrderedJson::object();
@@ -279,6 +287,7 @@ OrderedJson table_document(const catalog::Model& model, const catalog::Table& ta
     put_constraints(out, "checks", table, ConstraintKind::check, check_json);
     put_constraints(out, "foreign_keys", table, ConstraintKind::foreign_key,
                     [&](const catalog::Constraint& fk) { return foreign_key_json(table, fk); });
+    put_constraints(out, "exclusions", table, ConstraintKind::exclusion, exclusion_json);
     if (!table.indexes.empty()) {
         OrderedJson indexes = OrderedJson::object();
         for (const auto& index : table.indexes) indexes[index.name] = index_json(index);

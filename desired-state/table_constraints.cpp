@@ -1,6 +1,9 @@
-// Table constraints: "primary_key", "unique", "checks", "foreign_keys". All
+// Table constraints: "primary_key", "unique", "checks", "foreign_keys",
+// "exclusions". All
 // share one namespace per table, as in PostgreSQL.
 #include <algorithm>
+#include <cctype>
+#include <string_view>
 
 #include "desired-state/loader.hpp"
 #include "desired-state/vocabulary.hpp"
@@ -170,13 +173,48 @@ std::optional<Constraint> read_foreign_key(const Json& value, const std::string&
     return fk;
 }
 
+// {"definition": "USING gist (room WITH =, during WITH &&)"}: what follows
+// EXCLUDE, kept as text. The server checks and canonicalizes it (in a
+// scratch schema, as one clause of one CREATE TABLE) like a check's
+// expression; here only its shape is asked for.
+std::optional<Constraint> read_exclusion(const Json& value, const std::string& pointer, TableReading& reading) {
+    ObjectReader reader(value, pointer, reading.problems,
+                        {"definition", "deferrable", "initially_deferred", "comment", "renamed_from"});
+    if (!reader.valid()) return std::nullopt;
+    Constraint exclusion;
+    exclusion.kind = ConstraintKind::exclusion;
+    auto definition = reader.string("definition", Need::required);
+    if (!definition) return std::nullopt;
+    // "EXCLUDE" is the statement's, not the definition's: written twice it
+    // would reach the server as a syntax error far from the manifest.
+    std::string_view text = *definition;
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\n' || text.front() == '\t')) text.remove_prefix(1);
+    auto starts_with_word = [&](std::string_view word) {
+        if (text.size() < word.size()) return false;
+        for (std::size_t i = 0; i < word.size(); ++i) {
+            if (std::toupper(static_cast<unsigned char>(text[i])) != word[i]) return false;
+        }
+        return text.size() == word.size() || text[word.size()] == ' ' || text[word.size()] == '(';
+    };
+    if (starts_with_word("EXCLUDE")) {
+        reading.problems.error(reader.pointer("definition"),
+                               "write what follows EXCLUDE (\"USING gist (room WITH =, during WITH &&)\"), "
+                               "without the keyword");
+        return std::nullopt;
+    }
+    exclusion.expression = *definition;
+    exclusion.comment = reader.string("comment");
+    read_deferrable(reader, exclusion);
+    return exclusion;
+}
+
 }  // namespace
 
 void read_constraints(const ObjectReader& reader, TableReading& reading) {
     // Room for all of them at once: growing a vector of constraints one at a
     // time leaves up to half of it unused, in every table.
     std::size_t count = reader.has("primary_key") ? 1 : 0;
-    for (auto key : {"unique", "checks", "foreign_keys"}) {
+    for (auto key : {"unique", "checks", "foreign_keys", "exclusions"}) {
         if (const Json* map = reader.value(key); map && map->is_object()) count += map->size();
     }
     reading.table.constraints.reserve(count);
@@ -188,6 +226,8 @@ void read_constraints(const ObjectReader& reader, TableReading& reading) {
     read_named(reader, "foreign_keys", reading, [&](const Json& value, const std::string& pointer) {
         return read_foreign_key(value, pointer, reading);
     });
+    read_named(reader, "exclusions", reading,
+               [&](const Json& value, const std::string& pointer) { return read_exclusion(value, pointer, reading); });
 }
 
 }  // namespace reconcile::desired_state::detail

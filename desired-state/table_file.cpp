@@ -260,6 +260,7 @@ std::optional<TableDeclaration> read_table_file(const Json& document, Problems& 
                          "unique",
                          "checks",
                          "foreign_keys",
+                         "exclusions",
                          "indexes",
                          "triggers",
                          "replica_identity",

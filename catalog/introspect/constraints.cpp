@@ -1,5 +1,5 @@
-// Primary key, unique, check and foreign key constraints of the tables read
-// by tables.cpp. Exclusion constraints are listed as unmanaged; NOT NULL is
+// Primary key, unique, check, foreign key and exclusion constraints of the
+// tables read by tables.cpp. NOT NULL is
 // a column property in the model (Column::not_null), and constraint triggers
 // show up as triggers.
 #include <cstdint>
@@ -15,8 +15,8 @@ std::string constraints_sql(int server_version) {
     // backs the constraint. For a foreign key conindid is the referenced
     // table's index, hence the contype test.
     const char* nulls_not_distinct = server_version >= pg15 ? "(co.contype = 'u' AND ix.indnullsnotdistinct)" : "false";
-    // contype 'n' (PostgreSQL 18 records NOT NULL as constraints), 'x'
-    // (exclusion) and 't' (constraint trigger) are filtered out by the IN list.
+    // contype 'n' (PostgreSQL 18 records NOT NULL as constraints) and 't'
+    // (constraint trigger) are filtered out by the IN list.
     // PostgreSQL 18's NOT ENFORCED constraints and temporal keys (WITHOUT
     // OVERLAPS, PERIOD) would read as ordinary enforced keys and checks; the
     // model cannot say either yet, so they are left out and unmanaged.cpp
@@ -30,7 +30,11 @@ SELECT co.conrelid AS table_oid, co.conname AS name, co.contype AS kind,
        NOT co.convalidated AS not_valid,
        -- Key columns as attnums: naming them here took a subquery per row.
        co.conkey AS columns,
-       CASE WHEN co.contype = 'c' THEN pg_catalog.pg_get_expr(co.conbin, co.conrelid) END AS expression,
+       -- An exclusion's elements, operators, INCLUDE and WHERE have no
+       -- columns of their own in pg_constraint: its whole definition, as the
+       -- server prints it (the same text in PostgreSQL 13..18).
+       CASE WHEN co.contype = 'c' THEN pg_catalog.pg_get_expr(co.conbin, co.conrelid)
+            WHEN co.contype = 'x' THEN pg_catalog.pg_get_constraintdef(co.oid) END AS expression,
        co.confrelid AS ref_oid, fn.nspname AS ref_schema, fc.relname AS ref_table, co.confkey AS ref_columns,
        -- Named here only when the tables reader does not read the target (a
        -- table in another schema, a partitioned table): rare, so cheap.
@@ -54,7 +58,7 @@ LEFT JOIN pg_catalog.pg_class fc ON fc.oid = co.confrelid
 LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = co.oid AND d.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND d.objsubid = 0
-WHERE co.contype IN ('p', 'u', 'c', 'f')
+WHERE co.contype IN ('p', 'u', 'c', 'f', 'x')
   -- A constraint cloned onto a partition from its parent's (conparentid set)
   -- belongs to the parent; it is not declared separately.
   AND co.conparentid = 0
@@ -73,6 +77,7 @@ ConstraintKind kind_from(std::string_view contype) {
     if (contype == "p") return ConstraintKind::primary_key;
     if (contype == "u") return ConstraintKind::unique;
     if (contype == "f") return ConstraintKind::foreign_key;
+    if (contype == "x") return ConstraintKind::exclusion;
     return ConstraintKind::check;
 }
 
@@ -97,6 +102,26 @@ std::vector<std::string> column_names(const ReadContext& ctx, std::uint32_t rela
         out.push_back(read->second.columns[index]);
     }
     return out;
+}
+
+// "EXCLUDE USING gist (...) DEFERRABLE INITIALLY DEFERRED" -> "USING gist
+// (...)": the deferral is read from its own columns, and the server appends
+// those clauses last, after the parenthesized WHERE.
+std::string exclusion_definition(std::string_view definition) {
+    auto strip_suffix = [&](std::string_view suffix) {
+        if (definition.size() >= suffix.size() && definition.substr(definition.size() - suffix.size()) == suffix) {
+            definition.remove_suffix(suffix.size());
+        }
+    };
+    strip_suffix(" INITIALLY DEFERRED");
+    strip_suffix(" DEFERRABLE");
+    constexpr std::string_view prefix = "EXCLUDE ";
+    if (definition.substr(0, prefix.size()) != prefix) {
+        throw std::logic_error("pg_get_constraintdef of an exclusion constraint does not start with EXCLUDE: " +
+                               std::string(definition));
+    }
+    definition.remove_prefix(prefix.size());
+    return std::string(definition);
 }
 
 }  // namespace
@@ -130,6 +155,9 @@ void build_constraints(const ResultSet& result, ReadContext& ctx, Model& model) 
         constraint.comment = optional_text(row, comment);
         if (constraint.kind == ConstraintKind::check) {
             constraint.expression = text(row, expression);
+        } else if (constraint.kind == ConstraintKind::exclusion) {
+            // conkey lists only the plain-column elements; the text has all.
+            constraint.expression = exclusion_definition(view(row, expression));
         } else {
             constraint.columns = column_names(ctx, oid(row, table_oid), view(row, columns));
         }

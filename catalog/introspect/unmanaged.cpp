@@ -71,12 +71,7 @@ FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE r.rulename <> '_RETURN' AND )SQL" +
            claimed + " AND " + rel_not_ext + R"SQL(
-UNION ALL
-SELECT 'exclusion constraint', n.nspname, c.relname, co.conname, NULL, NULL
-FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_class c ON c.oid = co.conrelid
-JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE co.contype = 'x' AND )SQL" +
-           claimed + " AND " + rel_not_ext;
+)SQL";
 
     // Virtual generated columns are new in PostgreSQL 18; looking for them
     // scans all of pg_attribute, so only where they can exist.

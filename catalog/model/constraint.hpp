@@ -7,7 +7,7 @@
 
 namespace reconcile::catalog {
 
-enum class ConstraintKind { primary_key, unique, check, foreign_key };
+enum class ConstraintKind { primary_key, unique, check, foreign_key, exclusion };
 
 enum class ReferentialAction { no_action, restrict, cascade, set_null, set_default };
 enum class MatchType { simple, full };
@@ -29,6 +29,11 @@ struct ForeignKey {
 //   primary_key, unique: columns (+ nulls_not_distinct for unique)
 //   check: expression (pg_get_expr of conbin, canonical)
 //   foreign_key: columns + references
+//   exclusion: expression holds what follows EXCLUDE, as the server prints
+//     it (pg_get_constraintdef without the DEFERRABLE clauses, which are
+//     the flags below): "USING gist (room WITH =, during WITH &&)" with any
+//     INCLUDE and WHERE. Kept as one canonical text like a check's: its
+//     parts (operators, opclasses, predicate) are all server-printed.
 struct Constraint {
     std::string name;
     ConstraintKind kind = ConstraintKind::check;

@@ -25,6 +25,7 @@ struct TextSlot {
         column_collation,
         identity_sequence_type,
         check_expression,
+        exclusion_definition,
         index_predicate,
         key_expression,
         key_opclass,
@@ -57,7 +58,7 @@ struct TextSlot {
 
 // Calls visit(slot, text) for every server-printed text field of `table`,
 // where text is a std::string& or std::optional<std::string>& (const when
-// TableT is const). Check expressions only: other constraints carry none.
+// TableT is const). Checks and exclusions: other constraints carry none.
 template <class TableT, class Visit>
 void for_each_server_text(TableT& table, Visit&& visit) {
     using F = TextSlot::Field;
@@ -71,6 +72,8 @@ void for_each_server_text(TableT& table, Visit&& visit) {
     for (auto& constraint : table.constraints) {
         if (constraint.kind == catalog::ConstraintKind::check) {
             visit(TextSlot{F::check_expression, constraint.name}, constraint.expression);
+        } else if (constraint.kind == catalog::ConstraintKind::exclusion) {
+            visit(TextSlot{F::exclusion_definition, constraint.name}, constraint.expression);
         }
     }
     for (auto& index : table.indexes) {

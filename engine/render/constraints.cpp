@@ -60,6 +60,8 @@ std::string kind_text(ConstraintKind kind) {
             return "check constraint";
         case ConstraintKind::foreign_key:
             return "foreign key";
+        case ConstraintKind::exclusion:
+            return "exclusion constraint";
     }
     return "constraint";
 }
@@ -77,6 +79,7 @@ std::string summary(const Constraint& c) {
         case ConstraintKind::unique:
             return "(" + join(c.columns, ", ") + ")" + (c.nulls_not_distinct ? " nulls not distinct" : "");
         case ConstraintKind::check:
+        case ConstraintKind::exclusion:
             return c.expression;
         case ConstraintKind::foreign_key: {
             std::string out = "(" + join(c.columns, ", ") + ")";
@@ -159,6 +162,10 @@ std::string constraint_definition(const Constraint& c) {
                 out += std::string(" ON UPDATE ") + action_sql(ref.on_update);
             return out + deferrable_clause(c);
         }
+        // The server's own text (or the manifest's, canonicalized through a
+        // scratch schema): one clause of this one statement.
+        case ConstraintKind::exclusion:
+            return "EXCLUDE " + c.expression + deferrable_clause(c);
     }
     throw std::logic_error("unknown constraint kind");
 }

@@ -119,6 +119,11 @@ std::vector<Guard> constraint_guards(const QualifiedName& table, const Constrain
             return {orphan_rows(table, constraint)};
         case catalog::ConstraintKind::check:
             return {check_violations(table, constraint)};
+        // Finding conflicting rows would need the operators' own pairwise
+        // query; the build itself fails, inside the transaction, on the
+        // first conflict and names the rows.
+        case catalog::ConstraintKind::exclusion:
+            return {};
     }
     return {};
 }

@@ -7,7 +7,7 @@ namespace reconcile::engine::render_detail {
 
 namespace {
 
-// Primary key first, then unique, check and foreign keys, each group in the
+// Primary key first, then unique, check, foreign keys and exclusions, each group in the
 // model's (name) order: stable, and reads the way people write tables.
 int kind_rank(catalog::ConstraintKind kind) {
     switch (kind) {
@@ -19,8 +19,10 @@ int kind_rank(catalog::ConstraintKind kind) {
             return 2;
         case catalog::ConstraintKind::foreign_key:
             return 3;
+        case catalog::ConstraintKind::exclusion:
+            return 4;
     }
-    return 4;
+    return 5;
 }
 
 }  // namespace

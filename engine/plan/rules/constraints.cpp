@@ -76,6 +76,11 @@ std::vector<Hazard> adding(const QualifiedName& table, const Constraint& c, cons
                 return {H::acquires_access_exclusive_lock, H::index_build, H::full_table_scan, H::correctness};
             }
             return {H::acquires_access_exclusive_lock, H::index_build, H::correctness};
+        case ConstraintKind::exclusion:
+            if (new_table) return {};
+            // Builds its index (reading every row, comparing each with its
+            // neighbours) under ALTER TABLE's lock; fails on a conflict.
+            return {H::acquires_access_exclusive_lock, H::index_build, H::correctness};
         case ConstraintKind::check:
             if (new_table) return {};
             return {H::acquires_access_exclusive_lock, H::full_table_scan, H::correctness};
@@ -94,10 +99,11 @@ std::vector<Hazard> adding(const QualifiedName& table, const Constraint& c, cons
     return {};
 }
 
-// A primary key or unique constraint owns an index; dropping it drops that.
+// A primary key, unique or exclusion constraint owns an index; dropping it drops that.
 bool backed_by_index(const Constraint& constraint) {
     using catalog::ConstraintKind;
-    return constraint.kind == ConstraintKind::primary_key || constraint.kind == ConstraintKind::unique;
+    return constraint.kind == ConstraintKind::primary_key || constraint.kind == ConstraintKind::unique ||
+           constraint.kind == ConstraintKind::exclusion;
 }
 
 }  // namespace

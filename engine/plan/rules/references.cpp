@@ -49,7 +49,9 @@ void add_column_calls(std::vector<ObjectId>& out, const PlanContext& context, co
 }
 
 void add_constraint_calls(std::vector<ObjectId>& out, const PlanContext& context, const Constraint& constraint) {
-    if (constraint.kind == catalog::ConstraintKind::check) add_calls(out, context, constraint.expression);
+    if (constraint.kind == catalog::ConstraintKind::check || constraint.kind == catalog::ConstraintKind::exclusion) {
+        add_calls(out, context, constraint.expression);
+    }
 }
 
 void add_index_calls(std::vector<ObjectId>& out, const PlanContext& context, const Index& index) {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "temp_manifests.hpp"
@@ -302,4 +303,42 @@ TEST_CASE("a schema's comment of another type is an error at its pointer", "[des
         REQUIRE(error.diagnostics.size() == 1);
         CHECK(error.diagnostics[0].where.pointer == "/schemas/a/comment");
     }
+}
+
+TEST_CASE("exclusions: read as text; unknown keys, a missing or EXCLUDE-prefixed definition reported",
+          "[desired_state][parse][exclusion]") {
+    TempManifests m;
+    m.write("booking.json", R"J({"table": "booking",
+      "columns": [{"name": "room", "type": "text"}, {"name": "during", "type": "tstzrange"}],
+      "exclusions": {"booking_no_overlap": {"definition": "USING gist (room WITH =, during WITH &&)",
+                                            "deferrable": true, "comment": "one at a time"}}})J");
+    auto model = m.load().model;
+    const auto* booking = model.find_table({"public", "booking"});
+    REQUIRE(booking);
+    const auto* excl = booking->find_constraint("booking_no_overlap");
+    REQUIRE(excl);
+    CHECK(excl->kind == catalog::ConstraintKind::exclusion);
+    CHECK(excl->expression == "USING gist (room WITH =, during WITH &&)");
+    CHECK(excl->deferrable);
+    CHECK_FALSE(excl->initially_deferred);
+    CHECK(excl->comment == "one at a time");
+
+    TempManifests bad;
+    bad.write("booking.json", R"J({"table": "booking", "columns": [{"name": "room", "type": "text"}],
+      "exclusions": {"a": {"definition": "USING gist (room WITH =)", "using": "gist"}, "b": {},
+                     "c": {"definition": " exclude USING gist (room WITH =)"},
+                     "d": {"definition": "USING gist (room WITH =)", "initially_deferred": true}}})J");
+    auto errors = bad.errors();
+    const auto file = bad.file("booking.json");
+    INFO(Catch::Detail::stringify(errors));
+    auto reported = [&](const std::string& line) {
+        return std::find(errors.begin(), errors.end(), line) != errors.end();
+    };
+    CHECK(reported(file + R"(: /exclusions/a/using: unknown key "using")"));
+    CHECK(reported(file + R"(: /exclusions/b/definition: missing required key "definition")"));
+    CHECK(std::any_of(errors.begin(), errors.end(), [&](const std::string& e) {
+        return e.rfind(file + ": /exclusions/c/definition: write what follows EXCLUDE", 0) == 0;
+    }));
+    CHECK(reported(file + ": /exclusions/d/initially_deferred: a constraint that is initially deferred must also "
+                          "be deferrable"));
 }

@@ -146,6 +146,13 @@ TEST_CASE("hazards: constraints and indexes", "[plan][hazards]") {
     CHECK(only_step(AddConstraint{T, constraint(ConstraintKind::foreign_key)}).hazards ==
           hazards({H::acquires_share_lock, H::full_table_scan, H::correctness}));
     CHECK(only_step(DropConstraint{T, constraint(ConstraintKind::check)}).hazards == hazards({lock}));
+    // An exclusion constraint builds (and owns) a GiST or other index.
+    CHECK(only_step(AddConstraint{T, constraint(ConstraintKind::exclusion)}).hazards ==
+          hazards({lock, H::index_build, H::correctness}));
+    CHECK(only_step(DropConstraint{T, constraint(ConstraintKind::exclusion)}).hazards ==
+          hazards({lock, H::index_dropped}));
+    CHECK(only_step(ReplaceConstraint{T, constraint(ConstraintKind::exclusion), constraint(ConstraintKind::exclusion)})
+              .hazards == hazards({lock, H::index_build, H::correctness, H::index_dropped}));
     // A key's index goes with it.
     CHECK(only_step(DropConstraint{T, constraint(ConstraintKind::unique)}).hazards ==
           hazards({lock, H::index_dropped}));
