@@ -91,7 +91,7 @@ TEST_CASE("exclusion constraints: created, enforced, replaced when changed, drop
     CHECK(has(plan.out, "ACQUIRES_ACCESS_EXCLUSIVE_LOCK"));
     CHECK(has(plan.out, "INDEX_BUILD"));
     auto sql = reconcile_on("plan", dir, db, {"--format", "sql"});
-    CHECK(has(sql.out, "DROP CONSTRAINT booking_no_overlap, ADD CONSTRAINT booking_no_overlap EXCLUDE USING gist"));
+    CHECK(has(sql.out, R"(DROP CONSTRAINT "booking_no_overlap", ADD CONSTRAINT "booking_no_overlap" EXCLUDE USING gist)"));
     auto replaced = reconcile_on("apply", dir, db, {"--yes"});
     INFO(replaced.out << replaced.err);
     REQUIRE(replaced.exit_code == 0);
@@ -125,20 +125,20 @@ TEST_CASE("exclusion constraints: bad manifests name the file and pointer", "[ex
 
     write_manifest(dir, "public/booking.json", booking_table(R"json({"x": {"definition": "USING gist (room WITH =)",
                                                                          "using": "gist"}})json"));
-    auto unknown = reconcile_on("validate", dir, db);
+    auto unknown = run_reconcile({"validate", "-m", dir});
     CHECK(unknown.exit_code == 1);
     CHECK(has(unknown.err, "booking.json"));
     CHECK(has(unknown.err, "/exclusions/x/using"));
 
     write_manifest(dir, "public/booking.json", booking_table(R"json({"x": {}})json"));
-    auto missing = reconcile_on("validate", dir, db);
+    auto missing = run_reconcile({"validate", "-m", dir});
     CHECK(missing.exit_code == 1);
     CHECK(has(missing.err, "/exclusions/x"));
     CHECK(has(missing.err, "definition"));
 
     write_manifest(dir, "public/booking.json",
                    booking_table(R"json({"x": {"definition": "EXCLUDE USING gist (room WITH =)"}})json"));
-    auto keyword = reconcile_on("validate", dir, db);
+    auto keyword = run_reconcile({"validate", "-m", dir});
     CHECK(keyword.exit_code == 1);
     CHECK(has(keyword.err, "/exclusions/x/definition"));
 
