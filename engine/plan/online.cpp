@@ -40,6 +40,10 @@ bool referenced_by_new_key(const Plan& plan, const QualifiedName& table) {
     });
 }
 
+// Only checks and foreign keys can be NOT VALID. A key or an exclusion
+// constraint builds its index inside ALTER TABLE and has no later VALIDATE
+// (nor, for an exclusion constraint, ADD ... USING INDEX): it stays in the
+// transaction with the hazards of the build.
 bool validated_later(const Constraint& constraint, bool partitioned, bool new_table) {
     using catalog::ConstraintKind;
     bool can_skip_rows = constraint.kind == ConstraintKind::check || constraint.kind == ConstraintKind::foreign_key;
@@ -143,7 +147,8 @@ void run_online(Plan& plan) {
             validations.push_back(validation_of(replace->table, replace->to));
             replace->to.not_valid = true;
             bool had_index = replace->from.kind == catalog::ConstraintKind::primary_key ||
-                             replace->from.kind == catalog::ConstraintKind::unique;
+                             replace->from.kind == catalog::ConstraintKind::unique ||
+                             replace->from.kind == catalog::ConstraintKind::exclusion;
             step.hazards = {Hazard::acquires_access_exclusive_lock};
             if (had_index) step.hazards.push_back(Hazard::index_dropped);
             in_transaction.push_back(std::move(step));

@@ -2,6 +2,8 @@
 // them with btree_gist: read, exported, rebuilt from the export, replaced
 // when their definition changes, and enforced after apply.
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <set>
 
 #include "tests/integration/scenario_support.hpp"
 #include "tests/support/temp_cluster.hpp"
@@ -14,7 +16,8 @@ namespace {
 constexpr const char* schema_with_btree_gist =
     R"json({"schemas": {"public": {"comment": "standard public schema", "extensions": {"btree_gist": {}}}}})json";
 
-std::string booking_table(const std::string& exclusions) {
+// `more` goes after the exclusions: further table keys, comma first.
+std::string booking_table(const std::string& exclusions, const std::string& more = "") {
     return R"json({"schema": "public", "table": "booking",
         "columns": [{"name": "id", "type": "bigint", "not_null": true},
                     {"name": "room", "type": "text", "not_null": true},
@@ -22,7 +25,7 @@ std::string booking_table(const std::string& exclusions) {
                     {"name": "cancelled", "type": "boolean", "not_null": true, "default": "false"}],
         "primary_key": {"columns": ["id"]},
         "exclusions": )json" +
-           exclusions + "}";
+           exclusions + more + "}";
 }
 
 }  // namespace
@@ -115,6 +118,64 @@ TEST_CASE("exclusion constraints: created, enforced, replaced when changed, drop
     REQUIRE(dropped.exit_code == 0);
     CHECK(query_column(db, "SELECT count(*) FROM pg_constraint WHERE contype = 'x'") == "0");
     cluster.run_sql(db, "INSERT INTO public.booking VALUES (4, 'a', '[2026-01-04,2026-01-06)', false)");
+}
+
+// PostgreSQL has no NOT VALID exclusion constraint and no ADD ... USING
+// INDEX for one: --online must leave the add in the transaction, as one
+// statement building the index under ACCESS EXCLUSIVE, and say so, instead
+// of splitting it like a check (which the server would refuse).
+TEST_CASE("exclusion constraints: --online adds them in the transaction, never NOT VALID", "[exclusion][online]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("exclusion_online");
+    auto dir = make_temp_dir("exclusion_online");
+    write_manifest(dir, "schema.json", schema_with_btree_gist);
+    write_manifest(dir, "public/booking.json", booking_table("{}"));
+    auto created = reconcile_on("apply", dir, db, {"--yes"});
+    INFO(created.out << created.err);
+    REQUIRE(created.exit_code == 0);
+    cluster.run_sql(db, "INSERT INTO public.booking SELECT g, 'room ' || g, tstzrange(now(), now() + interval '1 day'), "
+                        "false FROM generate_series(1, 100) g");
+
+    write_manifest(dir, "public/booking.json",
+                   booking_table(R"json({"booking_no_overlap": {"definition": "USING gist (room WITH =, during WITH &&)"}})json"));
+    auto plan = reconcile_on("plan", dir, db, {"--online", "--format", "json"});
+    INFO(plan.out << plan.err);
+    REQUIRE(plan.exit_code == 2);
+    auto steps = nlohmann::json::parse(plan.out)["steps"];
+    REQUIRE(steps.size() == 1);
+    CHECK(steps[0]["kind"] == "add_constraint");
+    CHECK(steps[0]["transactional"] == true);
+    CHECK_FALSE(steps[0].contains("own_transaction"));
+    CHECK_FALSE(has(steps[0]["sql"][0].get<std::string>(), "NOT VALID"));
+    std::set<std::string> hazards;
+    for (const auto& hazard : steps[0]["hazards"]) hazards.insert(hazard.get<std::string>());
+    CHECK(hazards == std::set<std::string>{"ACQUIRES_ACCESS_EXCLUSIVE_LOCK", "INDEX_BUILD", "CORRECTNESS"});
+
+    auto applied = reconcile_on("apply", dir, db, {"--yes", "--online"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    CHECK(query_column(db, "SELECT convalidated FROM pg_constraint WHERE conname = 'booking_no_overlap'") == "t");
+    CHECK(reconcile_on("plan", dir, db, {"--online"}).exit_code == 0);
+
+    // Replaced by a check of the same name: the check is split (dropping the
+    // exclusion constraint drops its index, and the plan says so).
+    write_manifest(dir, "public/booking.json",
+                   booking_table("{}", R"json(, "checks": {"booking_no_overlap": {"expression": "NOT isempty(during)"}})json"));
+    auto swap = reconcile_on("plan", dir, db, {"--online", "--format", "json"});
+    INFO(swap.out << swap.err);
+    REQUIRE(swap.exit_code == 2);
+    auto swap_steps = nlohmann::json::parse(swap.out)["steps"];
+    REQUIRE(swap_steps.size() == 2);
+    CHECK(swap_steps[0]["kind"] == "replace_constraint");
+    std::set<std::string> swap_hazards;
+    for (const auto& hazard : swap_steps[0]["hazards"]) swap_hazards.insert(hazard.get<std::string>());
+    CHECK(swap_hazards == std::set<std::string>{"ACQUIRES_ACCESS_EXCLUSIVE_LOCK", "INDEX_DROPPED"});
+    CHECK(swap_steps[1]["kind"] == "validate_constraint");
+    auto swapped = reconcile_on("apply", dir, db, {"--yes", "--online"});
+    INFO(swapped.out << swapped.err);
+    REQUIRE(swapped.exit_code == 0);
+    CHECK(query_column(db, "SELECT contype::text || convalidated::text FROM pg_constraint "
+                           "WHERE conname = 'booking_no_overlap'") == "ctrue");
 }
 
 TEST_CASE("exclusion constraints: bad manifests name the file and pointer", "[exclusion][validation]") {

@@ -308,6 +308,7 @@ TEST_CASE("a schema's comment of another type is an error at its pointer", "[des
 TEST_CASE("exclusions: read as text; unknown keys, a missing or EXCLUDE-prefixed definition reported",
           "[desired_state][parse][exclusion]") {
     TempManifests m;
+    m.write_public();
     m.write("booking.json", R"J({"table": "booking",
       "columns": [{"name": "room", "type": "text"}, {"name": "during", "type": "tstzrange"}],
       "exclusions": {"booking_no_overlap": {"definition": "USING gist (room WITH =, during WITH &&)",
@@ -324,6 +325,7 @@ TEST_CASE("exclusions: read as text; unknown keys, a missing or EXCLUDE-prefixed
     CHECK(excl->comment == "one at a time");
 
     TempManifests bad;
+    bad.write_public();
     bad.write("booking.json", R"J({"table": "booking", "columns": [{"name": "room", "type": "text"}],
       "exclusions": {"a": {"definition": "USING gist (room WITH =)", "using": "gist"}, "b": {},
                      "c": {"definition": " exclude USING gist (room WITH =)"},
