@@ -203,13 +203,22 @@ std::string description_of(const AddConstraint& change) {
            " " + summary(change.constraint);
 }
 
+// Dropping a foreign key removes its triggers on the referenced table, which
+// takes ACCESS EXCLUSIVE there too; the hazard codes speak of "the table",
+// so the step names the other one.
+std::string referenced_table_locked(const Constraint& dropped) {
+    if (dropped.kind != ConstraintKind::foreign_key || !dropped.references) return "";
+    return "; the drop locks " + catalog::display(dropped.references->table) + " too";
+}
+
 std::string description_of(const DropConstraint& change) {
-    return "drop " + kind_text(change.constraint.kind) + " " + constraint_display(change.table, change.constraint);
+    return "drop " + kind_text(change.constraint.kind) + " " + constraint_display(change.table, change.constraint) +
+           referenced_table_locked(change.constraint);
 }
 
 std::string description_of(const ReplaceConstraint& change) {
     return "replace " + kind_text(change.to.kind) + " " + constraint_display(change.table, change.to) + " (" +
-           difference(change.from, change.to) + ")";
+           difference(change.from, change.to) + ")" + referenced_table_locked(change.from);
 }
 
 std::string description_of(const ValidateConstraint& change) {

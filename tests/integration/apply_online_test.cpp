@@ -245,3 +245,67 @@ TEST_CASE("--online sets NOT NULL through a validated check, so the ACCESS EXCLU
     INFO(again.out << again.err);
     CHECK(again.exit_code == 0);
 }
+
+// PostgreSQL cannot change a foreign key's ON DELETE / ON UPDATE in place
+// (ALTER CONSTRAINT changes only deferrability). The least blocking way is
+// one ALTER TABLE that drops the old key and adds the new one NOT VALID (no
+// row read, no moment without the key for new rows), then VALIDATE in a
+// transaction of its own. Dropping a key takes ACCESS EXCLUSIVE on both
+// tables, and the plan says so.
+TEST_CASE("--online changes a foreign key's actions: dropped and added NOT VALID in one statement, then validated",
+          "[apply][online]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = keyless_orders(cluster, "online_fk_actions");
+    std::string dir = make_temp_dir("manifests");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "parent.json", parent_table);
+    write_manifest(dir, "child.json", keyed_orders);
+    auto keyed = reconcile_on("apply", dir, db, {"--yes"});
+    INFO(keyed.out << keyed.err);
+    REQUIRE(keyed.exit_code == 0);
+
+    std::string cascading = keyed_orders;
+    const std::string references = R"("columns": ["id"]})";
+    cascading.replace(cascading.find(references), references.size(), R"("columns": ["id"]}, "on_delete": "cascade")");
+    write_manifest(dir, "child.json", cascading);
+
+    auto plan = reconcile_on("plan", dir, db, {"--online", "--format", "json"});
+    INFO(plan.out << plan.err);
+    REQUIRE(plan.exit_code == 2);
+    auto steps = nlohmann::json::parse(plan.out)["steps"];
+    REQUIRE(steps.size() == 2);
+    CHECK(steps[0]["kind"] == "replace_constraint");
+    CHECK(steps[0]["sql"] == nlohmann::json::array(
+                                 {R"(ALTER TABLE "public"."child" DROP CONSTRAINT "child_parent_fk", ADD CONSTRAINT )"
+                                  R"("child_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."parent" ("id") )"
+                                  R"(ON DELETE CASCADE NOT VALID)"}));
+    // No rows read while the lock is held; the drop locks the parent too.
+    CHECK(steps[0]["hazards"] == nlohmann::json::array({"ACQUIRES_ACCESS_EXCLUSIVE_LOCK"}));
+    CHECK_FALSE(steps[0].contains("guards"));
+    CHECK(has(steps[0]["description"].get<std::string>(), "on delete no action -> cascade"));
+    CHECK(has(steps[0]["description"].get<std::string>(), "; the drop locks public.parent too"));
+    CHECK(steps[1]["kind"] == "validate_constraint");
+    CHECK(steps[1]["own_transaction"] == true);
+    CHECK(steps[1]["hazards"] == nlohmann::json::array({"FULL_TABLE_SCAN", "CORRECTNESS"}));
+    REQUIRE(steps[1]["guards"].size() == 1);
+    CHECK(steps[1]["guards"][0]["count"] == 0);
+
+    // Without --online the same change reads every row under the locks.
+    auto offline = reconcile_on("plan", dir, db, {"--format", "json"});
+    auto offline_steps = nlohmann::json::parse(offline.out)["steps"];
+    REQUIRE(offline_steps.size() == 1);
+    CHECK_FALSE(has(offline_steps[0]["sql"][0].get<std::string>(), "NOT VALID"));
+    std::set<std::string> offline_hazards;
+    for (const auto& hazard : offline_steps[0]["hazards"]) offline_hazards.insert(hazard.get<std::string>());
+    CHECK(offline_hazards.count("FULL_TABLE_SCAN") == 1);
+
+    auto applied = reconcile_on("apply", dir, db, {"--yes", "--online"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    CHECK(has(applied.err, "committed step 2 (2 of 2 commits"));
+    CHECK(query_column(db, "SELECT confdeltype::text || convalidated::text FROM pg_constraint "
+                           "WHERE conname = 'child_parent_fk'") == "ctrue");
+    cluster.run_sql(db, "DELETE FROM parent WHERE id = 1");
+    CHECK(query_column(db, "SELECT count(*) FROM child WHERE parent_id = 1") == "0");
+    CHECK(reconcile_on("plan", dir, db, {"--online"}).exit_code == 0);
+}

@@ -69,7 +69,10 @@ TEST_CASE("descriptions of constraints, indexes, comments", "[render][describe]"
                           .references = ForeignKey{{"public", "posts"}, {"id"}, on_delete}};
     };
     CHECK(describe(ReplaceConstraint{t, fk(ReferentialAction::cascade), fk(ReferentialAction::set_null)}) ==
-          "replace foreign key public.post_reactions.post_reactions_post_id_fkey (on delete cascade -> set null)");
+          "replace foreign key public.post_reactions.post_reactions_post_id_fkey (on delete cascade -> set null); "
+          "the drop locks public.posts too");
+    CHECK(describe(DropConstraint{t, fk(ReferentialAction::cascade)}) ==
+          "drop foreign key public.post_reactions.post_reactions_post_id_fkey; the drop locks public.posts too");
     CHECK(describe(AddConstraint{t, fk(ReferentialAction::cascade)}) ==
           "add foreign key public.post_reactions.post_reactions_post_id_fkey (post_id) -> public.posts (id) "
           "on delete cascade");
