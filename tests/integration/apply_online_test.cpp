@@ -1,11 +1,17 @@
 // apply --online: index builds and drops on existing tables run
 // CONCURRENTLY, on their own after the transactional steps; a failed build
 // leaves no INVALID index behind, so re-running apply builds it.
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
+#include <thread>
 
+#include "catalog/pg/connection.hpp"
 #include "tests/integration/scenario_support.hpp"
+#include "tests/support/cli_runner.hpp"
 #include "tests/support/temp_cluster.hpp"
 
 using namespace reconcile::testing;
@@ -308,4 +314,72 @@ TEST_CASE("--online changes a foreign key's actions: dropped and added NOT VALID
     cluster.run_sql(db, "DELETE FROM parent WHERE id = 1");
     CHECK(query_column(db, "SELECT count(*) FROM child WHERE parent_id = 1") == "0");
     CHECK(reconcile_on("plan", dir, db, {"--online"}).exit_code == 0);
+}
+
+// The community-reactions acceptance with --online: the cascading key to
+// posts becomes ON DELETE SET NULL by the one-statement swap and a separate
+// VALIDATE, while the application keeps inserting reactions; no insert
+// fails, and none waits as long as apply's lock timeout (2 s).
+TEST_CASE("community-reactions --online: the foreign key is swapped NOT VALID and validated while inserts go on",
+          "[apply][online][scenario]") {
+    using namespace std::chrono_literals;
+    auto& cluster = TempCluster::shared();
+    auto dbs = load_scenario("community-reactions");
+    const std::string dir = source_dir() + "/examples/community-reactions";
+
+    auto plan = reconcile_on("plan", dir, dbs.before, {"--online", "--format", "json"});
+    INFO(plan.out << plan.err);
+    REQUIRE(plan.exit_code == 2);
+    std::optional<std::size_t> swap, validation;
+    auto steps = nlohmann::json::parse(plan.out)["steps"];
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        if (steps[i]["object"]["identity"] != "public.post_reactions.post_reactions_post_id_fkey") continue;
+        if (steps[i]["kind"] == "replace_constraint") swap = i;
+        if (steps[i]["kind"] == "validate_constraint") validation = i;
+    }
+    REQUIRE(swap);
+    REQUIRE(validation);
+    CHECK(*swap < *validation);
+    CHECK(has(steps[*swap]["sql"][0].get<std::string>(), "ON DELETE SET NULL NOT VALID"));
+    CHECK(steps[*swap]["hazards"] == nlohmann::json::array({"ACQUIRES_ACCESS_EXCLUSIVE_LOCK"}));
+    CHECK(has(steps[*swap]["description"].get<std::string>(), "the drop locks public.posts too"));
+    CHECK(steps[*validation]["own_transaction"] == true);
+
+    std::atomic<bool> stop{false};
+    std::atomic<int> inserted{0}, failed{0};
+    std::atomic<long long> longest_ms{0};
+    std::string first_error;
+    std::thread application([&] {
+        auto conn = reconcile::catalog::Connection::open(cluster.conninfo(dbs.before));
+        while (!stop) {
+            auto started = std::chrono::steady_clock::now();
+            try {
+                conn.execute("INSERT INTO post_reactions (post_id, user_id, reaction_type) VALUES (1, 2, 'like')");
+                ++inserted;
+            } catch (const std::exception& error) {
+                if (failed++ == 0) first_error = error.what();
+            }
+            auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+            if (took.count() > longest_ms) longest_ms = took.count();
+            std::this_thread::sleep_for(5ms);
+        }
+    });
+    while (inserted == 0 && failed == 0) std::this_thread::sleep_for(5ms);
+    auto applied = reconcile_on("apply", dir, dbs.before, {"--yes", "--online"});
+    stop = true;
+    application.join();
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    INFO(first_error);
+    CHECK(failed == 0);
+    CHECK(longest_ms < 2000);
+    CHECK(query_column(dbs.before, "SELECT confdeltype::text || convalidated::text FROM pg_constraint "
+                                   "WHERE conname = 'post_reactions_post_id_fkey'") == "ntrue");
+    CHECK(schema_differences(read_schemas(dbs.before, {"public"}), read_schemas(dbs.after, {"public"})) == "");
+    cluster.run_sql(dbs.before, "DELETE FROM posts WHERE id = 1");
+    CHECK(query_column(dbs.before, "SELECT count(*) FROM post_reactions WHERE post_id = 1") == "0");
+    CHECK(query_column(dbs.before, "SELECT count(*) > 1 FROM post_reactions WHERE post_id IS NULL") == "t");
+    auto again = reconcile_on("plan", dir, dbs.before, {"--online"});
+    INFO(again.out << again.err);
+    CHECK(again.exit_code == 0);
 }
