@@ -122,7 +122,7 @@ class Generator:
         self.routine_rng = random.Random(seed * 7919 + 1)
         if kinds:
             self.counts.update(domains=0, sequences=0, range_types=0, partitioned_tables=0, partitions=0,
-                               aggregates=0)
+                               aggregates=0, exclusions=0)
         if views:
             self.counts.update(views=0, materialized_views=0, policies=0)
 
@@ -167,6 +167,7 @@ class Generator:
                 yield f"CREATE SEQUENCE {ident(s)}.ticket_numbers AS integer START 1000 CACHE 10;\n"
                 yield from self.schema_aggregates(s)
                 yield from self.partitioned(s)
+                yield from self.schema_exclusions(s)
         for i in range(self.n):
             # Load in transactions of `batch` tables: one transaction per
             # statement makes loading 10,000 tables slow, one transaction
@@ -307,6 +308,18 @@ class Generator:
         yield f"CREATE TABLE {q}.events_other PARTITION OF {q}.events DEFAULT;\n"
         self.counts["partitions"] += 1
         yield f"CREATE INDEX events_at_idx ON {q}.events (at);\n"
+
+    def schema_exclusions(self, s):
+        """--kinds, per schema: a reservations table whose exclusion
+        constraint forbids overlapping stays of one resource, with an
+        expression key and a predicate (core range opclasses: no
+        extension needed)."""
+        q = ident(s)
+        self.counts["exclusions"] += 1
+        yield (f"CREATE TABLE {q}.reservations (id bigint PRIMARY KEY, resource integer NOT NULL, "
+               "during tstzrange NOT NULL, cancelled boolean NOT NULL DEFAULT false, "
+               "CONSTRAINT reservations_no_overlap EXCLUDE USING gist "
+               "(int4range(resource, resource, '[]') WITH =, during WITH &&) WHERE (NOT cancelled));\n")
 
     def add_kinds(self, t):
         r = self.kinds_rng
