@@ -34,6 +34,13 @@ auto object_range(const std::vector<T>& items, const catalog::ObjectId& object) 
 
 catalog::Model with_referenced_roles(catalog::Model model) {
     model.normalize();
+    // The database's owner and grants are the cluster's business, not the
+    // exported schemas': export writes no "database_grants" (a manifest
+    // states them where it wants them managed), and its grantees are no
+    // reason to export a role.
+    auto on_database = [](const catalog::ObjectId& id) { return id.kind == catalog::ObjectKind::database; };
+    std::erase_if(model.grants, [&](const catalog::Grant& g) { return on_database(g.object); });
+    std::erase_if(model.owners, [&](const catalog::Ownership& o) { return on_database(o.object); });
     std::set<std::string> referenced;
     auto refer = [&](const std::string& role) {
         if (!built_in(role)) referenced.insert(role);

@@ -75,6 +75,7 @@ void read_roles(const ObjectReader& file, Problems& problems, Draft& draft);
 void read_external_roles(const ObjectReader& file, Problems& problems, Draft& draft);
 void read_role_claims(const ObjectReader& file, Problems& problems, Draft& draft);
 void read_global_default_privileges(const ObjectReader& file, Problems& problems, Draft& draft);
+void read_database_grants(const ObjectReader& file, Problems& problems, Draft& draft);
 
 // A table as its file declares it, read without looking at other files.
 struct TableDeclaration {

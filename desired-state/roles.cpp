@@ -1,4 +1,5 @@
-// Role files: {"roles": {...}, "external_roles": [...], "default_privileges": {...}}.
+// Role files: {"roles": {...}, "external_roles": [...], "default_privileges": {...},
+// "database_grants": {...}}.
 // Roles are cluster-wide, so they are declared in files of their own, not
 // in a schema; a role may be declared once. See docs/manifest.md, "Roles".
 #include <algorithm>
@@ -164,6 +165,11 @@ void read_role_claims(const ObjectReader& file, Problems& problems, Draft& draft
 
 void read_global_default_privileges(const ObjectReader& file, Problems&, Draft& draft) {
     read_default_privileges(file, "default_privileges", "", draft.declared);
+}
+
+// The database the command targets, whatever its name in this environment.
+void read_database_grants(const ObjectReader& file, Problems&, Draft& draft) {
+    read_grants(file, "database_grants", catalog::database_id(""), draft.declared);
 }
 
 void check_role_references(Draft& draft) {

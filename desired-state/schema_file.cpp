@@ -108,6 +108,7 @@ constexpr Section schema_file_sections[] = {
     {"external_roles", read_external_roles},
     {"claim_roles", read_role_claims},
     {"default_privileges", read_global_default_privileges},
+    {"database_grants", read_database_grants},
 };
 
 }  // namespace

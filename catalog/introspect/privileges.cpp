@@ -7,7 +7,10 @@
 // schemas and relations it grants nothing to anyone but the owner, so those
 // rows are skipped without exploding them; for functions and types it
 // grants EXECUTE or USAGE to PUBLIC, so the default is exploded too (a
-// manifest that revokes it must see it).
+// manifest that revokes it must see it). The database's default, CONNECT and
+// TEMPORARY for PUBLIC, is exploded the same way; only the connected
+// database is read (its grants are what a manifest's "database_grants" say),
+// under the empty name database_id("") gives it, not its own.
 //
 // A new kind with an ACL is one more branch here, with its ObjectKind name
 // in the first column (see kind_of_name below), and nothing else in the
@@ -27,7 +30,7 @@ std::string grantee_name(std::string_view oid_column) {
 }
 
 ObjectKind kind_of_name(std::string_view name) {
-    for (auto kind : {ObjectKind::schema, ObjectKind::table, ObjectKind::column, ObjectKind::sequence,
+    for (auto kind : {ObjectKind::database, ObjectKind::schema, ObjectKind::table, ObjectKind::column, ObjectKind::sequence,
                       ObjectKind::view, ObjectKind::materialized_view, ObjectKind::enum_type, ObjectKind::domain,
                       ObjectKind::composite_type, ObjectKind::function, ObjectKind::procedure,
                       ObjectKind::aggregate}) {
@@ -49,7 +52,7 @@ struct IdColumns {
     ObjectId id_of(const Row& row) const {
         ObjectId id;
         id.kind = kind_of_name(view(row, kind));
-        if (id.kind == ObjectKind::schema) {
+        if (id.kind == ObjectKind::schema || id.kind == ObjectKind::database) {
             id.name = text(row, name);
             return id;
         }
@@ -110,6 +113,12 @@ FROM pg_catalog.pg_namespace n, pg_catalog.aclexplode(n.nspacl) a
 WHERE n.nspacl IS NOT NULL AND a.grantee <> n.nspowner AND )SQL" +
            claimed + R"SQL(
 UNION ALL
+SELECT 'database', NULL, '', NULL, NULL, )SQL" +
+           exploded + R"SQL(
+FROM pg_catalog.pg_database d,
+     pg_catalog.aclexplode(COALESCE(d.datacl, pg_catalog.acldefault('d', d.datdba))) a
+WHERE d.datname = pg_catalog.current_database() AND a.grantee <> d.datdba
+UNION ALL
 SELECT CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
        ELSE 'table' END, n.nspname, c.relname, NULL, NULL, )SQL" +
            exploded + R"SQL(
@@ -160,6 +169,9 @@ SELECT 'schema' AS kind, NULL::pg_catalog.text AS schema, n.nspname AS name, NUL
        NULL::pg_catalog.text[] AS arguments, pg_catalog.pg_get_userbyid(n.nspowner) AS owner
 FROM pg_catalog.pg_namespace n WHERE )SQL" +
            claimed + R"SQL(
+UNION ALL
+SELECT 'database', NULL, '', NULL, NULL, pg_catalog.pg_get_userbyid(d.datdba)
+FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()
 UNION ALL
 SELECT CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
        ELSE 'table' END, n.nspname, c.relname, NULL, NULL, pg_catalog.pg_get_userbyid(c.relowner)

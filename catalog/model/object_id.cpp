@@ -100,6 +100,10 @@ ObjectId schema_id(std::string name) {
     return ObjectId{ObjectKind::schema, {}, std::move(name), {}, {}};
 }
 
+ObjectId database_id(std::string name) {
+    return ObjectId{ObjectKind::database, {}, std::move(name), {}, {}};
+}
+
 ObjectId role_id(std::string name) {
     return ObjectId{ObjectKind::role, {}, std::move(name), {}, {}};
 }

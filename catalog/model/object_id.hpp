@@ -94,6 +94,11 @@ std::string display(const ObjectId& id);
 // Builders, so call sites read as what they name.
 ObjectId schema_id(std::string name);
 ObjectId role_id(std::string name);
+// A database by name. Models say database_id("") for "the database the
+// command targets": a manifest serves every environment and cannot know its
+// name, and two databases' grants compare equal whatever they are called.
+// The pipeline names it only for the SQL (after the diff, before render).
+ObjectId database_id(std::string name);
 ObjectId extension_id(std::string name);
 ObjectId enum_id(const QualifiedName& name);
 ObjectId table_id(const QualifiedName& name);

@@ -345,6 +345,11 @@ int Connection::server_version() const {
     return PQserverVersion(impl_->conn.get());
 }
 
+std::string Connection::database() const {
+    const char* name = PQdb(impl_->conn.get());
+    return name ? name : "";
+}
+
 int Connection::backend_pid() const {
     return PQbackendPID(impl_->conn.get());
 }

@@ -180,6 +180,7 @@ public:
     std::string encrypt_password(const std::string& password, const std::string& role);
 
     int server_version() const;  // server_version_num, e.g. 150018
+    std::string database() const;  // the database connected to
     int backend_pid() const;     // the server process serving this session
     // The connection to the server is gone (terminated, server restarted,
     // network): nothing more can be sent on it.

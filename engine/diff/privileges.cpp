@@ -39,6 +39,8 @@ std::set<ObjectId> privilege_scope(const catalog::Model& want) {
     // The sequences of serial and identity columns are in scope once a
     // manifest grants on them.
     for (const auto& grant : want.grants) scope.insert(grant.object);
+    // So is an object where only PUBLIC is stated ("public": [] alone).
+    for (const auto& object : want.public_stated) scope.insert(object);
     return scope;
 }
 
@@ -172,6 +174,11 @@ void diff_owners(const catalog::Model& have, const catalog::Model& want, const D
     std::map<ObjectId, const std::string*> live;
     for (const auto& o : have.owners) live[o.object] = &o.owner;
     for (const auto& o : want.owners) {
+        // The database's owner is read to recognise its implicit privileges
+        // and for the rights check, not managed: no manifest states it (a
+        // catalog read as the desired state, as in a comparison of two
+        // databases, does).
+        if (o.object.kind == ObjectKind::database) continue;
         auto found = live.find(o.object);
         if (found == live.end() || *found->second != o.owner || out.recreated.count(o.object)) {
             out.changes.push_back(SetOwner{o.object, o.owner});

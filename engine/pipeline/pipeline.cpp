@@ -20,6 +20,22 @@ std::vector<std::string> claimed_schemas(const catalog::Model& model) {
     return out;
 }
 
+// Both models call the database the command targets database_id(""), so that
+// its grants compare equal whatever it is named in each environment. GRANT
+// must name it: the steps on it get its name once the diff and the rights
+// check are done, before their SQL is written.
+void name_target_database(Plan& plan, const std::string& database) {
+    const auto unnamed = catalog::database_id("");
+    auto name = [&](catalog::ObjectId& id) {
+        if (id == unnamed) id = catalog::database_id(database);
+    };
+    for (auto& step : plan.steps) {
+        if (auto* grant = std::get_if<GrantPrivileges>(&step.change)) name(grant->target);
+        if (auto* revoke = std::get_if<RevokePrivileges>(&step.change)) name(revoke->target);
+    }
+    for (auto& object : plan.not_managed) name(object.id);
+}
+
 }  // namespace
 
 LiveState read_live(catalog::Connection& target, std::vector<std::string> schemas) {
@@ -53,6 +69,7 @@ PlanResult plan_database(catalog::Model want, LiveState live, catalog::Connectio
     // Beside the privileges of unmanaged roles that the diff found.
     result.plan.not_managed.insert(result.plan.not_managed.end(), result.have.unmanaged.begin(),
                                    result.have.unmanaged.end());
+    name_target_database(result.plan, target.database());
     render_plan(result.plan);
     if (request.feasibility == Feasibility::check) answer_guards(result.plan, target, request.guard_timeout);
     return result;

@@ -636,11 +636,15 @@ TEST_CASE("read_model inside the caller's transaction matches introspect", "[int
     CHECK(model == rich().model);
 }
 
-// Roles and memberships are the cluster's, read whatever schemas are asked
-// for; other tests (and this file's) add roles while the suite runs.
+// Roles and memberships are the cluster's, and the connected database's
+// grants and owner its own: read whatever schemas are asked for; other tests
+// (and this file's) add roles while the suite runs.
 Model without_cluster_roles(Model model) {
     model.roles.clear();
     model.memberships.clear();
+    auto on_database = [](const ObjectId& id) { return id.kind == ObjectKind::database; };
+    std::erase_if(model.grants, [&](const Grant& g) { return on_database(g.object); });
+    std::erase_if(model.owners, [&](const Ownership& o) { return on_database(o.object); });
     return model;
 }
 

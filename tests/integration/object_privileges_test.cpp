@@ -7,6 +7,9 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "catalog/pg/connection.hpp"
@@ -138,4 +141,57 @@ TEST_CASE("grants and owners on views, functions, sequences and types converge a
 
     cluster.run_sql(db, "DROP OWNED BY " + manifests.owner + "; DROP OWNED BY " + reader + "; DROP ROLE " +
                             manifests.owner + ", " + reader + ";");
+}
+
+TEST_CASE("database grants apply to the target database whatever its name, and converge",
+          "[roles][privileges]") {
+    auto& cluster = TempCluster::shared();
+    const std::string suffix = std::to_string(getpid());
+    const std::string reader = "dbg_reader_" + suffix, stranger = "dbg_stranger_" + suffix;
+    cluster.run_sql("postgres", "CREATE ROLE " + stranger);
+    auto dir = make_temp_dir("database-grants");
+    write_manifest(dir, "schemas.json", public_schema);
+    // PUBLIC keeps CONNECT only: its built-in TEMPORARY is revoked.
+    write_manifest(dir, "roles.json",
+                   R"({"roles": {")" + reader + R"(": {"login": true}},
+                       "database_grants": {")" + reader + R"(": ["CONNECT", "TEMPORARY"], "public": ["CONNECT"]}})");
+    // The same manifests serve two databases of different names.
+    for (const std::string prefix : {"grants_staging", "grants_production"}) {
+        auto db = cluster.create_database(prefix);
+        cluster.run_sql(db, "GRANT CREATE ON DATABASE \"" + db + "\" TO " + stranger);
+        auto plan = reconcile_on("plan", dir, db, {"--format", "sql"});
+        INFO(plan.out << plan.err);
+        CHECK(has(plan.out, "GRANT CONNECT, TEMPORARY ON DATABASE \"" + db + "\" TO \"" + reader + "\""));
+        CHECK(has(plan.out, "REVOKE TEMPORARY ON DATABASE \"" + db + "\" FROM PUBLIC"));
+        CHECK_FALSE(has(plan.out, stranger));  // not managed: left alone
+
+        auto applied = reconcile_on("apply", dir, db, {"--yes"});
+        INFO(applied.out << applied.err);
+        REQUIRE(applied.exit_code == 0);
+        auto again = reconcile_on("plan", dir, db);
+        INFO(again.out << again.err);
+        CHECK(again.exit_code == 0);
+
+        auto can = [&](const std::string& role, const std::string& privilege) {
+            return query_column(db, "SELECT has_database_privilege('" + role + "', current_database(), '" +
+                                        privilege + "')");
+        };
+        CHECK(can(reader, "CONNECT") == "t");
+        CHECK(can(reader, "TEMPORARY") == "t");
+        CHECK(can("public", "CONNECT") == "t");
+        CHECK(can("public", "TEMPORARY") == "f");
+        CHECK(can(stranger, "CREATE") == "t");
+
+        // Export leaves the database's grants to the manifests that state
+        // them: the stranger is not exported as a role.
+        auto exported = export_and_check_empty_plan(db);
+        for (const auto& file : std::filesystem::recursive_directory_iterator(exported)) {
+            if (!file.is_regular_file()) continue;
+            std::ifstream in(file.path());
+            std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            INFO(file.path());
+            CHECK_FALSE(has(text, stranger));
+            CHECK_FALSE(has(text, "database_grants"));
+        }
+    }
 }

@@ -157,6 +157,12 @@ TEST_CASE("pecr-consent: roles, column grants and sequences converge; SET ROLE p
     cluster.run_sql(db, "SELECT public.write_audit(1, 'email', 'c-1', 'hello', 'smtp')");
     CHECK(query_column(db, "SELECT count(*) FROM public.audit_ledger WHERE channel = 'smtp'") == "1");
 
+    // CONNECT granted to each dashboard role on this database, by name, as
+    // after.sql does (not only through PUBLIC's default).
+    CHECK(query_column(db, "SELECT count(*) FROM pg_database d, aclexplode(d.datacl) a WHERE d.datname = "
+                           "current_database() AND a.privilege_type = 'CONNECT' AND a.grantee IN ('" +
+                               ro + "'::regrole, '" + wr + "'::regrole)") == "2");
+
     // A privilege granted by hand to a managed role is drift, and apply revokes it.
     cluster.run_sql(db, "GRANT DELETE ON public.jobs TO " + wr + ";");
     auto drift = outputs.keep(reconcile_on("drift", dir, db));
