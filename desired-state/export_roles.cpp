@@ -154,6 +154,19 @@ void put_sequence_grants(OrderedJson& out, const catalog::Model& model, const ca
     if (!sequences.empty()) out["sequence_grants"] = std::move(sequences);
 }
 
+// "settings" and "database_settings" of one role; a list setting as a list.
+void put_role_settings(OrderedJson& entry, const catalog::Model& model, const std::string& role) {
+    for (const auto& s : model.role_settings) {
+        if (s.role != role) continue;
+        auto& settings = entry[s.in_database ? "database_settings" : "settings"];
+        if (catalog::is_list_setting(s.name)) {
+            settings[s.name] = s.value;
+        } else {
+            settings[s.name] = s.value.empty() ? std::string() : s.value.front();
+        }
+    }
+}
+
 OrderedJson roles_document(const catalog::Model& model) {
     OrderedJson roles = OrderedJson::object();
     for (const auto& role : model.roles) {
@@ -181,6 +194,7 @@ OrderedJson roles_document(const catalog::Model& model) {
             member_of[m.role] = std::move(options);
         }
         if (!member_of.empty()) entry["member_of"] = std::move(member_of);
+        put_role_settings(entry, model, role.name);
         roles[role.name] = std::move(entry);
     }
     OrderedJson out = OrderedJson::object();

@@ -76,6 +76,8 @@ void read_external_roles(const ObjectReader& file, Problems& problems, Draft& dr
 void read_role_claims(const ObjectReader& file, Problems& problems, Draft& draft);
 void read_global_default_privileges(const ObjectReader& file, Problems& problems, Draft& draft);
 void read_database_grants(const ObjectReader& file, Problems& problems, Draft& draft);
+// A role's "settings" and "database_settings" (role_settings.cpp).
+void read_role_settings(const ObjectReader& role, const std::string& name, Draft& draft);
 
 // A table as its file declares it, read without looking at other files.
 struct TableDeclaration {

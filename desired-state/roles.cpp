@@ -78,7 +78,8 @@ void read_role(const std::string& name, const Json& value, const std::string& po
     }
     ObjectReader reader(value, pointer, problems,
                         {"login", "superuser", "createdb", "createrole", "inherit", "replication", "bypassrls",
-                         "connection_limit", "valid_until", "comment", "password", "member_of"});
+                         "connection_limit", "valid_until", "comment", "password", "member_of", "settings",
+                         "database_settings"});
     if (!reader.valid()) return;
     auto key = catalog::role_id(name);
     if (auto previous = draft.sources.find(key); previous != draft.sources.end()) {
@@ -112,6 +113,7 @@ void read_role(const std::string& name, const Json& value, const std::string& po
     role.comment = reader.string("comment");
     role.password = read_password(reader);
     read_member_of(reader, name, draft);
+    read_role_settings(reader, name, draft);
     draft.model.roles.push_back(std::move(role));
 }
 

@@ -41,6 +41,7 @@ constexpr Reader readers[] = {
     {.what = "materialized view indexes", .sql = view_indexes_sql, .build = build_view_indexes},
     {.what = "view dependencies", .sql = view_uses_sql, .build = build_view_uses, .session = 1},
     {.what = "roles", .sql = roles_sql, .build = build_roles, .session = 1},
+    {.what = "role settings", .sql = role_settings_sql, .build = build_role_settings, .session = 1},
     {.what = "role memberships", .sql = memberships_sql, .build = build_memberships, .session = 1},
     {.what = "privileges", .sql = grants_sql, .build = build_grants, .session = 1},
     {.what = "owners", .sql = owners_sql, .build = build_owners, .session = 1},

@@ -149,6 +149,8 @@ std::string view_uses_sql(int server_version);
 void build_view_uses(const ResultSet& result, ReadContext& ctx, Model& model);
 std::string roles_sql(int server_version);
 void build_roles(const ResultSet& result, ReadContext& ctx, Model& model);
+std::string role_settings_sql(int server_version);
+void build_role_settings(const ResultSet& result, ReadContext& ctx, Model& model);
 std::string memberships_sql(int server_version);
 void build_memberships(const ResultSet& result, ReadContext& ctx, Model& model);
 // privileges.cpp: ACLs, owners and default privileges of the objects in scope.

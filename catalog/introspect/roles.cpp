@@ -90,4 +90,75 @@ void build_memberships(const ResultSet& result, ReadContext&, Model& model) {
     }
 }
 
+namespace {
+
+// A list setting as PostgreSQL stores it: names separated by ", ", each in
+// double quotes (with "" for a quote) when it needs them.
+std::vector<std::string> split_list_setting(std::string_view stored) {
+    std::vector<std::string> names;
+    std::size_t at = 0;
+    while (at <= stored.size()) {
+        while (at < stored.size() && stored[at] == ' ') ++at;
+        std::string name;
+        if (at < stored.size() && stored[at] == '"') {
+            for (++at; at < stored.size(); ++at) {
+                if (stored[at] != '"') {
+                    name += stored[at];
+                } else if (at + 1 < stored.size() && stored[at + 1] == '"') {
+                    name += '"';
+                    ++at;
+                } else {
+                    ++at;
+                    break;
+                }
+            }
+            while (at < stored.size() && stored[at] != ',') ++at;
+        } else {
+            auto comma = std::min(stored.find(',', at), stored.size());
+            name = std::string(stored.substr(at, comma - at));
+            while (!name.empty() && name.back() == ' ') name.pop_back();
+            at = comma;
+        }
+        names.push_back(std::move(name));
+        ++at;  // past the comma (or the end)
+    }
+    return names;
+}
+
+}  // namespace
+
+// The settings of every role (ALTER ROLE ... SET) for all databases and for
+// the connected one (IN DATABASE), the rotation marker left out: it is
+// reconcile's, not the role's. Names are folded to lower case: PostgreSQL
+// keeps a setting under its own spelling ("DateStyle").
+std::string role_settings_sql(int) {
+    return std::string(R"SQL(
+SELECT r.rolname AS role, s.setdatabase <> 0 AS in_database,
+       pg_catalog.lower(pg_catalog.split_part(c, '=', 1)) AS name,
+       pg_catalog.substr(c, pg_catalog.strpos(c, '=') + 1) AS value
+FROM pg_catalog.pg_db_role_setting s
+JOIN pg_catalog.pg_roles r ON r.oid = s.setrole,
+     pg_catalog.unnest(s.setconfig) c
+WHERE (s.setdatabase = 0 OR s.setdatabase = (SELECT d.oid FROM pg_catalog.pg_database d
+                                            WHERE d.datname = pg_catalog.current_database()))
+  AND r.rolname NOT LIKE 'pg\_%' AND c NOT LIKE ')SQL") +
+           rotation_setting + R"SQL(=%' AND $1::pg_catalog.text[] IS NOT NULL
+)SQL";
+}
+
+void build_role_settings(const ResultSet& result, ReadContext&, Model& model) {
+    const auto role = result.column("role"), in_database = result.column("in_database"), name = result.column("name"),
+               value = result.column("value");
+    for (auto row : result) {
+        RoleSetting setting{text(row, role), boolean(row, in_database), text(row, name), {}};
+        auto stored = text(row, value);
+        if (is_list_setting(setting.name)) {
+            setting.value = split_list_setting(stored);
+        } else {
+            setting.value.push_back(std::move(stored));
+        }
+        model.role_settings.push_back(std::move(setting));
+    }
+}
+
 }  // namespace reconcile::catalog::introspect_detail

@@ -182,6 +182,7 @@ void Model::normalize() {
     std::sort(external_roles.begin(), external_roles.end());
     std::sort(role_claims.begin(), role_claims.end());
     std::sort(memberships.begin(), memberships.end());
+    std::sort(role_settings.begin(), role_settings.end());
     std::sort(grants.begin(), grants.end());
     std::sort(public_stated.begin(), public_stated.end());
     std::sort(owners.begin(), owners.end());

@@ -54,6 +54,9 @@ struct Model {
     // Catalog side: every membership of the cluster. Manifest side: those of
     // the managed roles.
     std::vector<Membership> memberships;  // sorted
+    // The settings of every role, in every database and in the connected
+    // one; manifest side: of the managed roles.
+    std::vector<RoleSetting> role_settings;  // sorted
     // Catalog side: the ACLs of the objects in claimed schemas (and of the
     // claimed schemas), exploded, the owner's own entries left out (an
     // owner holds every privilege implicitly). Manifest side: the grants

@@ -2,8 +2,11 @@
 // Roles and role memberships. Roles are cluster-wide: the catalog side holds
 // every role of the cluster (the pg_* built-ins left out), the manifest side
 // the roles it manages, plus the external roles it only refers to.
+#include <compare>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace reconcile::catalog {
 
@@ -67,5 +70,24 @@ struct Membership {
     auto operator<=>(const Membership&) const = default;
     bool operator==(const Membership&) const = default;
 };
+
+// A per-role setting, ALTER ROLE <role> [IN DATABASE <db>] SET <name> =
+// <value>: PostgreSQL applies it when the role starts a session. The
+// password rotation marker (above) is reconcile's own, never one of these.
+struct RoleSetting {
+    std::string role;
+    // Only in the database the command targets (IN DATABASE), not in every
+    // database. The model never holds the target's name (see database_id).
+    bool in_database = false;
+    std::string name;  // lower case: PostgreSQL's own spelling ("DateStyle") is folded
+    // One element, as PostgreSQL keeps it; for a list setting
+    // (is_list_setting), one per name, unquoted.
+    std::vector<std::string> value;
+
+    auto operator<=>(const RoleSetting&) const = default;
+};
+
+// search_path and the other settings whose value is a list of quoted names.
+bool is_list_setting(std::string_view name);
 
 }  // namespace reconcile::catalog

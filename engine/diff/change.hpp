@@ -36,6 +36,7 @@ using catalog::Policy;
 using catalog::QualifiedName;
 using catalog::RangeType;
 using catalog::Role;
+using catalog::RoleSetting;
 using catalog::Schema;
 using catalog::Sequence;
 using catalog::Table;
@@ -714,6 +715,25 @@ struct AlterMembership {
     ObjectId object() const { return membership_id(to); }
 };
 
+// ALTER ROLE <role> [IN DATABASE <the target>] SET <name> = <value> / RESET
+// <name>. `database` is the target's name, for IN DATABASE: the models do
+// not know it (see catalog::database_id); the pipeline fills it after the
+// diff.
+struct SetRoleSetting {
+    static constexpr std::string_view kind = "set_role_setting";
+    RoleSetting setting;
+    std::string database;
+
+    ObjectId object() const { return catalog::role_id(setting.role); }
+};
+struct ResetRoleSetting {
+    static constexpr std::string_view kind = "reset_role_setting";
+    RoleSetting setting;
+    std::string database;
+
+    ObjectId object() const { return catalog::role_id(setting.role); }
+};
+
 // GRANT <privileges> ON <target> TO <grantee> [WITH GRANT OPTION]. The
 // target is any object with an ACL (engine/render/privileges.cpp says how
 // each kind is named in GRANT); a column target grants on that column.
@@ -784,7 +804,7 @@ using Change =
                  AlterColumn, SetColumnTuning, AddConstraint, DropConstraint, ReplaceConstraint, CreateIndex, DropIndex,
                  ReplaceIndex, CreateFunction, DropFunction, ReplaceFunction, CreateTrigger, DropTrigger,
                  ReplaceTrigger, SetTriggerEnabled, SetComment, SetRowSecurity, CreatePolicy, DropPolicy, AlterPolicy,
-                 CreateView, DropView, ReplaceView, CreateRole, AlterRole, DropRole, SetPassword, GrantMembership,
+                 CreateView, DropView, ReplaceView, CreateRole, AlterRole, DropRole, SetPassword, SetRoleSetting, ResetRoleSetting, GrantMembership,
                  RevokeMembership, AlterMembership, GrantPrivileges, RevokePrivileges, SetOwner, GrantDefaultPrivileges,
                  RevokeDefaultPrivileges, RenameTable, RenameColumn, RenameEnum, RenameEnumValue, RenameIndex,
                  RenameConstraint, RenamePolicy, RebuildEnum, CreateAggregate, DropAggregate, ReplaceAggregate,

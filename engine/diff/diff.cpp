@@ -133,6 +133,7 @@ DiffResult diff(const catalog::Model& live, const catalog::Model& want, const Di
     // After functions: an aggregate whose support function is dropped goes first.
     diff_detail::diff_aggregates(have, want, options, out);
     diff_detail::diff_roles(have, want, options, out);
+    diff_detail::diff_role_settings(have, want, options, out);
     diff_detail::diff_memberships(have, want, options, out);
     diff_detail::diff_default_privileges(have, want, options, out);
     diff_detail::note_enum_targets(want, out);

@@ -87,6 +87,8 @@ void diff_functions(const catalog::Model& have, const catalog::Model& want, cons
 // and comes back around it.
 void diff_views(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out);
 void diff_roles(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out);
+void diff_role_settings(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
+                        DiffResult& out);
 void diff_memberships(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
                       DiffResult& out);
 // privileges.cpp

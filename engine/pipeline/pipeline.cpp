@@ -22,8 +22,8 @@ std::vector<std::string> claimed_schemas(const catalog::Model& model) {
 
 // Both models call the database the command targets database_id(""), so that
 // its grants compare equal whatever it is named in each environment. GRANT
-// must name it: the steps on it get its name once the diff and the rights
-// check are done, before their SQL is written.
+// and ALTER ROLE ... IN DATABASE must name it: the steps on it get its name
+// once the diff and the rights check are done, before their SQL is written.
 void name_target_database(Plan& plan, const std::string& database) {
     const auto unnamed = catalog::database_id("");
     auto name = [&](catalog::ObjectId& id) {
@@ -32,6 +32,8 @@ void name_target_database(Plan& plan, const std::string& database) {
     for (auto& step : plan.steps) {
         if (auto* grant = std::get_if<GrantPrivileges>(&step.change)) name(grant->target);
         if (auto* revoke = std::get_if<RevokePrivileges>(&step.change)) name(revoke->target);
+        if (auto* set = std::get_if<SetRoleSetting>(&step.change)) set->database = database;
+        if (auto* reset = std::get_if<ResetRoleSetting>(&step.change)) reset->database = database;
     }
     for (auto& object : plan.not_managed) name(object.id);
 }

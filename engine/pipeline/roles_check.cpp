@@ -130,6 +130,8 @@ void check_rights(const Plan& plan, const catalog::Model& have, catalog::Connect
                        },
                        [&](const DropRole&) { role_steps = true; },
                        [&](const SetPassword&) { role_steps = true; },
+                       [&](const SetRoleSetting&) { role_steps = true; },
+                       [&](const ResetRoleSetting&) { role_steps = true; },
                        [&](const GrantMembership&) { role_steps = true; },
                        [&](const RevokeMembership&) { role_steps = true; },
                        [&](const AlterMembership&) { role_steps = true; },

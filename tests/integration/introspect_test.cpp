@@ -642,6 +642,7 @@ TEST_CASE("read_model inside the caller's transaction matches introspect", "[int
 Model without_cluster_roles(Model model) {
     model.roles.clear();
     model.memberships.clear();
+    model.role_settings.clear();
     auto on_database = [](const ObjectId& id) { return id.kind == ObjectKind::database; };
     std::erase_if(model.grants, [&](const Grant& g) { return on_database(g.object); });
     std::erase_if(model.owners, [&](const Ownership& o) { return on_database(o.object); });

@@ -137,6 +137,8 @@ int priority_of(const CreateRole& change);
 int priority_of(const AlterRole& change);
 int priority_of(const DropRole& change);
 int priority_of(const SetPassword& change);
+int priority_of(const SetRoleSetting& change);
+int priority_of(const ResetRoleSetting& change);
 int priority_of(const GrantMembership& change);
 int priority_of(const RevokeMembership& change);
 int priority_of(const AlterMembership& change);
@@ -218,6 +220,8 @@ Dependencies dependencies_of(const CreateRole& change, const PlanContext& contex
 Dependencies dependencies_of(const AlterRole& change, const PlanContext& context);
 Dependencies dependencies_of(const DropRole& change, const PlanContext& context);
 Dependencies dependencies_of(const SetPassword& change, const PlanContext& context);
+Dependencies dependencies_of(const SetRoleSetting& change, const PlanContext& context);
+Dependencies dependencies_of(const ResetRoleSetting& change, const PlanContext& context);
 Dependencies dependencies_of(const GrantMembership& change, const PlanContext& context);
 Dependencies dependencies_of(const RevokeMembership& change, const PlanContext& context);
 Dependencies dependencies_of(const AlterMembership& change, const PlanContext& context);
@@ -303,6 +307,8 @@ std::vector<Hazard> hazards(const CreateRole& change, const HazardContext& conte
 std::vector<Hazard> hazards(const AlterRole& change, const HazardContext& context);
 std::vector<Hazard> hazards(const DropRole& change, const HazardContext& context);
 std::vector<Hazard> hazards(const SetPassword& change, const HazardContext& context);
+std::vector<Hazard> hazards(const SetRoleSetting& change, const HazardContext& context);
+std::vector<Hazard> hazards(const ResetRoleSetting& change, const HazardContext& context);
 std::vector<Hazard> hazards(const GrantMembership& change, const HazardContext& context);
 std::vector<Hazard> hazards(const RevokeMembership& change, const HazardContext& context);
 std::vector<Hazard> hazards(const AlterMembership& change, const HazardContext& context);
@@ -384,6 +390,8 @@ std::optional<std::string> refusal(const CreateRole& change, const HazardContext
 std::optional<std::string> refusal(const AlterRole& change, const HazardContext& context);
 std::optional<std::string> refusal(const DropRole& change, const HazardContext& context);
 std::optional<std::string> refusal(const SetPassword& change, const HazardContext& context);
+std::optional<std::string> refusal(const SetRoleSetting& change, const HazardContext& context);
+std::optional<std::string> refusal(const ResetRoleSetting& change, const HazardContext& context);
 std::optional<std::string> refusal(const GrantMembership& change, const HazardContext& context);
 std::optional<std::string> refusal(const RevokeMembership& change, const HazardContext& context);
 std::optional<std::string> refusal(const AlterMembership& change, const HazardContext& context);
