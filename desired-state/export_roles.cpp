@@ -51,6 +51,7 @@ catalog::Model with_referenced_roles(catalog::Model model) {
         refer(d.role);
         refer(d.grantee);
     }
+    for (const auto& p : model.public_defaults) refer(p.role);
     std::vector<catalog::Role> managed;
     std::set<std::string> external;
     for (const auto& name : referenced) {
@@ -135,6 +136,13 @@ void put_default_privileges(OrderedJson& out, const catalog::Model& model, const
         auto& list = by_role[d.role][std::string(default_objects_word(d.objects))][d.grantee];
         if (list.is_null()) list = OrderedJson::array();
         list.push_back(grant_text(d.privilege, d.grant_option));
+    }
+    // A revoked built-in default of PUBLIC (global only): stated as none.
+    for (const auto& p : model.public_defaults) {
+        if (schema.empty()) {
+            auto& list = by_role[p.role][std::string(default_objects_word(p.objects))][catalog::public_grantee];
+            if (list.is_null()) list = OrderedJson::array();
+        }
     }
     if (!by_role.empty()) out["default_privileges"] = std::move(by_role);
 }

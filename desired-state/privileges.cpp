@@ -109,6 +109,7 @@ void Declared::append(Declared&& other) {
     move_append(public_stated, other.public_stated);
     move_append(owners, other.owners);
     move_append(default_grants, other.default_grants);
+    move_append(public_defaults, other.public_defaults);
     move_append(role_references, other.role_references);
 }
 
@@ -217,7 +218,17 @@ void read_default_privileges(const ObjectReader& reader, std::string_view key, c
                     if (!check_identifier(grantee, pointer, problems, "role")) continue;
                     reference(out, grantee, problems, pointer);
                 }
-                for (auto& privilege : read_privilege_list(list, pointer, kind_of(objects), problems)) {
+                auto privileges = read_privilege_list(list, pointer, kind_of(objects), problems);
+                // Globally, PUBLIC's built-in EXECUTE or USAGE is stated, not added: kept when listed,
+                // revoked when not.
+                const char* built_in = catalog::public_default(objects);
+                if (schema.empty() && grantee == catalog::public_grantee && built_in) {
+                    bool kept = std::any_of(privileges.begin(), privileges.end(),
+                                            [&](const auto& p) { return p.name == built_in; });
+                    out.public_defaults.push_back({role, objects, !kept});
+                    std::erase_if(privileges, [&](const auto& p) { return p.name == built_in; });
+                }
+                for (auto& privilege : privileges) {
                     out.default_grants.push_back(
                         {role, schema, objects, grantee, std::move(privilege.name), privilege.grant_option});
                 }

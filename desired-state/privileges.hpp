@@ -26,6 +26,7 @@ struct Declared {
     std::vector<catalog::ObjectId> public_stated;
     std::vector<catalog::Ownership> owners;
     std::vector<catalog::DefaultGrant> default_grants;
+    std::vector<catalog::PublicDefault> public_defaults;
     std::vector<RoleReference> role_references;
 
     void append(Declared&& other);

@@ -201,13 +201,16 @@ void build_owners(const ResultSet& result, ReadContext&, Model& model) {
 // Global entries (defaclnamespace 0) replace the built-in defaults, so
 // they also list what acldefault grants (the FOR ROLE itself; PUBLIC on
 // functions and types): those rows are the defaults, not choices, and are
-// left out. Entries IN SCHEMA only add to the defaults.
+// left out. Entries IN SCHEMA only add to the defaults. The built-in
+// defaults of PUBLIC that a global entry lacks were revoked: the last
+// branch reads those, marked `revoked`.
 std::string default_grants_sql(int) {
     return R"SQL(
 SELECT pg_catalog.pg_get_userbyid(d.defaclrole) AS role, n.nspname AS schema, d.defaclobjtype AS objects,
        )SQL" +
            grantee_name("a.grantee") +
-           R"SQL( AS grantee, a.privilege_type AS privilege, a.is_grantable AS grantable
+           R"SQL( AS grantee, a.privilege_type AS privilege, a.is_grantable AS grantable,
+       false AS revoked
 FROM pg_catalog.pg_default_acl d
 LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace, pg_catalog.aclexplode(d.defaclacl) a
 WHERE (d.defaclnamespace = 0 OR n.nspname = ANY ($1::pg_catalog.text[])) AND a.grantee <> d.defaclrole
@@ -215,13 +218,20 @@ WHERE (d.defaclnamespace = 0 OR n.nspname = ANY ($1::pg_catalog.text[])) AND a.g
         SELECT dd.grantee, dd.privilege_type, dd.is_grantable
         FROM pg_catalog.aclexplode(pg_catalog.acldefault(
                CASE d.defaclobjtype WHEN 'S' THEN 's' ELSE d.defaclobjtype END, d.defaclrole)) dd))
+UNION ALL
+SELECT pg_catalog.pg_get_userbyid(d.defaclrole), NULL, d.defaclobjtype, 'PUBLIC', dd.privilege_type, false, true
+FROM pg_catalog.pg_default_acl d,
+     pg_catalog.aclexplode(pg_catalog.acldefault(d.defaclobjtype, d.defaclrole)) dd
+WHERE d.defaclnamespace = 0 AND d.defaclobjtype IN ('f', 'T') AND dd.grantee = 0
+  AND NOT EXISTS (SELECT FROM pg_catalog.aclexplode(d.defaclacl) a
+                  WHERE a.grantee = 0 AND a.privilege_type = dd.privilege_type)
 )SQL";
 }
 
 void build_default_grants(const ResultSet& result, ReadContext&, Model& model) {
     const auto role = result.column("role"), schema = result.column("schema"), objects = result.column("objects"),
                grantee = result.column("grantee"), privilege = result.column("privilege"),
-               grantable = result.column("grantable");
+               grantable = result.column("grantable"), revoked = result.column("revoked");
     for (auto row : result) {
         DefaultObjects kind;
         switch (view(row, objects).front()) {
@@ -242,6 +252,10 @@ void build_default_grants(const ResultSet& result, ReadContext&, Model& model) {
                 break;
             default:
                 continue;  // a kind a newer server added: not modelled
+        }
+        if (boolean(row, revoked)) {
+            model.public_defaults.push_back(PublicDefault{text(row, role), kind, true});
+            continue;
         }
         model.default_grants.push_back(DefaultGrant{text(row, role), row[schema] ? text(row, schema) : std::string(),
                                                     kind, text(row, grantee), text(row, privilege),

@@ -187,6 +187,7 @@ void Model::normalize() {
     std::sort(public_stated.begin(), public_stated.end());
     std::sort(owners.begin(), owners.end());
     std::sort(default_grants.begin(), default_grants.end());
+    std::sort(public_defaults.begin(), public_defaults.end());
     std::sort(renames.begin(), renames.end());
 }
 

@@ -70,6 +70,7 @@ struct Model {
     std::vector<Ownership> owners;  // sorted
     // pg_default_acl exploded; the FOR ROLE's own entries left out.
     std::vector<DefaultGrant> default_grants;  // sorted
+    std::vector<PublicDefault> public_defaults;  // sorted
     // Catalog side only: objects in claimed schemas of kinds not yet managed.
     std::vector<UnmanagedObject> unmanaged;
     // Manifest side only: "renamed_from" declarations (rename.hpp), sorted.

@@ -71,4 +71,31 @@ struct DefaultGrant {
     bool operator==(const DefaultGrant&) const = default;
 };
 
+// PUBLIC's built-in privilege on the functions (EXECUTE) or types (USAGE)
+// that `role` creates, in every schema. It can be taken away database-wide
+// (ALTER DEFAULT PRIVILEGES FOR ROLE r REVOKE EXECUTE ON FUNCTIONS FROM
+// PUBLIC), as GraphQL APIs' schemas often do. Catalog side: the revoked ones
+// only; manifest side: where a role file states PUBLIC for them ("public":
+// [] revokes, "public": ["EXECUTE"] keeps), so an unstated one is left as
+// it is, as PUBLIC is on objects.
+struct PublicDefault {
+    std::string role;
+    DefaultObjects objects = DefaultObjects::functions;
+    bool revoked = false;
+
+    auto operator<=>(const PublicDefault&) const = default;
+};
+
+// The privilege PUBLIC holds by default on new `objects`, or nullptr.
+inline const char* public_default(DefaultObjects objects) {
+    switch (objects) {
+        case DefaultObjects::functions:
+            return "EXECUTE";
+        case DefaultObjects::types:
+            return "USAGE";
+        default:
+            return nullptr;
+    }
+}
+
 }  // namespace reconcile::catalog

@@ -213,6 +213,19 @@ void diff_default_privileges(const catalog::Model& have, const catalog::Model& w
             out.changes.push_back(GrantDefaultPrivileges{target, std::move(privileges), option});
         }
     }
+    // PUBLIC's built-in defaults, where a role file states them.
+    std::set<std::pair<std::string, DefaultObjects>> revoked;
+    for (const auto& p : have.public_defaults) revoked.insert({p.role, p.objects});
+    for (const auto& p : want.public_defaults) {
+        if (revoked.count({p.role, p.objects}) > 0 == p.revoked) continue;
+        DefaultPrivilegesTarget target{p.role, "", p.objects, catalog::public_grantee};
+        std::vector<std::string> privilege{catalog::public_default(p.objects)};
+        if (p.revoked) {
+            out.changes.push_back(RevokeDefaultPrivileges{target, privilege, RevokeWhat::privilege});
+        } else {
+            out.changes.push_back(GrantDefaultPrivileges{target, privilege, false});
+        }
+    }
 }
 
 }  // namespace reconcile::engine::diff_detail

@@ -160,9 +160,14 @@ std::string description_of(const GrantDefaultPrivileges& change) {
 }
 
 std::string description_of(const RevokeDefaultPrivileges& change) {
+    const auto& target = change.target;
+    // PUBLIC's built-in EXECUTE or USAGE: the manifest says "public": [].
+    const char* built_in = catalog::public_default(target.objects);
+    bool stated = target.schema.empty() && target.grantee == catalog::public_grantee && built_in &&
+                  change.privileges == std::vector<std::string>{built_in};
     return std::string("revoke default ") + (change.what == RevokeWhat::grant_option ? "grant option for " : "") +
-           join(change.privileges, ", ") + " " + default_where(change.target) + " from " +
-           grantee_text(change.target.grantee) + " (not in the manifests)";
+           join(change.privileges, ", ") + " " + default_where(target) + " from " + grantee_text(target.grantee) +
+           (stated ? " (PostgreSQL's built-in default)" : " (not in the manifests)");
 }
 
 }  // namespace reconcile::engine::render_detail

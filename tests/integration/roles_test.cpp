@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "tests/integration/scenario_support.hpp"
 #include "tests/support/cli_runner.hpp"
@@ -310,4 +311,66 @@ TEST_CASE("plan says when the connected role may not create roles or grant, befo
     CHECK(has(plan.err, "not a member of: postgres"));
     CHECK(query_column(db, "SELECT count(*) FROM pg_roles WHERE rolname = '" + wanted + "'") == "0");
     cluster.run_sql(db, "DROP OWNED BY " + limited + "; DROP ROLE " + limited + ";");
+}
+
+TEST_CASE("PUBLIC's built-in EXECUTE on new functions, revoked database-wide, is stated, converges and is kept",
+          "[roles][default_privileges]") {
+    auto& cluster = TempCluster::shared();
+    auto names = unique_roles();
+    const std::string owner = "dpf_owner_" + names.suffix, other = "dpf_other_" + names.suffix;
+    auto db = cluster.create_database("public_defaults");
+    // Its functions go to a schema no manifest claims, so that plans do not list them.
+    cluster.run_sql(db, "CREATE ROLE " + other + "; CREATE ROLE " + owner + "; CREATE SCHEMA side AUTHORIZATION " +
+                            owner + ";");
+    auto dir = make_temp_dir("public-defaults");
+    write_manifest(dir, "schemas.json", public_schema);
+    auto roles = [&](const std::string& public_functions) {
+        write_manifest(dir, "roles.json",
+                       R"({"roles": {")" + owner + R"(": {}}, "external_roles": ["postgres"],
+            "default_privileges": {")" + owner + R"(": {"functions": {)" + public_functions + "}}}}");
+    };
+    auto executable = [&](const std::string& function) {
+        return query_column(db, "SELECT has_function_privilege('" + other + "', 'side." + function + "()', 'EXECUTE')");
+    };
+    auto create_function = [&](const std::string& name) {
+        cluster.run_sql(db, "SET ROLE " + owner + "; CREATE FUNCTION side." + name +
+                                "() RETURNS int LANGUAGE sql AS 'SELECT 1';");
+    };
+
+    auto only_step = [&]() {
+        auto plan = reconcile_on("plan", dir, db, {"--format", "json"});
+        INFO(plan.out << plan.err);
+        auto steps = nlohmann::json::parse(plan.out)["steps"];
+        REQUIRE(steps.size() == 1);
+        return steps[0]["description"].get<std::string>() + "\n" + steps[0]["sql"][0].get<std::string>();
+    };
+
+    roles(R"("public": [])");
+    CHECK(only_step() == "revoke default EXECUTE on FUNCTIONS created by " + owner +
+                             " (any schema) from PUBLIC (PostgreSQL's built-in default)\n"
+                             "ALTER DEFAULT PRIVILEGES FOR ROLE \"" + owner + "\" REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC");
+    auto applied = reconcile_on("apply", dir, db, {"--yes"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    CHECK(has(reconcile_on("plan", dir, db).out, "No changes."));
+    create_function("closed");
+    CHECK(executable("closed") == "f");
+
+    // Unstated: left as it is (revoked), not granted back.
+    roles("");
+    CHECK(has(reconcile_on("plan", dir, db).out, "No changes."));
+
+    // Stated as kept: granted back; new functions are executable again.
+    roles(R"("public": ["EXECUTE"])");
+    CHECK(only_step() == "grant EXECUTE by default on FUNCTIONS created by " + owner +
+                             " (any schema) to PUBLIC\n"
+                             "ALTER DEFAULT PRIVILEGES FOR ROLE \"" + owner + "\" GRANT EXECUTE ON FUNCTIONS TO PUBLIC");
+    auto reopened = reconcile_on("apply", dir, db, {"--yes"});
+    INFO(reopened.out << reopened.err);
+    REQUIRE(reopened.exit_code == 0);
+    CHECK(has(reconcile_on("plan", dir, db).out, "No changes."));
+    create_function("open");
+    CHECK(executable("open") == "t");
+
+    cluster.run_sql(db, "DROP OWNED BY " + owner + "; DROP ROLE " + owner + "; DROP ROLE " + other + ";");
 }
