@@ -290,9 +290,9 @@ ExitCode cmd_validate(const CommonOptions& options) {
     auto manifests = load_manifests(options);
     const auto& model = manifests.model;
     if (options.quiet) return ExitCode::clean;
-    std::cout << fmt::format("{}: valid ({} schemas, {} enums, {} tables, {} functions)\n",
+    std::cout << fmt::format("{}: valid ({} schemas, {} enums, {} tables, {} views, {} functions, {} aggregates)\n",
                              catalog::printable(options.manifests), model.schemas.size(), model.enums.size(),
-                             model.tables.size(), model.functions.size());
+                             model.tables.size(), model.views.size(), model.functions.size(), model.aggregates.size());
     return ExitCode::clean;
 }
 
@@ -306,9 +306,11 @@ ExitCode cmd_export(const CommonOptions& options) {
     auto written = desired_state::write_manifests(model, options.output);
     if (options.quiet) return ExitCode::clean;
     auto output = catalog::printable(options.output);
-    std::cerr << fmt::format("exported {} schemas, {} enums, {} tables, {} functions to {} ({} files written, {} removed)\n",
-                             model.schemas.size(), model.enums.size(), model.tables.size(), model.functions.size(), output,
-                             written.written.size(), written.removed.size());
+    std::cerr << fmt::format(
+        "exported {} schemas, {} enums, {} tables, {} views, {} functions, {} aggregates to {} ({} files written, {} "
+        "removed)\n",
+        model.schemas.size(), model.enums.size(), model.tables.size(), model.views.size(), model.functions.size(),
+        model.aggregates.size(), output, written.written.size(), written.removed.size());
     for (const auto& removed : written.removed) {
         std::cerr << "  removed " << catalog::printable((std::filesystem::path(options.output) / removed).string())
                   << " (no longer in the database)\n";

@@ -25,6 +25,8 @@ struct Target {
     const char* grant_keyword;  // GRANT ... ON <keyword> <name>
     const char* owner_keyword;  // ALTER <keyword> <name> OWNER TO; nullptr: no such statement
     std::string (*name)(const ObjectId&);
+    // ALTER ... OWNER TO's spelling of the name, where it is not GRANT's.
+    std::string (*owner_name)(const ObjectId&) = nullptr;
 };
 
 constexpr Target targets[] = {
@@ -41,8 +43,9 @@ constexpr Target targets[] = {
     {ObjectKind::range_type, "TYPE", "TYPE", qualified_of},
     {ObjectKind::function, "FUNCTION", "FUNCTION", routine_of},
     {ObjectKind::procedure, "PROCEDURE", "PROCEDURE", routine_of},
-    // GRANT names an aggregate as a FUNCTION; ALTER as an AGGREGATE.
-    {ObjectKind::aggregate, "FUNCTION", "AGGREGATE", routine_of},
+    // GRANT names an aggregate as a FUNCTION, over no argument `cnt()`; ALTER
+    // as an AGGREGATE, which writes that `cnt(*)` (`cnt()` is a syntax error).
+    {ObjectKind::aggregate, "FUNCTION", "AGGREGATE", routine_of, routine_signature},
     {ObjectKind::database, "DATABASE", "DATABASE", [](const ObjectId& id) { return sql::ident(id.name); }},
 };
 
@@ -123,8 +126,8 @@ Statements sql_of(const RevokePrivileges& change) {
 Statements sql_of(const SetOwner& change) {
     const Target& t = target_of(change.target);
     if (!t.owner_keyword) throw std::logic_error("a " + std::string(kind_name(change.target.kind)) + " has no owner");
-    return {std::string("ALTER ") + t.owner_keyword + " " + t.name(change.target) + " OWNER TO " +
-            sql::ident(change.owner)};
+    return {std::string("ALTER ") + t.owner_keyword + " " + (t.owner_name ? t.owner_name : t.name)(change.target) +
+            " OWNER TO " + sql::ident(change.owner)};
 }
 
 Statements sql_of(const GrantDefaultPrivileges& change) {

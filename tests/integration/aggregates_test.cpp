@@ -155,3 +155,52 @@ INSERT INTO public.t VALUES (1), (2);
         CHECK(query_column(db, "SELECT pg_typeof(s)::text FROM public.v") == "bigint");
     }
 }
+
+// An aggregate over `*` is written agg(*) by ALTER AGGREGATE and COMMENT ON
+// AGGREGATE (`agg()` is a syntax error there) and agg() by GRANT ... ON
+// FUNCTION, which takes no `*`.
+TEST_CASE("an aggregate over star takes its owner and comment and grants", "[aggregates]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("agg_star");
+    cluster.run_sql(db, "DROP ROLE IF EXISTS agg_star_owner; DROP ROLE IF EXISTS agg_star_reader");
+    cluster.run_sql(db, R"sql(
+CREATE ROLE agg_star_owner;
+CREATE ROLE agg_star_reader;
+CREATE SCHEMA s;
+CREATE FUNCTION s.bump(bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT $1 + 1';
+CREATE AGGREGATE s.cnt(*) (SFUNC = s.bump, STYPE = int8, INITCOND = '0');
+ALTER AGGREGATE s.cnt(*) OWNER TO agg_star_owner;
+COMMENT ON AGGREGATE s.cnt(*) IS 'counts rows';
+REVOKE EXECUTE ON FUNCTION s.cnt() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION s.cnt() TO agg_star_reader;
+CREATE TABLE s.t (n int);
+INSERT INTO s.t VALUES (1), (2), (3);
+)sql");
+    std::string exported = export_and_check_empty_plan(db);
+    auto summary = run_reconcile({"export", "-d", cluster.conninfo(db), "-o", make_temp_dir("agg_star_export")});
+    INFO(summary.out << summary.err);
+    CHECK(has(summary.err, "exported 2 schemas, 0 enums, 1 tables, 0 views, 1 functions, 1 aggregates"));
+
+    // Created by the applying role, then given to its owner.
+    std::string rebuilt = check_rebuilds_from_export(db, exported);
+    CHECK(query_column(rebuilt, "SELECT proowner::regrole::text FROM pg_proc WHERE oid = 's.cnt()'::regprocedure") ==
+          "agg_star_owner");
+
+    // Drift on the live aggregate is put back.
+    cluster.run_sql(db, R"sql(
+ALTER AGGREGATE s.cnt(*) OWNER TO CURRENT_USER;
+COMMENT ON AGGREGATE s.cnt(*) IS 'changed';
+REVOKE EXECUTE ON FUNCTION s.cnt() FROM agg_star_reader;
+GRANT EXECUTE ON FUNCTION s.cnt() TO PUBLIC;
+)sql");
+    auto plan = reconcile_on("plan", exported, db, {"--format", "sql"});
+    INFO(plan.out << plan.err);
+    REQUIRE(plan.exit_code == 2);
+    CHECK(has(plan.out, R"(ALTER AGGREGATE "s"."cnt"(*) OWNER TO "agg_star_owner")"));
+    CHECK(has(plan.out, R"(COMMENT ON AGGREGATE "s"."cnt"(*) IS 'counts rows')"));
+    apply_and_converge(exported, db);
+    CHECK(query_column(db, "SELECT proowner::regrole::text FROM pg_proc WHERE oid = 's.cnt()'::regprocedure") ==
+          "agg_star_owner");
+    CHECK(query_column(db, "SELECT has_function_privilege('agg_star_reader', 's.cnt()', 'EXECUTE')") == "t");
+    CHECK(query_column(db, "SELECT s.cnt(*) FROM s.t") == "3");
+}

@@ -50,3 +50,12 @@ TEST_CASE("roles: a password from the environment is shown by name, never by val
     CHECK(render_sql(DropRole{role}) ==
           Statements{R"(REASSIGN OWNED BY "w""r" TO CURRENT_USER)", R"(DROP OWNED BY "w""r")", R"(DROP ROLE "w""r")"});
 }
+
+TEST_CASE("an aggregate over * is cnt(*) to ALTER and cnt() to GRANT", "[render][privileges]") {
+    auto star = routine_id(ObjectKind::aggregate, {"s", "cnt"}, {});
+    CHECK(render_sql(SetOwner{star, "o"}) == Statements{R"(ALTER AGGREGATE "s"."cnt"(*) OWNER TO "o")"});
+    CHECK(render_sql(GrantPrivileges{star, "r", {"EXECUTE"}, false}) ==
+          Statements{R"(GRANT EXECUTE ON FUNCTION "s"."cnt"() TO "r")"});
+    auto one = routine_id(ObjectKind::aggregate, {"s", "total"}, {"integer"});
+    CHECK(render_sql(SetOwner{one, "o"}) == Statements{R"(ALTER AGGREGATE "s"."total"(integer) OWNER TO "o")"});
+}
