@@ -181,7 +181,9 @@ OrderedJson index_json(const catalog::Index& index) {
     return out;
 }
 
-OrderedJson trigger_json(const catalog::Table& table, const catalog::Trigger& trigger) {
+// relation: the table or view the trigger is on; its schema is the default
+// for the function's.
+OrderedJson trigger_json(const catalog::QualifiedName& relation, const catalog::Trigger& trigger) {
     OrderedJson out = OrderedJson::object();
     out["timing"] = std::string(spelling_of(trigger_timings, trigger.timing));
     OrderedJson events = OrderedJson::array();
@@ -197,7 +199,7 @@ OrderedJson trigger_json(const catalog::Table& table, const catalog::Trigger& tr
     if (function.schema.find('.') != std::string::npos || function.name.find('.') != std::string::npos) {
         out["function"] = OrderedJson{{"schema", function.schema}, {"name", function.name}};
     } else {
-        out["function"] = function.schema == table.name.schema ? function.name : function.schema + "." + function.name;
+        out["function"] = function.schema == relation.schema ? function.name : function.schema + "." + function.name;
     }
     if (!trigger.arguments.empty()) out["arguments"] = trigger.arguments;
     if (trigger.enabled != catalog::TriggerEnabled::origin) {
@@ -299,7 +301,7 @@ OrderedJson table_document(const catalog::Model& model, const catalog::Table& ta
     put_sequence_grants(out, model, table);
     if (!table.triggers.empty()) {
         OrderedJson triggers = OrderedJson::object();
-        for (const auto& trigger : table.triggers) triggers[trigger.name] = trigger_json(table, trigger);
+        for (const auto& trigger : table.triggers) triggers[trigger.name] = trigger_json(table.name, trigger);
         out["triggers"] = std::move(triggers);
     }
     put_flag(out, "row_level_security", table.row_security);
@@ -446,6 +448,11 @@ OrderedJson view_document(const catalog::Model& model, const catalog::View& view
         OrderedJson indexes = OrderedJson::object();
         for (const auto& index : view.indexes) indexes[index.name] = index_json(index);
         out["indexes"] = std::move(indexes);
+    }
+    if (!view.triggers.empty()) {
+        OrderedJson triggers = OrderedJson::object();
+        for (const auto& trigger : view.triggers) triggers[trigger.name] = trigger_json(view.name, trigger);
+        out["triggers"] = std::move(triggers);
     }
     put_access(out, model, view.id());
     return out;

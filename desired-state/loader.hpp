@@ -247,6 +247,9 @@ void read_inherits(const ObjectReader& reader, TableReading& reading);
 void read_constraints(const ObjectReader& reader, TableReading& reading);
 void read_indexes(const ObjectReader& reader, TableReading& reading);
 void read_triggers(const ObjectReader& reader, TableReading& reading);
+// A view file's "triggers": reading.table stands for the view (its name and,
+// when the file lists them, its columns).
+void read_view_triggers(const ObjectReader& reader, TableReading& reading);
 void read_row_security(const ObjectReader& reader, TableReading& reading);
 
 }  // namespace reconcile::desired_state::detail

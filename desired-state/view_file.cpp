@@ -21,7 +21,7 @@ std::optional<ViewDeclaration> read_view_file(const Json& document, Problems& pr
     ObjectReader reader(document, "", problems,
                         {"$schema", "schema", "view", "materialized_view", "comment", "query", "query_file", "columns",
                          "column_comments", "check_option", "security_barrier", "security_invoker", "with_no_data",
-                         "indexes", "owner", "grants"});
+                         "indexes", "triggers", "owner", "grants"});
     if (!reader.valid()) return std::nullopt;
     reader.string("$schema");
     bool materialized = reader.has("materialized_view");
@@ -74,6 +74,7 @@ std::optional<ViewDeclaration> read_view_file(const Json& document, Problems& pr
     only("check_option", !materialized, "a materialized view cannot have a check option");
     only("security_barrier", !materialized, "a materialized view cannot be a security barrier");
     only("security_invoker", !materialized, "security_invoker applies to views, not materialized views");
+    only("triggers", !materialized, "a materialized view cannot have triggers");
 
     ViewDeclaration out{std::move(view), {}, {}};
     read_owner(reader, out.view.id(), out.declared);
@@ -89,6 +90,17 @@ std::optional<ViewDeclaration> read_view_file(const Json& document, Problems& pr
         read_indexes(reader, reading);
         out.view.indexes = std::move(reading.table.indexes);
         out.sources = std::move(reading.sources);
+    }
+    if (!materialized && reader.has("triggers")) {
+        // As for indexes: "update_of" columns are checked against the
+        // view's when its file lists them, else by the server.
+        TableReading reading{{}, problems, {}, {}, {}, false, {}, {}};
+        reading.table.name = out.view.name;
+        reading.unknown_columns = out.view.columns.empty();
+        for (const auto& column : out.view.columns) reading.table.columns.push_back({column.name, "text"});
+        read_view_triggers(reader, reading);
+        out.view.triggers = std::move(reading.table.triggers);
+        for (auto& source : reading.sources) out.sources.insert(std::move(source));
     }
     return out;
 }

@@ -19,6 +19,7 @@ std::string_view kind_word(const PlannedChange& change) {
     if (change.action == PlannedAction::drop_owned_sequence) {
         return change.object.kind == ObjectKind::column ? "owned_sequence" : "";
     }
+    if (change.action == PlannedAction::drop_default) return change.object.kind == ObjectKind::column ? "default" : "";
     // The query knows these kinds by their kind_name().
     constexpr ObjectKind known[] = {ObjectKind::schema,  ObjectKind::enum_type, ObjectKind::table,
                                     ObjectKind::column,  ObjectKind::constraint, ObjectKind::index,
@@ -51,8 +52,8 @@ relation AS (
   FROM input i
   JOIN pg_catalog.pg_namespace n ON n.nspname = i.schema_name
   JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = i.object_name
-  WHERE i.kind IN ('table', 'column', 'retype', 'owned_sequence', 'constraint', 'index', 'trigger', 'view',
-                   'materialized view', 'policy')
+  WHERE i.kind IN ('table', 'column', 'retype', 'owned_sequence', 'default', 'constraint', 'index', 'trigger',
+                   'view', 'materialized view', 'policy')
 ),
 target(ord, kind, classid, objid, objsubid) AS (
   SELECT r.ord, r.kind, 'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid, r.rel, 0
@@ -82,6 +83,12 @@ target(ord, kind, classid, objid, objsubid) AS (
     SELECT 'pg_catalog.pg_attrdef'::pg_catalog.regclass, ad.oid FROM pg_catalog.pg_attrdef ad
     WHERE ad.adrelid = r.rel AND ad.adnum = a.attnum) owned
   WHERE r.kind = 'owned_sequence'
+  UNION ALL
+  SELECT r.ord, r.kind, 'pg_catalog.pg_attrdef'::pg_catalog.regclass::pg_catalog.oid, ad.oid, 0
+  FROM relation r
+  JOIN pg_catalog.pg_attribute a ON a.attrelid = r.rel AND a.attname = r.member AND a.attnum > 0 AND NOT a.attisdropped
+  JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = r.rel AND ad.adnum = a.attnum
+  WHERE r.kind = 'default'
   UNION ALL
   SELECT r.ord, r.kind, 'pg_catalog.pg_constraint'::pg_catalog.regclass::pg_catalog.oid, k.oid, 0
   FROM relation r JOIN pg_catalog.pg_constraint k ON k.conrelid = r.rel AND k.conname = r.member

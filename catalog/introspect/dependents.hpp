@@ -20,6 +20,10 @@ enum class PlannedAction {
     // object: a column whose own sequence goes (it stops being serial, with
     // its default, or stops being an identity column)
     drop_owned_sequence,
+    // object: a column whose default expression goes (DROP DEFAULT), which
+    // takes what the default used out of the way (a function the plan
+    // drops and creates again).
+    drop_default,
 };
 struct PlannedChange {
     PlannedAction action = PlannedAction::drop;

@@ -33,11 +33,12 @@ constexpr Reader readers[] = {
     {.what = "sequences", .sql = sequences_sql, .build = build_sequences},
     {.what = "constraints", .sql = constraints_sql, .build = build_constraints, .per_table = true},
     {.what = "indexes", .sql = indexes_sql, .build = build_indexes, .per_table = true},
-    {.what = "triggers", .sql = triggers_sql, .build = build_triggers, .session = 1},
     {.what = "functions", .sql = functions_sql, .build = build_functions, .session = 1},
     {.what = "aggregates", .sql = aggregates_sql, .build = build_aggregates, .session = 1},
     {.what = "policies", .sql = policies_sql, .build = build_policies},
     {.what = "views", .sql = views_sql, .build = build_views},
+    // After the views: a view's INSTEAD OF triggers attach to it.
+    {.what = "triggers", .sql = triggers_sql, .build = build_triggers, .session = 1},
     {.what = "materialized view indexes", .sql = view_indexes_sql, .build = build_view_indexes},
     {.what = "view dependencies", .sql = view_uses_sql, .build = build_view_uses, .session = 1},
     {.what = "roles", .sql = roles_sql, .build = build_roles, .session = 1},

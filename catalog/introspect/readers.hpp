@@ -124,6 +124,10 @@ std::string constraints_sql(int server_version);
 void build_constraints(const ResultSet& result, ReadContext& ctx, Model& model);
 std::string indexes_sql(int server_version);
 void build_indexes(const ResultSet& result, ReadContext& ctx, Model& model);
+// The tables in scope and the views in the requested schemas (not an
+// extension's): what triggers.cpp reads the triggers of. A condition on the
+// pg_class alias c and pg_namespace alias n.
+std::string relations_with_triggers(std::string_view c);
 std::string triggers_sql(int server_version);
 void build_triggers(const ResultSet& result, ReadContext& ctx, Model& model);
 // The condition of a trigger's WHEN (...) clause in pg_get_triggerdef's

@@ -1,5 +1,6 @@
-// Triggers on the tables in scope, one row each; internal triggers (those
-// that implement foreign keys) belong to their constraint. The WHEN
+// Triggers on the tables and views in scope, one row each; internal
+// triggers (those that implement foreign keys) belong to their constraint.
+// Runs after the views reader, whose views the triggers attach to. The WHEN
 // condition is cut out of pg_get_triggerdef, the only place the server
 // deparses it (its variables name OLD and NEW, which pg_get_expr cannot
 // print).
@@ -44,6 +45,13 @@ std::vector<std::string> split_arguments(std::string_view hex, long long count) 
 }
 
 }  // namespace
+
+std::string relations_with_triggers(std::string_view c) {
+    const std::string rel(c);
+    return "(" + tables_in_scope(c) + " OR (" + rel +
+           ".relkind = 'v' AND n.nspname = ANY ($1::pg_catalog.text[]) AND " +
+           not_extension_member("pg_class", rel + ".oid") + "))";
+}
 
 std::optional<std::string> trigger_when_clause(std::string_view definition) {
     // Outside quotes and parentheses, " WHEN (" starts the condition; its
@@ -91,7 +99,7 @@ LEFT JOIN pg_catalog.pg_description d
 -- A partition's clone of a trigger on its parent (tgparentid, PostgreSQL
 -- 13) belongs to the parent's trigger.
 WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND )SQL" +
-           tables_in_scope("c") + "\n";
+           relations_with_triggers("c") + "\n";
 }
 
 void build_triggers(const ResultSet& result, ReadContext& ctx, Model& model) {
@@ -106,7 +114,9 @@ void build_triggers(const ResultSet& result, ReadContext& ctx, Model& model) {
     for (auto row : result) {
         const auto relation = oid(row, table_oid);
         Table* table = ctx.table(model, relation);
-        if (table == nullptr) continue;
+        auto view_at = ctx.views.find(relation);
+        View* on_view = view_at == ctx.views.end() ? nullptr : &model.views[view_at->second];
+        if (table == nullptr && on_view == nullptr) continue;
         Trigger trigger;
         trigger.name = text(row, name);
         const long long bits = integer(row, type);
@@ -119,8 +129,14 @@ void build_triggers(const ResultSet& result, ReadContext& ctx, Model& model) {
         trigger.events.delete_ = bits & type_delete;
         trigger.events.truncate = bits & type_truncate;
         for (int attnum : parse_int_array(view(row, update_of))) {
-            const Column* column = ctx.column(model, relation, attnum);
-            if (column) trigger.events.update_of.push_back(column->name);
+            if (on_view) {
+                // A view's columns cannot be dropped: attnum is the position.
+                if (attnum >= 1 && static_cast<std::size_t>(attnum) <= on_view->columns.size()) {
+                    trigger.events.update_of.push_back(on_view->columns[attnum - 1].name);
+                }
+            } else if (const Column* column = ctx.column(model, relation, attnum)) {
+                trigger.events.update_of.push_back(column->name);
+            }
         }
         if (auto text = optional_text(row, definition)) trigger.when = trigger_when_clause(*text);
         trigger.function = {text(row, function_schema), text(row, function_name)};
@@ -132,7 +148,7 @@ void build_triggers(const ResultSet& result, ReadContext& ctx, Model& model) {
         trigger.old_table = optional_text(row, old_table);
         trigger.new_table = optional_text(row, new_table);
         trigger.comment = optional_text(row, comment);
-        table->triggers.push_back(std::move(trigger));
+        (table ? table->triggers : on_view->triggers).push_back(std::move(trigger));
     }
 }
 

@@ -50,15 +50,16 @@ WHERE )SQL" +
   AND c.relkind NOT IN ('r', 'p')
 )SQL";
 
-    // Objects that hang off a relation. Triggers on the tables in scope are
-    // read by triggers.cpp; those on views and partitions are listed here.
+    // Objects that hang off a relation. Triggers on the tables and views in
+    // scope are read by triggers.cpp; those on materialized views (there
+    // are none: the server refuses them) and foreign tables are listed here.
     sql += R"SQL(
 UNION ALL
 SELECT 'trigger', n.nspname, c.relname, tg.tgname, NULL, NULL
 FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND NOT ()SQL" +
-           tables_in_scope("c") + ")\n  AND " + claimed + " AND " + rel_not_ext + R"SQL(
+WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND NOT )SQL" +
+           relations_with_triggers("c") + "\n  AND " + claimed + " AND " + rel_not_ext + R"SQL(
 UNION ALL
 SELECT 'policy', n.nspname, c.relname, po.polname, NULL, NULL
 FROM pg_catalog.pg_policy po JOIN pg_catalog.pg_class c ON c.oid = po.polrelid

@@ -171,6 +171,8 @@ void Model::normalize() {
     for (auto& view : views) {
         std::sort(view.indexes.begin(), view.indexes.end(),
                   [](const auto& a, const auto& b) { return a.name < b.name; });
+        std::sort(view.triggers.begin(), view.triggers.end(),
+                  [](const auto& a, const auto& b) { return a.name < b.name; });
         std::sort(view.uses.begin(), view.uses.end());
         view.uses.erase(std::unique(view.uses.begin(), view.uses.end()), view.uses.end());
     }

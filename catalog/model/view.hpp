@@ -7,6 +7,7 @@
 #include "catalog/model/index.hpp"
 #include "catalog/model/name.hpp"
 #include "catalog/model/object_id.hpp"
+#include "catalog/model/trigger.hpp"
 
 namespace reconcile::catalog {
 
@@ -38,6 +39,10 @@ struct View {
     bool security_invoker = false;  // PostgreSQL 15+
     bool with_no_data = false;      // materialized: not populated
     std::vector<Index> indexes;     // materialized only; sorted by name
+    // Views only (a materialized view cannot have one); sorted by name.
+    // PostgreSQL allows INSTEAD OF row triggers and BEFORE / AFTER
+    // statement triggers on a view, always enabled.
+    std::vector<Trigger> triggers;
     std::optional<std::string> comment;
     // COMMENT ON COLUMN of output columns, by column name (only those that
     // have one). Like `comment`, the manifest's, never sent to scratch.

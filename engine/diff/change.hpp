@@ -522,10 +522,13 @@ struct ReplaceView {
     ObjectId object() const { return to.id(); }
 };
 
+// Triggers on a table or a view; both share one namespace with the trigger
+// in it, so the trigger's id is the same either way.
 struct CreateTrigger {
     static constexpr std::string_view kind = "create_trigger";
     QualifiedName table;
     Trigger trigger;
+    ObjectKind relation = ObjectKind::table;  // or ObjectKind::view: what `table` names
 
     ObjectId object() const { return catalog::member_id(ObjectKind::trigger, table, trigger.name); }
 };
@@ -533,6 +536,7 @@ struct DropTrigger {
     static constexpr std::string_view kind = "drop_trigger";
     QualifiedName table;
     Trigger trigger;
+    ObjectKind relation = ObjectKind::table;  // or ObjectKind::view: what `table` names
 
     ObjectId object() const { return catalog::member_id(ObjectKind::trigger, table, trigger.name); }
 };
@@ -542,6 +546,7 @@ struct ReplaceTrigger {
     QualifiedName table;
     Trigger from;
     Trigger to;
+    ObjectKind relation = ObjectKind::table;  // or ObjectKind::view: what `table` names
 
     ObjectId object() const { return catalog::member_id(ObjectKind::trigger, table, to.name); }
 };

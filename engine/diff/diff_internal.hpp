@@ -145,6 +145,17 @@ void create_row_security(const Table& want, DiffResult& out);
 // Changes for a table only in the manifests.
 void create_table(const Table& want, DiffResult& out);
 void create_triggers(const Table& want, DiffResult& out);
+// The same for a view's triggers (a view created or created again has none
+// until they are created; CREATE OR REPLACE VIEW keeps them).
+void create_triggers(const catalog::View& want, DiffResult& out);
+void diff_triggers(const catalog::View& have, const catalog::View& want, const DiffOptions& options, DiffResult& out);
+// DROP TRIGGER, then the trigger as wanted with its state and comment.
+void recreate_trigger(const QualifiedName& relation, ObjectKind kind, const Trigger& have, const Trigger& want,
+                      DiffResult& out);
+// Defaults, checks and triggers that call a routine this diff drops and
+// creates again, dropped before it and created after (function_dependents.cpp).
+// REQUIRES: after every kind's diff, so that it sees their changes.
+void rebuild_function_dependents(const catalog::Model& have, const catalog::Model& want, DiffResult& out);
 
 // Foreign keys must be dropped before the key they reference can be dropped
 // or replaced (PostgreSQL refuses otherwise, short of CASCADE), and re-added

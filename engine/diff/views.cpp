@@ -17,6 +17,7 @@ View state_of(View view) {
     view.comment.reset();
     view.column_comments.clear();
     view.indexes.clear();
+    view.triggers.clear();
     view.uses.clear();
     return view;
 }
@@ -53,6 +54,7 @@ void create_view(const View& want, bool recreated, DiffResult& out) {
     view.comment.reset();
     view.column_comments.clear();
     view.indexes.clear();
+    view.triggers.clear();
     out.changes.push_back(CreateView{std::move(view), recreated});
     comment_new(out, want.id(), want.comment);
     diff_column_comments({}, want, out);
@@ -60,6 +62,8 @@ void create_view(const View& want, bool recreated, DiffResult& out) {
         out.changes.push_back(CreateIndex{want.name, without_comment(index)});
         comment_new(out, member_ref(ObjectKind::index, want.name, index.name), index.comment);
     }
+    // DROP VIEW takes the triggers with it.
+    create_triggers(want, out);
 }
 
 // What this diff drops or retypes that a view may read: tables, columns and
@@ -162,14 +166,17 @@ void diff_views(const catalog::Model& have, const catalog::Model& want, const Di
                 to.comment.reset();
                 to.column_comments.clear();
                 to.indexes.clear();
+                to.triggers.clear();
                 out.changes.push_back(ReplaceView{h, std::move(to)});
                 diff_comment(out, w->id(), h.comment, w->comment);
                 diff_column_comments(h.column_comments, *w, out);
+                diff_triggers(h, *w, options, out);
                 break;
             }
             case Action::keep: {
                 diff_comment(out, w->id(), h.comment, w->comment);
                 diff_column_comments(h.column_comments, *w, out);
+                diff_triggers(h, *w, options, out);
                 // A materialized view's indexes, like a table's.
                 Table ht, wt;
                 ht.name = wt.name = h.name;

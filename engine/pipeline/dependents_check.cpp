@@ -59,6 +59,10 @@ std::vector<PlannedChange> touches_of(const Plan& plan) {
                                 c->to.serial == catalog::Serial::none;
             bool stops_identity = c->what == ColumnAttribute::identity && c->from.identity && !c->to.identity;
             if (stops_serial || stops_identity) out.push_back({PlannedAction::drop_owned_sequence, column});
+            // What the old default called is free once it goes.
+            bool drops_default = c->what == ColumnAttribute::default_value && c->from.default_expr &&
+                                 !c->to.default_expr && !stops_serial;
+            if (drops_default) out.push_back({PlannedAction::drop_default, column});
         }
     }
     return out;
@@ -74,6 +78,8 @@ std::string step_words(const PlannedChange& change) {
             return "change the type of " + object;
         case PlannedAction::drop_owned_sequence:
             return "drop the sequence of " + object;
+        case PlannedAction::drop_default:
+            return "drop the default of " + object;
     }
     return object;
 }

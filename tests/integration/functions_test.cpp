@@ -155,7 +155,8 @@ TEST_CASE("a trigger's enabled state changes in place; a changed event re-create
         REQUIRE(at != std::string::npos);
         return text.replace(at, from.size(), to);
     };
-    write_manifest(dir, "public/t.json", replace(manifest, "\"level\": \"row\",", "\"level\": \"row\", \"enabled\": \"disabled\","));
+    write_manifest(dir, "public/t.json",
+                   replace(manifest, "\"level\": \"row\",", "\"level\": \"row\", \"enabled\": \"disabled\","));
     auto plan = reconcile_on("plan", dir, db, {"--format", "sql"});
     INFO(plan.out << plan.err);
     CHECK(has(plan.out, "DISABLE TRIGGER \"t_guard\""));
@@ -186,7 +187,8 @@ TEST_CASE("a function re-created under a view outside the plan is refused before
     CHECK(query_column(db, "SELECT pg_typeof(public.answer())::text") == "integer");
 }
 
-TEST_CASE("a trigger not in the manifests is kept, and dropped with --prune before its function", "[functions][triggers]") {
+TEST_CASE("a trigger not in the manifests is kept, and dropped with --prune before its function",
+          "[functions][triggers]") {
     auto& cluster = TempCluster::shared();
     std::string db = cluster.create_database("trg_prune");
     cluster.run_sql(db,
@@ -241,4 +243,66 @@ TEST_CASE("a trigger may call an extension's function, which is never managed", 
     std::string dir = export_and_check_empty_plan(db);
     CHECK(!std::filesystem::exists(std::filesystem::path(dir) / "public/functions"));
     CHECK(has(read_file(dir + "/public/t.json"), "\"function\": \"moddatetime\""));
+}
+
+// PostgreSQL refuses DROP FUNCTION while a default, a check or a trigger's
+// WHEN condition calls it; the plan takes those down before the drop and
+// puts them back after the create.
+TEST_CASE("a function dropped and created takes the defaults, checks and triggers that call it along",
+          "[functions][dependents]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("fn_recreated_users");
+    cluster.run_sql(db, R"sql(
+CREATE TABLE public.audit (id int);
+CREATE FUNCTION public.code_for(kind text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT upper($1)';
+CREATE FUNCTION public.is_positive(v integer) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1 > 0';
+CREATE FUNCTION public.worth_logging(v integer) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1 > 10';
+CREATE FUNCTION public.log_row() RETURNS trigger LANGUAGE plpgsql AS
+  $$BEGIN INSERT INTO public.audit VALUES (NEW.id); RETURN NEW; END$$;
+CREATE TABLE public.t (id int PRIMARY KEY, code text DEFAULT public.code_for('a'),
+                       n int CONSTRAINT n_positive CHECK (public.is_positive(n)));
+COMMENT ON CONSTRAINT n_positive ON public.t IS 'positive';
+CREATE TRIGGER t_log AFTER INSERT ON public.t FOR EACH ROW WHEN (public.worth_logging(NEW.n))
+  EXECUTE FUNCTION public.log_row();
+COMMENT ON TRIGGER t_log ON public.t IS 'logs big ones';
+)sql");
+    std::string dir = export_and_check_empty_plan(db);
+    // A renamed argument: CREATE OR REPLACE refuses it, so each is dropped
+    // and created.
+    auto rename = [&](const std::string& file, const std::string& from, const std::string& to) {
+        std::string text = read_file(dir + "/public/functions/" + file);
+        auto at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        write_manifest(dir, "public/functions/" + file, text.replace(at, from.size(), to));
+    };
+    rename("code_for.json", "\"kind\"", "\"k\"");
+    rename("is_positive.json", "\"v\"", "\"val\"");
+    rename("worth_logging.json", "\"v\"", "\"x\"");
+
+    auto plan = reconcile_on("plan", dir, db);
+    INFO(plan.out << plan.err);
+    REQUIRE(plan.exit_code == 2);
+    auto at = [&](const std::string& text) {
+        auto found = plan.out.find(text);
+        CHECK(found != std::string::npos);
+        return found;
+    };
+    CHECK(at("drop default of public.t.code") < at("drop function public.code_for(text)"));
+    CHECK(at("create function public.code_for(text)") < at("set default of public.t.code"));
+    CHECK(at("drop check constraint public.t.n_positive") < at("drop function public.is_positive(integer)"));
+    CHECK(at("create function public.is_positive(integer)") < at("add check constraint public.t.n_positive"));
+    CHECK(at("drop trigger public.t.t_log") < at("drop function public.worth_logging(integer)"));
+    CHECK(at("create function public.worth_logging(integer)") < at("create trigger public.t.t_log"));
+    apply_and_converge(dir, db);
+
+    cluster.run_sql(db, "INSERT INTO public.t (id, n) VALUES (1, 20), (2, 5)");
+    CHECK(query_column(db, "SELECT code FROM public.t ORDER BY id") == "A\nA");
+    CHECK(query_column(db, "SELECT id FROM public.audit") == "1");
+    CHECK_THROWS_WITH(cluster.run_sql(db, "INSERT INTO public.t (id, n) VALUES (3, -1)"),
+                      Catch::Contains("n_positive"));
+    CHECK(query_column(db,
+                       "SELECT obj_description(oid, 'pg_constraint') FROM pg_constraint "
+                       "WHERE conname = 'n_positive'") == "positive");
+    CHECK(query_column(db, "SELECT obj_description(oid, 'pg_trigger') FROM pg_trigger WHERE tgname = 't_log'") ==
+          "logs big ones");
 }

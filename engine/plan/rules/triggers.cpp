@@ -1,5 +1,5 @@
-// Triggers: after their table, columns and function; dropped before the
-// function they call.
+// Triggers: after their table or view, columns and function; dropped
+// before the function they call.
 #include "engine/diff/mentions.hpp"
 #include "engine/plan/rules/rules.hpp"
 
@@ -22,8 +22,9 @@ std::vector<ObjectId> mentioned_columns(const QualifiedName& table, const Trigge
     return out;
 }
 
-std::vector<ObjectId> trigger_needs(const QualifiedName& table, const Trigger& trigger, const PlanContext& context) {
-    std::vector<ObjectId> out{catalog::table_id(table),
+std::vector<ObjectId> trigger_needs(const QualifiedName& table, ObjectKind relation, const Trigger& trigger,
+                                    const PlanContext& context) {
+    std::vector<ObjectId> out{catalog::object_id(relation, table),
                               catalog::routine_id(ObjectKind::function, trigger.function, {}),
                               any_overload(trigger.function)};
     for (auto& id : mentioned_columns(table, trigger, context)) out.push_back(std::move(id));
@@ -58,12 +59,13 @@ int priority_of(const DropTrigger&) {
 }
 
 Dependencies dependencies_of(const CreateTrigger& change, const PlanContext& context) {
-    return {.creates = {change.object()}, .needs = trigger_needs(change.table, change.trigger, context)};
+    return {.creates = {change.object()},
+            .needs = trigger_needs(change.table, change.relation, change.trigger, context)};
 }
 
 Dependencies dependencies_of(const ReplaceTrigger& change, const PlanContext& context) {
     return {.creates = {change.object()},
-            .needs = trigger_needs(change.table, change.to, context),
+            .needs = trigger_needs(change.table, change.relation, change.to, context),
             .releases = released_by(change.table, change.from, context)};
 }
 

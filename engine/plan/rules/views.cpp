@@ -44,8 +44,15 @@ Dependencies dependencies_of(const CreateView& change, const PlanContext& contex
     return {.creates = relation_of(change.view), .needs = needs_of(change.view, context)};
 }
 
+// DROP VIEW takes the view's triggers along: the functions they call are
+// released too.
 Dependencies dependencies_of(const DropView& change, const PlanContext&) {
-    return {.drops = relation_of(change.view), .releases = change.view.uses};
+    std::vector<ObjectId> releases = change.view.uses;
+    for (const auto& trigger : change.view.triggers) {
+        releases.push_back(catalog::routine_id(ObjectKind::function, trigger.function, {}));
+        releases.push_back(any_overload(trigger.function));
+    }
+    return {.drops = relation_of(change.view), .releases = std::move(releases)};
 }
 
 Dependencies dependencies_of(const ReplaceView& change, const PlanContext& context) {

@@ -104,3 +104,66 @@ TEST_CASE("a trigger's enabled state is altered in place; its definition re-crea
     Plan plan = plan_of(have, model({table("public", "t").column("id", "integer")}), Prune::yes);
     CHECK(labels(plan) == std::vector<std::string>{"drop_trigger public.t.g", "drop_function public.f()"});
 }
+
+TEST_CASE("a function dropped and created takes its default, check and trigger down and back up",
+          "[plan][functions][triggers]") {
+    auto f = function("public", "f", {"integer"}, "boolean", "SELECT true", "sql");
+    auto renamed = f;
+    renamed.arguments[0].name = "x";  // CREATE OR REPLACE refuses a new argument name
+    Table t = table("public", "t")
+                  .column(with_default(col("n", "integer"), "public.f(1)::integer"))
+                  .check("t_n_check", "public.f(n)");
+    Trigger guard = trigger("g", qn("public", "guard"));
+    guard.when = "public.f(old.n)";
+    t.triggers.push_back(guard);
+    auto guard_function = function("public", "guard", {}, "trigger", "BEGIN RETURN OLD; END");
+    Plan plan =
+        plan_of(with_functions(model({t}), {f, guard_function}), with_functions(model({t}), {renamed, guard_function}));
+    auto at = [&](const std::string& label) { return position(plan, label); };
+    for (const auto& member :
+         {"alter_column public.t.n", "drop_constraint public.t.t_n_check", "drop_trigger public.t.g"}) {
+        CHECK(at(member) < at("drop_function public.f(integer)"));
+    }
+    CHECK(at("drop_function public.f(integer)") < at("create_function public.f(integer)"));
+    CHECK(at("create_function public.f(integer)") < at("add_constraint public.t.t_n_check"));
+    CHECK(at("create_function public.f(integer)") < at("create_trigger public.t.g"));
+    // DROP DEFAULT before, SET DEFAULT after.
+    std::vector<std::string> defaults;
+    for (const auto& step : plan.steps) {
+        if (label(step.change) == "alter_column public.t.n") defaults.push_back(label(step.change));
+    }
+    CHECK(defaults.size() == 2);
+    CHECK(plan.steps.size() == 8);
+}
+
+TEST_CASE("a view's INSTEAD OF trigger comes after the view and its function, and back after a re-creation",
+          "[plan][triggers]") {
+    View v;
+    v.name = qn("public", "v");
+    v.definition = "SELECT 1 AS id";
+    v.columns = {{"id", "integer"}};
+    Trigger instead = trigger("v_insert", qn("public", "v_insert"));
+    instead.timing = TriggerTiming::instead_of;
+    instead.events = {};
+    instead.events.insert = true;
+    v.triggers.push_back(instead);
+    auto fn = function("public", "v_insert", {}, "trigger", "BEGIN RETURN NEW; END");
+    Model want = with_functions(model({}), {fn});
+    want.views = {v};
+    Plan plan = plan_of(model({}), want);
+    auto at = [&](const std::string& label) { return position(plan, label); };
+    CHECK(at("create_view public.v") < at("create_trigger public.v.v_insert"));
+    CHECK(at("create_function public.v_insert()") < at("create_trigger public.v.v_insert"));
+
+    // A column's type changes: the view is dropped and created, its trigger with it.
+    View retyped = v;
+    retyped.columns = {{"id", "bigint"}};
+    retyped.definition = "SELECT 1::bigint AS id";
+    Model after = want;
+    after.views = {retyped};
+    Plan again = plan_of(want, after);
+    CHECK(labels(again) ==
+          std::vector<std::string>{"drop_view public.v", "create_view public.v", "create_trigger public.v.v_insert"});
+    // Kept as it is: nothing.
+    CHECK(labels(run_diff(want, want)).empty());
+}
