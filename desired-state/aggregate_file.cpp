@@ -87,11 +87,12 @@ int read_space(const ObjectReader& reader, std::string_view key) {
     return static_cast<int>(*value);
 }
 
-void read_arguments(const ObjectReader& reader, catalog::Aggregate& aggregate) {
-    const Json* arguments = reader.array("arguments");
-    if (!arguments) return;
+std::vector<catalog::Argument> read_argument_list(const ObjectReader& reader, std::string_view key) {
+    std::vector<catalog::Argument> out;
+    const Json* arguments = reader.array(key);
+    if (!arguments) return out;
     for (std::size_t i = 0; i < arguments->size(); ++i) {
-        ObjectReader argument_reader((*arguments)[i], pointer_join(reader.pointer("arguments"), i), reader.problems(),
+        ObjectReader argument_reader((*arguments)[i], pointer_join(reader.pointer(key), i), reader.problems(),
                                      {"name", "type", "mode"});
         if (!argument_reader.valid()) continue;
         catalog::Argument argument;
@@ -109,8 +110,42 @@ void read_arguments(const ObjectReader& reader, catalog::Aggregate& aggregate) {
             }
             argument.mode = *mode;
         }
-        aggregate.arguments.push_back(std::move(argument));
+        out.push_back(std::move(argument));
     }
+    return out;
+}
+
+// "arguments", and for an ordered-set aggregate "order_by": the arguments
+// after ORDER BY. PostgreSQL stores (VARIADIC "any" ORDER BY VARIADIC
+// "any") as one variadic argument standing for both lists.
+void read_arguments(const ObjectReader& reader, catalog::Aggregate& aggregate) {
+    aggregate.arguments = read_argument_list(reader, "arguments");
+    const bool hypothetical = reader.boolean("hypothetical").value_or(false);
+    if (!reader.has("order_by")) {
+        if (hypothetical) {
+            reader.problems().error(reader.pointer("hypothetical"),
+                                    "a hypothetical-set aggregate needs \"order_by\" (its aggregated arguments)");
+        }
+        return;
+    }
+    auto ordered = read_argument_list(reader, "order_by");
+    aggregate.kind = hypothetical ? catalog::AggregateKind::hypothetical : catalog::AggregateKind::ordered_set;
+    aggregate.direct_arguments = static_cast<int>(aggregate.arguments.size());
+    if (ordered.empty()) {
+        reader.problems().error(reader.pointer("order_by"), "\"order_by\" needs at least one argument");
+        return;
+    }
+    const bool variadic_direct =
+        !aggregate.arguments.empty() && aggregate.arguments.back().mode == catalog::ArgumentMode::variadic;
+    if (variadic_direct) {
+        if (ordered.size() != 1 || ordered[0].mode != catalog::ArgumentMode::variadic) {
+            reader.problems().error(reader.pointer("order_by"),
+                                    "after a variadic direct argument, \"order_by\" is one variadic argument of "
+                                    "the same type");
+        }
+        return;
+    }
+    for (auto& argument : ordered) aggregate.arguments.push_back(std::move(argument));
 }
 
 std::optional<catalog::FinalStep> read_final(const ObjectReader& reader, std::string_view prefix) {
@@ -168,6 +203,8 @@ std::optional<AggregateDeclaration> read_aggregate_file(const Json& document, Pr
                          "schema",
                          "aggregate",
                          "arguments",
+                         "order_by",
+                         "hypothetical",
                          "sfunc",
                          "stype",
                          "sspace",

@@ -44,6 +44,20 @@ void put_final(OrderedJson& out, const std::string& prefix, const std::optional<
     if (final->modify != catalog::FinalModify::read_only) out[prefix + "finalfunc_modify"] = modify_word(final->modify);
 }
 
+OrderedJson arguments_json(const std::vector<catalog::Argument>& arguments) {
+    OrderedJson out = OrderedJson::array();
+    for (const auto& argument : arguments) {
+        OrderedJson entry = OrderedJson::object();
+        if (!argument.name.empty()) entry["name"] = argument.name;
+        entry["type"] = argument.type;
+        if (argument.mode != catalog::ArgumentMode::in) {
+            entry["mode"] = std::string(spelling_of(argument_modes, argument.mode));
+        }
+        out.push_back(std::move(entry));
+    }
+    return out;
+}
+
 }  // namespace
 
 OrderedJson aggregate_document(const catalog::Model& model, const catalog::Aggregate& aggregate) {
@@ -51,18 +65,14 @@ OrderedJson aggregate_document(const catalog::Model& model, const catalog::Aggre
     out["$schema"] = std::string(manifest_schema_id);
     out["schema"] = aggregate.name.schema;
     out["aggregate"] = aggregate.name.name;
-    if (!aggregate.arguments.empty()) {
-        OrderedJson arguments = OrderedJson::array();
-        for (const auto& argument : aggregate.arguments) {
-            OrderedJson entry = OrderedJson::object();
-            if (!argument.name.empty()) entry["name"] = argument.name;
-            entry["type"] = argument.type;
-            if (argument.mode != catalog::ArgumentMode::in) {
-                entry["mode"] = std::string(spelling_of(argument_modes, argument.mode));
-            }
-            arguments.push_back(std::move(entry));
-        }
-        out["arguments"] = std::move(arguments);
+    if (aggregate.kind != catalog::AggregateKind::normal) {
+        // "arguments" before ORDER BY (maybe none), "order_by" after it.
+        auto direct = aggregate.direct();
+        if (!direct.empty()) out["arguments"] = arguments_json(direct);
+        out["order_by"] = arguments_json(aggregate.aggregated());
+        if (aggregate.kind == catalog::AggregateKind::hypothetical) out["hypothetical"] = true;
+    } else if (!aggregate.arguments.empty()) {
+        out["arguments"] = arguments_json(aggregate.arguments);
     }
     out["sfunc"] = name_json(aggregate.state_function);
     out["stype"] = aggregate.state_type;

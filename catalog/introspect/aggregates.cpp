@@ -1,7 +1,7 @@
-// Normal aggregates, one row each with their pg_aggregate row. The columns
-// read here are the same from PostgreSQL 11 (FINALFUNC_MODIFY) through 18,
-// so the query has no version branch. Ordered-set and hypothetical-set
-// aggregates stay in unmanaged.cpp's list.
+// Aggregates (normal, ordered-set and hypothetical-set), one row each with
+// their pg_aggregate row. The columns read here are the same from
+// PostgreSQL 11 (FINALFUNC_MODIFY) through 18, so the query has no version
+// branch.
 #include "catalog/introspect/readers.hpp"
 
 namespace reconcile::catalog::introspect_detail {
@@ -42,9 +42,7 @@ std::optional<QualifiedName> optional_name(const Row& row, std::size_t column) {
 }  // namespace
 
 std::string aggregate_is_managed(std::string_view p) {
-    const std::string proc(p);
-    return proc + ".prokind = 'a' AND EXISTS (SELECT 1 FROM pg_catalog.pg_aggregate ak WHERE ak.aggfnoid = " + proc +
-           ".oid AND ak.aggkind = 'n')";
+    return std::string(p) + ".prokind = 'a'";
 }
 
 std::string aggregates_sql(int) {
@@ -54,6 +52,7 @@ SELECT n.nspname AS schema, p.proname AS name,
              FROM pg_catalog.unnest(p.proargtypes::pg_catalog.oid[]) WITH ORDINALITY a(t, i) ORDER BY a.i)
          AS argument_types,
        p.proargmodes::pg_catalog.text[] AS argument_modes, p.proargnames AS argument_names,
+       ag.aggkind AS kind, ag.aggnumdirectargs AS direct_arguments,
        )SQL" +
            named("ag.aggtransfn", "state_function") +
            ",\n       pg_catalog.format_type(ag.aggtranstype, NULL) AS state_type, ag.aggtransspace AS state_space,\n  "
@@ -79,14 +78,15 @@ JOIN pg_catalog.pg_aggregate ag ON ag.aggfnoid = p.oid
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = p.oid AND d.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objsubid = 0
-WHERE n.nspname = ANY ($1::pg_catalog.text[]) AND ag.aggkind = 'n' AND )SQL" +
+WHERE n.nspname = ANY ($1::pg_catalog.text[]) AND )SQL" +
            not_extension_member("pg_proc", "p.oid") + "\n";
 }
 
 void build_aggregates(const ResultSet& result, ReadContext&, Model& model) {
     const auto schema = result.column("schema"), name = result.column("name"),
                argument_types = result.column("argument_types"), argument_modes = result.column("argument_modes"),
-               argument_names = result.column("argument_names"), state_function = result.column("state_function"),
+               argument_names = result.column("argument_names"), kind = result.column("kind"),
+               direct_arguments = result.column("direct_arguments"), state_function = result.column("state_function"),
                state_type = result.column("state_type"), state_space = result.column("state_space"),
                final_function = result.column("final_function"), final_extra = result.column("final_extra"),
                final_modify = result.column("final_modify"), combine_function = result.column("combine_function"),
@@ -115,6 +115,10 @@ void build_aggregates(const ResultSet& result, ReadContext&, Model& model) {
             if (i < modes.size() && modes[i] == "v") argument.mode = ArgumentMode::variadic;
             if (i < names.size()) argument.name = names[i];
             aggregate.arguments.push_back(std::move(argument));
+        }
+        if (auto code = view(row, kind); code == "o" || code == "h") {
+            aggregate.kind = code == "h" ? AggregateKind::hypothetical : AggregateKind::ordered_set;
+            aggregate.direct_arguments = static_cast<int>(integer(row, direct_arguments));
         }
         aggregate.state_function = name_of(view(row, state_function));
         aggregate.state_type = text(row, state_type);

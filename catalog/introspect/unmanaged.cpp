@@ -13,9 +13,8 @@ std::string unmanaged_sql(int server_version) {
     const std::string rel_not_ext = not_extension_member("pg_class", "c.oid");
     std::string sql;
 
-    // Ordered-set and hypothetical-set aggregates, window functions and
-    // routines in C or internal languages (functions.cpp and aggregates.cpp
-    // read the rest), identified by their input argument
+    // Window functions and routines in C or internal languages
+    // (functions.cpp and aggregates.cpp read the rest), identified by their input argument
     // types, which print qualified because search_path is empty. Functions
     // internal to another object (a range type's constructors, 'i') are
     // part of that object.

@@ -1,5 +1,7 @@
 #include "catalog/model/aggregate.hpp"
 
+#include <algorithm>
+
 namespace reconcile::catalog {
 
 std::vector<std::string> Aggregate::identity_types() const {
@@ -7,6 +9,21 @@ std::vector<std::string> Aggregate::identity_types() const {
     out.reserve(arguments.size());
     for (const auto& argument : arguments) out.push_back(argument.type);
     return out;
+}
+
+std::vector<Argument> Aggregate::direct() const {
+    const auto count = std::min(arguments.size(), static_cast<std::size_t>(std::max(direct_arguments, 0)));
+    return {arguments.begin(), arguments.begin() + static_cast<std::ptrdiff_t>(count)};
+}
+
+std::vector<Argument> Aggregate::aggregated() const {
+    const auto count = static_cast<std::size_t>(std::max(direct_arguments, 0));
+    if (count >= arguments.size()) {
+        // The variadic argument stands for the aggregated list too.
+        if (arguments.empty()) return {};
+        return {arguments.back()};
+    }
+    return {arguments.begin() + static_cast<std::ptrdiff_t>(count), arguments.end()};
 }
 
 std::vector<QualifiedName> Aggregate::support_functions() const {

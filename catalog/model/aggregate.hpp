@@ -6,8 +6,9 @@
 // format_type prints them under an empty search_path, so the model
 // compares with ==.
 //
-// Only normal aggregates are modelled; ordered-set and hypothetical-set
-// aggregates (WITHIN GROUP) stay listed as not managed.
+// Ordered-set and hypothetical-set aggregates (called WITHIN GROUP) keep
+// all their argument types in `arguments`, in pg_proc's order, with how
+// many of them are direct (before ORDER BY in CREATE AGGREGATE).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,6 +23,11 @@ namespace reconcile::catalog {
 // FINALFUNC_MODIFY: whether the final function leaves the state alone
 // ('r'), may leave it unusable for more transitions ('s'), or writes it ('w').
 enum class FinalModify : std::uint8_t { read_only, shareable, read_write };
+
+// pg_aggregate.aggkind: normal ('n'), ordered-set ('o'), or hypothetical-set
+// ('h': an ordered-set aggregate whose direct arguments line up with the
+// aggregated ones, as rank(x) WITHIN GROUP (ORDER BY y)).
+enum class AggregateKind : std::uint8_t { normal, ordered_set, hypothetical };
 
 // The final-function part of a mode (plain or moving).
 struct FinalStep {
@@ -50,6 +56,12 @@ struct Aggregate {
     // In declaration order; only in and variadic modes exist for aggregates,
     // and they have no defaults. Empty for an aggregate over `*`.
     std::vector<Argument> arguments;
+    AggregateKind kind = AggregateKind::normal;
+    // Ordered-set: how many of `arguments` come before ORDER BY
+    // (aggnumdirectargs); the rest are aggregated. All of them when the last
+    // is VARIADIC: `(VARIADIC "any" ORDER BY VARIADIC "any")` stores one
+    // argument that stands for both lists.
+    int direct_arguments = 0;
     QualifiedName state_function;  // SFUNC
     std::string state_type;        // STYPE
     int state_space = 0;           // SSPACE; 0: the server estimates it
@@ -69,6 +81,10 @@ struct Aggregate {
 
     std::vector<std::string> identity_types() const;
     ObjectId id() const { return routine_id(ObjectKind::aggregate, name, identity_types()); }
+    // Ordered-set: the arguments before ORDER BY and those after it, as
+    // CREATE AGGREGATE lists them.
+    std::vector<Argument> direct() const;
+    std::vector<Argument> aggregated() const;
     // Every function the aggregate calls, by name.
     std::vector<QualifiedName> support_functions() const;
 };

@@ -17,7 +17,9 @@ using catalog::Aggregate;
 // the same type.
 bool replaceable(const Aggregate& have, const Aggregate& want) {
     const auto final_of = [](const Aggregate& a) { return a.final ? std::optional(a.final->function) : std::nullopt; };
-    return have.arguments == want.arguments && have.state_type == want.state_type && final_of(have) == final_of(want);
+    return have.arguments == want.arguments && have.kind == want.kind &&
+           have.direct_arguments == want.direct_arguments && have.state_type == want.state_type &&
+           final_of(have) == final_of(want);
 }
 
 // Functions this diff drops (also to create them again). PostgreSQL refuses

@@ -1,7 +1,9 @@
 // CREATE [OR REPLACE] AGGREGATE and DROP AGGREGATE. Names go through the
 // SQL writer; types are format_type() text (or canonicalized manifest
 // text) and written as they are, as for functions; an operator name is
-// checked to be operator characters when read.
+// checked to be operator characters when read. DROP, ALTER and COMMENT ON
+// name an ordered-set aggregate by all its argument types in one list,
+// which PostgreSQL accepts in place of the ORDER BY form.
 #include "engine/render/detail.hpp"
 #include "engine/render/sql_writer.hpp"
 
@@ -38,10 +40,20 @@ void add_final(std::vector<std::string>& options, const std::string& prefix, con
     options.push_back(prefix + "FINALFUNC_MODIFY = " + modify_word(final.modify));
 }
 
+std::string argument_list(const std::vector<catalog::Argument>& arguments) {
+    std::vector<std::string> out;
+    for (const auto& argument : arguments) out.push_back(argument_text(argument));
+    return join(out, ", ");
+}
+
+// (a, b), (*), or for an ordered-set aggregate (a ORDER BY b) and (ORDER BY b).
+std::string signature(const Aggregate& a) {
+    if (a.kind == catalog::AggregateKind::normal) return a.arguments.empty() ? "*" : argument_list(a.arguments);
+    const auto direct = a.direct();
+    return (direct.empty() ? "" : argument_list(direct) + " ") + "ORDER BY " + argument_list(a.aggregated());
+}
+
 std::string create_statement(const Aggregate& a, std::string_view verb) {
-    std::vector<std::string> arguments;
-    for (const auto& argument : a.arguments) arguments.push_back(argument_text(argument));
-    if (arguments.empty()) arguments.emplace_back("*");
     std::vector<std::string> options = {"SFUNC = " + sql::qualified(a.state_function), "STYPE = " + a.state_type};
     if (a.state_space != 0) options.push_back("SSPACE = " + std::to_string(a.state_space));
     if (a.final) add_final(options, "", *a.final);
@@ -63,7 +75,8 @@ std::string create_statement(const Aggregate& a, std::string_view verb) {
     }
     if (a.parallel == catalog::ParallelSafety::safe) options.emplace_back("PARALLEL = SAFE");
     if (a.parallel == catalog::ParallelSafety::restricted) options.emplace_back("PARALLEL = RESTRICTED");
-    return std::string(verb) + " AGGREGATE " + sql::qualified(a.name) + "(" + join(arguments, ", ") + ") (\n    " +
+    if (a.kind == catalog::AggregateKind::hypothetical) options.emplace_back("HYPOTHETICAL");
+    return std::string(verb) + " AGGREGATE " + sql::qualified(a.name) + "(" + signature(a) + ") (\n    " +
            join(options, ",\n    ") + "\n)";
 }
 

@@ -204,3 +204,76 @@ GRANT EXECUTE ON FUNCTION s.cnt() TO PUBLIC;
     CHECK(query_column(db, "SELECT has_function_privilege('agg_star_reader', 's.cnt()', 'EXECUTE')") == "t");
     CHECK(query_column(db, "SELECT s.cnt(*) FROM s.t") == "3");
 }
+
+namespace {
+
+// pct(fraction ORDER BY value): the state collects the values, the final
+// function takes the direct argument. my_rank is hypothetical-set.
+constexpr const char* ordered_set_sql = R"sql(
+CREATE TABLE public.m (v float8);
+INSERT INTO public.m VALUES (1), (2), (3), (4);
+CREATE FUNCTION public.pct_step(float8[], float8) RETURNS float8[] LANGUAGE sql IMMUTABLE AS 'SELECT $1 || $2';
+CREATE FUNCTION public.pct_final(float8[], float8) RETURNS float8 LANGUAGE sql IMMUTABLE AS
+  'SELECT $1[greatest(1, ceil($2 * array_length($1, 1))::int)]';
+CREATE AGGREGATE public.pct(fraction float8 ORDER BY float8) (
+  SFUNC = public.pct_step, STYPE = float8[], FINALFUNC = public.pct_final, INITCOND = '{}');
+CREATE FUNCTION public.rank_step(bigint, integer) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT $1 + 1';
+CREATE FUNCTION public.rank_final(bigint, integer, integer) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT $1 + 1';
+CREATE AGGREGATE public.my_rank(integer ORDER BY integer) (
+  SFUNC = public.rank_step, STYPE = bigint, INITCOND = '0', FINALFUNC = public.rank_final, FINALFUNC_EXTRA,
+  HYPOTHETICAL);
+CREATE VIEW public.median AS SELECT public.pct(0.5) WITHIN GROUP (ORDER BY m.v) AS p FROM public.m;
+COMMENT ON AGGREGATE public.pct(float8 ORDER BY float8) IS 'a percentile';
+)sql";
+
+}  // namespace
+
+TEST_CASE("ordered-set and hypothetical-set aggregates round-trip and re-create with their views", "[aggregates]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("agg_ordered");
+    cluster.run_sql(db, ordered_set_sql);
+    std::string exported = export_and_check_empty_plan(db);
+    auto file = read_file(exported + "/public/aggregates/pct.json");
+    CHECK(has(file, R"("order_by")"));
+    CHECK(has(read_file(exported + "/public/aggregates/my_rank.json"), R"("hypothetical": true)"));
+    auto listing = reconcile_on("plan", exported, db, {"--verbose"});
+    INFO(listing.out << listing.err);
+    CHECK(!has(listing.out, "aggregate public.pct"));
+
+    std::string rebuilt = check_rebuilds_from_export(db, exported);
+    CHECK(query_column(rebuilt, "SELECT p FROM public.median") == "NULL");
+    cluster.run_sql(rebuilt, "INSERT INTO public.m VALUES (1), (2), (3), (4)");
+    CHECK(query_column(rebuilt, "SELECT p FROM public.median") == "2");
+    CHECK(query_column(rebuilt, "SELECT public.my_rank(3) WITHIN GROUP (ORDER BY v::int) FROM public.m") == "5");
+    CHECK(query_column(rebuilt,
+                       "SELECT aggkind || aggnumdirectargs FROM pg_aggregate "
+                       "WHERE aggfnoid = 'public.my_rank(integer, integer)'::regprocedure") == "h1");
+
+    // A new state type: dropped (named by both argument types in one list)
+    // and created, the view with it.
+    std::string dir = make_temp_dir("manifests");
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(exported)) {
+        if (!entry.is_regular_file()) continue;
+        auto relative = std::filesystem::relative(entry.path(), exported).string();
+        write_manifest(dir, relative, read_file(entry.path().string()));
+    }
+    write_manifest(dir, "public/functions/pct_step_n.json", R"json({"function": "pct_step",
+        "arguments": [{"type": "numeric[]"}, {"type": "float8"}], "returns": "numeric[]", "language": "sql",
+        "volatility": "immutable", "body": "SELECT $1 || $2::numeric"})json");
+    write_manifest(dir, "public/functions/pct_final_n.json", R"json({"function": "pct_final",
+        "arguments": [{"type": "numeric[]"}, {"type": "float8"}], "returns": "float8", "language": "sql",
+        "volatility": "immutable", "body": "SELECT ($1[greatest(1, ceil($2 * array_length($1, 1))::int)])::float8"})json");
+    write_manifest(dir, "public/aggregates/pct.json", R"json({"aggregate": "pct",
+        "arguments": [{"name": "fraction", "type": "float8"}], "order_by": [{"type": "float8"}],
+        "sfunc": "public.pct_step", "stype": "numeric[]", "finalfunc": "public.pct_final", "initcond": "{}",
+        "comment": "a percentile"})json");
+    auto plan = reconcile_on("plan", dir, db);
+    INFO(plan.out << plan.err);
+    REQUIRE(plan.exit_code == 2);
+    auto at = [&](const std::string& text) { return plan.out.find(text); };
+    CHECK(at("drop view public.median") < at("drop aggregate public.pct(double precision, double precision)"));
+    CHECK(at("create aggregate public.pct(double precision, double precision)") < at("re-create view public.median"));
+    apply_and_converge(dir, db);
+    CHECK(query_column(db, "SELECT p FROM public.median") == "2");
+    CHECK(query_column(db, "SELECT obj_description('public.pct(float8, float8)'::regprocedure)") == "a percentile");
+}

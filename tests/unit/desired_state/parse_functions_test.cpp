@@ -39,7 +39,8 @@ TEST_CASE("a SQL-standard body is recognised by its first words", "[desired_stat
     TempManifests m;
     m.write_public();
     m.write("a.json", R"({"function": "a", "returns": "int", "language": "sql", "body": "  return 1"})");
-    m.write("b.json", R"({"function": "b", "returns": "int", "language": "sql", "body": "BEGIN\n ATOMIC SELECT 1; END"})");
+    m.write("b.json",
+            R"({"function": "b", "returns": "int", "language": "sql", "body": "BEGIN\n ATOMIC SELECT 1; END"})");
     m.write("c.json", R"({"function": "c", "returns": "int", "language": "sql", "body": "SELECT 1"})");
     auto manifests = m.load();
     REQUIRE(manifests.model.functions.size() == 3);
@@ -130,4 +131,39 @@ TEST_CASE("triggers in a table file", "[desired_state][triggers]") {
     CHECK(any_contains(errors, "/triggers/b/update_of/0: update_of column \"nope\" is not a column"));
     CHECK(any_contains(errors, "/triggers/c/events: a TRUNCATE trigger fires per statement"));
     CHECK(any_contains(errors, "/triggers/c/constraint/initially_deferred"));
+}
+
+TEST_CASE("aggregate files: order_by makes an ordered-set aggregate", "[desired_state][aggregates]") {
+    TempManifests m;
+    m.write_public();
+    m.write("pct.json", R"({"aggregate": "pct", "arguments": [{"name": "f", "type": "float8"}],
+        "order_by": [{"type": "float8"}], "sfunc": "public.step", "stype": "float8[]"})");
+    m.write("rank.json", R"({"aggregate": "r", "arguments": [{"type": "\"any\"", "mode": "variadic"}],
+        "order_by": [{"type": "\"any\"", "mode": "variadic"}], "hypothetical": true, "sfunc": "public.step",
+        "stype": "bigint"})");
+    auto manifests = m.load();
+    REQUIRE(manifests.model.aggregates.size() == 2);
+    const auto& pct = manifests.model.aggregates[0];
+    CHECK(pct.kind == catalog::AggregateKind::ordered_set);
+    CHECK(pct.direct_arguments == 1);
+    CHECK(pct.identity_types() == std::vector<std::string>{"float8", "float8"});
+    // Stored once, as PostgreSQL stores it.
+    const auto& rank = manifests.model.aggregates[1];
+    CHECK(rank.kind == catalog::AggregateKind::hypothetical);
+    CHECK(rank.arguments.size() == 1);
+    CHECK(rank.direct_arguments == 1);
+    CHECK(rank.aggregated().size() == 1);
+}
+
+TEST_CASE("aggregate files: order_by and hypothetical mistakes are reported", "[desired_state][aggregates]") {
+    TempManifests m;
+    m.write_public();
+    m.write("a.json", R"({"aggregate": "a", "hypothetical": true, "sfunc": "public.step", "stype": "int"})");
+    m.write("b.json", R"({"aggregate": "b", "order_by": [], "sfunc": "public.step", "stype": "int"})");
+    m.write("c.json", R"({"aggregate": "c", "arguments": [{"type": "\"any\"", "mode": "variadic"}],
+        "order_by": [{"type": "int"}], "sfunc": "public.step", "stype": "int"})");
+    auto errors = m.errors();
+    CHECK(any_contains(errors, "a.json: /hypothetical: a hypothetical-set aggregate needs \"order_by\""));
+    CHECK(any_contains(errors, "b.json: /order_by: \"order_by\" needs at least one argument"));
+    CHECK(any_contains(errors, "c.json: /order_by: after a variadic direct argument"));
 }

@@ -50,3 +50,34 @@ TEST_CASE("an aggregate over * is written agg(*) where it is named", "[render][a
     CHECK(render_sql(SetComment{a.id(), "x"}) ==
           std::vector<std::string>{"COMMENT ON AGGREGATE \"public\".\"tally\"(*) IS 'x'"});
 }
+
+TEST_CASE("an ordered-set aggregate is created with ORDER BY and dropped by one argument list",
+          "[render][aggregates]") {
+    Aggregate a;
+    a.name = {"app", "pct"};
+    a.arguments = {{ArgumentMode::in, "f", "double precision", std::nullopt},
+                   {ArgumentMode::in, "", "double precision", std::nullopt}};
+    a.kind = AggregateKind::ordered_set;
+    a.direct_arguments = 1;
+    a.state_function = {"app", "step"};
+    a.state_type = "double precision[]";
+    auto sql = render_sql(CreateAggregate{a});
+    REQUIRE(sql.size() == 1);
+    CHECK(sql[0].starts_with(R"(CREATE AGGREGATE "app"."pct"("f" double precision ORDER BY double precision) ()"));
+    CHECK(render_sql(DropAggregate{a}) ==
+          std::vector<std::string>{R"(DROP AGGREGATE "app"."pct"(double precision, double precision))"});
+
+    // No direct argument; hypothetical.
+    a.direct_arguments = 0;
+    a.kind = AggregateKind::hypothetical;
+    sql = render_sql(CreateAggregate{a});
+    CHECK(sql[0].starts_with(R"(CREATE AGGREGATE "app"."pct"(ORDER BY "f" double precision, double precision) ()"));
+    CHECK(sql[0].ends_with("    HYPOTHETICAL\n)"));
+
+    // (VARIADIC "any" ORDER BY VARIADIC "any"): one stored argument for both.
+    a.kind = AggregateKind::ordered_set;
+    a.arguments = {{ArgumentMode::variadic, "", "\"any\"", std::nullopt}};
+    a.direct_arguments = 1;
+    sql = render_sql(CreateAggregate{a});
+    CHECK(sql[0].starts_with(R"(CREATE AGGREGATE "app"."pct"(VARIADIC "any" ORDER BY VARIADIC "any") ()"));
+}
