@@ -344,6 +344,10 @@ struct AddConstraint {
     // On a partitioned table, where PostgreSQL before 18 refuses a NOT VALID
     // foreign key: --online leaves it validated at once.
     bool partitioned = false;
+    // Set by --online for a primary key or unique constraint: the key takes
+    // the unique index of its own name that an earlier step built
+    // CONCURRENTLY (ADD CONSTRAINT ... USING INDEX), so no row is read here.
+    bool using_index = false;
 
     ObjectId object() const { return catalog::constraint_id(table, constraint.name); }
 };

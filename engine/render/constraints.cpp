@@ -177,6 +177,14 @@ std::string not_valid_clause(const Constraint& c) {
 }
 
 Statements sql_of(const AddConstraint& change) {
+    const Constraint& key = change.constraint;
+    if (change.using_index) {
+        // The index carries the columns and NULLS NOT DISTINCT; the
+        // constraint adds only its kind and deferrability.
+        return {"ALTER TABLE " + sql::qualified(change.table) + " ADD CONSTRAINT " + sql::ident(key.name) +
+                (key.kind == ConstraintKind::primary_key ? " PRIMARY KEY" : " UNIQUE") + " USING INDEX " +
+                sql::ident(key.name) + deferrable_clause(key)};
+    }
     return {"ALTER TABLE " + sql::qualified(change.table) + " ADD CONSTRAINT " + sql::ident(change.constraint.name) +
             " " + constraint_definition(change.constraint) + not_valid_clause(change.constraint)};
 }
@@ -200,7 +208,8 @@ Statements sql_of(const ValidateConstraint& change) {
 
 std::string description_of(const AddConstraint& change) {
     return "add " + kind_text(change.constraint.kind) + " " + constraint_display(change.table, change.constraint) +
-           " " + summary(change.constraint);
+           " " + summary(change.constraint) +
+           (change.using_index ? " from the unique index built concurrently before (no row read)" : "");
 }
 
 // Dropping a foreign key removes its triggers on the referenced table, which

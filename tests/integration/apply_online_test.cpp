@@ -316,16 +316,18 @@ TEST_CASE("--online changes a foreign key's actions: dropped and added NOT VALID
     CHECK(reconcile_on("plan", dir, db, {"--online"}).exit_code == 0);
 }
 
-// The community-reactions acceptance with --online: the cascading key to
-// posts becomes ON DELETE SET NULL by the one-statement swap and a separate
-// VALIDATE, while the application keeps inserting reactions; none waits as
-// long as apply's lock timeout (2 s). An insert may lose a deadlock: the
-// first transaction alters posts (ACCESS EXCLUSIVE) before post_reactions,
-// while an insert holds post_reactions and then needs posts for its key
-// check; PostgreSQL aborts one side. Apply does not take its locks in the
-// application's order (README, Limitations), so a failed insert is allowed
-// only with that error.
-TEST_CASE("community-reactions --online: the foreign key is swapped NOT VALID and validated while inserts go on",
+// The community-reactions acceptance with --online: the primary key of
+// post_reactions is attached to a unique index built CONCURRENTLY; the
+// cascading key to posts becomes ON DELETE SET NULL by the one-statement
+// swap and a separate VALIDATE, while the application keeps inserting
+// reactions; none waits as long as apply's lock timeout (2 s). An insert
+// may lose a deadlock: the first transaction alters posts (ACCESS
+// EXCLUSIVE) before post_reactions, while an insert holds post_reactions and
+// then needs posts for its key check; PostgreSQL aborts one side. Apply does
+// not take its locks in the application's order (README, Limitations), so a
+// failed insert is allowed only with that error.
+TEST_CASE("community-reactions --online: the primary key comes from a concurrent index, the foreign key is swapped "
+          "NOT VALID and validated, while inserts go on",
           "[apply][online][scenario]") {
     using namespace std::chrono_literals;
     auto& cluster = TempCluster::shared();
@@ -349,6 +351,27 @@ TEST_CASE("community-reactions --online: the foreign key is swapped NOT VALID an
     CHECK(steps[*swap]["hazards"] == nlohmann::json::array({"ACQUIRES_ACCESS_EXCLUSIVE_LOCK"}));
     CHECK(has(steps[*swap]["description"].get<std::string>(), "the drop locks public.posts too"));
     CHECK(steps[*validation]["own_transaction"] == true);
+    // The primary key post_reactions never had comes from a unique index
+    // built CONCURRENTLY, then attached by a brief ALTER TABLE.
+    std::optional<std::size_t> key_build, key_attach;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const auto sql = steps[i]["sql"][0].get<std::string>();
+        if (sql == R"(CREATE UNIQUE INDEX CONCURRENTLY "post_reactions_pkey" ON "public"."post_reactions" ("id"))") {
+            key_build = i;
+        }
+        if (sql == R"(ALTER TABLE "public"."post_reactions" ADD CONSTRAINT "post_reactions_pkey" PRIMARY KEY )"
+                   R"(USING INDEX "post_reactions_pkey")") {
+            key_attach = i;
+        }
+    }
+    REQUIRE(key_build);
+    REQUIRE(key_attach);
+    CHECK(*key_build < *key_attach);
+    CHECK(steps[*key_build]["transactional"] == false);
+    CHECK(steps[*key_build]["hazards"] == nlohmann::json::array({"INDEX_BUILD", "NOT_TRANSACTIONAL", "CORRECTNESS"}));
+    CHECK(steps[*key_attach]["hazards"] == nlohmann::json::array({"ACQUIRES_ACCESS_EXCLUSIVE_LOCK"}));
+    CHECK(steps[*key_attach]["own_transaction"] == true);
+    CHECK_FALSE(steps[*key_attach].contains("guards"));
 
     std::atomic<bool> stop{false};
     std::atomic<int> inserted{0}, failed{0};
@@ -380,6 +403,9 @@ TEST_CASE("community-reactions --online: the foreign key is swapped NOT VALID an
     CHECK(longest_ms < 2000);
     CHECK(query_column(dbs.before, "SELECT confdeltype::text || convalidated::text FROM pg_constraint "
                                    "WHERE conname = 'post_reactions_post_id_fkey'") == "ntrue");
+    CHECK(query_column(dbs.before, "SELECT count(*) FROM pg_constraint WHERE conname = 'post_reactions_pkey' AND "
+                                   "contype = 'p'") == "1");
+    CHECK(invalid_indexes(dbs.before) == "0");
     CHECK(schema_differences(read_schemas(dbs.before, {"public"}), read_schemas(dbs.after, {"public"})) == "");
     cluster.run_sql(dbs.before, "DELETE FROM posts WHERE id = 1");
     CHECK(query_column(dbs.before, "SELECT count(*) FROM post_reactions WHERE post_id = 1") == "0");
@@ -387,4 +413,141 @@ TEST_CASE("community-reactions --online: the foreign key is swapped NOT VALID an
     auto again = reconcile_on("plan", dir, dbs.before, {"--online"});
     INFO(again.out << again.err);
     CHECK(again.exit_code == 0);
+}
+
+namespace {
+
+// `plan --online --format json` as (kind, sql, hazards) per step, a set.
+std::set<std::string> step_shapes(const nlohmann::json& steps) {
+    std::set<std::string> out;
+    for (const auto& step : steps) {
+        std::string hazards;
+        for (const auto& hazard : step["hazards"]) hazards += " " + hazard.get<std::string>();
+        out.insert(step["kind"].get<std::string>() + " | " + step["sql"][0].get<std::string>() + " |" + hazards);
+    }
+    return out;
+}
+
+}  // namespace
+
+// A primary key and a unique constraint added to tables that hold rows:
+// each from a unique index built CONCURRENTLY and attached by ADD CONSTRAINT
+// ... USING INDEX (a brief ACCESS EXCLUSIVE lock, no row read). The key's
+// column becomes NOT NULL through a validated check first, so the attach
+// does not scan either, and the foreign key that needs the key is added
+// after it. An INVALID index of the unique constraint's name, left by a
+// killed build, is dropped CONCURRENTLY and built again.
+TEST_CASE("--online builds a primary key and a unique constraint from concurrently built unique indexes",
+          "[apply][online]") {
+    using namespace std::chrono_literals;
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("online_keys_using_index");
+    cluster.run_sql(db,
+                    "CREATE TABLE account (id int, email text); CREATE TABLE visit (id int, account_id int); "
+                    "INSERT INTO account SELECT g, 'u' || g FROM generate_series(1, 20000) g; "
+                    "INSERT INTO visit SELECT g, g % 100 + 1 FROM generate_series(1, 1000) g; "
+                    "INSERT INTO account VALUES (1, 'u1')");
+    // What a build that failed (here: on a duplicate) leaves: an INVALID index.
+    CHECK_THROWS(cluster.run_sql(db, "CREATE UNIQUE INDEX CONCURRENTLY account_email_key ON account (email)"));
+    cluster.run_sql(db, "DELETE FROM account WHERE ctid = (SELECT max(ctid) FROM account WHERE id = 1)");
+    REQUIRE(invalid_indexes(db) == "1");
+
+    std::string dir = make_temp_dir("manifests");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "account.json", R"json({"table": "account", "columns": [{"name": "id", "type": "integer"},
+        {"name": "email", "type": "text"}], "primary_key": {"columns": ["id"]},
+        "unique": {"account_email_key": {"columns": ["email"], "deferrable": true}}})json");
+    write_manifest(dir, "visit.json", R"json({"table": "visit", "columns": [{"name": "id", "type": "integer"},
+        {"name": "account_id", "type": "integer"}], "foreign_keys": {"visit_account_fk": {"columns": ["account_id"],
+        "references": {"table": "account", "columns": ["id"]}}}})json");
+
+    auto plan = reconcile_on("plan", dir, db, {"--online", "--format", "json"});
+    INFO(plan.out << plan.err);
+    REQUIRE(plan.exit_code == 2);
+    auto steps = nlohmann::json::parse(plan.out)["steps"];
+    CHECK(step_shapes(steps) ==
+          std::set<std::string>{
+              R"(add_constraint | ALTER TABLE "public"."account" ADD CONSTRAINT "reconcile_not_null_id" CHECK ("id" IS NOT NULL) NOT VALID | ACQUIRES_ACCESS_EXCLUSIVE_LOCK)",
+              R"(validate_constraint | ALTER TABLE "public"."account" VALIDATE CONSTRAINT "reconcile_not_null_id" | FULL_TABLE_SCAN CORRECTNESS)",
+              R"(alter_column | ALTER TABLE "public"."account" ALTER COLUMN "id" SET NOT NULL | ACQUIRES_ACCESS_EXCLUSIVE_LOCK)",
+              R"(drop_constraint | ALTER TABLE "public"."account" DROP CONSTRAINT "reconcile_not_null_id" | ACQUIRES_ACCESS_EXCLUSIVE_LOCK)",
+              R"(drop_index | DROP INDEX CONCURRENTLY "public"."account_email_key" | INDEX_DROPPED NOT_TRANSACTIONAL)",
+              R"(create_index | CREATE UNIQUE INDEX CONCURRENTLY "account_email_key" ON "public"."account" ("email") | INDEX_BUILD NOT_TRANSACTIONAL CORRECTNESS)",
+              R"(add_constraint | ALTER TABLE "public"."account" ADD CONSTRAINT "account_email_key" UNIQUE USING INDEX "account_email_key" DEFERRABLE | ACQUIRES_ACCESS_EXCLUSIVE_LOCK)",
+              R"(create_index | CREATE UNIQUE INDEX CONCURRENTLY "account_pkey" ON "public"."account" ("id") | INDEX_BUILD NOT_TRANSACTIONAL CORRECTNESS)",
+              R"(add_constraint | ALTER TABLE "public"."account" ADD CONSTRAINT "account_pkey" PRIMARY KEY USING INDEX "account_pkey" | ACQUIRES_ACCESS_EXCLUSIVE_LOCK)",
+              R"(add_constraint | ALTER TABLE "public"."visit" ADD CONSTRAINT "visit_account_fk" FOREIGN KEY ("account_id") REFERENCES "public"."account" ("id") NOT VALID | ACQUIRES_SHARE_LOCK)",
+              R"(validate_constraint | ALTER TABLE "public"."visit" VALIDATE CONSTRAINT "visit_account_fk" | FULL_TABLE_SCAN CORRECTNESS)",
+          });
+    // Order: NOT NULL before the key, each index dropped before it is built
+    // and built before it is attached, the foreign key after the key.
+    auto position = [&](const std::string& sql_start) {
+        for (std::size_t i = 0; i < steps.size(); ++i) {
+            if (steps[i]["sql"][0].get<std::string>().rfind(sql_start, 0) == 0) return i;
+        }
+        FAIL("no step " << sql_start);
+        return steps.size();
+    };
+    const auto set_not_null = position(R"(ALTER TABLE "public"."account" ALTER COLUMN "id" SET NOT NULL)");
+    const auto drop_left = position(R"(DROP INDEX CONCURRENTLY "public"."account_email_key")");
+    const auto build_unique = position(R"(CREATE UNIQUE INDEX CONCURRENTLY "account_email_key")");
+    const auto attach_unique = position(R"(ALTER TABLE "public"."account" ADD CONSTRAINT "account_email_key")");
+    const auto build_key = position(R"(CREATE UNIQUE INDEX CONCURRENTLY "account_pkey")");
+    const auto attach_key = position(R"(ALTER TABLE "public"."account" ADD CONSTRAINT "account_pkey")");
+    const auto foreign_key = position(R"(ALTER TABLE "public"."visit" ADD CONSTRAINT)");
+    CHECK(set_not_null < build_key);
+    CHECK(drop_left < build_unique);
+    CHECK(build_unique < attach_unique);
+    CHECK(build_key < attach_key);
+    CHECK(attach_key < foreign_key);
+    CHECK(steps[attach_key]["own_transaction"] == true);
+    CHECK_FALSE(steps[attach_key].contains("guards"));
+    REQUIRE(steps[build_key]["guards"].size() == 1);
+    CHECK(steps[build_key]["guards"][0]["count"] == 0);
+
+    // Without --online the keys are added in the transaction, reading every
+    // row under ACCESS EXCLUSIVE.
+    auto offline = reconcile_on("plan", dir, db, {"--format", "json"});
+    for (const auto& step : nlohmann::json::parse(offline.out)["steps"]) {
+        CHECK_FALSE(has(step["sql"][0].get<std::string>(), "USING INDEX"));
+    }
+
+    // A reader and a writer of account while apply runs: none waits for long.
+    std::atomic<bool> stop{false};
+    std::atomic<int> done{0}, failed{0};
+    std::atomic<long long> longest_ms{0};
+    std::thread application([&] {
+        auto conn = reconcile::catalog::Connection::open(cluster.conninfo(db));
+        for (int n = 0; !stop; ++n) {
+            auto started = std::chrono::steady_clock::now();
+            try {
+                conn.query("SELECT count(*) FROM account WHERE id < 100");
+                conn.execute("UPDATE account SET email = email WHERE id = " + std::to_string(n % 1000 + 2));
+                ++done;
+            } catch (const std::exception&) {
+                ++failed;
+            }
+            auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+            if (took.count() > longest_ms) longest_ms = took.count();
+            std::this_thread::sleep_for(5ms);
+        }
+    });
+    while (done == 0 && failed == 0) std::this_thread::sleep_for(5ms);
+    auto applied = reconcile_on("apply", dir, db, {"--yes", "--online"});
+    stop = true;
+    application.join();
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    CHECK(failed == 0);
+    CHECK(longest_ms < 2000);
+    CHECK(query_column(db, "SELECT string_agg(conname || ':' || contype::text || ':' || condeferrable || ':' || "
+                           "convalidated, ',' ORDER BY conname) FROM pg_constraint WHERE contype <> 'n' AND "
+                           "conrelid IN ('account'::regclass, 'visit'::regclass)") ==
+          "account_email_key:u:true:true,account_pkey:p:false:true,visit_account_fk:f:false:true");
+    CHECK(invalid_indexes(db) == "0");
+    for (const auto& args : {std::vector<std::string>{"--online"}, std::vector<std::string>{}}) {
+        auto again = reconcile_on("plan", dir, db, args);
+        INFO(again.out << again.err);
+        CHECK(again.exit_code == 0);
+    }
 }
