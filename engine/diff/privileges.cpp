@@ -217,7 +217,8 @@ void diff_default_privileges(const catalog::Model& have, const catalog::Model& w
     std::set<std::pair<std::string, DefaultObjects>> revoked;
     for (const auto& p : have.public_defaults) revoked.insert({p.role, p.objects});
     for (const auto& p : want.public_defaults) {
-        if (revoked.count({p.role, p.objects}) > 0 == p.revoked) continue;
+        bool is_revoked = revoked.count({p.role, p.objects}) > 0;
+        if (is_revoked == p.revoked) continue;
         DefaultPrivilegesTarget target{p.role, "", p.objects, catalog::public_grantee};
         std::vector<std::string> privilege{catalog::public_default(p.objects)};
         if (p.revoked) {

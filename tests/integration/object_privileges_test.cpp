@@ -165,12 +165,7 @@ TEST_CASE("database grants apply to the target database whatever its name, and c
         CHECK(has(plan.out, "REVOKE TEMPORARY ON DATABASE \"" + db + "\" FROM PUBLIC"));
         CHECK_FALSE(has(plan.out, stranger));  // not managed: left alone
 
-        auto applied = reconcile_on("apply", dir, db, {"--yes"});
-        INFO(applied.out << applied.err);
-        REQUIRE(applied.exit_code == 0);
-        auto again = reconcile_on("plan", dir, db);
-        INFO(again.out << again.err);
-        CHECK(again.exit_code == 0);
+        apply_and_check_converged(dir, db);
 
         auto can = [&](const std::string& role, const std::string& privilege) {
             return query_column(db, "SELECT has_database_privilege('" + role + "', current_database(), '" +

@@ -61,12 +61,7 @@ TEST_CASE("role settings converge, reach new sessions, reset when undeclared, ex
     CHECK(has(sql.out, "ALTER ROLE \"" + role + "\" IN DATABASE \"" + db + "\" SET \"work_mem\" = '64MB'"));
     CHECK(has(sql.out, "ALTER ROLE \"" + role + "\" SET \"search_path\" = '$user', 'app schema', 'public'"));
 
-    auto applied = reconcile_on("apply", dir, db, {"--yes"});
-    INFO(applied.out << applied.err);
-    REQUIRE(applied.exit_code == 0);
-    auto again = reconcile_on("plan", dir, db);
-    INFO(again.out << again.err);
-    CHECK(has(again.out, "No changes."));
+    apply_and_check_converged(dir, db);
     CHECK(shown_as(db, role, "statement_timeout") == "30s");
     CHECK(shown_as(db, role, "search_path") == "\"$user\", \"app schema\", public");
     CHECK(shown_as(db, role, "work_mem") == "64MB");
@@ -83,9 +78,7 @@ TEST_CASE("role settings converge, reach new sessions, reset when undeclared, ex
 
     // No longer declared: reset, in every database and in this one.
     write_manifest(dir, "roles.json", R"({"roles": {")" + role + R"(": {"login": true}}})");
-    auto reset = reconcile_on("apply", dir, db, {"--yes"});
-    INFO(reset.out << reset.err);
-    REQUIRE(reset.exit_code == 0);
+    auto reset = apply_and_check_converged(dir, db);
     CHECK(has(reset.out, "reset work_mem of role " + role + " in this database"));
     CHECK(settings_of(db, role, "setdatabase = 0") == "");
     CHECK(shown_as(db, role, "work_mem") == "4MB");

@@ -349,10 +349,7 @@ TEST_CASE("PUBLIC's built-in EXECUTE on new functions, revoked database-wide, is
     CHECK(only_step() == "revoke default EXECUTE on FUNCTIONS created by " + owner +
                              " (any schema) from PUBLIC (PostgreSQL's built-in default)\n"
                              "ALTER DEFAULT PRIVILEGES FOR ROLE \"" + owner + "\" REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC");
-    auto applied = reconcile_on("apply", dir, db, {"--yes"});
-    INFO(applied.out << applied.err);
-    REQUIRE(applied.exit_code == 0);
-    CHECK(has(reconcile_on("plan", dir, db).out, "No changes."));
+    apply_and_check_converged(dir, db);
     create_function("closed");
     CHECK(executable("closed") == "f");
 
@@ -365,10 +362,7 @@ TEST_CASE("PUBLIC's built-in EXECUTE on new functions, revoked database-wide, is
     CHECK(only_step() == "grant EXECUTE by default on FUNCTIONS created by " + owner +
                              " (any schema) to PUBLIC\n"
                              "ALTER DEFAULT PRIVILEGES FOR ROLE \"" + owner + "\" GRANT EXECUTE ON FUNCTIONS TO PUBLIC");
-    auto reopened = reconcile_on("apply", dir, db, {"--yes"});
-    INFO(reopened.out << reopened.err);
-    REQUIRE(reopened.exit_code == 0);
-    CHECK(has(reconcile_on("plan", dir, db).out, "No changes."));
+    apply_and_check_converged(dir, db);
     create_function("open");
     CHECK(executable("open") == "t");
 

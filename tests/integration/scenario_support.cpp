@@ -73,16 +73,22 @@ std::string export_and_check_empty_plan(const std::string& dbname) {
     return dir;
 }
 
-std::string check_rebuilds_from_export(const std::string& source, const std::string& dir) {
-    auto& cluster = TempCluster::shared();
-    std::string target = cluster.create_database(source + "_rebuilt");
-    auto applied = reconcile_on("apply", dir, target, {"--yes"});
+CliResult apply_and_check_converged(const std::string& dir, const std::string& db, std::vector<std::string> extra) {
+    extra.insert(extra.begin(), "--yes");
+    auto applied = reconcile_on("apply", dir, db, std::move(extra));
     INFO(applied.out << applied.err);
     REQUIRE(applied.exit_code == 0);
-    auto again = reconcile_on("plan", dir, target);
+    auto again = reconcile_on("plan", dir, db);
     INFO(again.out << again.err);
     CHECK(again.exit_code == 0);
     CHECK(has(again.out, "No changes."));
+    return applied;
+}
+
+std::string check_rebuilds_from_export(const std::string& source, const std::string& dir) {
+    auto& cluster = TempCluster::shared();
+    std::string target = cluster.create_database(source + "_rebuilt");
+    apply_and_check_converged(dir, target);
     if (cluster.has_pg_dump()) CHECK(cluster.dump_schema(target) == cluster.dump_schema(source));
     return target;
 }

@@ -37,6 +37,11 @@ std::string export_and_check_empty_plan(const std::string& dbname);
 // as the server is there). Returns the new database's name.
 std::string check_rebuilds_from_export(const std::string& source, const std::string& dir);
 
+// apply --yes (plus extra) of the manifests in dir to db must succeed, and
+// a second plan must be empty. Returns apply's result, for its output.
+CliResult apply_and_check_converged(const std::string& dir, const std::string& db,
+                                    std::vector<std::string> extra = {});
+
 // A schema file claiming public and keeping PostgreSQL's stock comment on
 // it, so that a plan does not propose changing that comment.
 inline constexpr const char* public_schema =
