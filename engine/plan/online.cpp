@@ -75,10 +75,17 @@ Step validation_of(const QualifiedName& table, const Constraint& constraint) {
     return step;
 }
 
-Step alone(Change change, std::vector<Hazard> hazards) {
+// A step written here, which runs in the transaction of the steps around it.
+Step joining(Change change, std::vector<Hazard> hazards) {
     Step step;
     step.change = std::move(change);
     step.hazards = std::move(hazards);
+    return step;
+}
+
+// One that runs in a transaction of its own (Step::own_transaction).
+Step alone(Change change, std::vector<Hazard> hazards) {
+    Step step = joining(std::move(change), std::move(hazards));
     step.own_transaction = true;
     return step;
 }
@@ -216,10 +223,9 @@ void run_online(Plan& plan) {
             // blocking writes (and fails on a duplicate, see its guard);
             // the ALTER TABLE then only records the constraint.
             auto& add = std::get<AddConstraint>(step.change);
-            Step build = alone(CreateIndex{add.table, key_index(add.constraint), true, false},
-                               {Hazard::index_build, Hazard::not_transactional, Hazard::correctness});
+            Step build = joining(CreateIndex{add.table, key_index(add.constraint), true, false},
+                                 {Hazard::index_build, Hazard::not_transactional, Hazard::correctness});
             build.transactional = Transactional::no;
-            build.own_transaction = false;
             keys.push_back(std::move(build));
             add.using_index = true;
             step.hazards = {Hazard::acquires_access_exclusive_lock};
@@ -265,11 +271,8 @@ void run_online(Plan& plan) {
             // NOT VALID, so no moment goes unchecked for new rows.
             validated->push_back(validation_of(replace->table, replace->to));
             replace->to.not_valid = true;
-            bool had_index = replace->from.kind == catalog::ConstraintKind::primary_key ||
-                             replace->from.kind == catalog::ConstraintKind::unique ||
-                             replace->from.kind == catalog::ConstraintKind::exclusion;
             step.hazards = {Hazard::acquires_access_exclusive_lock};
-            if (had_index) step.hazards.push_back(Hazard::index_dropped);
+            if (backed_by_index(replace->from)) step.hazards.push_back(Hazard::index_dropped);
             added->push_back(std::move(step));
         } else if (auto* alter = std::get_if<AlterColumn>(&step.change);
                    alter && proven_not_null_later(plan, i, *alter, created.count(alter->table) > 0)) {
@@ -278,8 +281,7 @@ void run_online(Plan& plan) {
             Constraint unchecked = check;
             unchecked.not_valid = true;
             in_transaction.push_back(
-                alone(AddConstraint{alter->table, unchecked}, {Hazard::acquires_access_exclusive_lock}));
-            in_transaction.back().own_transaction = false;
+                joining(AddConstraint{alter->table, unchecked}, {Hazard::acquires_access_exclusive_lock}));
             QualifiedName table = alter->table;
             step.hazards = {Hazard::acquires_access_exclusive_lock};
             step.own_transaction = true;

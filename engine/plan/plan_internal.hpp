@@ -57,6 +57,9 @@ struct HazardContext {
     std::set<std::pair<QualifiedName, std::string>> added_columns;  // AddColumn in this plan
 };
 std::vector<Hazard> hazards_of(const Change& change, const HazardContext& context);
+// A primary key, unique or exclusion constraint owns an index; dropping it
+// drops that (INDEX_DROPPED).
+bool backed_by_index(const Constraint& constraint);
 // Why apply refuses the change without --allow-destructive, if it does.
 std::optional<std::string> refusal_of(const Change& change, const HazardContext& context);
 

@@ -46,23 +46,16 @@ TEST_CASE("extensions: a schema needing btree_gist and pg_trgm is rebuilt from i
     INFO(listed.out << listed.err);
     CHECK(has(listed.out, "\"not_managed\": 0"));
 
-    std::string target = cluster.create_database("rails_rebuilt");
-    auto plan = reconcile_on("plan", dir, target);
+    auto plan = reconcile_on("plan", dir, cluster.create_database("rails_empty"));
     INFO(plan.out << plan.err);
     REQUIRE(plan.exit_code == 2);
     // Installed before the index that uses their operator classes.
     CHECK(plan.out.find("CREATE EXTENSION \"btree_gist\"") < plan.out.find("CREATE TABLE"));
     CHECK(plan.out.find("CREATE EXTENSION \"pg_trgm\"") < plan.out.find("gin_trgm_ops"));
 
-    auto applied = reconcile_on("apply", dir, target, {"--yes"});
-    INFO(applied.out << applied.err);
-    REQUIRE(applied.exit_code == 0);
-    auto again = reconcile_on("plan", dir, target);
-    INFO(again.out << again.err);
-    CHECK(again.exit_code == 0);
+    std::string target = check_rebuilds_from_export(source, dir);
     CHECK(query_column(target, "SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 1") ==
           "btree_gist\npg_trgm");
-    if (cluster.has_pg_dump()) CHECK(cluster.dump_schema(target) == cluster.dump_schema(source));
 }
 
 TEST_CASE("extensions: one the server does not have is a planning error naming it", "[extensions]") {

@@ -37,15 +37,7 @@ TEST_CASE("range types: export, rebuild into an empty database, dump the same", 
     CHECK(has(schemas, "\"subtype_diff\": \"float8mi\""));
     CHECK(has(schemas, "\"collation\": \"pg_catalog.\\\"C\\\"\""));
 
-    std::string target = cluster.create_database("ranges_rebuilt");
-    auto applied = reconcile_on("apply", dir, target, {"--yes"});
-    INFO(applied.out << applied.err);
-    REQUIRE(applied.exit_code == 0);
-    auto again = reconcile_on("plan", dir, target);
-    INFO(again.out << again.err);
-    CHECK(again.exit_code == 0);
-    CHECK_FALSE(has(again.out, "range type"));
-    if (cluster.has_pg_dump()) CHECK(cluster.dump_schema(target) == cluster.dump_schema(source));
+    check_rebuilds_from_export(source, dir);
 }
 
 TEST_CASE("range types: written as users write them, changes refused, drops need --prune", "[range_types]") {

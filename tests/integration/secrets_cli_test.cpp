@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "tests/support/cli_runner.hpp"
+#include "tests/support/scoped_env.hpp"
 #include "tests/support/temp_cluster.hpp"
 
 using namespace reconcile::testing;
@@ -52,27 +53,6 @@ std::vector<Case> unreachable() {
         {"host=127.0.0.1 port=1 user=u password=S3cr3t", secret},
     };
 }
-
-// Sets an environment variable for the child processes started while it
-// lives; the tests run one at a time, so nothing else reads it meanwhile.
-class ScopedEnv {
-public:
-    ScopedEnv(const char* name, const std::string& value) : name_(name) {
-        if (const char* old = std::getenv(name)) old_ = old;
-        setenv(name, value.c_str(), 1);
-    }
-    ~ScopedEnv() {
-        if (old_) {
-            setenv(name_, old_->c_str(), 1);
-        } else {
-            unsetenv(name_);
-        }
-    }
-
-private:
-    const char* name_;
-    std::optional<std::string> old_;
-};
 
 void check_no_secret(const CliResult& result, const Case& c, const std::vector<std::string>& args) {
     INFO("reconcile " << args[0] << " with " << c.conninfo << "\nstdout: " << result.out << "\nstderr: " << result.err);

@@ -99,14 +99,13 @@ std::vector<Hazard> adding(const QualifiedName& table, const Constraint& c, cons
     return {};
 }
 
-// A primary key, unique or exclusion constraint owns an index; dropping it drops that.
+}  // namespace
+
 bool backed_by_index(const Constraint& constraint) {
     using catalog::ConstraintKind;
     return constraint.kind == ConstraintKind::primary_key || constraint.kind == ConstraintKind::unique ||
            constraint.kind == ConstraintKind::exclusion;
 }
-
-}  // namespace
 
 std::vector<Hazard> hazards(const AddConstraint& c, const HazardContext& ctx) {
     return adding(c.table, c.constraint, ctx);
