@@ -104,6 +104,9 @@ class Generator:
         # random stream of their own too.
         self.views = views
         self.views_rng = random.Random(seed * 31 + 7)
+        # INSTEAD OF triggers on a share of those views: a stream of their
+        # own, so the views themselves stay what they were for a seed.
+        self.view_triggers_rng = random.Random(seed * 131 + 3)
         self.no_identity = no_identity
         self.enum_style = enum_style
         self.batch = batch
@@ -124,7 +127,7 @@ class Generator:
             self.counts.update(domains=0, sequences=0, range_types=0, partitioned_tables=0, partitions=0,
                                aggregates=0, exclusions=0)
         if views:
-            self.counts.update(views=0, materialized_views=0, policies=0)
+            self.counts.update(views=0, materialized_views=0, policies=0, view_triggers=0)
 
     def out(self):
         r = self.rng
@@ -159,6 +162,11 @@ class Generator:
                 if r.random() < 0.5:
                     yield f"COMMENT ON TYPE {ident(s)}.{ident(name)} IS {literal('lifecycle of ' + w)};\n"
             yield from self.schema_functions(s)
+            if self.views:
+                # What the views' INSTEAD OF triggers call (table_views).
+                self.counts["functions"] += 1
+                yield (f"CREATE FUNCTION {ident(s)}.view_write() RETURNS trigger LANGUAGE plpgsql AS "
+                       "$$BEGIN\n  RETURN NEW;\nEND;\n$$;\n")
             if self.kinds:
                 self.counts["domains"] += 1
                 self.counts["sequences"] += 1
@@ -210,11 +218,19 @@ class Generator:
 
     def schema_aggregates(self, s):
         """Per schema (--kinds): pagila's group_concat over a SQL state
-        function, and a sum with a final, a combine function and a moving
-        mode, commented."""
+        function, a sum with a final, a combine function and a moving
+        mode, commented, and an ordered-set aggregate (a percentile)."""
         q = ident(s)
-        self.counts["functions"] += 3
-        self.counts["aggregates"] += 2
+        self.counts["functions"] += 5
+        self.counts["aggregates"] += 3
+        yield (f"CREATE FUNCTION {q}.collect_step(double precision[], double precision) RETURNS "
+               "double precision[] LANGUAGE sql IMMUTABLE AS 'SELECT $1 || $2';\n")
+        yield (f"CREATE FUNCTION {q}.percentile_final(double precision[], double precision, double precision) "
+               "RETURNS double precision LANGUAGE sql IMMUTABLE "
+               "AS 'SELECT $1[greatest(1, ceil($2 * cardinality($1))::integer)]';\n")
+        yield (f"CREATE AGGREGATE {q}.rough_percentile(double precision ORDER BY double precision) "
+               f"(SFUNC = {q}.collect_step, STYPE = double precision[], FINALFUNC = {q}.percentile_final, "
+               "FINALFUNC_EXTRA, INITCOND = '{}');\n")
         yield (f"CREATE FUNCTION {q}._group_concat(text, text) RETURNS text LANGUAGE sql IMMUTABLE AS "
                "$$SELECT CASE WHEN $2 IS NULL THEN $1 WHEN $1 IS NULL THEN $2 ELSE $1 || ', ' || $2 END$$;\n")
         yield f"CREATE AGGREGATE {q}.group_concat(text) (SFUNC = {q}._group_concat, STYPE = text);\n"
@@ -271,6 +287,10 @@ class Generator:
             option = " WITH (security_invoker = true)" if r.random() < 0.1 else ""
             out.append(f"CREATE VIEW {view}{option} AS SELECT {cols} FROM {q}{where}")
             self.counts["views"] += 1
+            if self.view_triggers_rng.random() < 0.2:
+                out.append(f"CREATE TRIGGER {ident(tn[:50] + '_v_write')} INSTEAD OF INSERT OR UPDATE ON {view} "
+                           f"FOR EACH ROW EXECUTE FUNCTION {s}.view_write()")
+                self.counts["view_triggers"] += 1
             if self.grants:
                 out.append(f"GRANT SELECT ON {view} TO bench_reader")
                 self.counts["grants"] += 1
@@ -540,14 +560,14 @@ def main():
     ap.add_argument("--no-identity", action="store_true",
                     help="serial/bigserial primary keys instead of identity columns")
     ap.add_argument("--kinds", action="store_true",
-                    help="also a domain, a standalone sequence, a range type and a table partitioned "
-                         "by month per schema, used by some tables")
+                    help="also a domain, a standalone sequence, a range type, aggregates (one "
+                         "ordered-set) and a table partitioned by month per schema, used by some tables")
     ap.add_argument("--grants", action="store_true",
                     help="three roles, USAGE and default privileges per schema, SELECT on every table to a "
                          "reader, INSERT/UPDATE or a column UPDATE on some to a writer, a few to PUBLIC")
     ap.add_argument("--views", action="store_true",
-                    help="views on one table in ten, materialized views on one in fifty, row-level security "
-                         "and a policy on one in twenty")
+                    help="views on one table in ten (a fifth of them with an INSTEAD OF trigger), "
+                         "materialized views on one in fifty, row-level security and a policy on one in twenty")
     a = ap.parse_args()
     g = Generator(a.n, a.seed, a.batch, a.enums, a.no_identity, a.kinds, a.grants, a.views)
     if a.stats:
