@@ -4,11 +4,9 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
-#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -17,10 +15,12 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <thread>
 
 #include "catalog/introspect/introspector.hpp"
 #include "catalog/model/printable.hpp"
 #include "catalog/pg/connection.hpp"
+#include "cli/saved_plan.hpp"
 #include "desired-state/manifests.hpp"
 #include "desired-state/server_checks.hpp"
 #include "engine/apply/duration.hpp"
@@ -29,7 +29,6 @@
 #include "engine/pipeline/guards_check.hpp"
 #include "engine/pipeline/pipeline.hpp"
 #include "engine/pipeline/server_facts.hpp"
-#include "cli/saved_plan.hpp"
 #include "engine/render/report.hpp"
 
 namespace reconcile::cli {
@@ -69,8 +68,41 @@ Connections connect(const CommonOptions& options) {
 // Loads the manifests and warns about entries of the directory that were
 // not read. --prune refuses when there are any: the tables such an entry
 // holds would be dropped.
+// A table's "allow_hazards" must name hazards the engine knows, and never
+// DELETES_DATA: the manifests cannot waive --allow-destructive. Checked
+// here, where both the manifests and the codes are known.
+void check_hazard_allowances(const desired_state::Manifests& manifests) {
+    std::vector<desired_state::Diagnostic> problems;
+    for (const auto& table : manifests.model.tables) {
+        auto where = manifests.where(catalog::table_id(table.name));
+        for (std::size_t i = 0; i < table.allowed_hazards.size(); ++i) {
+            const auto& code = table.allowed_hazards[i];
+            // The table's own location points at its "table" key; the
+            // list is a key of the file's top-level object.
+            desired_state::SourceLocation at{where.file, "/allow_hazards/" + std::to_string(i)};
+            auto hazard = engine::hazard_from_code(code);
+            if (!hazard) {
+                std::vector<std::string> known;
+                for (auto each : engine::all_hazards) {
+                    if (each != engine::Hazard::deletes_data) known.push_back(engine::hazard_code(each));
+                }
+                problems.push_back({at, fmt::format("unknown hazard code \"{}\" (known: {})", code,
+                                                    fmt::join(known, ", ")),
+                                    ""});
+            } else if (*hazard == engine::Hazard::deletes_data) {
+                problems.push_back({at,
+                                    "DELETES_DATA cannot be allowed in a manifest: a step that deletes data runs "
+                                    "only with --allow-destructive and --allow-hazards DELETES_DATA",
+                                    ""});
+            }
+        }
+    }
+    if (!problems.empty()) throw desired_state::ManifestError(std::move(problems));
+}
+
 desired_state::Manifests load_manifests(const CommonOptions& options) {
     auto manifests = desired_state::load_manifests(options.manifests);
+    check_hazard_allowances(manifests);
     if (options.prune) desired_state::require_complete(manifests);  // lists them as errors
     for (const auto& skipped : manifests.skipped) std::cerr << "reconcile: warning: " << skipped.to_string() << "\n";
     return manifests;

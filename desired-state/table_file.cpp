@@ -274,6 +274,7 @@ std::optional<TableDeclaration> read_table_file(const Json& document, Problems& 
                          "partition_of",
                          "partitions_left_alone",
                          "inherits",
+                         "allow_hazards",
                          "renamed_from"});
     if (!reader.valid()) return std::nullopt;
     reader.string("$schema");
@@ -298,6 +299,7 @@ std::optional<TableDeclaration> read_table_file(const Json& document, Problems& 
     reading.table.name = {std::move(schema), std::move(*name)};
     reading.table.comment = reader.string("comment");
     reading.table.unlogged = reader.boolean("unlogged").value_or(false);
+    if (auto codes = reader.strings("allow_hazards")) reading.table.allowed_hazards = std::move(*codes);
     reading.table.storage = reader.storage_parameters("storage_parameters");
     read_partitioning(reader, reading);
     read_inherits(reader, reading);

@@ -13,7 +13,7 @@ std::string index_rows_sql(int server_version, const std::string& scope) {
     const char* nulls_not_distinct = server_version >= pg15 ? "ix.indnullsnotdistinct" : "false";
     return std::string(R"SQL(
 SELECT ix.indrelid AS table_oid, ic.relname AS name, ix.indexrelid AS oid,
-       ix.indisunique AS is_unique, )SQL") +
+       ix.indisunique AS is_unique, ix.indisvalid AS is_valid, )SQL") +
            nulls_not_distinct + R"SQL( AS nulls_not_distinct,
        am.amname AS method, ix.indnkeyatts AS key_count,
        pg_catalog.pg_get_expr(ix.indpred, ix.indrelid) AS predicate,
@@ -78,7 +78,8 @@ WHERE )SQL" +
 template <class RelationIndexes>
 void build_index_rows(const ResultSet& result, RelationIndexes relation_indexes) {
     const auto table_oid = result.column("table_oid"), name = result.column("name"), oid = result.column("oid"),
-               is_unique = result.column("is_unique"), nulls_not_distinct = result.column("nulls_not_distinct"),
+               is_unique = result.column("is_unique"), is_valid = result.column("is_valid"),
+               nulls_not_distinct = result.column("nulls_not_distinct"),
                method = result.column("method"), key_count = result.column("key_count"),
                predicate = result.column("predicate"), comment = result.column("comment"),
                position = result.column("position"), storage = result.column("storage"),
@@ -98,6 +99,7 @@ void build_index_rows(const ResultSet& result, RelationIndexes relation_indexes)
             Index fresh;
             fresh.name = text(row, name);
             fresh.unique = boolean(row, is_unique);
+            fresh.valid = boolean(row, is_valid);
             fresh.nulls_not_distinct = boolean(row, nulls_not_distinct);
             fresh.method = text(row, method);
             fresh.where = optional_text(row, predicate);

@@ -56,8 +56,7 @@ std::string schemas_phrase(const std::vector<std::string>& schemas);
 // message alone does not say which of the catalog queries failed.
 QueryError in_context(const QueryError& error, std::string_view context);
 
-// {"a","b\"c"}: a text[] literal for a query parameter.
-std::string text_array_literal(const std::vector<std::string>& items);
+using catalog::text_array_literal;
 // Parses a one-dimensional text[] (or name[]) as the server prints it.
 std::vector<std::string> parse_text_array(std::string_view text);
 

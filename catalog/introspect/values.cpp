@@ -8,23 +8,6 @@
 
 namespace reconcile::catalog::introspect_detail {
 
-std::string text_array_literal(const std::vector<std::string>& items) {
-    std::string out = "{";
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) out += ',';
-        // Always double-quoted so that commas, braces, spaces and the word
-        // NULL inside a name stay part of the element.
-        out += '"';
-        for (char c : items[i]) {
-            if (c == '"' || c == '\\') out += '\\';
-            out += c;
-        }
-        out += '"';
-    }
-    out += '}';
-    return out;
-}
-
 std::vector<std::string> parse_text_array(std::string_view text) {
     if (text.size() < 2 || text.front() != '{' || text.back() != '}') {
         throw std::runtime_error("unexpected array text from the server: " + std::string(text));

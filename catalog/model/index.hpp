@@ -39,6 +39,12 @@ struct Index {
     std::optional<std::string> comment;
     // Storage parameters (WITH (fillfactor=70, ...)), "name=value", sorted.
     std::vector<std::string> storage;
+    // False for an index the server never uses (pg_index.indisvalid): what a
+    // CREATE INDEX CONCURRENTLY that failed or was cancelled leaves behind,
+    // whoever ran it. It still slows every write, and a unique one enforces
+    // nothing. Never in a manifest, so it differs from its declaration and
+    // the plan rebuilds it.
+    bool valid = true;
 
     bool operator==(const Index&) const = default;
 };

@@ -52,6 +52,12 @@ struct Table {
     // INHERITS (...), in order. Columns and checks the table has from its
     // parents are theirs and not listed here.
     std::vector<QualifiedName> inherits;
+    // Manifest side only: hazard codes ("TABLE_REWRITE") apply may run on
+    // this table and its columns, keys, indexes, triggers and policies
+    // without --allow-hazards naming them: a team's standing decision about
+    // one table, reviewed with it. Checked against the known codes by the
+    // CLI, which knows them (engine/plan/plan.hpp).
+    std::vector<std::string> allowed_hazards;
 
     bool operator==(const Table&) const = default;
 

@@ -119,19 +119,40 @@ ResultPtr collect_results(PGconn* conn, const std::optional<SlowStatementWatch>&
     return error ? std::move(error) : std::move(last);
 }
 
-// connect_timeout unless the caller chose one: in the string, or through
-// PGCONNECT_TIMEOUT (libpq reads that only for keywords not given here).
-PGconn* connect_with_default_timeout(const std::string& conninfo) {
-    const bool chosen =
+// libpq's connection with reconcile's defaults under whatever the caller
+// gave: application_name "reconcile" (so pg_stat_activity and a blocked
+// application's DBA can tell who holds a lock) and connect_timeout, each
+// only where the caller chose none. Keywords are applied in order and an
+// expanded dbname's own settings override the earlier ones, so the
+// defaults go first: a string, URI or service file that sets one wins.
+// PGCONNECT_TIMEOUT is read by libpq only for keywords not given here.
+PGconn* connect_with_defaults(const std::string& conninfo) {
+    const bool timeout_chosen =
         std::getenv("PGCONNECT_TIMEOUT") != nullptr || conninfo.find("connect_timeout") != std::string::npos;
-    if (chosen) return PQconnectdb(conninfo.c_str());
-    // Keywords are applied in order and an expanded dbname's own settings
-    // override the earlier ones, so the timeout goes first: a service file
-    // or string that sets one still wins.
     const std::string timeout = std::to_string(default_connect_timeout_seconds);
-    const char* keywords[] = {"connect_timeout", "dbname", nullptr};
-    const char* values[] = {timeout.c_str(), conninfo.c_str(), nullptr};
-    return PQconnectdbParams(keywords, values, 1);
+    std::vector<const char*> keywords{"fallback_application_name"};
+    std::vector<const char*> values{"reconcile"};
+    if (!timeout_chosen) {
+        keywords.push_back("connect_timeout");
+        values.push_back(timeout.c_str());
+    }
+    keywords.push_back("dbname");
+    values.push_back(conninfo.c_str());
+    keywords.push_back(nullptr);
+    values.push_back(nullptr);
+    return PQconnectdbParams(keywords.data(), values.data(), 1);
+}
+
+// Timestamps with time zone in the catalog (a partition's bound, a
+// default's constant) print in the session's TimeZone, which a client's
+// PGTZ or a role's setting can change: pinned to UTC so that the same
+// database reads the same from every machine and export writes UTC. Set
+// after connecting rather than through the startup `options`, which
+// connection poolers such as PgBouncer refuse.
+void pin_time_zone(PGconn* conn) {
+    const char* zone = PQparameterStatus(conn, "TimeZone");
+    if (zone != nullptr && std::string_view(zone) == "UTC") return;
+    ResultPtr result(PQexec(conn, "SET TimeZone = 'UTC'"));
 }
 
 // A pipeline holds statements the server has not answered yet; the
@@ -191,6 +212,23 @@ std::optional<PipelineError> run_pipeline(PGconn* conn, const std::vector<std::s
 
 }  // namespace
 
+std::string text_array_literal(const std::vector<std::string>& items) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) out += ',';
+        // Always double-quoted so that commas, braces, spaces and the word
+        // NULL inside a name stay part of the element.
+        out += '"';
+        for (char c : items[i]) {
+            if (c == '"' || c == '\\') out += '\\';
+            out += c;
+        }
+        out += '"';
+    }
+    out += '}';
+    return out;
+}
+
 struct Connection::Impl {
     ConnPtr conn;
     std::string display;
@@ -233,7 +271,7 @@ std::optional<std::string_view> ResultSet::Row::operator[](std::size_t column) c
 Connection Connection::open(const std::string& conninfo) {
     auto impl = std::make_unique<Impl>();
     impl->display = mask_password(conninfo);
-    impl->conn.reset(connect_with_default_timeout(conninfo));
+    impl->conn.reset(connect_with_defaults(conninfo));
     if (!impl->conn) throw ConnectionError("cannot connect to " + impl->display + ": out of memory");
     if (PQstatus(impl->conn.get()) != CONNECTION_OK) {
         // Not only the password libpq parsed: a string it cannot parse comes
@@ -242,6 +280,7 @@ Connection Connection::open(const std::string& conninfo) {
         std::string target = impl->display.empty() ? std::string("the default database") : impl->display;
         throw ConnectionError("cannot connect to " + target + ": " + reason);
     }
+    pin_time_zone(impl->conn.get());
     return Connection(std::move(impl));
 }
 
@@ -269,6 +308,7 @@ Connection Connection::open_another() const {
         reason = mask_passwords_in_text(reason);
         throw ConnectionError("cannot open a second session to " + impl->display + ": " + reason);
     }
+    pin_time_zone(impl->conn.get());
     return Connection(std::move(impl));
 }
 

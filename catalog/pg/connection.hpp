@@ -44,6 +44,10 @@ struct PipelineError : QueryError {
 
 using Value = std::optional<std::string>;  // nullopt is SQL NULL
 
+// {"a","b\"c"}: a text[] literal for a query parameter ($1::text[]), so a
+// list of names travels as one value, whatever the names hold.
+std::string text_array_literal(const std::vector<std::string>& items);
+
 // Something to do while a statement is slow: called once the statement has
 // run for `after`, then every `every` until it ends. Lets a caller look at
 // the server from another session meanwhile (who holds the lock a step
@@ -132,7 +136,10 @@ public:
     // ConnectionError with the password masked. Without a connect_timeout
     // in conninfo or PGCONNECT_TIMEOUT, connecting gives up after
     // default_connect_timeout_seconds, also against a server that accepts
-    // the TCP connection and never answers.
+    // the TCP connection and never answers. Without an application_name the
+    // session is "reconcile". Every session runs with TimeZone UTC, so what
+    // the catalog prints (a timestamptz partition bound) does not depend
+    // on the client's PGTZ.
     // Every wait on the server (here and in the calls below) watches
     // interrupt_requested() (interrupt.hpp): once it is set, the statement
     // in flight is cancelled on the server and fails with SQLSTATE 57014.

@@ -9,6 +9,7 @@
 #include "catalog/pg/interrupt.hpp"
 #include "engine/apply/duration.hpp"
 #include "engine/apply/lock_budget.hpp"
+#include "engine/apply/lock_order.hpp"
 #include "engine/apply/secrets.hpp"
 #include "engine/render/render.hpp"
 #include "engine/render/sql_writer.hpp"
@@ -172,6 +173,7 @@ private:
               set + "statement_timeout = " + sql::literal(format_duration(options_.statement_timeout))}) {
             if (!statement.empty()) run_statement(group, first, statement);
         }
+        if (transaction) lock_tables_up_front(group);
         for (std::size_t index : group.steps) {
             if (catalog::interrupt_requested()) {
                 rollback_quietly(transaction);
@@ -185,6 +187,21 @@ private:
             for (const auto& statement : plan_.steps[index].sql) run_statement(group, index, statement);
         }
         if (transaction) commit(group);
+    }
+
+    // Referencing tables before the tables they reference, all before the
+    // first step (lock_order.hpp): a wait here holds nothing an application
+    // writing those tables needs, so it ends in a retry, never a deadlock.
+    void lock_tables_up_front(const StepGroup& group) {
+        auto locks = tables_to_lock(plan_, group);
+        if (locks.empty()) return;
+        std::vector<TableLock> ordered;
+        try {
+            ordered = order_locks(conn_, locks, planned_references(plan_, group));
+        } catch (const catalog::QueryError& error) {
+            fail(group, group.steps.front(), "(reading the foreign keys between the tables to lock)", error);
+        }
+        for (const auto& lock : ordered) run_statement(group, lock.step, lock_statement(lock));
     }
 
     // The rows may have changed since plan counted them: asked again, in
@@ -218,8 +235,19 @@ private:
         auto running = Clock::now() - statement_started_;
         if (running < next_progress_) return;
         next_progress_ += progress_every;
-        report(fmt::format("step {} of {} ({}): running for {}", current_step_ + 1, plan_.steps.size(),
-                           plan_.steps[current_step_].description, seconds(running)));
+        // An index build (CREATE INDEX, or ALTER TABLE adding a key) says
+        // which phase it is in and whose transaction it waits for.
+        std::string progress;
+        if (monitor_) {
+            try {
+                progress = index_build_progress(*monitor_, conn_.backend_pid());
+            } catch (const catalog::QueryError&) {
+                // Only the detail is lost.
+            }
+        }
+        report(fmt::format("step {} of {} ({}): running for {}{}", current_step_ + 1, plan_.steps.size(),
+                           plan_.steps[current_step_].description, seconds(running),
+                           progress.empty() ? "" : "; " + progress));
     }
 
     void run_statement(const StepGroup& group, std::size_t index, const std::string& statement) {

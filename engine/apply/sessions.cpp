@@ -47,6 +47,33 @@ std::vector<SessionInfo> advisory_lock_holders(catalog::Connection& conn, int ke
                                     {std::to_string(key1), std::to_string(key2)}));
 }
 
+std::string index_build_progress(catalog::Connection& monitor, int pid) {
+    auto rows = monitor.query(
+        "SELECT phase, lockers_total, lockers_done, current_locker_pid, blocks_total, blocks_done, tuples_total, "
+        "tuples_done FROM pg_stat_progress_create_index WHERE pid = $1::int",
+        {std::to_string(pid)});
+    if (rows.size() == 0) return "";
+    auto row = rows.row(0);
+    auto number = [&](std::size_t column) { return std::stoll(std::string(row[column].value_or("0"))); };
+    auto share = [](long long done, long long total, const char* of) {
+        return fmt::format("{}% of {} ({} of {})", done * 100 / total, of, done, total);
+    };
+    const std::string phase(row[0].value_or(""));
+    std::string out = catalog::printable(phase);
+    // Each phase moves one of the three counts; the others may keep what an
+    // earlier phase left.
+    if (phase.starts_with("waiting")) {
+        if (number(1) == 0) return out;
+        out += ": " + share(number(2), number(1), "sessions waited for");
+        if (number(3) != 0) out += fmt::format(", now pid {}", number(3));
+    } else if (phase.find("scanning table") != std::string::npos && number(4) > 0) {
+        out += ": " + share(number(5), number(4), "blocks");
+    } else if (number(6) > 0) {
+        out += ": " + share(number(7), number(6), "tuples");
+    }
+    return out;
+}
+
 std::string describe_session(const SessionInfo& session) {
     constexpr std::size_t longest_query = 200;
     std::string query =

@@ -25,6 +25,13 @@ std::vector<SessionInfo> blocking_sessions(catalog::Connection& monitor, int pid
 // The sessions holding the advisory lock (key1, key2). Throws QueryError.
 std::vector<SessionInfo> advisory_lock_holders(catalog::Connection& conn, int key1, int key2);
 
+// What an index build by `pid` is doing now (pg_stat_progress_create_index),
+// from `monitor`: its phase and how far it got, e.g. "waiting for writers
+// before build: 0% of sessions waited for (0 of 2), now pid 4711" or
+// "building index: scanning table: 41% of blocks (4100 of 10000)".
+// Empty when pid builds no index. Throws QueryError.
+std::string index_build_progress(catalog::Connection& monitor, int pid);
+
 // "pid 4711 (user alice, application psql, idle in transaction since
 // 2026-11-30 21:00:00+00): LOCK TABLE ...": one line, the query shortened.
 std::string describe_session(const SessionInfo& session);

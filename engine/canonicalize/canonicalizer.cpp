@@ -41,6 +41,9 @@ bool is_foreign_key(const catalog::Constraint& c) {
 // lock the referenced tables) and USING instructions.
 void restore_from_manifest(catalog::Table& canonical, const catalog::Table& want) {
     canonical.comment = want.comment;
+    // Manifest-only instructions to the planner, nothing the server holds.
+    canonical.partitions_left_alone = want.partitions_left_alone;
+    canonical.allowed_hazards = want.allowed_hazards;
     canonical.replica_identity = want.replica_identity;
     canonical.replica_identity_index = want.replica_identity_index;
     for (auto& column : canonical.columns) {

@@ -7,6 +7,7 @@
 #include "engine/pipeline/extensions_check.hpp"
 #include "engine/pipeline/feasibility.hpp"
 #include "engine/pipeline/guards_check.hpp"
+#include "engine/pipeline/table_sizes.hpp"
 #include "engine/pipeline/roles_check.hpp"
 #include "engine/render/render.hpp"
 
@@ -64,6 +65,7 @@ PlanResult plan_database(catalog::Model want, LiveState live, catalog::Connectio
     check_roles(result.want, result.have, target.server_version());
     auto changes = diff(result.have, result.want, request.diff);
     result.plan = make_plan(std::move(changes), request.plan);
+    allow_declared_hazards(result.plan, result.want);
     if (request.feasibility == Feasibility::check) {
         check_feasible(result.plan, schemas, target);
         check_rights(result.plan, result.have, target);
@@ -73,7 +75,10 @@ PlanResult plan_database(catalog::Model want, LiveState live, catalog::Connectio
                                    result.have.unmanaged.end());
     name_target_database(result.plan, target.database());
     render_plan(result.plan);
-    if (request.feasibility == Feasibility::check) answer_guards(result.plan, target, request.guard_timeout);
+    if (request.feasibility == Feasibility::check) {
+        answer_guards(result.plan, target, request.guard_timeout);
+        estimate_table_sizes(result.plan, target);
+    }
     return result;
 }
 

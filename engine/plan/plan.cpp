@@ -1,6 +1,7 @@
 #include "engine/plan/plan.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace reconcile::engine {
 
@@ -69,6 +70,28 @@ std::vector<Hazard> Plan::hazards() const {
     return out;
 }
 
+void allow_declared_hazards(Plan& plan, const catalog::Model& want) {
+    std::map<QualifiedName, std::vector<Hazard>> allowed;
+    for (const auto& table : want.tables) {
+        for (const auto& code : table.allowed_hazards) {
+            auto hazard = hazard_from_code(code);
+            if (hazard && *hazard != Hazard::deletes_data) allowed[table.name].push_back(*hazard);
+        }
+    }
+    if (allowed.empty()) return;
+    for (auto& step : plan.steps) {
+        auto table = table_worked_on(step.change);
+        if (!table) continue;
+        auto found = allowed.find(*table);
+        if (found == allowed.end()) continue;
+        for (Hazard hazard : step.hazards) {
+            if (std::find(found->second.begin(), found->second.end(), hazard) != found->second.end()) {
+                step.allowed_by_manifest.push_back(hazard);
+            }
+        }
+    }
+}
+
 std::vector<UnallowedHazard> unallowed_hazards(const Plan& plan, const std::vector<Hazard>& allowed) {
     std::vector<UnallowedHazard> out;
     for (Hazard hazard : plan.hazards()) {
@@ -76,15 +99,38 @@ std::vector<UnallowedHazard> unallowed_hazards(const Plan& plan, const std::vect
         UnallowedHazard missing{hazard, {}};
         for (std::size_t i = 0; i < plan.steps.size(); ++i) {
             const auto& carried = plan.steps[i].hazards;
-            if (std::find(carried.begin(), carried.end(), hazard) != carried.end()) missing.steps.push_back(i + 1);
+            const auto& declared = plan.steps[i].allowed_by_manifest;
+            if (std::find(carried.begin(), carried.end(), hazard) != carried.end() &&
+                std::find(declared.begin(), declared.end(), hazard) == declared.end()) {
+                missing.steps.push_back(i + 1);
+            }
         }
-        out.push_back(std::move(missing));
+        if (!missing.steps.empty()) out.push_back(std::move(missing));
     }
     return out;
 }
 
 bool Plan::has_refused_steps() const {
     return std::any_of(steps.begin(), steps.end(), [](const Step& s) { return s.refused.has_value(); });
+}
+
+std::optional<QualifiedName> table_worked_on(const Change& change) {
+    ObjectId object = object_of(change);
+    switch (object.kind) {
+        case ObjectKind::table:
+        case ObjectKind::partitioned_table:
+        case ObjectKind::partition:
+        case ObjectKind::column:
+        case ObjectKind::constraint:
+        case ObjectKind::index:
+        case ObjectKind::trigger:
+        case ObjectKind::policy:
+        case ObjectKind::rule:
+        case ObjectKind::statistics:
+            return object.qualified();
+        default:
+            return std::nullopt;
+    }
 }
 
 std::vector<StepGroup> Plan::execution_groups() const {

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/model/model.hpp"
 #include "catalog/model/possible_rename.hpp"
 #include "catalog/model/unmanaged.hpp"
 #include "engine/diff/change.hpp"
@@ -89,6 +90,14 @@ struct Guard {
     bool fails() const { return count && *count > 0; }
 };
 
+// How big a table a step works on is, from the server's statistics: what
+// a lock held on it blocks, and how long a rewrite or scan of it lasts.
+struct TableSize {
+    QualifiedName table;
+    std::optional<long long> rows;  // pg_class.reltuples; nullopt: never analyzed or vacuumed
+    long long bytes = 0;            // with its indexes and TOAST
+};
+
 struct Step {
     Change change;
     std::vector<Hazard> hazards;  // sorted, unique
@@ -100,6 +109,13 @@ struct Step {
     std::string description;       // one line, for people
     std::vector<std::string> sql;  // statements, each without trailing ';'
     std::vector<Guard> guards;
+    // Filled by plan (engine/pipeline/table_sizes.hpp) for a step with
+    // hazards on a table that exists.
+    std::optional<TableSize> table_size;
+    // Those of `hazards` that the manifest of the step's table allows
+    // ("allow_hazards"), so apply runs the step without --allow-hazards
+    // naming them. Sorted. Filled by allow_declared_hazards.
+    std::vector<Hazard> allowed_by_manifest;
     // A transactional step that neither joins the transaction before it nor
     // lets the next step join its own: the locks earlier steps took are
     // released before it starts (a long VALIDATE after a brief ADD ... NOT
@@ -120,8 +136,19 @@ struct Plan {
     std::vector<Hazard> hazards() const;
 };
 
-// apply's gate: the hazards of the plan not in `allowed`, each with the
-// 1-based numbers of the steps that carry it. Empty: the plan may run.
+// The table a change works on: the table itself, or the table its column,
+// key, index, trigger or policy belongs to; nullopt for other objects.
+std::optional<QualifiedName> table_worked_on(const Change& change);
+
+// Fills Step::allowed_by_manifest from the tables' "allow_hazards" in
+// `want`. DELETES_DATA is never allowed this way (it takes
+// --allow-destructive and --allow-hazards on the command line); an unknown
+// code is ignored here, the CLI rejects it when loading the manifests.
+void allow_declared_hazards(Plan& plan, const catalog::Model& want);
+
+// apply's gate: the hazards of the plan not in `allowed` nor allowed by the
+// manifest of the step that carries them, each with the 1-based numbers of
+// those steps. Empty: the plan may run.
 struct UnallowedHazard {
     Hazard hazard;
     std::vector<std::size_t> steps;

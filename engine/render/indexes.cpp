@@ -103,6 +103,10 @@ std::string description_of(const DropIndex& change) {
 }
 
 std::string description_of(const ReplaceIndex& change) {
+    if (!change.from.valid) {
+        return "rebuild index " + index_display(change.table, change.to) + " " + full_summary(change.to) +
+               ": the live one is INVALID (left by a failed or cancelled concurrent build; never used)";
+    }
     return "replace index " + index_display(change.table, change.to) + " (" + full_summary(change.from) + " -> " +
            full_summary(change.to) + ")";
 }

@@ -20,5 +20,7 @@ std::vector<Guard> guards_for(const Change& change);
 void render_plan(Plan& plan);
 // "rows of public.t with NULL in c: 3 (e.g. ...)", or why it was not counted.
 std::string describe_guard(const Guard& guard);
+// "about 1,204,113 rows, 84 MB", or "not analyzed yet, 16 kB".
+std::string describe_table_size(const TableSize& size);
 
 }  // namespace reconcile::engine

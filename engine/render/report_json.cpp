@@ -66,9 +66,20 @@ std::string format_plan_json(const Plan& plan, const StepSources& sources) {
         Json hazards = Json::array();
         for (auto hazard : step.hazards) hazards.push_back(hazard_code(hazard));
         item["hazards"] = std::move(hazards);
+        if (!step.allowed_by_manifest.empty()) {
+            Json allowed = Json::array();
+            for (auto hazard : step.allowed_by_manifest) allowed.push_back(hazard_code(hazard));
+            item["allowed_by_manifest"] = std::move(allowed);
+        }
         item["transactional"] = step.transactional == Transactional::yes;
         if (step.own_transaction) item["own_transaction"] = true;
         if (step.refused) item["refused"] = *step.refused;
+        if (step.table_size) {
+            const auto& size = *step.table_size;
+            item["table_size"] = Json{{"table", display(catalog::table_id(size.table))},
+                                      {"estimated_rows", size.rows ? Json(*size.rows) : Json(nullptr)},
+                                      {"bytes", size.bytes}};
+        }
         if (!step.guards.empty()) {
             Json guards = Json::array();
             for (const auto& guard : step.guards) {

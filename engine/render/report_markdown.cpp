@@ -10,6 +10,7 @@
 #include "catalog/model/printable.hpp"
 #include "engine/render/detail.hpp"
 #include "engine/render/markdown_text.hpp"
+#include "engine/render/render.hpp"
 #include "engine/render/report.hpp"
 
 namespace reconcile::engine {
@@ -55,8 +56,13 @@ std::size_t destructive_count(const Plan& plan) {
 
 std::string hazards_cell(const Step& step) {
     std::vector<std::string> parts;
-    for (auto hazard : step.hazards) parts.push_back("`" + hazard_code(hazard) + "`");
+    for (auto hazard : step.hazards) {
+        bool allowed = std::find(step.allowed_by_manifest.begin(), step.allowed_by_manifest.end(), hazard) !=
+                       step.allowed_by_manifest.end();
+        parts.push_back("`" + hazard_code(hazard) + "`" + (allowed ? " (allowed by manifest)" : ""));
+    }
     if (step.refused) parts.push_back("**refused**");
+    if (step.table_size) parts.push_back("(" + markdown::text(describe_table_size(*step.table_size)) + ")");
     return render_detail::join(parts, " ");
 }
 

@@ -18,6 +18,10 @@ void append_step(std::string& out, std::size_t number, const Step& step) {
         for (auto hazard : step.hazards) codes.push_back(hazard_code(hazard));
         out += "-- hazards: " + render_detail::join(codes, ", ") + "\n";
     }
+    if (step.table_size) {
+        out += "-- table " + printable(display(catalog::table_id(step.table_size->table))) + ": " +
+               describe_table_size(*step.table_size) + "\n";
+    }
     for (const auto& guard : step.guards) {
         out += std::string(guard.fails() ? "-- GUARD FAILS: " : "-- guard: ") + printable(describe_guard(guard)) + "\n";
     }

@@ -1,6 +1,7 @@
 // Plan and drift as text for a terminal or a CI log.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "catalog/model/printable.hpp"
@@ -47,9 +48,12 @@ struct Paint {
 };
 
 std::string hazard_list(const Step& step) {
-    std::vector<std::string> codes;
+    std::vector<std::string> codes, allowed;
     for (auto hazard : step.hazards) codes.push_back(hazard_code(hazard));
-    return render_detail::join(codes, ", ");
+    for (auto hazard : step.allowed_by_manifest) allowed.push_back(hazard_code(hazard));
+    std::string out = render_detail::join(codes, ", ");
+    if (!allowed.empty()) out += " (allowed by its table's manifest: " + render_detail::join(allowed, ", ") + ")";
+    return out;
 }
 
 }  // namespace
@@ -68,6 +72,10 @@ std::string format_plan_text(const Plan& plan, Unmanaged unmanaged, Color color)
         const auto& step = plan.steps[i];
         out += "\n" + paint.bold(fmt::format("{}. {}", i + 1, printable(step.description))) + "\n";
         if (!step.hazards.empty()) out += "   hazards: " + paint.yellow(hazard_list(step)) + "\n";
+        if (step.table_size) {
+            out += "   table " + printable(display(catalog::table_id(step.table_size->table))) + ": " +
+                   describe_table_size(*step.table_size) + "\n";
+        }
         if (step.refused) out += "   " + paint.red("REFUSED:") + " " + printable(*step.refused) + "\n";
         for (const auto& guard : step.guards) {
             out += std::string(guard.fails() ? "   GUARD FAILS: " : "   guard: ") + describe_guard(guard) + "\n";
@@ -80,7 +88,13 @@ std::string format_plan_text(const Plan& plan, Unmanaged unmanaged, Color color)
     }
     if (auto hazards = plan.hazards(); !hazards.empty()) {
         out += "\nHazards (apply needs --allow-hazards with each code):\n";
-        for (auto hazard : hazards) out += "  " + hazard_code(hazard) + ": " + hazard_reason(hazard) + "\n";
+        auto needed = unallowed_hazards(plan, {});
+        for (auto hazard : hazards) {
+            bool manifests_allow = std::none_of(needed.begin(), needed.end(),
+                                                [&](const UnallowedHazard& u) { return u.hazard == hazard; });
+            out += "  " + hazard_code(hazard) + ": " + hazard_reason(hazard) +
+                   (manifests_allow ? " (allowed by the manifests wherever it occurs)" : "") + "\n";
+        }
     }
     if (!plan.possible_renames.empty()) {
         out += "\nHints (not acted on; the plan above stands):\n";

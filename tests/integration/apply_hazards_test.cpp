@@ -5,6 +5,7 @@
 #include <set>
 
 #include "tests/integration/scenario_support.hpp"
+#include "tests/support/cli_runner.hpp"
 #include "tests/support/temp_cluster.hpp"
 
 using namespace reconcile::testing;
@@ -89,4 +90,59 @@ TEST_CASE("DELETES_DATA needs both --allow-hazards and --allow-destructive", "[a
     INFO(both.err);
     CHECK(both.exit_code == 0);
     CHECK(query_column(db, "SELECT count(*) FROM pg_attribute WHERE attrelid = 't'::regclass AND attnum > 0 AND NOT attisdropped") == "1");
+}
+
+TEST_CASE("a table's manifest allows hazards for that table alone", "[apply][hazards][allow_hazards]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("hazard_allowance");
+    cluster.run_sql(db, "CREATE TABLE events (id int, n int); CREATE TABLE orders (id int, n int)");
+    std::string dir = make_temp_dir("manifests");
+    write_manifest(dir, "schemas.json", public_schema);
+    // The team decided events may be rewritten at any time (it is small and
+    // only written by a batch job); orders may not.
+    write_manifest(dir, "events.json", R"json({"table": "events", "columns": [{"name": "id", "type": "integer"},
+        {"name": "n", "type": "bigint"}], "allow_hazards": ["ACQUIRES_ACCESS_EXCLUSIVE_LOCK", "TABLE_REWRITE"]})json");
+    write_manifest(dir, "orders.json", R"json({"table": "orders", "columns": [{"name": "id", "type": "integer"},
+        {"name": "n", "type": "bigint"}]})json");
+
+    auto plan = reconcile_on("plan", dir, db, {"--format", "json"});
+    INFO(plan.out << plan.err);
+    auto steps = nlohmann::json::parse(plan.out)["steps"];
+    REQUIRE(steps.size() == 2);
+    CHECK(steps[0]["allowed_by_manifest"] ==
+          nlohmann::json::array({"ACQUIRES_ACCESS_EXCLUSIVE_LOCK", "TABLE_REWRITE"}));
+    CHECK_FALSE(steps[1].contains("allowed_by_manifest"));
+    auto text = reconcile_on("plan", dir, db);
+    CHECK(has(text.out, "(allowed by its table's manifest: ACQUIRES_ACCESS_EXCLUSIVE_LOCK, TABLE_REWRITE)"));
+
+    // Only the orders step needs the command line's allowance.
+    auto refused = reconcile_on("apply", dir, db, {"--yes", "--allow-hazards", ""});
+    INFO(refused.err);
+    CHECK(refused.exit_code == 1);
+    CHECK(has(refused.err, "TABLE_REWRITE (step 2)"));
+    CHECK_FALSE(has(refused.err, "step 1"));
+    CHECK(query_column(db, "SELECT count(*) FROM pg_attribute WHERE atttypid = 'bigint'::regtype "
+                           "AND attrelid IN ('events'::regclass, 'orders'::regclass)") == "0");
+
+    // Without orders' change the plan runs with no --allow-hazards at all.
+    write_manifest(dir, "orders.json", R"json({"table": "orders", "columns": [{"name": "id", "type": "integer"},
+        {"name": "n", "type": "integer"}]})json");
+    auto applied = reconcile_on("apply", dir, db, {"--yes", "--allow-hazards", ""});
+    INFO(applied.err);
+    CHECK(applied.exit_code == 0);
+    CHECK(query_column(db, "SELECT format_type(atttypid, NULL) FROM pg_attribute "
+                           "WHERE attrelid = 'events'::regclass AND attname = 'n'") == "bigint");
+}
+
+TEST_CASE("allow_hazards names known codes and never DELETES_DATA", "[apply][hazards][allow_hazards]") {
+    std::string dir = make_temp_dir("manifests");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "t.json", R"json({"table": "t", "columns": [{"name": "id", "type": "integer"}],
+        "allow_hazards": ["TABLE_REWRITE", "TABLE_REWRTE", "DELETES_DATA"]})json");
+    auto result = run_reconcile({"validate", "-m", dir});
+    INFO(result.out << result.err);
+    CHECK(result.exit_code == 1);
+    CHECK(has(result.err, "t.json: /allow_hazards/1: unknown hazard code \"TABLE_REWRTE\""));
+    CHECK(has(result.err, "t.json: /allow_hazards/2: DELETES_DATA cannot be allowed in a manifest"));
+    CHECK_FALSE(has(result.err, "/allow_hazards/0"));
 }

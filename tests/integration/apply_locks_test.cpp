@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "catalog/pg/connection.hpp"
+#include "engine/apply/sessions.hpp"
 #include "tests/integration/scenario_support.hpp"
 #include "tests/support/cli_runner.hpp"
 #include "tests/support/temp_cluster.hpp"
@@ -292,4 +293,97 @@ TEST_CASE("2,000 new tables on a stock lock table: split into transactions, no o
     CHECK(neighbour_errors == 0);
     CHECK(neighbour_runs > 0);
     CHECK(query_column(db, "SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relname LIKE 't%'") == "2000");
+}
+
+TEST_CASE("apply locks referencing tables first: an application writing the child is not deadlocked",
+          "[apply][locks][deadlock]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("lock_order");
+    // The plan alters a_posts before b_reactions (plan order); an
+    // application's write to b_reactions checks its key against a_posts.
+    cluster.run_sql(db,
+                    "CREATE TABLE a_posts (id int PRIMARY KEY, score int);"
+                    "CREATE TABLE b_reactions (id int PRIMARY KEY, post_id int REFERENCES a_posts, score int);"
+                    "INSERT INTO a_posts SELECT g, g FROM generate_series(1, 10000) g;"
+                    "INSERT INTO b_reactions SELECT g, g, g FROM generate_series(1, 100) g");
+    std::string dir = make_temp_dir("manifests");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "a_posts.json", R"json({"table": "a_posts", "columns": [
+        {"name": "id", "type": "integer", "not_null": true}, {"name": "score", "type": "bigint"}],
+        "primary_key": {"name": "a_posts_pkey", "columns": ["id"]}})json");
+    write_manifest(dir, "b_reactions.json", R"json({"table": "b_reactions", "columns": [
+        {"name": "id", "type": "integer", "not_null": true}, {"name": "post_id", "type": "integer"},
+        {"name": "score", "type": "bigint"}], "primary_key": {"name": "b_reactions_pkey", "columns": ["id"]},
+        "foreign_keys": {"b_reactions_post_id_fkey": {"columns": ["post_id"],
+            "references": {"table": "a_posts", "columns": ["id"]}}}})json");
+
+    // The application is mid-transaction on the child table.
+    auto app = catalog::Connection::open(cluster.conninfo(db));
+    app.execute("SET statement_timeout = '20s'");
+    app.execute("BEGIN");
+    app.execute("UPDATE b_reactions SET score = score + 1 WHERE id = 1");
+
+    RunningReconcile apply({"apply", "-m", dir, "-d", cluster.conninfo(db), "--yes", "--allow-hazards", "all",
+                            "--lock-timeout", "10s"});
+    // Until apply has the parent or waits for the child (whichever it does
+    // first is what this test is about).
+    REQUIRE(eventually(
+        [&] {
+            return query_column(db,
+                                "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid) "
+                                "WHERE a.application_name = 'reconcile' AND ("
+                                " (l.relation = 'a_posts'::regclass AND l.granted AND l.mode = 'AccessExclusiveLock')"
+                                " OR (l.relation = 'b_reactions'::regclass AND NOT l.granted))") != "0";
+        },
+        20s));
+    // The application's next write checks its key against a_posts: with
+    // a_posts locked before b_reactions, one of the two would deadlock.
+    std::string app_error;
+    try {
+        app.execute("INSERT INTO b_reactions VALUES (1000, 5, 0)");
+        app.execute("COMMIT");
+    } catch (const catalog::QueryError& error) {
+        app_error = error.what();
+    }
+    CHECK(app_error.empty());
+    auto result = apply.finish();
+    INFO(result.out << result.err);
+    CHECK(result.exit_code == 0);
+    // Apply waited for the application once, and never had to retry.
+    CHECK_FALSE(has(result.err, "trying again"));
+    CHECK(query_column(db, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
+                           "WHERE attrelid = 'b_reactions'::regclass AND attname = 'score'") == "bigint");
+    CHECK(query_column(db, "SELECT count(*) FROM b_reactions") == (app_error.empty() ? "101" : "100"));
+}
+
+TEST_CASE("index build progress names the phase and the session it waits for", "[apply][progress]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("index_progress");
+    cluster.run_sql(db, "CREATE TABLE t (id int PRIMARY KEY, code text); INSERT INTO t SELECT g, g FROM "
+                        "generate_series(1, 1000) g");
+    // A writer keeps a transaction open: CREATE INDEX CONCURRENTLY waits for
+    // it before building.
+    auto writer = catalog::Connection::open(cluster.conninfo(db));
+    writer.execute("BEGIN");
+    writer.execute("INSERT INTO t VALUES (5000, 'x')");
+
+    auto apply_session = catalog::Connection::open(cluster.conninfo(db));
+    auto monitor = catalog::Connection::open(cluster.conninfo(db));
+    const int builder = apply_session.backend_pid();
+    std::thread build([&] {
+        try {
+            apply_session.execute("CREATE INDEX CONCURRENTLY t_code_idx ON t (code)");
+        } catch (const catalog::QueryError&) {
+            // The check below fails instead.
+        }
+    });
+    std::string progress;
+    eventually([&] { return has(progress = engine::index_build_progress(monitor, builder), "now pid"); }, 20s);
+    writer.execute("COMMIT");
+    build.join();
+    INFO(progress);
+    CHECK(has(progress, "waiting for writers before build"));
+    CHECK(has(progress, fmt::format("0% of sessions waited for (0 of 1), now pid {}", writer.backend_pid())));
+    // Once the index is built there is nothing to report.
+    CHECK(engine::index_build_progress(monitor, builder).empty());
 }

@@ -94,6 +94,36 @@ TEST_CASE("--online: a failed concurrent build leaves no INVALID index; re-runni
     CHECK(query_column(db, "SELECT count(*) FROM pg_class WHERE relname = 'u_email_key'") == "1");
 }
 
+TEST_CASE("an INVALID index another client's failed build left is drift: plan rebuilds it", "[apply][invalid_index]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("invalid_left");
+    cluster.run_sql(db, "CREATE TABLE u (email text); INSERT INTO u VALUES ('a@x'), ('A@x'), ('b@x')");
+    // Someone's concurrent build fails on the duplicates and leaves the
+    // index behind, INVALID: the server keeps it up to date, never uses it,
+    // and enforces nothing with it.
+    {
+        auto conn = reconcile::catalog::Connection::open(cluster.conninfo(db));
+        CHECK_THROWS(conn.execute("CREATE UNIQUE INDEX CONCURRENTLY u_email_key ON u (lower(email))"));
+    }
+    REQUIRE(invalid_indexes(db) == "1");
+    cluster.run_sql(db, "DELETE FROM u WHERE email = 'A@x'");
+    std::string dir = make_temp_dir("manifests");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "u.json", R"json({"table": "u", "columns": [{"name": "email", "type": "text"}],
+        "indexes": {"u_email_key": {"unique": true, "keys": [{"expression": "lower(email)"}]}}})json");
+
+    auto drift = reconcile_on("drift", dir, db);
+    INFO(drift.out << drift.err);
+    CHECK(drift.exit_code == 2);
+    auto plan = reconcile_on("plan", dir, db);
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 2);
+    CHECK(has(plan.out, "rebuild index public.u.u_email_key unique ((lower(email))): the live one is INVALID"));
+    apply_and_check_converged(dir, db);
+    CHECK(invalid_indexes(db) == "0");
+    CHECK_THROWS(cluster.run_sql(db, "INSERT INTO u VALUES ('B@x')"));
+}
+
 namespace {
 
 // Parents 1..100, children pointing at them, a quantity never negative.

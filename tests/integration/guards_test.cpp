@@ -122,3 +122,42 @@ TEST_CASE("guards: apply asks again right before the step", "[guards]") {
                        "SELECT attnotnull::text FROM pg_attribute WHERE attrelid = 't'::regclass AND attname = 'id'") ==
           "false");
 }
+
+TEST_CASE("plan shows the estimated rows and size of each table a risky step works on", "[guards][table_size]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("table_sizes");
+    // Autovacuum off, so that only this test's ANALYZE gives an estimate.
+    cluster.run_sql(db, "CREATE TABLE big (id int, note text) WITH (autovacuum_enabled = false); INSERT INTO big "
+                        "SELECT g, 'x' FROM generate_series(1, 20000) g; CREATE TABLE fresh (id int)");
+    std::string dir = make_temp_dir("manifests");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "big.json", R"json({"table": "big", "columns": [{"name": "id", "type": "bigint"},
+        {"name": "note", "type": "text"}], "storage_parameters": {"autovacuum_enabled": false}})json");
+    write_manifest(dir, "fresh.json", R"json({"table": "fresh", "columns": [{"name": "id", "type": "bigint"}]})json");
+
+    // Before ANALYZE the server has no row estimate; the size it knows.
+    auto unknown = reconcile_on("plan", dir, db, {"--format", "json"});
+    INFO(unknown.out << unknown.err);
+    auto steps = nlohmann::json::parse(unknown.out)["steps"];
+    REQUIRE(steps.size() == 2);
+    CHECK(steps[0]["table_size"]["table"] == "public.big");
+    CHECK(steps[0]["table_size"]["estimated_rows"].is_null());
+    CHECK(steps[0]["table_size"]["bytes"].get<long long>() > 500000);
+
+    cluster.run_sql(db, "ANALYZE big");
+    auto known = reconcile_on("plan", dir, db, {"--format", "json"});
+    steps = nlohmann::json::parse(known.out)["steps"];
+    CHECK(steps[0]["table_size"]["estimated_rows"] == 20000);
+    CHECK(steps[1]["table_size"]["table"] == "public.fresh");
+    auto text = reconcile_on("plan", dir, db);
+    INFO(text.out);
+    CHECK(has(text.out, "   table public.big: about 20,000 rows, "));
+    CHECK(has(text.out, "   table public.fresh: not analyzed yet, 0 bytes"));
+
+    // A table the plan creates has nothing to estimate.
+    write_manifest(dir, "new.json", R"json({"table": "brand_new", "columns": [{"name": "id", "type": "integer"}]})json");
+    auto created = reconcile_on("plan", dir, db, {"--format", "json"});
+    for (const auto& step : nlohmann::json::parse(created.out)["steps"]) {
+        if (step["kind"] == "create_table") CHECK_FALSE(step.contains("table_size"));
+    }
+}

@@ -55,6 +55,14 @@ TEST_CASE("indexes: create, drop, replace, comment", "[diff][index]") {
         REQUIRE(of<ReplaceIndex>(result).size() == 1);
         CHECK(of<ReplaceIndex>(result)[0].to.unique);
     }
+    SECTION("the live index is INVALID (a failed concurrent build): rebuilt, though declared the same") {
+        TableBuilder have = base().index("i", {"code"});
+        have.t.indexes[0].valid = false;
+        auto result = run_diff(model({have}), model({base().index("i", {"code"})}));
+        REQUIRE(of<ReplaceIndex>(result).size() == 1);
+        CHECK_FALSE(of<ReplaceIndex>(result)[0].from.valid);
+        CHECK(of<ReplaceIndex>(result)[0].to.valid);
+    }
     SECTION("comment only") {
         TableBuilder want = base().index("i", {"code"});
         want.t.indexes[0].comment = "lookup";

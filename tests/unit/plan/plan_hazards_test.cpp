@@ -237,3 +237,47 @@ TEST_CASE("refusals: a re-created generated column says why", "[plan][refusal]")
     CHECK(std::all_of(plan.steps.begin(), plan.steps.end(),
                       [](const Step& s) { return s.transactional == Transactional::yes; }));
 }
+
+TEST_CASE("a table's allow_hazards covers its own steps only, never DELETES_DATA", "[plan][hazards]") {
+    Plan plan;
+    auto add_step = [&](Change change, std::vector<Hazard> hazards) {
+        Step step;
+        step.change = std::move(change);
+        step.hazards = std::move(hazards);
+        plan.steps.push_back(std::move(step));
+    };
+    AlterColumn events;
+    events.table = {"public", "events"};
+    events.to.name = "n";
+    AlterColumn orders = events;
+    orders.table = {"public", "orders"};
+    DropColumn dropped;
+    dropped.table = {"public", "events"};
+    dropped.column.name = "old";
+    add_step(events, {Hazard::acquires_access_exclusive_lock, Hazard::table_rewrite});
+    add_step(orders, {Hazard::acquires_access_exclusive_lock, Hazard::table_rewrite});
+    add_step(dropped, {Hazard::deletes_data, Hazard::acquires_access_exclusive_lock});
+
+    reconcile::catalog::Model want;
+    reconcile::catalog::Table events_table;
+    events_table.name = {"public", "events"};
+    events_table.allowed_hazards = {"TABLE_REWRITE", "ACQUIRES_ACCESS_EXCLUSIVE_LOCK", "DELETES_DATA", "NOT_A_CODE"};
+    want.tables.push_back(events_table);
+    allow_declared_hazards(plan, want);
+    CHECK(plan.steps[0].allowed_by_manifest ==
+          std::vector<Hazard>{Hazard::acquires_access_exclusive_lock, Hazard::table_rewrite});
+    CHECK(plan.steps[1].allowed_by_manifest.empty());
+    CHECK(plan.steps[2].allowed_by_manifest == std::vector<Hazard>{Hazard::acquires_access_exclusive_lock});
+
+    auto missing = unallowed_hazards(plan, {});
+    REQUIRE(missing.size() == 3);
+    CHECK(missing[0].hazard == Hazard::deletes_data);
+    CHECK(missing[0].steps == std::vector<std::size_t>{3});
+    CHECK(missing[1].hazard == Hazard::acquires_access_exclusive_lock);
+    CHECK(missing[1].steps == std::vector<std::size_t>{2});
+    CHECK(missing[2].hazard == Hazard::table_rewrite);
+    CHECK(missing[2].steps == std::vector<std::size_t>{2});
+    CHECK(unallowed_hazards(plan, {Hazard::deletes_data, Hazard::acquires_access_exclusive_lock,
+                                   Hazard::table_rewrite})
+              .empty());
+}

@@ -92,6 +92,11 @@ TEST_CASE("descriptions of constraints, indexes, comments", "[render][describe]"
     not_unique.unique = false;
     CHECK(describe(ReplaceIndex{t, index, not_unique}) ==
           "replace index public.post_reactions.i (unique (a) where (b IS NULL) -> (a) where (b IS NULL))");
+    Index invalid = index;
+    invalid.valid = false;
+    CHECK(describe(ReplaceIndex{t, invalid, index}) ==
+          "rebuild index public.post_reactions.i unique (a) where (b IS NULL): the live one is INVALID (left by a "
+          "failed or cancelled concurrent build; never used)");
 
     CHECK(describe(SetComment{column_id(t, "post_id"), std::string("text")}) ==
           "set comment on column public.post_reactions.post_id");
@@ -106,4 +111,13 @@ TEST_CASE("descriptions escape control characters in names and expressions", "[r
                                  "b\xe2\x80\xa8",
                                  std::nullopt}}) == "create schema a\\u{202E}b\\u{2028}");
     CHECK(describe(CreateSchema{{"名前", std::nullopt}}) == "create schema 名前");
+}
+
+TEST_CASE("table sizes read as pg_size_pretty prints them, rows grouped by thousands", "[render][describe]") {
+    QualifiedName t{"public", "posts"};
+    CHECK(describe_table_size({t, 1204113, 88080384}) == "about 1,204,113 rows, 84 MB");
+    CHECK(describe_table_size({t, 1, 8192}) == "about 1 row, 8192 bytes");
+    CHECK(describe_table_size({t, 0, 16384}) == "about 0 rows, 16 kB");
+    CHECK(describe_table_size({t, std::nullopt, 0}) == "not analyzed yet, 0 bytes");
+    CHECK(describe_table_size({t, 999, 10485760LL * 1024 * 1024}) == "about 999 rows, 10 TB");
 }
