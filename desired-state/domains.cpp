@@ -12,7 +12,7 @@ void read_domains(const ObjectReader& schema, const std::string& schema_name, Pr
         auto pointer = pointer_join(schema.pointer("domains"), name);
         if (!check_identifier(name, pointer, problems, "domain")) continue;
         ObjectReader reader(value, pointer, problems,
-                            {"type", "default", "not_null", "collation", "checks", "comment", "owner", "grants"});
+                            {"type", "default", "not_null", "collation", "checks", "comment", "owner", "owner_privileges", "grants"});
         if (!reader.valid()) continue;
         catalog::Domain domain;
         domain.name = {schema_name, name};
