@@ -198,8 +198,8 @@ void read_owner(const ObjectReader& reader, const catalog::ObjectId& object, Dec
     out.owners.push_back({object, *owner});
     if (!privileges) return;
     catalog::OwnerPrivileges held{object, {}};
-    for (auto& privilege : read_privilege_list(*privileges, reader.pointer("owner_privileges"), object.kind,
-                                               reader.problems())) {
+    for (auto& privilege :
+         read_privilege_list(*privileges, reader.pointer("owner_privileges"), object.kind, reader.problems())) {
         held.held[std::move(privilege.name)] = privilege.grant_option;
     }
     out.owner_privileges.push_back(std::move(held));

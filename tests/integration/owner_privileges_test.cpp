@@ -31,8 +31,8 @@ void write_manifests(const std::string& dir, const std::string& roles, const std
     write_manifest(dir, "roles.json", R"({"roles": {)" + roles + "}}");
     write_manifest(dir, "schemas.json", public_schema);
     std::string stated = owner_privileges.empty() ? "" : R"(, "owner_privileges": )" + owner_privileges;
-    write_manifest(dir, "public/audit_entries.json", R"({"table": "audit_entries", "owner": ")" + owner + "\"" +
-                                                         stated + R"(,
+    write_manifest(dir, "public/audit_entries.json",
+                   R"({"table": "audit_entries", "owner": ")" + owner + "\"" + stated + R"(,
         "columns": [{"name": "id", "type": "bigint", "not_null": true}, {"name": "payload", "type": "json"}],
         "primary_key": {"columns": ["id"]}})");
 }
@@ -82,7 +82,8 @@ TEST_CASE("an owner that keeps only INSERT and SELECT on its audit table cannot 
     write_manifests(dir, roles, service, R"(["SELECT"])");
     auto moved = apply_and_check_converged(dir, db);
     INFO(moved.out);
-    CHECK(query_column(db, "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = 'public.audit_entries'::regclass") ==
+    CHECK(query_column(db,
+                       "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = 'public.audit_entries'::regclass") ==
           service);
     CHECK(as_role(db, service, "SELECT count(*) FROM public.audit_entries;") == "");
     CHECK(has(as_role(db, service, "INSERT INTO public.audit_entries VALUES (2, '{}');"), "permission denied"));
@@ -99,8 +100,8 @@ TEST_CASE("an owner that keeps only INSERT and SELECT on its audit table cannot 
     CHECK_FALSE(has(read_file(export_and_check_empty_plan(db) + "/public/audit_entries.json"), "owner_privileges"));
 
     cluster.run_sql(rebuilt, "DROP OWNED BY " + auth + ";");
-    cluster.run_sql(db, "DROP OWNED BY " + auth + "; DROP OWNED BY " + service + "; DROP ROLE " + auth + ", " +
-                            service + ";");
+    cluster.run_sql(
+        db, "DROP OWNED BY " + auth + "; DROP OWNED BY " + service + "; DROP ROLE " + auth + ", " + service + ";");
 }
 
 TEST_CASE("owner_privileges on a schema, a sequence and a function converge", "[roles][privileges][owner]") {
@@ -109,11 +110,16 @@ TEST_CASE("owner_privileges on a schema, a sequence and a function converge", "[
     auto db = cluster.create_database("owner_privileges_kinds");
     auto dir = make_temp_dir("owner-privileges-kinds");
     write_manifest(dir, "roles.json", R"({"roles": {")" + owner + R"(": {}}})");
-    write_manifest(dir, "schemas.json", R"({"schemas": {"public": {"comment": "standard public schema"},
-        "audit": {"owner": ")" + owner + R"(", "owner_privileges": ["USAGE"],
-          "sequences": {"entry_seq": {"owner": ")" + owner + R"(", "owner_privileges": ["USAGE", "SELECT"]}}}}})");
-    write_manifest(dir, "audit/stamp.json", R"({"function": "stamp", "schema": "audit", "returns": "integer", "language": "sql",
-        "body": "SELECT 1", "owner": ")" + owner + R"(", "owner_privileges": [], "grants": {"public": []}})");
+    write_manifest(dir, "schemas.json",
+                   R"({"schemas": {"public": {"comment": "standard public schema"},
+        "audit": {"owner": ")" +
+                       owner + R"(", "owner_privileges": ["USAGE"],
+          "sequences": {"entry_seq": {"owner": ")" +
+                       owner + R"(", "owner_privileges": ["USAGE", "SELECT"]}}}}})");
+    write_manifest(dir, "audit/stamp.json",
+                   R"({"function": "stamp", "schema": "audit", "returns": "integer", "language": "sql",
+        "body": "SELECT 1", "owner": ")" +
+                       owner + R"(", "owner_privileges": [], "grants": {"public": []}})");
     apply_and_check_converged(dir, db);
     auto can = [&](const std::string& check) { return query_column(db, "SELECT " + check); };
     CHECK(can("has_schema_privilege('" + owner + "', 'audit', 'CREATE')") == "f");

@@ -96,7 +96,8 @@ TEST_CASE("owner_privileges: what the owner keeps of its own privileges, beside 
     TempManifests m;
     m.write_public();
     m.write("roles.json", R"J({"roles": {"auth": {}}})J");
-    m.write("audit.json", R"J({"table": "audit", "owner": "auth", "owner_privileges": ["insert", "SELECT WITH GRANT OPTION"],
+    m.write("audit.json",
+            R"J({"table": "audit", "owner": "auth", "owner_privileges": ["insert", "SELECT WITH GRANT OPTION"],
         "columns": [{"name": "id", "type": "int"}]})J");
     m.write("stamp.json", R"J({"function": "stamp", "returns": "integer", "language": "sql", "body": "SELECT 1",
         "owner": "auth", "owner_privileges": []})J");
