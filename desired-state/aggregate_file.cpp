@@ -227,6 +227,7 @@ std::optional<AggregateDeclaration> read_aggregate_file(const Json& document, Pr
                          "parallel",
                          "comment",
                          "owner",
+                         "owner_privileges",
                          "grants"});
     if (!reader.valid()) return std::nullopt;
     reader.string("$schema");

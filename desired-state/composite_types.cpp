@@ -14,7 +14,7 @@ void read_composite_types(const ObjectReader& schema, const std::string& schema_
     for (const auto& [name, value] : types->items()) {
         auto pointer = pointer_join(schema.pointer("composite_types"), name);
         if (!check_identifier(name, pointer, problems, "composite type")) continue;
-        ObjectReader reader(value, pointer, problems, {"attributes", "comment", "owner", "grants"});
+        ObjectReader reader(value, pointer, problems, {"attributes", "comment", "owner", "owner_privileges", "grants"});
         if (!reader.valid()) continue;
         catalog::CompositeType type{{schema_name, name}, {}, reader.string("comment")};
         if (const Json* attributes = reader.array("attributes", Need::required)) {

@@ -11,8 +11,9 @@ void read_domains(const ObjectReader& schema, const std::string& schema_name, Pr
     for (const auto& [name, value] : domains->items()) {
         auto pointer = pointer_join(schema.pointer("domains"), name);
         if (!check_identifier(name, pointer, problems, "domain")) continue;
-        ObjectReader reader(value, pointer, problems,
-                            {"type", "default", "not_null", "collation", "checks", "comment", "owner", "grants"});
+        ObjectReader reader(
+            value, pointer, problems,
+            {"type", "default", "not_null", "collation", "checks", "comment", "owner", "owner_privileges", "grants"});
         if (!reader.valid()) continue;
         catalog::Domain domain;
         domain.name = {schema_name, name};

@@ -121,7 +121,15 @@ void put_grants(OrderedJson& out, const char* key, const catalog::Model& model, 
 
 void put_owner(OrderedJson& out, const catalog::Model& model, const catalog::ObjectId& object) {
     auto [begin, end] = object_range(model.owners, object);
-    if (begin != end) out["owner"] = begin->owner;
+    if (begin == end) return;
+    out["owner"] = begin->owner;
+    // Only where the owner revoked some of its own privileges: an owner
+    // holding them all, the common case, writes nothing.
+    auto [held, held_end] = object_range(model.owner_privileges, object);
+    if (held == held_end) return;
+    OrderedJson list = OrderedJson::array();
+    for (const auto& [privilege, grant_option] : held->held) list.push_back(grant_text(privilege, grant_option));
+    out["owner_privileges"] = std::move(list);
 }
 
 void put_access(OrderedJson& out, const catalog::Model& model, const catalog::ObjectId& object) {

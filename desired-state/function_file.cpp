@@ -195,7 +195,7 @@ std::optional<FunctionDeclaration> read_function_file(const Json& document, Prob
     ObjectReader reader(document, "", problems,
                         {"$schema", "schema", "function", "procedure", "arguments", "returns", "language", "body",
                          "body_file", "volatility", "strict", "security_definer", "leakproof", "parallel", "cost",
-                         "rows", "set", "comment", "owner", "grants"});
+                         "rows", "set", "comment", "owner", "owner_privileges", "grants"});
     if (!reader.valid()) return std::nullopt;
     reader.string("$schema");
     catalog::Function function;

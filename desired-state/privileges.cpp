@@ -108,6 +108,7 @@ void Declared::append(Declared&& other) {
     move_append(grants, other.grants);
     move_append(public_stated, other.public_stated);
     move_append(owners, other.owners);
+    move_append(owner_privileges, other.owner_privileges);
     move_append(default_grants, other.default_grants);
     move_append(public_defaults, other.public_defaults);
     move_append(role_references, other.role_references);
@@ -181,6 +182,12 @@ void read_grant_map(const Json& grants, const std::string& map_pointer, Problems
 }
 
 void read_owner(const ObjectReader& reader, const catalog::ObjectId& object, Declared& out) {
+    const Json* privileges = reader.value("owner_privileges");
+    if (privileges && !reader.has("owner")) {
+        reader.problems().error(reader.pointer("owner_privileges"),
+                                "\"owner_privileges\" needs \"owner\" beside it (the role whose own privileges "
+                                "they are)");
+    }
     auto owner = reader.string("owner");
     if (!owner || !check_identifier(*owner, reader.pointer("owner"), reader.problems(), "role")) return;
     if (*owner == catalog::public_grantee) {
@@ -189,6 +196,13 @@ void read_owner(const ObjectReader& reader, const catalog::ObjectId& object, Dec
     }
     reference(out, *owner, reader.problems(), reader.pointer("owner"));
     out.owners.push_back({object, *owner});
+    if (!privileges) return;
+    catalog::OwnerPrivileges held{object, {}};
+    for (auto& privilege :
+         read_privilege_list(*privileges, reader.pointer("owner_privileges"), object.kind, reader.problems())) {
+        held.held[std::move(privilege.name)] = privilege.grant_option;
+    }
+    out.owner_privileges.push_back(std::move(held));
 }
 
 void read_default_privileges(const ObjectReader& reader, std::string_view key, const std::string& schema,

@@ -25,6 +25,7 @@ struct Declared {
     std::vector<catalog::Grant> grants;
     std::vector<catalog::ObjectId> public_stated;
     std::vector<catalog::Ownership> owners;
+    std::vector<catalog::OwnerPrivileges> owner_privileges;
     std::vector<catalog::DefaultGrant> default_grants;
     std::vector<catalog::PublicDefault> public_defaults;
     std::vector<RoleReference> role_references;
@@ -43,7 +44,10 @@ void read_grants(const ObjectReader& reader, std::string_view key, const catalog
 // The same for a grant map at pointer.
 void read_grant_map(const Json& grants, const std::string& pointer, Problems& problems, const catalog::ObjectId& object,
                     Declared& out);
-// reader["owner"]: a role name.
+// reader["owner"]: a role name; and reader["owner_privileges"]: what that
+// owner holds when it is not every privilege, as a grant list (["INSERT",
+// "SELECT"]; [] for nothing). It needs "owner" beside it: the plan names
+// the role it revokes from.
 void read_owner(const ObjectReader& reader, const catalog::ObjectId& object, Declared& out);
 // reader[key]: {"<for role>": {"tables": {"<grantee>": [...]}, "sequences": ...}}; schema empty: global.
 void read_default_privileges(const ObjectReader& reader, std::string_view key, const std::string& schema,

@@ -200,6 +200,7 @@ void check_role_references(Draft& draft) {
     move_into(model.grants, declared.grants);
     move_into(model.public_stated, declared.public_stated);
     move_into(model.owners, declared.owners);
+    move_into(model.owner_privileges, declared.owner_privileges);
     move_into(model.default_grants, declared.default_grants);
     move_into(model.public_defaults, declared.public_defaults);
     declared.role_references.clear();

@@ -15,7 +15,7 @@ namespace {
 void read_enum(const Json& value, const std::string& pointer, catalog::QualifiedName name, Problems& problems,
                Draft& draft) {
     ObjectReader reader(value, pointer, problems,
-                        {"values", "comment", "owner", "grants", "renamed_from", "renamed_values"});
+                        {"values", "comment", "owner", "owner_privileges", "grants", "renamed_from", "renamed_values"});
     if (!reader.valid()) return;
     catalog::EnumType type{std::move(name), {}, reader.string("comment")};
     read_owner(reader, catalog::enum_id(type.name), draft.declared);
@@ -55,7 +55,7 @@ void read_schema(const std::string& name, const Json& value, const std::string& 
     if (!check_identifier(name, pointer, problems, "schema")) return;
     ObjectReader reader(value, pointer, problems,
                         {"comment", "extensions", "enums", "domains", "composite_types", "range_types", "sequences",
-                         "owner", "grants", "default_privileges"});
+                         "owner", "owner_privileges", "grants", "default_privileges"});
     if (!reader.valid()) return;
     auto key = catalog::schema_id(name);
     if (auto previous = draft.sources.find(key); previous != draft.sources.end()) {

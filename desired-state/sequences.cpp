@@ -52,7 +52,7 @@ void read_sequences(const ObjectReader& schema, const std::string& schema_name, 
         ObjectReader reader(
             value, pointer, problems,
             {"type", "start", "increment", "min_value", "max_value", "cache", "cycle", "owned_by", "comment", "owner",
-             "grants"});
+             "owner_privileges", "grants"});
         if (!reader.valid()) continue;
         catalog::Sequence sequence;
         sequence.name = {schema_name, name};
@@ -79,6 +79,10 @@ void read_sequences(const ObjectReader& schema, const std::string& schema_name, 
         if (sequence.owned_by && reader.has("owner")) {
             problems.error(reader.pointer("owner"),
                            "a sequence OWNED BY a column belongs to that table's owner; set the table's \"owner\"");
+        } else if (sequence.owned_by && reader.has("owner_privileges")) {
+            problems.error(reader.pointer("owner_privileges"),
+                           "a sequence OWNED BY a column belongs to that table's owner, whose own privileges on it "
+                           "are not managed");
         } else {
             read_owner(reader, key, draft.declared);
         }

@@ -268,6 +268,7 @@ std::optional<TableDeclaration> read_table_file(const Json& document, Problems& 
                          "force_row_level_security",
                          "policies",
                          "owner",
+                         "owner_privileges",
                          "grants",
                          "sequence_grants",
                          "partition_by",

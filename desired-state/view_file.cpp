@@ -21,7 +21,7 @@ std::optional<ViewDeclaration> read_view_file(const Json& document, Problems& pr
     ObjectReader reader(document, "", problems,
                         {"$schema", "schema", "view", "materialized_view", "comment", "query", "query_file", "columns",
                          "column_comments", "check_option", "security_barrier", "security_invoker", "with_no_data",
-                         "indexes", "triggers", "owner", "grants"});
+                         "indexes", "triggers", "owner", "owner_privileges", "grants"});
     if (!reader.valid()) return std::nullopt;
     reader.string("$schema");
     bool materialized = reader.has("materialized_view");

@@ -46,6 +46,7 @@ constexpr Reader readers[] = {
     {.what = "role memberships", .sql = memberships_sql, .build = build_memberships, .session = 1},
     {.what = "privileges", .sql = grants_sql, .build = build_grants, .session = 1},
     {.what = "owners", .sql = owners_sql, .build = build_owners, .session = 1},
+    {.what = "owners' own privileges", .sql = owner_privileges_sql, .build = build_owner_privileges, .session = 1},
     {.what = "default privileges", .sql = default_grants_sql, .build = build_default_grants, .session = 1},
     {.what = "objects not managed", .sql = unmanaged_sql, .build = build_unmanaged, .session = 1},
 };

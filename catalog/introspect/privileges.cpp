@@ -3,7 +3,8 @@
 // trips do not grow with the kinds. ACLs are exploded into one row per
 // (grantee, privilege); the owner's own entries are left out, since an
 // owner holds every privilege implicitly and they are not what a manifest
-// states. A NULL ACL means the kind's built-in default (acldefault): for
+// states, unless the owner revoked some from itself (owner_privileges_sql
+// reads those). A NULL ACL means the kind's built-in default (acldefault): for
 // schemas and relations it grants nothing to anyone but the owner, so those
 // rows are skipped without exploding them; for functions and types it
 // grants EXECUTE or USAGE to PUBLIC, so the default is exploded too (a
@@ -16,6 +17,7 @@
 // in the first column (see kind_of_name below), and nothing else in the
 // catalog layer. Routines carry their identity argument types, as
 // format_type prints them (the way functions.cpp reads them).
+#include <map>
 #include <stdexcept>
 
 #include "catalog/introspect/readers.hpp"
@@ -156,6 +158,74 @@ void build_grants(const ResultSet& result, ReadContext&, Model& model) {
     model.grants.reserve(result.size());
     for (auto row : result) {
         model.grants.push_back(Grant{id.id_of(row), text(row, grantee), text(row, privilege), boolean(row, grantable)});
+    }
+}
+
+// The owner's own ACL entry, on the objects whose owner owners_sql reads,
+// where it differs from the one acldefault gives the owner (all of the
+// kind's privileges, no grant option): one row per privilege the owner still
+// holds, or one row with a NULL privilege when it holds none. A NULL ACL is
+// the default itself and is not looked at; the database's owner is not
+// managed (see diff_owners). Entries from several grantors are merged, as
+// GRANT checks them.
+std::string owner_privileges_sql(int) {
+    const std::string claimed = "n.nspname = ANY ($1::pg_catalog.text[])";
+    return R"SQL(
+SELECT o.kind, o.schema, o.name, NULL::pg_catalog.text AS member, o.arguments, h.privilege, h.grantable
+FROM (
+  SELECT 'schema' AS kind, NULL::pg_catalog.text AS schema, n.nspname AS name, NULL::pg_catalog.text[] AS arguments,
+         n.nspowner AS owner, n.nspacl AS acl, 'n'::pg_catalog."char" AS acl_kind
+  FROM pg_catalog.pg_namespace n WHERE n.nspacl IS NOT NULL AND )SQL" +
+           claimed + R"SQL(
+  UNION ALL
+  SELECT CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
+         ELSE 'table' END, n.nspname, c.relname, NULL, c.relowner, c.relacl,
+         CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::pg_catalog."char"
+  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relacl IS NOT NULL AND (c.relkind IN ('r', 'p', 'v', 'm') OR )SQL" +
+           standalone_sequence("c") + ")\n    AND " + claimed + " AND " + not_extension_member("pg_class", "c.oid") +
+           R"SQL(
+  UNION ALL
+  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END, n.nspname,
+         p.proname, )SQL" +
+           routine_arguments_sql + R"SQL(, p.proowner, p.proacl, 'f'
+  FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+  WHERE p.proacl IS NOT NULL AND )SQL" +
+           claimed + " AND " + routine_or_aggregate("p") + " AND " + not_extension_member("pg_proc", "p.oid") +
+           R"SQL(
+  UNION ALL
+  SELECT )SQL" + type_kind_sql + R"SQL(, n.nspname, t.typname, NULL, t.typowner, t.typacl, 'T'
+  FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+  WHERE t.typacl IS NOT NULL AND )SQL" +
+           types_in_scope() + R"SQL(
+) o
+LEFT JOIN LATERAL (
+  SELECT a.privilege_type AS privilege, pg_catalog.bool_or(a.is_grantable) AS grantable
+  FROM pg_catalog.aclexplode(o.acl) a WHERE a.grantee = o.owner GROUP BY a.privilege_type
+) h ON true
+WHERE EXISTS (
+  (SELECT a.privilege_type, a.is_grantable FROM pg_catalog.aclexplode(o.acl) a WHERE a.grantee = o.owner
+   EXCEPT
+   SELECT d.privilege_type, d.is_grantable
+   FROM pg_catalog.aclexplode(pg_catalog.acldefault(o.acl_kind, o.owner)) d WHERE d.grantee = o.owner)
+  UNION ALL
+  (SELECT d.privilege_type, d.is_grantable
+   FROM pg_catalog.aclexplode(pg_catalog.acldefault(o.acl_kind, o.owner)) d WHERE d.grantee = o.owner
+   EXCEPT
+   SELECT a.privilege_type, a.is_grantable FROM pg_catalog.aclexplode(o.acl) a WHERE a.grantee = o.owner))
+)SQL";
+}
+
+void build_owner_privileges(const ResultSet& result, ReadContext&, Model& model) {
+    const IdColumns id(result);
+    const auto privilege = result.column("privilege"), grantable = result.column("grantable");
+    std::map<ObjectId, std::map<std::string, bool>> held;
+    for (auto row : result) {
+        auto& entry = held[id.id_of(row)];
+        if (row[privilege]) entry[text(row, privilege)] = boolean(row, grantable);
+    }
+    for (auto& [object, privileges] : held) {
+        model.owner_privileges.push_back(OwnerPrivileges{object, std::move(privileges)});
     }
 }
 

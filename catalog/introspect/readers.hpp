@@ -161,6 +161,8 @@ std::string grants_sql(int server_version);
 void build_grants(const ResultSet& result, ReadContext& ctx, Model& model);
 std::string owners_sql(int server_version);
 void build_owners(const ResultSet& result, ReadContext& ctx, Model& model);
+std::string owner_privileges_sql(int server_version);
+void build_owner_privileges(const ResultSet& result, ReadContext& ctx, Model& model);
 std::string default_grants_sql(int server_version);
 void build_default_grants(const ResultSet& result, ReadContext& ctx, Model& model);
 std::string unmanaged_sql(int server_version);

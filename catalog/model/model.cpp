@@ -188,6 +188,7 @@ void Model::normalize() {
     std::sort(grants.begin(), grants.end());
     std::sort(public_stated.begin(), public_stated.end());
     std::sort(owners.begin(), owners.end());
+    std::sort(owner_privileges.begin(), owner_privileges.end());
     std::sort(default_grants.begin(), default_grants.end());
     std::sort(public_defaults.begin(), public_defaults.end());
     std::sort(renames.begin(), renames.end());

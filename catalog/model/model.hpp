@@ -58,9 +58,9 @@ struct Model {
     // one; manifest side: of the managed roles.
     std::vector<RoleSetting> role_settings;  // sorted
     // Catalog side: the ACLs of the objects in claimed schemas (and of the
-    // claimed schemas), exploded, the owner's own entries left out (an
-    // owner holds every privilege implicitly). Manifest side: the grants
-    // declared beside each object.
+    // claimed schemas), exploded, the owner's own entries left out (they
+    // are owner_privileges where they are not everything). Manifest side:
+    // the grants declared beside each object.
     std::vector<Grant> grants;  // sorted
     // Manifest side only: objects whose PUBLIC privileges the manifests
     // state (granted, or revoked by an empty list). Elsewhere PUBLIC is not
@@ -68,6 +68,10 @@ struct Model {
     std::vector<ObjectId> public_stated;  // sorted
     // Catalog side: every object in scope. Manifest side: those declared.
     std::vector<Ownership> owners;  // sorted
+    // Objects whose owner lacks some of the privileges PostgreSQL gives an
+    // owner (privilege.hpp). Catalog side: where the owner's ACL entry is
+    // not acldefault's. Manifest side: "owner_privileges" beside "owner".
+    std::vector<OwnerPrivileges> owner_privileges;  // sorted
     // pg_default_acl exploded; the FOR ROLE's own entries left out.
     std::vector<DefaultGrant> default_grants;  // sorted
     std::vector<PublicDefault> public_defaults;  // sorted

@@ -4,6 +4,7 @@
 // view, function, type, database later) shares one model, one diff and one
 // renderer. See docs/architecture.md, "Privileges".
 #include <compare>
+#include <map>
 #include <string>
 
 #include "catalog/model/object_id.hpp"
@@ -43,6 +44,24 @@ inline const char* public_default(ObjectKind kind) {
             return nullptr;
     }
 }
+
+// What an object's owner holds where that is not everything. PostgreSQL
+// gives the owner every privilege of the kind (acldefault's owner entry),
+// and an owner holding them all states nothing; but the owner may revoke
+// some from itself (an audit table whose owner keeps only INSERT and
+// SELECT, so that even its own service cannot rewrite history), and then
+// its ACL entry is a choice like any grantee's. An object absent from the
+// list: the owner holds everything. ALTER ... OWNER TO carries the entry
+// over to the new owner.
+struct OwnerPrivileges {
+    ObjectId object;
+    // Privilege (upper case, as GRANT spells it) -> grant option. Empty:
+    // the owner holds nothing.
+    std::map<std::string, bool> held;
+
+    auto operator<=>(const OwnerPrivileges&) const = default;
+    bool operator==(const OwnerPrivileges&) const = default;
+};
 
 struct Ownership {
     ObjectId object;

@@ -121,6 +121,7 @@ void canonicalize_aggregates(Model& want, const Model& live, catalog::Connection
         };
         for (auto& grant : want.grants) follow(grant.object);
         for (auto& owner : want.owners) follow(owner.object);
+        for (auto& held : want.owner_privileges) follow(held.object);
         for (auto& id : want.public_stated) follow(id);
     }
     want.normalize();

@@ -113,6 +113,7 @@ void follow_identities(Model& want, const std::map<ObjectId, ObjectId>& respelle
     };
     for (auto& grant : want.grants) follow(grant.object);
     for (auto& owner : want.owners) follow(owner.object);
+    for (auto& held : want.owner_privileges) follow(held.object);
     for (auto& id : want.public_stated) follow(id);
     want.normalize();
 }

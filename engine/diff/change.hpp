@@ -6,6 +6,7 @@
 // change kind adds a struct and a variant alternative here; the generic
 // dispatchers (render, plan rules) then fail to compile until the kind's own
 // files provide its overloads (see docs/architecture.md).
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -743,6 +744,10 @@ struct ResetRoleSetting {
     ObjectId object() const { return catalog::role_id(setting.role); }
 };
 
+// Whose privileges a grant or revoke changes: a grantee's, or the target's
+// owner's own (catalog::OwnerPrivileges; the grantee is then the owner,
+// and "ALL" may stand for every privilege of the kind on the server).
+enum class Holder : std::uint8_t { grantee, owner };
 // GRANT <privileges> ON <target> TO <grantee> [WITH GRANT OPTION]. The
 // target is any object with an ACL (engine/render/privileges.cpp says how
 // each kind is named in GRANT); a column target grants on that column.
@@ -752,6 +757,7 @@ struct GrantPrivileges {
     std::string grantee;  // a role, or catalog::public_grantee
     std::vector<std::string> privileges;
     bool grant_option = false;
+    Holder holder = Holder::grantee;
 
     ObjectId object() const { return target; }
 };
@@ -763,6 +769,7 @@ struct RevokePrivileges {
     std::string grantee;
     std::vector<std::string> privileges;
     RevokeWhat what = RevokeWhat::privilege;
+    Holder holder = Holder::grantee;
 
     ObjectId object() const { return target; }
 };

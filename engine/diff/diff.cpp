@@ -145,6 +145,7 @@ DiffResult diff(const catalog::Model& live, const catalog::Model& want, const Di
     // After every kind: privileges and owners of what the plan re-creates
     // are set again.
     diff_detail::diff_privileges(have, want, options, out);
+    diff_detail::diff_owner_privileges(have, want, options, out);
     diff_detail::diff_owners(have, want, options, out);
     std::sort(out.not_in_manifests.begin(), out.not_in_manifests.end());
     diff_detail::find_possible_renames(have, out);

@@ -92,11 +92,36 @@ void diff_role_settings(const catalog::Model& have, const catalog::Model& want, 
 void diff_memberships(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
                       DiffResult& out);
 // privileges.cpp
+// The objects whose ACL the manifests speak for: every declared object,
+// and any other the manifests grant on or state PUBLIC for.
+std::set<ObjectId> privilege_scope(const catalog::Model& want);
+// A column's table; any other object itself.
+ObjectId owning_object(const ObjectId& id);
+// Whether an object's ACL starts, for this plan, from the built-in
+// default rather than the live one: it is created by the plan (the
+// catalog side has an owner for every object in scope but the sequences
+// linked to a column, and grants on those it has; an object with neither
+// does not exist yet) or re-created (DiffResult::recreated). REQUIRES: the
+// kinds' diffs have run (they fill `recreated`).
+class FreshObjects {
+public:
+    FreshObjects(const catalog::Model& have, const std::set<ObjectId>& scope, const DiffResult& out);
+    bool operator()(const ObjectId& object) const;
+
+private:
+    std::set<ObjectId> existing_;
+    const std::set<ObjectId>* scope_;
+    const std::set<ObjectId>* recreated_;
+};
 void diff_privileges(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
                      DiffResult& out);
 void diff_owners(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options, DiffResult& out);
 void diff_default_privileges(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
                              DiffResult& out);
+// owner_privileges.cpp: what owners hold of their own objects' privileges
+// (catalog::OwnerPrivileges).
+void diff_owner_privileges(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
+                           DiffResult& out);
 
 // Changes for a table present on both sides.
 // Which members of an existing table the diff compares after

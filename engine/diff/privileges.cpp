@@ -14,12 +14,9 @@
 
 namespace reconcile::engine::diff_detail {
 
-namespace {
-
 using catalog::DefaultGrant;
 using catalog::Grant;
 
-// The objects whose ACL the manifests speak for.
 std::set<ObjectId> privilege_scope(const catalog::Model& want) {
     std::set<ObjectId> scope;
     for (const auto& schema : want.schemas) scope.insert(catalog::schema_id(schema.name));
@@ -43,6 +40,23 @@ std::set<ObjectId> privilege_scope(const catalog::Model& want) {
     for (const auto& object : want.public_stated) scope.insert(object);
     return scope;
 }
+
+ObjectId owning_object(const ObjectId& id) {
+    return id.kind == ObjectKind::column ? catalog::table_id(id.qualified()) : id;
+}
+
+FreshObjects::FreshObjects(const catalog::Model& have, const std::set<ObjectId>& scope, const DiffResult& out)
+    : scope_(&scope), recreated_(&out.recreated) {
+    for (const auto& o : have.owners) existing_.insert(o.object);
+    for (const auto& g : have.grants) existing_.insert(owning_object(g.object));
+}
+
+bool FreshObjects::operator()(const ObjectId& object) const {
+    const ObjectId owning = owning_object(object);
+    return recreated_->count(owning) || (!existing_.count(owning) && scope_->count(owning));
+}
+
+namespace {
 
 bool is_public(const std::string& grantee) {
     return grantee == catalog::public_grantee;
@@ -77,25 +91,11 @@ Delta delta(const Held& have, const Held& want) {
     return out;
 }
 
-ObjectId owning_object(const ObjectId& id) {
-    return id.kind == ObjectKind::column ? catalog::table_id(id.qualified()) : id;
-}
-
 }  // namespace
 
 void diff_privileges(const catalog::Model& have, const catalog::Model& want, const DiffOptions&, DiffResult& out) {
     const auto scope = privilege_scope(want);
-    // The catalog side has an owner for every object in scope but the
-    // sequences linked to a column, and grants on those it has; an object
-    // with neither is created by this plan. What it and a re-created object
-    // hold once created is the built-in default, not the live ACL.
-    std::set<ObjectId> existing;
-    for (const auto& o : have.owners) existing.insert(o.object);
-    for (const auto& g : have.grants) existing.insert(owning_object(g.object));
-    auto fresh = [&](const ObjectId& object) {
-        const ObjectId owning = owning_object(object);
-        return out.recreated.count(owning) || (!existing.count(owning) && scope.count(owning));
-    };
+    const FreshObjects fresh(have, scope, out);
     auto managed = [&](const Grant& grant) {
         if (is_public(grant.grantee)) {
             return std::binary_search(want.public_stated.begin(), want.public_stated.end(), grant.object);

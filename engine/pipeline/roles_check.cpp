@@ -103,6 +103,12 @@ void check_roles(const catalog::Model& want, const catalog::Model& have, int ser
                                    " needs PostgreSQL 17 or later; this server is " + version_text(server_version));
             }
         }
+        for (const auto& p : want.owner_privileges) {
+            if (p.held.count("MAINTAIN")) {
+                problems.push_back("MAINTAIN in the owner's privileges on " + catalog::display(p.object) +
+                                   " needs PostgreSQL 17 or later; this server is " + version_text(server_version));
+            }
+        }
     }
     fail_if(problems, "the manifests cannot be planned on this server:");
 }

@@ -65,7 +65,8 @@ std::string grantee_text(const std::string& grantee) {
 }
 
 // Privilege names come from a fixed vocabulary (checked when the manifest
-// is read; the catalog prints them), so they are written as they are.
+// is read; the catalog prints them; "ALL" from the owner's diff), so they
+// are written as they are.
 std::string privilege_list(const ObjectId& target, const std::vector<std::string>& privileges) {
     if (target.kind != ObjectKind::column) return join(privileges, ", ");
     std::vector<std::string> parts;
@@ -143,14 +144,17 @@ Statements sql_of(const RevokeDefaultPrivileges& change) {
 }
 
 std::string description_of(const GrantPrivileges& change) {
+    const bool owner = change.holder == Holder::owner;
     return "grant " + join(change.privileges, ", ") + (change.grant_option ? " with grant option" : "") + " on " +
-           object_text(change.target) + " to " + grantee_text(change.grantee);
+           object_text(change.target) + " to " + (owner ? "its owner " : "") + grantee_text(change.grantee);
 }
 
 std::string description_of(const RevokePrivileges& change) {
+    const bool owner = change.holder == Holder::owner;
     return std::string("revoke ") + (change.what == RevokeWhat::grant_option ? "grant option for " : "") +
            join(change.privileges, ", ") + " on " + object_text(change.target) + " from " +
-           grantee_text(change.grantee) + " (not in the manifests)";
+           (owner ? "its owner " : "") + grantee_text(change.grantee) +
+           (owner ? " (not in its \"owner_privileges\")" : " (not in the manifests)");
 }
 
 std::string description_of(const SetOwner& change) {

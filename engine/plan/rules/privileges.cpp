@@ -1,8 +1,11 @@
 // Grants, revokes, owners and default privileges. They need their object
 // and the roles they name. Revokes go before grants: revoking a privilege
 // on a table also revokes it on each of its columns, so a column grant
-// made first would be lost. Every one of them changes who may do what:
-// AUTHZ_UPDATE.
+// made first would be lost. Grants and revokes on an object go after its
+// owner change: ALTER ... OWNER TO hands the old owner's ACL entry to the
+// new owner, so a grant to the old owner made first would end up the new
+// owner's, and the owner's own entry (Holder::owner) is named after the
+// new owner. Every one of them changes who may do what: AUTHZ_UPDATE.
 #include "engine/plan/rules/rules.hpp"
 
 namespace reconcile::engine::plan_detail {
@@ -12,6 +15,15 @@ namespace {
 // PUBLIC is not a role that a plan creates.
 void need_role(std::vector<ObjectId>& out, const std::string& role) {
     if (role != catalog::public_grantee) out.push_back(catalog::role_id(role));
+}
+
+// What a SetOwner provides: the object under its new owner. Named by the
+// object (a column's by its table, which owns the column's ACL) with a
+// member no object of these kinds has.
+ObjectId owner_set(const ObjectId& target) {
+    ObjectId id = target.kind == ObjectKind::column ? catalog::table_id(target.qualified()) : target;
+    id.member = "owner";
+    return id;
 }
 
 }  // namespace
@@ -33,17 +45,19 @@ int priority_of(const SetOwner&) {
 }
 
 Dependencies dependencies_of(const GrantPrivileges& change, const PlanContext&) {
-    Dependencies out{.needs = {change.target}};
+    Dependencies out{.needs = {change.target, owner_set(change.target)}};
     need_role(out.needs, change.grantee);
     return out;
 }
 Dependencies dependencies_of(const RevokePrivileges& change, const PlanContext&) {
-    Dependencies out{.needs = {change.target}};
+    Dependencies out{.needs = {change.target, owner_set(change.target)}};
     need_role(out.releases, change.grantee);
+    // The owner's own entry is named after the owner, which must exist.
+    if (change.holder == Holder::owner) need_role(out.needs, change.grantee);
     return out;
 }
 Dependencies dependencies_of(const SetOwner& change, const PlanContext&) {
-    Dependencies out{.needs = {change.target}};
+    Dependencies out{.creates = {owner_set(change.target)}, .needs = {change.target}};
     need_role(out.needs, change.owner);
     return out;
 }

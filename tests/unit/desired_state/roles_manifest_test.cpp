@@ -91,3 +91,40 @@ TEST_CASE("role and grant errors name the file and the pointer", "[desired_state
     // The clear-text password is never repeated back.
     for (const auto& error : errors) CHECK(error.find("hunter2") == std::string::npos);
 }
+
+TEST_CASE("owner_privileges: what the owner keeps of its own privileges, beside its owner", "[desired_state][roles]") {
+    TempManifests m;
+    m.write_public();
+    m.write("roles.json", R"J({"roles": {"auth": {}}})J");
+    m.write("audit.json",
+            R"J({"table": "audit", "owner": "auth", "owner_privileges": ["insert", "SELECT WITH GRANT OPTION"],
+        "columns": [{"name": "id", "type": "int"}]})J");
+    m.write("stamp.json", R"J({"function": "stamp", "returns": "integer", "language": "sql", "body": "SELECT 1",
+        "owner": "auth", "owner_privileges": []})J");
+    auto model = m.load().model;
+    auto audit = catalog::table_id({"public", "audit"});
+    auto stamp = catalog::routine_id(catalog::ObjectKind::function, {"public", "stamp"}, {});
+    CHECK(model.owner_privileges ==
+          std::vector<catalog::OwnerPrivileges>{{audit, {{"INSERT", false}, {"SELECT", true}}}, {stamp, {}}});
+    // Absent: the owner holds everything, and the model says nothing.
+    CHECK(model.grants.empty());
+}
+
+TEST_CASE("owner_privileges without an owner, or with a privilege the kind lacks, is an error",
+          "[desired_state][roles]") {
+    TempManifests m;
+    m.write_public();
+    m.write("audit.json", R"J({"table": "audit", "owner_privileges": ["SELECT"],
+        "columns": [{"name": "id", "type": "int"}]})J");
+    m.write("roles.json", R"J({"roles": {"auth": {}}})J");
+    m.write("log.json", R"J({"table": "log", "owner": "auth", "owner_privileges": ["EXECUTE"],
+        "columns": [{"name": "id", "type": "int"}]})J");
+    auto errors = m.errors();
+    CHECK_THAT(errors, Catch::Matchers::VectorContains(
+                           m.file("audit.json") + ": /owner_privileges: \"owner_privileges\" needs \"owner\" beside "
+                                                  "it (the role whose own privileges they are)"));
+    bool execute_refused = std::any_of(errors.begin(), errors.end(), [&](const std::string& e) {
+        return e.rfind(m.file("log.json") + ": /owner_privileges/0: \"EXECUTE\" is not a privilege on a table", 0) == 0;
+    });
+    CHECK(execute_refused);
+}

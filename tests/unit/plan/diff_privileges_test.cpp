@@ -170,3 +170,162 @@ TEST_CASE("a created function loses PUBLIC's EXECUTE where PUBLIC is stated; a r
     CHECK(of_kind<RevokePrivileges>(recreated).size() == 1);
     CHECK(of_kind<SetOwner>(recreated).size() == 1);
 }
+
+namespace {
+
+OwnerPrivileges holds(const ObjectId& object, std::map<std::string, bool> held) {
+    return OwnerPrivileges{object, std::move(held)};
+}
+
+template <typename T>
+std::vector<T> of_owner(const DiffResult& result) {
+    auto all = of_kind<T>(result);
+    std::erase_if(all, [](const T& c) { return c.holder != Holder::owner; });
+    return all;
+}
+
+Model owned_by(const std::string& owner, const std::string& extra_role = {}) {
+    Model model = with_table({});
+    model.roles = {role(owner)};
+    if (!extra_role.empty()) model.roles.push_back(role(extra_role));
+    model.owners = {{jobs, owner}};
+    return model;
+}
+
+}  // namespace
+
+TEST_CASE("an owner holding every privilege states nothing on either side", "[diff][privileges][owner]") {
+    Model have = owned_by("auth");
+    Model want = owned_by("auth");
+    have.normalize();
+    want.normalize();
+    CHECK(diff(have, want, {}).changes.empty());
+    // The same restriction on both sides: nothing either.
+    have.owner_privileges = {holds(jobs, {{"INSERT", false}, {"SELECT", false}})};
+    want.owner_privileges = have.owner_privileges;
+    CHECK(diff(have, want, {}).changes.empty());
+}
+
+TEST_CASE("an owner that keeps only some of its privileges: REVOKE ALL, then GRANT what it keeps",
+          "[diff][privileges][owner]") {
+    Model have = owned_by("auth");
+    Model want = owned_by("auth");
+    want.owner_privileges = {holds(jobs, {{"INSERT", false}, {"SELECT", false}})};
+    have.normalize();
+    want.normalize();
+    auto result = diff(have, want, {});
+    auto revokes = of_owner<RevokePrivileges>(result);
+    REQUIRE(revokes.size() == 1);
+    CHECK(revokes[0].target == jobs);
+    CHECK(revokes[0].grantee == "auth");
+    CHECK(revokes[0].privileges == std::vector<std::string>{"ALL"});
+    auto grants = of_owner<GrantPrivileges>(result);
+    REQUIRE(grants.size() == 1);
+    CHECK(grants[0].privileges == std::vector<std::string>{"INSERT", "SELECT"});
+    CHECK(result.changes.size() == 2);
+    auto plan = make_plan(std::move(result), {});
+    REQUIRE(plan.steps.size() == 2);
+    CHECK(std::holds_alternative<RevokePrivileges>(plan.steps[0].change));
+}
+
+TEST_CASE("an owner's stated privileges are exact; without them it gets every privilege back",
+          "[diff][privileges][owner]") {
+    Model have = owned_by("auth");
+    have.owner_privileges = {holds(jobs, {{"DELETE", false}, {"INSERT", false}, {"SELECT", true}})};
+    Model want = owned_by("auth");
+    want.owner_privileges = {holds(jobs, {{"INSERT", true}, {"SELECT", false}})};
+    have.normalize();
+    want.normalize();
+    auto result = diff(have, want, {});
+    auto revokes = of_owner<RevokePrivileges>(result);
+    REQUIRE(revokes.size() == 2);
+    CHECK(revokes[0].privileges == std::vector<std::string>{"DELETE"});
+    CHECK(revokes[0].what == RevokeWhat::privilege);
+    CHECK(revokes[1].privileges == std::vector<std::string>{"SELECT"});
+    CHECK(revokes[1].what == RevokeWhat::grant_option);
+    auto grants = of_owner<GrantPrivileges>(result);
+    REQUIRE(grants.size() == 1);
+    CHECK(grants[0].privileges == std::vector<std::string>{"INSERT"});
+    CHECK(grants[0].grant_option);
+
+    // Not stated in the manifest: the owner holds everything, grant options
+    // beyond the default taken away.
+    want.owner_privileges.clear();
+    auto restored = diff(have, want, {});
+    auto all = of_owner<GrantPrivileges>(restored);
+    REQUIRE(all.size() == 1);
+    CHECK(all[0].privileges == std::vector<std::string>{"ALL"});
+    CHECK_FALSE(all[0].grant_option);
+    auto options = of_owner<RevokePrivileges>(restored);
+    REQUIRE(options.size() == 1);
+    CHECK(options[0].what == RevokeWhat::grant_option);
+    CHECK(options[0].privileges == std::vector<std::string>{"SELECT"});
+}
+
+TEST_CASE("a new owner takes the old owner's entry: the plan adjusts it after ALTER ... OWNER TO",
+          "[diff][privileges][owner]") {
+    // ALTER TABLE ... OWNER TO svc hands auth's SELECT-only entry to svc,
+    // merged with svc's own UPDATE: svc then holds SELECT, UPDATE.
+    Model have = owned_by("auth", "svc");
+    have.owner_privileges = {holds(jobs, {{"SELECT", false}})};
+    have.grants = {{jobs, "svc", "UPDATE", false}};
+    Model want = owned_by("svc", "auth");
+    want.owner_privileges = {holds(jobs, {{"INSERT", false}, {"SELECT", false}})};
+    have.normalize();
+    want.normalize();
+    auto result = diff(have, want, {});
+    auto revokes = of_owner<RevokePrivileges>(result);
+    REQUIRE(revokes.size() == 1);
+    CHECK(revokes[0].grantee == "svc");
+    CHECK(revokes[0].privileges == std::vector<std::string>{"UPDATE"});
+    auto grants = of_owner<GrantPrivileges>(result);
+    REQUIRE(grants.size() == 1);
+    CHECK(grants[0].grantee == "svc");
+    CHECK(grants[0].privileges == std::vector<std::string>{"INSERT"});
+    auto plan = make_plan(std::move(result), {});
+    std::vector<std::string> kinds;
+    for (const auto& step : plan.steps) kinds.push_back(kind_name(step.change));
+    CHECK(kinds == std::vector<std::string>{"set_owner", "revoke", "grant"});
+}
+
+TEST_CASE("a grant to the old owner follows the owner change, which would otherwise hand it over",
+          "[diff][privileges][owner]") {
+    Model have = owned_by("auth", "svc");
+    Model want = owned_by("svc", "auth");
+    want.grants = {{jobs, "auth", "SELECT", false}};
+    have.normalize();
+    want.normalize();
+    auto plan = make_plan(diff(have, want, {}), {});
+    std::vector<std::string> kinds;
+    for (const auto& step : plan.steps) kinds.push_back(kind_name(step.change));
+    CHECK(kinds == std::vector<std::string>{"set_owner", "grant"});
+}
+
+TEST_CASE("a created object whose owner keeps only some privileges: after its create and owner",
+          "[diff][privileges][owner]") {
+    Model have;
+    have.schemas.push_back({"public", {}});
+    have.owners = {{schema_id("public"), "auth"}};
+    have.roles = {role("auth")};
+    Model want = owned_by("auth");
+    want.owner_privileges = {holds(jobs, {{"SELECT", false}})};
+    have.normalize();
+    want.normalize();
+    auto plan = make_plan(diff(have, want, {}), {});
+    std::vector<std::string> kinds;
+    for (const auto& step : plan.steps) kinds.push_back(kind_name(step.change));
+    CHECK(kinds == std::vector<std::string>{"create_table", "set_owner", "revoke", "grant"});
+}
+
+TEST_CASE("a live owner the manifests do not manage: its own restriction is reported, not changed",
+          "[diff][privileges][owner]") {
+    Model have = owned_by("platform");
+    have.owner_privileges = {holds(jobs, {{"SELECT", false}})};
+    Model want = with_table({});
+    have.normalize();
+    want.normalize();
+    auto result = diff(have, want, {});
+    CHECK(result.changes.empty());
+    REQUIRE(result.not_managed.size() == 1);
+    CHECK(result.not_managed[0].detail == "(owner platform holds only SELECT of its own privileges, role not managed)");
+}

@@ -59,3 +59,17 @@ TEST_CASE("an aggregate over * is cnt(*) to ALTER and cnt() to GRANT", "[render]
     auto one = routine_id(ObjectKind::aggregate, {"s", "total"}, {"integer"});
     CHECK(render_sql(SetOwner{one, "o"}) == Statements{R"(ALTER AGGREGATE "s"."total"(integer) OWNER TO "o")"});
 }
+
+TEST_CASE("an owner's own privileges: ALL for every privilege, the plan says it is the owner", "[render][privileges]") {
+    auto audit = table_id({"auth", "audit_entries"});
+    RevokePrivileges revoke{audit, "Auth\"admin", {"ALL"}, RevokeWhat::privilege, Holder::owner};
+    CHECK(render_sql(revoke) == Statements{R"(REVOKE ALL ON TABLE "auth"."audit_entries" FROM "Auth""admin")"});
+    CHECK(describe(revoke) ==
+          "revoke ALL on table auth.audit_entries from its owner Auth\"admin (not in its \"owner_privileges\")");
+    GrantPrivileges grant{audit, "Auth\"admin", {"INSERT", "SELECT"}, false, Holder::owner};
+    CHECK(render_sql(grant) == Statements{R"(GRANT INSERT, SELECT ON TABLE "auth"."audit_entries" TO "Auth""admin")"});
+    CHECK(describe(grant) == "grant INSERT, SELECT on table auth.audit_entries to its owner Auth\"admin");
+    // A grantee's revoke still says why it goes.
+    CHECK(describe(RevokePrivileges{audit, "r", {"DELETE"}, RevokeWhat::privilege}) ==
+          "revoke DELETE on table auth.audit_entries from r (not in the manifests)");
+}
