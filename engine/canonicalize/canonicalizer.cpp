@@ -701,11 +701,9 @@ void canonicalize_views(Model& want, const Model& live, catalog::Connection& con
         relations.insert(table->name);
     }
     for (const auto* view : to_server) relations.insert(view->name);
-    // A renamed sequence that a view reads as a relation exists under its
-    // new name only in scratch (every declared sequence has a copy there).
-    for (const auto& name : renamed) {
-        if (want.find_sequence(name)) relations.insert(name);
-    }
+    // A declared sequence that a view reads as a relation: every one has a
+    // scratch copy, and a new or renamed one exists only there.
+    for (const auto& sequence : want.sequences) relations.insert(sequence.name);
     std::vector<std::string> queries;
     for (const auto* view : to_server) queries.push_back(view->definition);
     std::vector<ScratchStatement> statements = scratch_statements(want, live, tables, names, queries);
