@@ -195,7 +195,7 @@ std::optional<FunctionDeclaration> read_function_file(const Json& document, Prob
     ObjectReader reader(document, "", problems,
                         {"$schema", "schema", "function", "procedure", "arguments", "returns", "language", "body",
                          "body_file", "volatility", "strict", "security_definer", "leakproof", "parallel", "cost",
-                         "rows", "set", "comment", "owner", "owner_privileges", "grants"});
+                         "rows", "set", "comment", "owner", "owner_privileges", "grants", "renamed_from"});
     if (!reader.valid()) return std::nullopt;
     reader.string("$schema");
     catalog::Function function;
@@ -256,9 +256,14 @@ std::optional<FunctionDeclaration> read_function_file(const Json& document, Prob
             }
         }
     }
-    FunctionDeclaration out{std::move(function), {}};
+    FunctionDeclaration out{std::move(function), {}, {}};
     read_owner(reader, out.function.id(), out.declared);
     read_grants(reader, "grants", out.function.id(), out.declared);
+    // ALTER FUNCTION ... RENAME TO, or SET SCHEMA from another claimed
+    // schema ("schema.name"); a rename keeps the argument types.
+    if (auto rename = read_renamed_from(reader, out.function.id(), OtherSchema::allowed)) {
+        out.renames.push_back(std::move(*rename));
+    }
     return out;
 }
 
@@ -275,6 +280,7 @@ void add_function(FunctionDeclaration declaration, Problems& problems, Draft& dr
     draft.sources.emplace(std::move(id), problems.at(pointer));
     draft.model.functions.push_back(std::move(declaration.function));
     draft.declared.append(std::move(declaration.declared));
+    for (auto& rename : declaration.renames) draft.model.renames.push_back(std::move(rename));
 }
 
 }  // namespace reconcile::desired_state::detail

@@ -110,6 +110,9 @@ struct FunctionDeclaration {
     // Its grants and owner, keyed by its id as written; the canonicalizer
     // re-keys them when the server spells an argument type differently.
     Declared declared;
+    // Its "renamed_from", keyed the same way (the earlier names take the
+    // function's argument types).
+    std::vector<catalog::Rename> renames;
 };
 
 std::optional<FunctionDeclaration> read_function_file(const Json& document, Problems& problems,
@@ -139,6 +142,8 @@ struct ViewDeclaration {
     // Its indexes (a materialized view's), not the view itself.
     std::map<catalog::ObjectId, SourceLocation> sources;
     Declared declared;
+    // Its "renamed_from".
+    std::vector<catalog::Rename> renames;
 };
 
 // Nothing when the file does not name its view (reported).

@@ -44,15 +44,15 @@ std::optional<catalog::Rename> read_renamed_from(const Json& object, const std::
         catalog::ObjectId old;
         auto dot = name.find('.');
         if (other_schema == OtherSchema::allowed && dot != std::string::npos) {
-            // "schema.table": a table that lived in another schema. A name
+            // "schema.name": an object that lived in another schema. A name
             // that itself holds a dot cannot be written this way.
-            std::string schema = name.substr(0, dot), table = name.substr(dot + 1);
+            std::string schema = name.substr(0, dot), object = name.substr(dot + 1);
             if (!check_identifier(schema, element, problems, "schema") ||
-                !check_identifier(table, element, problems, "table"))
+                !check_identifier(object, element, problems, catalog::kind_name(to.kind)))
                 continue;
             old = to;
             old.schema = schema;
-            old.name = table;
+            old.name = object;
         } else {
             if (!check_identifier(name, element, problems, "old")) continue;
             old = with_name(to, name);

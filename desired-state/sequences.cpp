@@ -49,10 +49,9 @@ void read_sequences(const ObjectReader& schema, const std::string& schema_name, 
     for (const auto& [name, value] : sequences->items()) {
         auto pointer = pointer_join(schema.pointer("sequences"), name);
         if (!check_identifier(name, pointer, problems, "sequence")) continue;
-        ObjectReader reader(
-            value, pointer, problems,
-            {"type", "start", "increment", "min_value", "max_value", "cache", "cycle", "owned_by", "comment", "owner",
-             "owner_privileges", "grants"});
+        ObjectReader reader(value, pointer, problems,
+                            {"type", "start", "increment", "min_value", "max_value", "cache", "cycle", "owned_by",
+                             "comment", "owner", "owner_privileges", "grants", "renamed_from"});
         if (!reader.valid()) continue;
         catalog::Sequence sequence;
         sequence.name = {schema_name, name};
@@ -87,6 +86,11 @@ void read_sequences(const ObjectReader& schema, const std::string& schema_name, 
             read_owner(reader, key, draft.declared);
         }
         read_grants(reader, "grants", key, draft.declared);
+        // ALTER SEQUENCE ... RENAME TO, or SET SCHEMA from another claimed
+        // schema ("schema.name").
+        if (auto rename = read_renamed_from(reader, key, OtherSchema::allowed)) {
+            draft.model.renames.push_back(std::move(*rename));
+        }
         draft.sources[key] = problems.at(pointer);
         draft.model.sequences.push_back(std::move(sequence));
     }

@@ -21,7 +21,7 @@ std::optional<ViewDeclaration> read_view_file(const Json& document, Problems& pr
     ObjectReader reader(document, "", problems,
                         {"$schema", "schema", "view", "materialized_view", "comment", "query", "query_file", "columns",
                          "column_comments", "check_option", "security_barrier", "security_invoker", "with_no_data",
-                         "indexes", "triggers", "owner", "owner_privileges", "grants"});
+                          "indexes", "triggers", "owner", "owner_privileges", "grants", "renamed_from"});
     if (!reader.valid()) return std::nullopt;
     reader.string("$schema");
     bool materialized = reader.has("materialized_view");
@@ -76,9 +76,14 @@ std::optional<ViewDeclaration> read_view_file(const Json& document, Problems& pr
     only("security_invoker", !materialized, "security_invoker applies to views, not materialized views");
     only("triggers", !materialized, "a materialized view cannot have triggers");
 
-    ViewDeclaration out{std::move(view), {}, {}};
+    ViewDeclaration out{std::move(view), {}, {}, {}};
     read_owner(reader, out.view.id(), out.declared);
     read_grants(reader, "grants", out.view.id(), out.declared);
+    // ALTER [MATERIALIZED] VIEW ... RENAME TO, or SET SCHEMA from another
+    // claimed schema ("schema.name").
+    if (auto rename = read_renamed_from(reader, out.view.id(), OtherSchema::allowed)) {
+        out.renames.push_back(std::move(*rename));
+    }
     if (materialized && reader.has("indexes")) {
         // The index reader checks key columns against a table's columns;
         // a materialized view's columns are only known to the server (or
@@ -122,6 +127,7 @@ void add_view(ViewDeclaration declaration, Problems& problems, Draft& draft) {
     for (auto& source : declaration.sources) draft.sources.insert(std::move(source));
     draft.model.views.push_back(std::move(declaration.view));
     draft.declared.append(std::move(declaration.declared));
+    for (auto& rename : declaration.renames) draft.model.renames.push_back(std::move(rename));
 }
 
 // A view lives in a claimed schema, and shares the relation namespace with

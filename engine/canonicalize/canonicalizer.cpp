@@ -678,10 +678,15 @@ void map_view(catalog::View& view, const ScratchNames& names, const std::vector<
 // each one reads. A query naming a claimed relation schema-qualified is
 // pointed at its scratch copy when there is one.
 void canonicalize_views(Model& want, const Model& live, catalog::Connection& conn,
-                        const std::vector<const catalog::Table*>& changing_tables) {
+                        const std::vector<const catalog::Table*>& changing_tables,
+                        const std::set<QualifiedName>& renamed) {
     std::vector<const catalog::View*> to_server;
     for (const auto& view : want.views) {
-        if (!view_already_canonical(view, live.find_view(view.name))) to_server.push_back(&view);
+        // A renamed view goes to scratch whatever its text: a view that
+        // reads it by its new name can only be created there.
+        if (renamed.count(view.name) || !view_already_canonical(view, live.find_view(view.name))) {
+            to_server.push_back(&view);
+        }
     }
     if (to_server.empty()) return;
     std::vector<std::string> real;
@@ -699,6 +704,9 @@ void canonicalize_views(Model& want, const Model& live, catalog::Connection& con
         relations.insert(table->name);
     }
     for (const auto* view : to_server) relations.insert(view->name);
+    // A declared sequence that a view reads as a relation: every one has a
+    // scratch copy, and a new or renamed one exists only there.
+    for (const auto& sequence : want.sequences) relations.insert(sequence.name);
     std::vector<std::string> queries;
     for (const auto* view : to_server) queries.push_back(view->definition);
     std::vector<ScratchStatement> statements = scratch_statements(want, live, tables, names, queries);
@@ -883,7 +891,7 @@ Model canonicalize(Model want, const Model& live_as_read, catalog::Connection& c
     // Views read the tables in their desired shape: the changing ones go to
     // scratch with them.
     views_as_live_spell_them(want, live);
-    canonicalize_views(want, live, conn, to_server);
+    canonicalize_views(want, live, conn, to_server, renamed_tables);
     check_column_comments(want);
     // The result is the desired model with only its tables' text replaced
     // by the server's: every other member (schemas, enums, and whatever

@@ -103,9 +103,9 @@ void map_back(Function& canonical, const Function& written, const ScratchNames& 
     canonical.comment = written.comment;
 }
 
-// A function's grants and owner are keyed by its identity as the manifest
-// wrote it ("int"); once the server has spelled its argument types
-// ("integer"), they follow.
+// A function's grants, owner and renamed_from are keyed by its identity as
+// the manifest wrote it ("int"); once the server has spelled its argument
+// types ("integer"), they follow. Its earlier names take the same types.
 void follow_identities(Model& want, const std::map<ObjectId, ObjectId>& respelled) {
     if (respelled.empty()) return;
     auto follow = [&](ObjectId& id) {
@@ -115,6 +115,12 @@ void follow_identities(Model& want, const std::map<ObjectId, ObjectId>& respelle
     for (auto& owner : want.owners) follow(owner.object);
     for (auto& held : want.owner_privileges) follow(held.object);
     for (auto& id : want.public_stated) follow(id);
+    for (auto& rename : want.renames) {
+        auto found = respelled.find(rename.to);
+        if (found == respelled.end()) continue;
+        rename.to = found->second;
+        for (auto& old : rename.from) old.arguments = rename.to.arguments;
+    }
     want.normalize();
 }
 

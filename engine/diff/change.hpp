@@ -656,6 +656,44 @@ struct RenameEnumValue {
     ObjectId object() const { return catalog::enum_id(type); }
 };
 
+// ALTER SEQUENCE ... SET SCHEMA (when the schema differs), then RENAME TO.
+// The sequence keeps its oid: its current value, the defaults that draw
+// from it (they store the oid), its owner column, privileges and comment.
+struct RenameSequence {
+    static constexpr std::string_view kind = "rename_sequence";
+    QualifiedName from;
+    QualifiedName to;
+
+    ObjectId object() const { return catalog::object_id(ObjectKind::sequence, to); }
+};
+// ALTER [MATERIALIZED] VIEW ... SET SCHEMA (when the schema differs), then
+// RENAME TO. Views that read it store its oid and keep working; a
+// materialized view keeps its rows and indexes.
+struct RenameView {
+    static constexpr std::string_view kind = "rename_view";
+    QualifiedName from;
+    QualifiedName to;
+    bool materialized = false;
+    std::vector<std::string> columns;  // its output columns, which other views read by the view's name
+
+    ObjectId object() const {
+        return catalog::object_id(materialized ? ObjectKind::materialized_view : ObjectKind::view, to);
+    }
+};
+
+// ALTER FUNCTION / PROCEDURE name(argument types) SET SCHEMA (when the
+// schema differs), then RENAME TO. `from` and `to` differ only in schema and
+// name. Callers that store the function's oid (defaults, checks, views,
+// triggers) follow; privileges, owner and comment stay. A body that calls
+// it by name (text, not a SQL-standard body) does not.
+struct RenameFunction {
+    static constexpr std::string_view kind = "rename_function";
+    ObjectId from;
+    ObjectId to;
+
+    ObjectId object() const { return to; }
+};
+
 // COMMENT ON <target> IS ... ; nullopt removes the comment.
 struct SetComment {
     static constexpr std::string_view kind = "set_comment";
@@ -823,7 +861,7 @@ using Change =
                  CreateView, DropView, ReplaceView, CreateRole, AlterRole, DropRole, SetPassword, SetRoleSetting, ResetRoleSetting, GrantMembership,
                  RevokeMembership, AlterMembership, GrantPrivileges, RevokePrivileges, SetOwner, GrantDefaultPrivileges,
                  RevokeDefaultPrivileges, RenameTable, RenameColumn, RenameEnum, RenameEnumValue, RenameIndex,
-                 RenameConstraint, RenamePolicy, RebuildEnum, CreateAggregate, DropAggregate, ReplaceAggregate,
+                 RenameConstraint, RenamePolicy, RenameSequence, RenameView, RenameFunction, RebuildEnum, CreateAggregate, DropAggregate, ReplaceAggregate,
                  ValidateConstraint>;
 
 // Stable machine name of a change kind ("add_column"); used in JSON output.

@@ -497,4 +497,38 @@ std::string rename_relation_in_query(const std::string& text, const catalog::Qua
     return join(tokens);
 }
 
+namespace {
+
+// A qualified name as regclassout prints it, inside a string literal (each
+// ' doubled).
+std::string regclass_literal(const catalog::QualifiedName& name) {
+    std::string out = "'";
+    for (char c : server_spelling(name.schema) + "." + server_spelling(name.name)) {
+        if (c == '\'') out += '\'';
+        out += c;
+    }
+    return out + "'";
+}
+
+}  // namespace
+
+std::string rename_regclass_in_expression(const std::string& text, const catalog::QualifiedName& from,
+                                          const catalog::QualifiedName& to) {
+    const std::string old_literal = regclass_literal(from);
+    if (text.find(old_literal) == std::string::npos) return text;
+    auto tokens = tokenize(text);
+    auto sig = significant(tokens);
+    bool changed = false;
+    for (std::size_t k = 0; k + 3 < sig.size(); ++k) {
+        Token& token = tokens[sig[k]];
+        if (token.kind != TokenKind::literal || token.text != old_literal) continue;
+        if (!is_punct(tokens[sig[k + 1]], ":") || !is_punct(tokens[sig[k + 2]], ":") ||
+            !is_keyword(tokens[sig[k + 3]], "regclass"))
+            continue;
+        token.text = regclass_literal(to);
+        changed = true;
+    }
+    return changed ? join(tokens) : text;
+}
+
 }  // namespace reconcile::engine

@@ -38,4 +38,12 @@ std::string rename_column_in_query(const std::string& text, const catalog::Quali
 std::string rename_relation_in_query(const std::string& text, const catalog::QualifiedName& from,
                                      const catalog::QualifiedName& to);
 
+// A column default, view query or other expression that names the relation
+// `from` in a regclass constant, as nextval('public.s'::regclass) does: the
+// constant names `to`. The server prints such a constant by the relation's
+// current name (the expression stores its oid), schema-qualified under the
+// empty search_path the catalog is read with.
+std::string rename_regclass_in_expression(const std::string& text, const catalog::QualifiedName& from,
+                                          const catalog::QualifiedName& to);
+
 }  // namespace reconcile::engine

@@ -7,14 +7,87 @@
 #include <optional>
 
 #include "engine/diff/rename_texts.hpp"
-#include "engine/plan/planner.hpp"
+#include "engine/diff/renames_internal.hpp"
 
 namespace reconcile::engine {
+
+namespace rename_detail {
+
+using catalog::Model;
+using catalog::Rename;
+
+void rename_ids(Model& model, const std::function<ObjectId(ObjectId)>& map) {
+    for (auto& grant : model.grants) grant.object = map(grant.object);
+    for (auto& id : model.public_stated) id = map(id);
+    for (auto& owner : model.owners) owner.object = map(owner.object);
+    for (auto& restricted : model.owner_privileges) restricted.object = map(restricted.object);
+    // Looked up by binary search (owner_privileges.cpp).
+    std::sort(model.owner_privileges.begin(), model.owner_privileges.end());
+    for (auto& view : model.views) {
+        for (auto& id : view.uses) id = map(id);
+    }
+}
+
+namespace {
+
+std::string names_of(const std::vector<ObjectId>& ids) {
+    std::vector<std::string> out;
+    for (const auto& id : ids) out.push_back(catalog::display(id));
+    return fmt::format("{}", fmt::join(out, ", "));
+}
+
+}  // namespace
+
+RenameRun::RenameRun(const Model& live, const Model& want, RenamedLive& out) : live_(live), want_(want), out_(out) {
+    for (const Rename& rename : want.renames) {
+        for (const auto& old : rename.from) claims_[old].push_back(rename.to);
+    }
+}
+
+Model& RenameRun::working() {
+    if (!out_.renamed) out_.renamed = live_;
+    return *out_.renamed;
+}
+
+std::optional<ObjectId> RenameRun::resolve(const Rename& rename, const Test& exists, const Test& declared) const {
+    std::vector<ObjectId> old;
+    for (const auto& name : rename.from) {
+        if (exists(name)) old.push_back(name);
+    }
+    if (old.empty()) return std::nullopt;
+    std::string kind(catalog::kind_name(rename.to.kind));
+    if (old.size() > 1) {
+        throw PlanError(
+            fmt::format("{} {} is declared renamed_from {}, and several of them exist: {}; remove the "
+                        "names that are not the object's from renamed_from",
+                        kind, catalog::display(rename.to), names_of(rename.from), names_of(old)));
+    }
+    if (exists(rename.to)) {
+        // Both are declared: two objects, nothing to rename (the old name
+        // was reused after an earlier apply renamed the object).
+        if (declared(old.front())) return std::nullopt;
+        throw PlanError(fmt::format(
+            "{} {} is declared renamed_from {}, but both exist: rename one of them by hand, drop the old one, or "
+            "remove renamed_from",
+            kind, catalog::display(rename.to), catalog::display(old.front())));
+    }
+    // An old name that two declarations claim, while it exists, is ambiguous.
+    const auto& by = claims_.at(old.front());
+    if (by.size() > 1) {
+        throw PlanError(fmt::format("{} and {} are both declared renamed_from {}; only one object can be",
+                                    catalog::display(by[0]), catalog::display(by[1]), catalog::display(old.front())));
+    }
+    return old.front();
+}
+
+}  // namespace rename_detail
 
 namespace {
 
 using catalog::Model;
 using catalog::Rename;
+using rename_detail::rename_ids;
+using rename_detail::RenameRun;
 
 bool is_table_member(ObjectKind kind) {
     switch (kind) {
@@ -27,18 +100,6 @@ bool is_table_member(ObjectKind kind) {
             return true;
         default:
             return false;
-    }
-}
-
-// Every ObjectId the model keys by (privileges, owners, what views use),
-// passed through `map`.
-template <typename Map>
-void rename_ids(Model& model, Map map) {
-    for (auto& grant : model.grants) grant.object = map(grant.object);
-    for (auto& id : model.public_stated) id = map(id);
-    for (auto& owner : model.owners) owner.object = map(owner.object);
-    for (auto& view : model.views) {
-        for (auto& id : view.uses) id = map(id);
     }
 }
 
@@ -160,90 +221,38 @@ void rename_type_in(Model& model, const QualifiedName& from, const QualifiedName
     model.normalize();
 }
 
-// The old names of `rename` that exist live, by `exists`.
-template <typename Exists>
-std::vector<ObjectId> live_old_names(const Rename& rename, Exists exists) {
-    std::vector<ObjectId> out;
-    for (const auto& old : rename.from) {
-        if (exists(old)) out.push_back(old);
-    }
-    return out;
-}
-
-std::string names_of(const std::vector<ObjectId>& ids) {
-    std::vector<std::string> out;
-    for (const auto& id : ids) out.push_back(catalog::display(id));
-    return fmt::format("{}", fmt::join(out, ", "));
-}
-
-// Which live object a declaration renames, if any. `exists` asks the live
-// model, `declared` the manifests.
-template <typename Exists, typename Declared>
-std::optional<ObjectId> resolve(const Rename& rename, Exists exists, Declared declared) {
-    auto old = live_old_names(rename, exists);
-    if (old.empty()) return std::nullopt;
-    std::string kind(catalog::kind_name(rename.to.kind));
-    if (old.size() > 1) {
-        throw PlanError(
-            fmt::format("{} {} is declared renamed_from {}, and several of them exist: {}; remove the "
-                        "names that are not the object's from renamed_from",
-                        kind, catalog::display(rename.to), names_of(rename.from), names_of(old)));
-    }
-    if (exists(rename.to)) {
-        // Both are declared: two objects, nothing to rename (the old name
-        // was reused after an earlier apply renamed the object).
-        if (declared(old.front())) return std::nullopt;
-        throw PlanError(fmt::format(
-            "{} {} is declared renamed_from {}, but both exist: rename one of them by hand, drop the old one, or "
-            "remove renamed_from",
-            kind, catalog::display(rename.to), catalog::display(old.front())));
-    }
-    return old.front();
-}
-
-// An old name that two declarations claim, while it exists, is ambiguous.
-void claimed_once(const std::map<ObjectId, std::vector<ObjectId>>& claims, const ObjectId& old) {
-    const auto& by = claims.at(old);
-    if (by.size() < 2) return;
-    throw PlanError(fmt::format("{} and {} are both declared renamed_from {}; only one object can be",
-                                catalog::display(by[0]), catalog::display(by[1]), catalog::display(old)));
-}
-
 }  // namespace
 
 RenamedLive apply_declared_renames(const Model& have, const Model& want) {
     RenamedLive out;
     if (want.renames.empty()) return out;
-    auto current = [&]() -> const Model& { return out.have(have); };
-    auto working = [&]() -> Model& {
-        if (!out.renamed) out.renamed = have;
-        return *out.renamed;
-    };
-    std::map<ObjectId, std::vector<ObjectId>> claims;
-    for (const Rename& rename : want.renames) {
-        for (const auto& old : rename.from) claims[old].push_back(rename.to);
-    }
+    RenameRun run(have, want, out);
+    auto current = [&]() -> const Model& { return run.current(); };
+    auto working = [&]() -> Model& { return run.working(); };
     // Tables first, so that a renamed column of a renamed table is found
     // under the table's new name.
     for (const Rename& rename : want.renames) {
         if (rename.to.kind != ObjectKind::table) continue;
-        auto old = resolve(
+        auto old = run.resolve(
             rename, [&](const ObjectId& id) { return current().find_table(id.qualified()) != nullptr; },
             [&](const ObjectId& id) { return want.find_table(id.qualified()) != nullptr; });
         if (!old) continue;
-        claimed_once(claims, *old);
-        out.renames.push_back(RenameTable{old->qualified(), rename.to.qualified()});
+        run.add(RenameTable{old->qualified(), rename.to.qualified()});
         rename_table_in(working(), old->qualified(), rename.to.qualified());
     }
+    // After the tables: a view's query then reads them by their new names
+    // already, and a sequence's owner is found.
+    rename_detail::rename_sequences(run);
+    rename_detail::rename_views(run);
+    rename_detail::rename_functions(run);
     // Enum types before their values, so a value of a renamed type is found.
     for (const Rename& rename : want.renames) {
         if (rename.to.kind != ObjectKind::enum_type || !rename.to.member.empty()) continue;
-        auto old = resolve(
+        auto old = run.resolve(
             rename, [&](const ObjectId& id) { return current().find_enum(id.qualified()) != nullptr; },
             [&](const ObjectId& id) { return want.find_enum(id.qualified()) != nullptr; });
         if (!old) continue;
-        claimed_once(claims, *old);
-        out.renames.push_back(RenameEnum{old->qualified(), rename.to.qualified()});
+        run.add(RenameEnum{old->qualified(), rename.to.qualified()});
         rename_type_in(working(), old->qualified(), rename.to.qualified());
     }
     for (const Rename& rename : want.renames) {
@@ -255,12 +264,11 @@ RenamedLive apply_declared_renames(const Model& have, const Model& want) {
         auto has = [](const catalog::EnumType* e, const std::string& value) {
             return e && std::find(e->values.begin(), e->values.end(), value) != e->values.end();
         };
-        auto old = resolve(
+        auto old = run.resolve(
             rename, [&](const ObjectId& id) { return has(live, id.member); },
             [&](const ObjectId& id) { return has(wanted, id.member); });
         if (!old) continue;
-        claimed_once(claims, *old);
-        out.renames.push_back(RenameEnumValue{type, old->member, rename.to.member});
+        run.add(RenameEnumValue{type, old->member, rename.to.member});
         for (auto& enum_type : working().enums) {
             if (enum_type.name != type) continue;
             std::replace(enum_type.values.begin(), enum_type.values.end(), old->member, rename.to.member);
@@ -275,12 +283,11 @@ RenamedLive apply_declared_renames(const Model& have, const Model& want) {
             const catalog::Table* live = current().find_table(table);
             const catalog::Table* wanted = want.find_table(table);
             if (!live) continue;
-            auto old = resolve(
+            auto old = run.resolve(
                 rename, [&](const ObjectId& id) { return find(*live, id.member); },
                 [&](const ObjectId& id) { return wanted && find(*wanted, id.member); });
             if (!old) continue;
-            claimed_once(claims, *old);
-            out.renames.push_back(make_change(table, old->member, rename.to.member));
+            run.add(make_change(table, old->member, rename.to.member));
             Model& model = working();
             rename_in(*model.find_table(table), old->member, rename.to.member);
             rename_ids(model, [&](ObjectId id) { return id == *old ? rename.to : id; });
@@ -332,12 +339,11 @@ RenamedLive apply_declared_renames(const Model& have, const Model& want) {
         const catalog::Table* live = current().find_table(table);
         const catalog::Table* wanted = want.find_table(table);
         if (!live) continue;  // created by the plan, with its columns
-        auto old = resolve(
+        auto old = run.resolve(
             rename, [&](const ObjectId& id) { return live->find_column(id.member) != nullptr; },
             [&](const ObjectId& id) { return wanted && wanted->find_column(id.member); });
         if (!old) continue;
-        claimed_once(claims, *old);
-        out.renames.push_back(RenameColumn{table, old->member, rename.to.member});
+        run.add(RenameColumn{table, old->member, rename.to.member});
         rename_column_in(working(), table, old->member, rename.to.member);
     }
     return out;

@@ -148,6 +148,9 @@ Statements sql_of(const RenameEnumValue& change);
 Statements sql_of(const RenameIndex& change);
 Statements sql_of(const RenameConstraint& change);
 Statements sql_of(const RenamePolicy& change);
+Statements sql_of(const RenameSequence& change);
+Statements sql_of(const RenameView& change);
+Statements sql_of(const RenameFunction& change);
 Statements sql_of(const RebuildEnum& change);
 
 std::string description_of(const CreateSchema& change);
@@ -231,6 +234,9 @@ std::string description_of(const RenameEnumValue& change);
 std::string description_of(const RenameIndex& change);
 std::string description_of(const RenameConstraint& change);
 std::string description_of(const RenamePolicy& change);
+std::string description_of(const RenameSequence& change);
+std::string description_of(const RenameView& change);
+std::string description_of(const RenameFunction& change);
 std::string description_of(const RebuildEnum& change);
 
 // conversion_guards.cpp: the rows a type change to an enum cannot convert.

@@ -87,4 +87,67 @@ std::string description_of(const RenamePolicy& change) {
            printable(change.to);
 }
 
+namespace {
+
+// SET SCHEMA first, as for a table: the RENAME TO that follows finds the
+// object in its new schema.
+Statements move_and_rename(const std::string& what, const QualifiedName& from, const QualifiedName& to) {
+    Statements out;
+    QualifiedName at = from;
+    if (from.schema != to.schema) {
+        out.push_back("ALTER " + what + " " + sql::qualified(at) + " SET SCHEMA " + sql::ident(to.schema));
+        at.schema = to.schema;
+    }
+    if (from.name != to.name)
+        out.push_back("ALTER " + what + " " + sql::qualified(at) + " RENAME TO " + sql::ident(to.name));
+    return out;
+}
+
+std::string moved_or_renamed(const std::string& what, const QualifiedName& from, const QualifiedName& to) {
+    std::string verb = from.schema == to.schema ? "rename" : "move";
+    return verb + " " + what + " " + printable(catalog::display(from)) + " to " + printable(catalog::display(to));
+}
+
+}  // namespace
+
+Statements sql_of(const RenameSequence& change) {
+    return move_and_rename("SEQUENCE", change.from, change.to);
+}
+
+Statements sql_of(const RenameView& change) {
+    return move_and_rename(change.materialized ? "MATERIALIZED VIEW" : "VIEW", change.from, change.to);
+}
+
+std::string description_of(const RenameSequence& change) {
+    return moved_or_renamed("sequence", change.from, change.to) +
+           " (its current value, the defaults drawing from it and privileges are kept)";
+}
+
+std::string description_of(const RenameView& change) {
+    return moved_or_renamed(change.materialized ? "materialized view" : "view", change.from, change.to) +
+           (change.materialized ? " (rows, indexes, views reading it and privileges are kept)"
+                                : " (views reading it and privileges are kept)");
+}
+
+// ALTER FUNCTION names the function by its argument types, as DROP does.
+Statements sql_of(const RenameFunction& change) {
+    Statements out;
+    ObjectId at = change.from;
+    if (change.from.schema != change.to.schema) {
+        out.push_back("ALTER " + routine_target(at) + " SET SCHEMA " + sql::ident(change.to.schema));
+        at.schema = change.to.schema;
+    }
+    if (change.from.name != change.to.name) {
+        out.push_back("ALTER " + routine_target(at) + " RENAME TO " + sql::ident(change.to.name));
+    }
+    return out;
+}
+
+std::string description_of(const RenameFunction& change) {
+    std::string verb = change.from.schema == change.to.schema ? "rename" : "move";
+    return verb + " " + std::string(catalog::kind_name(change.to.kind)) + " " +
+           printable(catalog::display(change.from)) + " to " + printable(catalog::display(change.to)) +
+           " (the defaults, checks, views and triggers calling it, and privileges, are kept)";
+}
+
 }  // namespace reconcile::engine::render_detail

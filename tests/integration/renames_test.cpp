@@ -292,3 +292,253 @@ INSERT INTO public.orders VALUES (1, 'new', 5), (2, 'payed', 7);
                        "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class WHERE relkind = 'i' "
                        "AND relnamespace = 'public'::regnamespace") == "orders_pkey,orders_status_idx");
 }
+
+namespace {
+
+constexpr const char* invoices_sql = R"SQL(
+CREATE SEQUENCE public.invoice_seq START 100;
+CREATE TABLE public.invoices (id bigint NOT NULL DEFAULT nextval('public.invoice_seq'), note text,
+                              CONSTRAINT invoices_pkey PRIMARY KEY (id));
+ALTER SEQUENCE public.invoice_seq OWNED BY public.invoices.id;
+COMMENT ON SEQUENCE public.invoice_seq IS 'invoice numbers';
+GRANT USAGE ON SEQUENCE public.invoice_seq TO renames_test_reader;
+CREATE VIEW public.invoice_counter AS SELECT last_value FROM public.invoice_seq;
+INSERT INTO public.invoices (note) VALUES ('first'), ('second');
+)SQL";
+
+// The invoices schema with its sequence called invoice_numbers; the
+// default and the view name it so.
+void write_renamed_sequence(const std::string& dir, const std::string& renamed_from) {
+    write_manifest(dir, "schemas.json", R"j({"schemas": {"public": {"comment": "standard public schema",
+        "sequences": {"invoice_numbers": {"start": 100, "owned_by": {"table": "invoices", "column": "id"},
+            "comment": "invoice numbers", "grants": {")j" +
+                                            std::string(reader_role) + R"j(": ["USAGE"]})j" + renamed_from +
+                                            "}}}}}");
+    write_manifest(dir, "roles.json", R"j({"external_roles": [")j" + std::string(reader_role) + R"j("]})j");
+    write_manifest(dir, "public/invoices.json", R"j({"table": "invoices",
+        "columns": [{"name": "id", "type": "bigint", "not_null": true, "default": "nextval('invoice_numbers')"},
+                    {"name": "note", "type": "text"}],
+        "primary_key": {"name": "invoices_pkey", "columns": ["id"]}})j");
+    write_manifest(dir, "public/invoice_counter.json",
+                   R"j({"view": "invoice_counter", "query": "SELECT last_value FROM public.invoice_numbers"})j");
+}
+
+void create_reader_role(TempCluster& cluster) {
+    cluster.run_sql("postgres",
+                    "DO $$ BEGIN CREATE ROLE renames_test_reader; EXCEPTION WHEN duplicate_object THEN "
+                    "NULL; END $$");
+}
+
+}  // namespace
+
+TEST_CASE("renames: a sequence a default draws from keeps counting, its privileges, comment and the view reading it",
+          "[renames]") {
+    auto& cluster = TempCluster::shared();
+    create_reader_role(cluster);
+    std::string db = cluster.create_database("renames_sequence");
+    cluster.run_sql(db, invoices_sql);
+    std::string dir = make_temp_dir("renames-sequence");
+    write_renamed_sequence(dir, R"j(, "renamed_from": ["invoice_seq"])j");
+
+    auto plan = reconcile_on("plan", dir, db, {"--format", "json"});
+    INFO(plan.out << plan.err);
+    REQUIRE(plan.exit_code == 2);
+    CHECK(step_kinds(plan.out) == std::vector<std::string>{"rename_sequence"});
+    auto sql = reconcile_on("plan", dir, db, {"--format", "sql"});
+    CHECK(has(sql.out, R"j(ALTER SEQUENCE "public"."invoice_seq" RENAME TO "invoice_numbers")j"));
+
+    apply_and_check_converged(dir, db);
+
+    // nextval goes on from where it was: the default holds the sequence's oid.
+    cluster.run_sql(db, "INSERT INTO public.invoices (note) VALUES ('third')");
+    CHECK(query_column(db, "SELECT string_agg(id || ':' || note, ',' ORDER BY id) FROM public.invoices") ==
+          "100:first,101:second,102:third");
+    CHECK(query_column(db, "SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = "
+                           "'public.invoices'::regclass") == "nextval('invoice_numbers'::regclass)");
+    CHECK(query_column(db, "SELECT last_value FROM public.invoice_counter") == "102");
+    CHECK(query_column(db, "SELECT obj_description('public.invoice_numbers'::regclass, 'pg_class')") ==
+          "invoice numbers");
+    CHECK(query_column(db, "SELECT has_sequence_privilege('renames_test_reader', 'public.invoice_numbers', "
+                           "'USAGE')") == "t");
+    CHECK(query_column(db, "SELECT pg_get_serial_sequence('public.invoices', 'id')") == "public.invoice_numbers");
+    CHECK(query_column(db, "SELECT count(*) FROM pg_class WHERE relname = 'invoice_seq'") == "0");
+}
+
+TEST_CASE("renames: a view another view reads, and a materialized view moved to another schema", "[renames]") {
+    auto& cluster = TempCluster::shared();
+    create_reader_role(cluster);
+    std::string db = cluster.create_database("renames_view");
+    cluster.run_sql(db, R"SQL(
+CREATE SCHEMA reports;
+CREATE TABLE public.users (id integer PRIMARY KEY, name text NOT NULL, active boolean NOT NULL);
+INSERT INTO public.users VALUES (1, 'ann', true), (2, 'bob', false), (3, 'cy', true);
+CREATE VIEW public.live_users AS SELECT id, name FROM public.users WHERE active;
+COMMENT ON VIEW public.live_users IS 'who is active';
+GRANT SELECT ON public.live_users TO renames_test_reader;
+CREATE VIEW public.live_names AS SELECT name FROM public.live_users;
+CREATE MATERIALIZED VIEW public.user_counts AS SELECT count(*) AS n FROM public.users;
+CREATE INDEX user_counts_n_idx ON public.user_counts (n);
+)SQL");
+    // A row added after the refresh: a materialized view that kept its
+    // rows still counts 3.
+    cluster.run_sql(db, "INSERT INTO public.users VALUES (4, 'dee', true)");
+    std::string dir = make_temp_dir("renames-view");
+    auto write = [&](const std::string& view_renamed_from, const std::string& counts_renamed_from) {
+        write_manifest(dir, "schemas.json",
+                       R"j({"schemas": {"public": {"comment": "standard public schema"}, "reports": {}}})j");
+        write_manifest(dir, "roles.json", R"j({"external_roles": [")j" + std::string(reader_role) + R"j("]})j");
+        write_manifest(dir, "public/users.json", R"j({"table": "users",
+            "columns": [{"name": "id", "type": "integer", "not_null": true},
+                        {"name": "name", "type": "text", "not_null": true},
+                        {"name": "active", "type": "boolean", "not_null": true}],
+            "primary_key": {"name": "users_pkey", "columns": ["id"]}})j");
+        write_manifest(dir, "public/active_users.json",
+                       R"j({"view": "active_users", "query": "SELECT id, name FROM public.users WHERE active",
+            "comment": "who is active", "grants": {")j" +
+                           std::string(reader_role) + R"j(": ["SELECT"]})j" + view_renamed_from + "}");
+        write_manifest(dir, "public/live_names.json",
+                       R"j({"view": "live_names", "query": "SELECT name FROM public.active_users"})j");
+        write_manifest(dir, "reports/user_totals.json",
+                       R"j({"schema": "reports", "materialized_view": "user_totals",
+            "query": "SELECT count(*) AS n FROM public.users",
+            "indexes": {"user_counts_n_idx": {"columns": ["n"]}})j" +
+                           counts_renamed_from + "}");
+    };
+
+    SECTION("renamed, and moved, in place") {
+        write(R"j(, "renamed_from": ["live_users"])j", R"j(, "renamed_from": ["public.user_counts"])j");
+        auto plan = reconcile_on("plan", dir, db, {"--format", "json"});
+        INFO(plan.out << plan.err);
+        REQUIRE(plan.exit_code == 2);
+        CHECK(step_kinds(plan.out) == std::vector<std::string>{"rename_view", "rename_view"});
+        auto sql = reconcile_on("plan", dir, db, {"--format", "sql"});
+        CHECK(has(sql.out, R"j(ALTER VIEW "public"."live_users" RENAME TO "active_users")j"));
+        CHECK(has(sql.out, R"j(ALTER MATERIALIZED VIEW "public"."user_counts" SET SCHEMA "reports")j"));
+        CHECK(has(sql.out, R"j(ALTER MATERIALIZED VIEW "reports"."user_counts" RENAME TO "user_totals")j"));
+
+        apply_and_check_converged(dir, db);
+
+        CHECK(query_column(db, "SELECT string_agg(name, ',' ORDER BY name) FROM public.live_names") == "ann,cy,dee");
+        CHECK(has(query_column(db, "SELECT pg_get_viewdef('public.live_names'::regclass)"), "active_users"));
+        CHECK(query_column(db, "SELECT obj_description('public.active_users'::regclass, 'pg_class')") ==
+              "who is active");
+        CHECK(query_column(db, "SELECT has_table_privilege('renames_test_reader', 'public.active_users', "
+                               "'SELECT')") == "t");
+        CHECK(query_column(db, "SELECT n FROM reports.user_totals") == "3");
+        CHECK(query_column(db, "SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = "
+                               "'reports.user_totals'::regclass") == "reports.user_counts_n_idx");
+    }
+    SECTION("both names existing is an error naming both; neither is a create") {
+        cluster.run_sql(db, "CREATE VIEW public.active_users AS SELECT 1 AS id");
+        write(R"j(, "renamed_from": ["live_users"])j", "");
+        auto plan = reconcile_on("plan", dir, db);
+        INFO(plan.out << plan.err);
+        CHECK(plan.exit_code == 1);
+        CHECK(has(plan.err, "view public.active_users is declared renamed_from public.live_users, but both exist"));
+
+        std::string fresh = cluster.create_database("renames_view_fresh");
+        auto created = reconcile_on("plan", dir, fresh, {"--format", "json"});
+        INFO(created.out << created.err);
+        CHECK(created.exit_code == 2);
+        CHECK(has(created.out, "\"create_view\""));
+        CHECK_FALSE(has(created.out, "\"rename_view\""));
+    }
+}
+
+TEST_CASE("renames: a sequence under both names is an error naming both; under neither, a create", "[renames]") {
+    auto& cluster = TempCluster::shared();
+    create_reader_role(cluster);
+    std::string db = cluster.create_database("renames_sequence_both");
+    cluster.run_sql(db, invoices_sql);
+    cluster.run_sql(db, "CREATE SEQUENCE public.invoice_numbers");
+    std::string dir = make_temp_dir("renames-sequence-both");
+    write_renamed_sequence(dir, R"j(, "renamed_from": ["invoice_seq"])j");
+    auto plan = reconcile_on("plan", dir, db);
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 1);
+    CHECK(has(plan.err, "sequence public.invoice_numbers is declared renamed_from public.invoice_seq, but both exist"));
+    CHECK(query_column(db, "SELECT count(*) FROM public.invoices") == "2");
+
+    std::string fresh = cluster.create_database("renames_sequence_fresh");
+    auto created = reconcile_on("plan", dir, fresh, {"--format", "json"});
+    INFO(created.out << created.err);
+    CHECK(created.exit_code == 2);
+    CHECK(has(created.out, "\"create_sequence\""));
+    CHECK_FALSE(has(created.out, "\"rename_sequence\""));
+}
+
+TEST_CASE("renames: functions a default, a check, a view and a trigger call are renamed in place", "[renames]") {
+    auto& cluster = TempCluster::shared();
+    create_reader_role(cluster);
+    std::string db = cluster.create_database("renames_function");
+    cluster.run_sql(db, R"SQL(
+CREATE FUNCTION public.make_code() RETURNS text LANGUAGE sql AS $$SELECT 'c-' || 7$$;
+CREATE FUNCTION public.is_code(c text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$SELECT c LIKE 'c-%'$$;
+CREATE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.touched := true; RETURN NEW; END$$;
+COMMENT ON FUNCTION public.make_code() IS 'item codes';
+GRANT EXECUTE ON FUNCTION public.make_code() TO renames_test_reader;
+CREATE TABLE public.items (id integer PRIMARY KEY, code text NOT NULL DEFAULT public.make_code(),
+                           touched boolean NOT NULL DEFAULT false, CONSTRAINT items_code_check CHECK (public.is_code(code)));
+CREATE TRIGGER items_touch BEFORE UPDATE ON public.items FOR EACH ROW EXECUTE FUNCTION public.touch();
+CREATE VIEW public.item_codes AS SELECT id, public.is_code(code) AS valid FROM public.items;
+INSERT INTO public.items (id) VALUES (1), (2);
+)SQL");
+    std::string dir = make_temp_dir("renames-function");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "roles.json", R"j({"external_roles": [")j" + std::string(reader_role) + R"j("]})j");
+    write_manifest(dir, "functions/make_item_code.json",
+                   R"j({"function": "make_item_code", "returns": "text", "language": "sql",
+        "body": "SELECT 'c-' || 7", "comment": "item codes", "grants": {")j" +
+                       std::string(reader_role) + R"j(": ["EXECUTE"]}, "renamed_from": ["make_code"]})j");
+    write_manifest(dir, "functions/valid_code.json",
+                   R"j({"function": "valid_code", "arguments": [{"name": "c", "type": "text"}], "returns": "boolean",
+        "language": "sql", "volatility": "immutable", "body": "SELECT c LIKE 'c-%'",
+        "renamed_from": ["public.is_code"]})j");
+    write_manifest(dir, "functions/touch_item.json",
+                   R"j({"function": "touch_item", "returns": "trigger", "language": "plpgsql",
+        "body": "BEGIN NEW.touched := true; RETURN NEW; END", "renamed_from": ["touch"]})j");
+    write_manifest(dir, "public/items.json", R"j({"table": "items",
+        "columns": [{"name": "id", "type": "integer", "not_null": true},
+                    {"name": "code", "type": "text", "not_null": true, "default": "make_item_code()"},
+                    {"name": "touched", "type": "boolean", "not_null": true, "default": "false"}],
+        "primary_key": {"name": "items_pkey", "columns": ["id"]},
+        "checks": {"items_code_check": {"expression": "valid_code(code)"}},
+        "triggers": {"items_touch": {"timing": "before", "events": ["update"], "function": "touch_item"}}})j");
+    write_manifest(dir, "public/item_codes.json",
+                   R"j({"view": "item_codes", "query": "SELECT id, valid_code(code) AS valid FROM public.items"})j");
+
+    SECTION("one step each; data, privileges, comment and callers intact") {
+        auto plan = reconcile_on("plan", dir, db, {"--format", "json"});
+        INFO(plan.out << plan.err);
+        REQUIRE(plan.exit_code == 2);
+        CHECK(step_kinds(plan.out) ==
+              std::vector<std::string>{"rename_function", "rename_function", "rename_function"});
+        auto sql = reconcile_on("plan", dir, db, {"--format", "sql"});
+        CHECK(has(sql.out, R"j(ALTER FUNCTION "public"."is_code"(text) RENAME TO "valid_code")j"));
+        CHECK(has(sql.out, R"j(ALTER FUNCTION "public"."make_code"() RENAME TO "make_item_code")j"));
+
+        apply_and_check_converged(dir, db);
+
+        cluster.run_sql(db, "INSERT INTO public.items (id) VALUES (3); UPDATE public.items SET id = id WHERE id = 1");
+        CHECK(query_column(db, "SELECT string_agg(id || code || touched, ',' ORDER BY id) FROM public.items") ==
+              "1c-7true,2c-7false,3c-7false");
+        CHECK_THROWS(cluster.run_sql(db, "INSERT INTO public.items VALUES (4, 'nope')"));
+        CHECK(query_column(db, "SELECT bool_and(valid)::text FROM public.item_codes") == "true");
+        CHECK(query_column(db, "SELECT obj_description('public.make_item_code()'::regprocedure, 'pg_proc')") ==
+              "item codes");
+        CHECK(query_column(db, "SELECT has_function_privilege('renames_test_reader', 'public.make_item_code()', "
+                               "'EXECUTE')") == "t");
+        CHECK(query_column(db, "SELECT tgfoid::regproc::text FROM pg_trigger WHERE tgname = 'items_touch'") ==
+              "touch_item");
+        CHECK(query_column(db, "SELECT count(*) FROM pg_proc WHERE proname IN ('make_code', 'is_code', 'touch')") ==
+              "0");
+    }
+    SECTION("both names existing is an error naming both") {
+        cluster.run_sql(db, "CREATE FUNCTION public.touch_item() RETURNS trigger LANGUAGE plpgsql AS "
+                            "$$BEGIN RETURN NEW; END$$");
+        auto both = reconcile_on("plan", dir, db);
+        INFO(both.out << both.err);
+        CHECK(both.exit_code == 1);
+        CHECK(has(both.err, "function public.touch_item() is declared renamed_from public.touch(), but both exist"));
+    }
+}

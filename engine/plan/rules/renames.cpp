@@ -110,4 +110,69 @@ std::optional<std::string> refusal(const RenameColumn&, const HazardContext&) {
     return std::nullopt;
 }
 
+// A sequence with the sequences a plan creates, before the defaults that
+// draw from it under its new name; a view before the views that read it
+// are created or replaced under its new name.
+int priority_of(const RenameSequence&) {
+    return 2;
+}
+int priority_of(const RenameView&) {
+    return 3;
+}
+Dependencies dependencies_of(const RenameSequence& change, const PlanContext&) {
+    Dependencies out{.creates = {change.object()}, .drops = {catalog::object_id(ObjectKind::sequence, change.from)}};
+    if (change.from.schema != change.to.schema) out.releases.push_back(catalog::schema_id(change.from.schema));
+    return out;
+}
+// Other views record reading the view's columns, and a materialized view's
+// indexes hang on it as on a table: those ids move with it.
+Dependencies dependencies_of(const RenameView& change, const PlanContext&) {
+    auto ids_of = [&](const QualifiedName& name) {
+        std::vector<ObjectId> out{
+            catalog::object_id(change.materialized ? ObjectKind::materialized_view : ObjectKind::view, name)};
+        if (change.materialized) out.push_back(catalog::table_id(name));
+        for (const auto& column : change.columns) out.push_back(catalog::column_id(name, column));
+        return out;
+    };
+    Dependencies out{.creates = ids_of(change.to), .drops = ids_of(change.from)};
+    if (change.from.schema != change.to.schema) out.releases.push_back(catalog::schema_id(change.from.schema));
+    return out;
+}
+// ALTER SEQUENCE / VIEW ... RENAME and SET SCHEMA lock the relation ACCESS
+// EXCLUSIVE for the moment the catalog changes: nextval() and queries of
+// the view wait; nothing is rewritten.
+std::vector<Hazard> hazards(const RenameSequence&, const HazardContext&) {
+    return {Hazard::acquires_access_exclusive_lock};
+}
+std::vector<Hazard> hazards(const RenameView&, const HazardContext&) {
+    return {Hazard::acquires_access_exclusive_lock};
+}
+std::optional<std::string> refusal(const RenameSequence&, const HazardContext&) {
+    return std::nullopt;
+}
+std::optional<std::string> refusal(const RenameView&, const HazardContext&) {
+    return std::nullopt;
+}
+
+// Before functions are created or replaced (under the new name, after
+// the rename), after the schemas.
+int priority_of(const RenameFunction&) {
+    return 2;
+}
+// Triggers and aggregates name a function without its arguments: the name
+// moves too.
+Dependencies dependencies_of(const RenameFunction& change, const PlanContext&) {
+    Dependencies out{.creates = {change.to, any_overload(change.to.qualified())},
+                     .drops = {change.from, any_overload(change.from.qualified())}};
+    if (change.from.schema != change.to.schema) out.releases.push_back(catalog::schema_id(change.from.schema));
+    return out;
+}
+// Catalog-only: ALTER FUNCTION locks no table, and running calls go on.
+std::vector<Hazard> hazards(const RenameFunction&, const HazardContext&) {
+    return {};
+}
+std::optional<std::string> refusal(const RenameFunction&, const HazardContext&) {
+    return std::nullopt;
+}
+
 }  // namespace reconcile::engine::plan_detail

@@ -154,6 +154,9 @@ int priority_of(const RenameEnumValue& change);
 int priority_of(const RenameIndex& change);
 int priority_of(const RenameConstraint& change);
 int priority_of(const RenamePolicy& change);
+int priority_of(const RenameSequence& change);
+int priority_of(const RenameView& change);
+int priority_of(const RenameFunction& change);
 int priority_of(const RebuildEnum& change);
 
 Dependencies dependencies_of(const CreateSchema& change, const PlanContext& context);
@@ -237,6 +240,9 @@ Dependencies dependencies_of(const RenameEnumValue& change, const PlanContext& c
 Dependencies dependencies_of(const RenameIndex& change, const PlanContext& context);
 Dependencies dependencies_of(const RenameConstraint& change, const PlanContext& context);
 Dependencies dependencies_of(const RenamePolicy& change, const PlanContext& context);
+Dependencies dependencies_of(const RenameSequence& change, const PlanContext& context);
+Dependencies dependencies_of(const RenameView& change, const PlanContext& context);
+Dependencies dependencies_of(const RenameFunction& change, const PlanContext& context);
 Dependencies dependencies_of(const RebuildEnum& change, const PlanContext& context);
 
 // The step's hazards (unsorted; hazards_of sorts them) and, when apply must
@@ -324,6 +330,9 @@ std::vector<Hazard> hazards(const RenameEnumValue& change, const HazardContext& 
 std::vector<Hazard> hazards(const RenameIndex& change, const HazardContext& context);
 std::vector<Hazard> hazards(const RenameConstraint& change, const HazardContext& context);
 std::vector<Hazard> hazards(const RenamePolicy& change, const HazardContext& context);
+std::vector<Hazard> hazards(const RenameSequence& change, const HazardContext& context);
+std::vector<Hazard> hazards(const RenameView& change, const HazardContext& context);
+std::vector<Hazard> hazards(const RenameFunction& change, const HazardContext& context);
 std::vector<Hazard> hazards(const RebuildEnum& change, const HazardContext& context);
 
 std::optional<std::string> refusal(const CreateSchema& change, const HazardContext& context);
@@ -407,6 +416,9 @@ std::optional<std::string> refusal(const RenameEnumValue& change, const HazardCo
 std::optional<std::string> refusal(const RenameIndex& change, const HazardContext& context);
 std::optional<std::string> refusal(const RenameConstraint& change, const HazardContext& context);
 std::optional<std::string> refusal(const RenamePolicy& change, const HazardContext& context);
+std::optional<std::string> refusal(const RenameSequence& change, const HazardContext& context);
+std::optional<std::string> refusal(const RenameView& change, const HazardContext& context);
+std::optional<std::string> refusal(const RenameFunction& change, const HazardContext& context);
 std::optional<std::string> refusal(const RebuildEnum& change, const HazardContext& context);
 
 // The end of every refusal message.

@@ -224,3 +224,201 @@ TEST_CASE("enums: a removed or reordered value re-creates the type and converts 
         CHECK_THROWS_WITH(run_diff(with_check, want), Catch::Contains("check public.t.s_check"));
     }
 }
+
+namespace {
+
+Sequence plain_sequence(QualifiedName name, std::optional<SequenceOwner> owner = std::nullopt) {
+    Sequence s;
+    s.name = std::move(name);
+    s.options = with_sequence_defaults({});
+    s.owned_by = std::move(owner);
+    return s;
+}
+
+// Table t whose id draws from `sequence` (owned by t.id), and a grant on
+// the sequence.
+Model drawing_from(const QualifiedName& sequence, std::vector<std::string> schemas = {"public"}) {
+    Model m = model({table("public", "t").column("id", "bigint", true)}, {}, std::move(schemas));
+    m.tables[0].columns[0].default_expr =
+        "nextval('" + server_spelling(sequence.schema) + "." + server_spelling(sequence.name) + "'::regclass)";
+    m.sequences.push_back(plain_sequence(sequence, SequenceOwner{t, "id"}));
+    m.grants.push_back(Grant{object_id(ObjectKind::sequence, sequence), "writer", "USAGE", false});
+    m.normalize();
+    return m;
+}
+
+}  // namespace
+
+TEST_CASE("renames: a sequence, and the default that draws from it, follow", "[diff][renames][plan]") {
+    const QualifiedName old_name = qn("public", "t_ids"), new_name = qn("public", "T ids");
+    Model have = drawing_from(old_name);
+    Model want =
+        with_renames(drawing_from(new_name),
+                     {renamed(object_id(ObjectKind::sequence, new_name), {object_id(ObjectKind::sequence, old_name)})});
+    auto result = run_diff(have, want);
+    CHECK(labels(result) == std::vector<std::string>{"rename_sequence public.T ids"});
+    auto plan = make_plan(result, PlanOptions{});
+    CHECK(step(plan, "rename_sequence public.T ids").hazards == hazards({Hazard::acquires_access_exclusive_lock}));
+
+    SECTION("after apply the declaration plans nothing") {
+        CHECK(run_diff(drawing_from(new_name), want).changes.empty());
+    }
+    SECTION("neither name: a create") {
+        CHECK(labels(run_diff(model({table("public", "t").column("id", "bigint", true)}), want)) ==
+              std::vector<std::string>{"alter_column public.t.id", "create_sequence public.T ids",
+                                       "set_sequence_owner public.T ids"});
+    }
+    SECTION("both names: an error naming both") {
+        Model both = have;
+        both.sequences.push_back(plain_sequence(new_name));
+        both.normalize();
+        CHECK_THROWS_WITH(run_diff(both, want), Catch::Contains("public.T ids") && Catch::Contains("public.t_ids") &&
+                                                    Catch::Contains("both exist"));
+    }
+    SECTION("an owned sequence cannot leave its table's schema") {
+        Model moved = with_renames(drawing_from(new_name, {"public", "app"}),
+                                   {renamed(object_id(ObjectKind::sequence, new_name),
+                                            {object_id(ObjectKind::sequence, qn("app", "t_ids"))})});
+        Model owned = drawing_from(old_name, {"public", "app"});
+        owned.sequences[0].name = qn("app", "t_ids");
+        owned.normalize();
+        CHECK_THROWS_WITH(run_diff(owned, moved), Catch::Contains("owned by public.t.id"));
+    }
+    SECTION("a serial column's sequence is refused, not re-created") {
+        Model serial = model({table("public", "t").column("id", "integer", true)});
+        serial.tables[0].columns[0].serial = Serial::serial;
+        Model from_serial = with_renames(drawing_from(new_name),
+                                         {renamed(object_id(ObjectKind::sequence, new_name),
+                                                  {object_id(ObjectKind::sequence, qn("public", "t_id_seq"))})});
+        CHECK_THROWS_WITH(run_diff(serial, from_serial), Catch::Contains("serial column public.t.id"));
+    }
+}
+
+TEST_CASE("renames: a view another view reads, and a materialized view in another schema", "[diff][renames][plan]") {
+    auto view_of = [](QualifiedName name, std::string definition, std::vector<ObjectId> uses, bool materialized) {
+        View v;
+        v.name = std::move(name);
+        v.materialized = materialized;
+        v.definition = std::move(definition);
+        v.columns = {{"id", "bigint"}};
+        v.uses = std::move(uses);
+        return v;
+    };
+    auto models = [&](QualifiedName name, QualifiedName totals) {
+        Model m = model({table("public", "users").column("id", "bigint")}, {}, {"public", "reports"});
+        const auto users_id = column_id(qn("public", "users"), "id");
+        m.views.push_back(view_of(name, " SELECT users.id\n   FROM public.users", {users_id}, false));
+        // Read through its implicit alias, as the server prints it.
+        m.views.push_back(view_of(qn("public", "reader"),
+                                  " SELECT " + server_spelling(name.name) + ".id\n   FROM " +
+                                      server_spelling(name.schema) + "." + server_spelling(name.name),
+                                  {column_id(name, "id")}, false));
+        m.views.push_back(view_of(totals, " SELECT users.id\n   FROM public.users", {users_id}, true));
+        m.grants.push_back(Grant{object_id(ObjectKind::view, name), "reader", "SELECT", false});
+        m.normalize();
+        return m;
+    };
+    const QualifiedName old_view = qn("public", "active"), new_view = qn("public", "Active users");
+    const QualifiedName old_totals = qn("public", "totals"), new_totals = qn("reports", "totals");
+    Model have = models(old_view, old_totals);
+    Model want = with_renames(models(new_view, new_totals),
+                              {renamed(object_id(ObjectKind::view, new_view), {object_id(ObjectKind::view, old_view)}),
+                               renamed(object_id(ObjectKind::materialized_view, new_totals),
+                                       {object_id(ObjectKind::materialized_view, old_totals)})});
+    auto result = run_diff(have, want);
+    CHECK(labels(result) == std::vector<std::string>{"rename_view public.Active users", "rename_view reports.totals"});
+    CHECK(of<RenameView>(result).at(1).materialized);
+    CHECK(run_diff(models(new_view, new_totals), want).changes.empty());
+
+    SECTION("a view created to read the renamed one comes after the rename") {
+        Model more = want;
+        more.views.push_back(view_of(qn("public", "more"),
+                                     " SELECT \"Active users\".id\n   FROM public.\"Active users\"",
+                                     {column_id(new_view, "id")}, false));
+        more.normalize();
+        auto plan = make_plan(run_diff(have, more), PlanOptions{});
+        CHECK(position(plan, "rename_view public.Active users") < position(plan, "create_view public.more"));
+    }
+    SECTION("both names: an error") {
+        Model both = have;
+        both.views.push_back(view_of(new_view, " SELECT 1 AS id", {}, false));
+        both.normalize();
+        CHECK_THROWS_WITH(run_diff(both, want), Catch::Contains("both exist") && Catch::Contains("public.active"));
+    }
+}
+
+TEST_CASE("rename texts: a regclass constant names the renamed relation", "[renames][texts]") {
+    CHECK(rename_regclass_in_expression("nextval('public.s'::regclass)", qn("public", "s"), qn("app", "Ids")) ==
+          "nextval('app.\"Ids\"'::regclass)");
+    CHECK(rename_regclass_in_expression("nextval('public.\"it''s\"'::regclass)", qn("public", "it's"),
+                                        qn("public", "s")) == "nextval('public.s'::regclass)");
+    // The same text as a plain string, or another relation's name, stays.
+    CHECK(rename_regclass_in_expression("('public.s'::text || 'public.st'::regclass::text)", qn("public", "s"),
+                                        qn("public", "x")) == "('public.s'::text || 'public.st'::regclass::text)");
+}
+
+TEST_CASE("renames: a function, and the defaults, checks, views and triggers calling it", "[diff][renames][plan]") {
+    auto function_named = [](const QualifiedName& name, std::vector<Argument> arguments, std::string returns) {
+        Function f;
+        f.name = name;
+        f.arguments = std::move(arguments);
+        f.returns = std::move(returns);
+        f.language = "sql";
+        f.body = "SELECT true";
+        return f;
+    };
+    auto models = [&](const QualifiedName& check, const QualifiedName& touch) {
+        Model m = model({table("public", "t")
+                             .column("code", "text")
+                             .check("t_code_check", "(" + check.schema + "." + check.name + "(code))")});
+        m.tables[0].columns[0].default_expr = check.schema + "." + check.name + "('x'::text)::text";
+        Trigger trigger;
+        trigger.name = "t_touch";
+        trigger.function = touch;
+        m.tables[0].triggers.push_back(trigger);
+        m.functions.push_back(
+            function_named(check, {Argument{ArgumentMode::in, "c", "text", std::nullopt}}, "boolean"));
+        m.functions.push_back(function_named(touch, {}, "trigger"));
+        View v;
+        v.name = qn("public", "v");
+        v.definition = " SELECT " + check.schema + "." + check.name + "(t.code) AS ok\n   FROM public.t";
+        v.columns = {{"ok", "boolean"}};
+        v.uses = {routine_id(ObjectKind::function, check, {"text"})};
+        m.views.push_back(v);
+        m.grants.push_back(Grant{routine_id(ObjectKind::function, check, {"text"}), "reader", "EXECUTE", false});
+        m.normalize();
+        return m;
+    };
+    const QualifiedName old_check = qn("public", "is_code"), new_check = qn("app", "valid_code");
+    const QualifiedName old_touch = qn("public", "touch"), new_touch = qn("public", "touch_t");
+    Model have = models(old_check, old_touch);
+    Model want = with_renames(
+        models(new_check, new_touch),
+        {renamed(routine_id(ObjectKind::function, new_check, {"text"}),
+                 {routine_id(ObjectKind::function, old_check, {"text"})}),
+         renamed(routine_id(ObjectKind::function, new_touch, {}), {routine_id(ObjectKind::function, old_touch, {})})});
+    auto result = run_diff(have, want);
+    CHECK(labels(result) ==
+          std::vector<std::string>{"rename_function app.valid_code(text)", "rename_function public.touch_t()"});
+    CHECK(run_diff(models(new_check, new_touch), want).changes.empty());
+    auto plan = make_plan(result, PlanOptions{});
+    CHECK(step(plan, "rename_function app.valid_code(text)").hazards.empty());
+
+    SECTION("another overload of the old name is not the renamed function: a create") {
+        Model overload = have;
+        for (auto& f : overload.functions) {
+            if (f.name == old_check) f.arguments[0].type = "integer";
+        }
+        overload.normalize();
+        auto all = labels(run_diff(overload, want));
+        CHECK(std::count(all.begin(), all.end(), "create_function app.valid_code(text)") == 1);
+        CHECK(std::count(all.begin(), all.end(), "rename_function app.valid_code(text)") == 0);
+    }
+    SECTION("both names: an error naming both") {
+        Model both = have;
+        both.functions.push_back(function_named(new_touch, {}, "trigger"));
+        both.normalize();
+        CHECK_THROWS_WITH(run_diff(both, want), Catch::Contains("public.touch_t()") &&
+                                                    Catch::Contains("public.touch()") && Catch::Contains("both exist"));
+    }
+}

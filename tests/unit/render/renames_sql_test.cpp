@@ -21,6 +21,30 @@ TEST_CASE("renames: one step, names quoted, a move to another schema first", "[r
           Statements{R"(ALTER TYPE "public"."status" RENAME VALUE 'it''s' TO 'x''); --')"});
 }
 
+TEST_CASE("renames: sequences and views, moved to another schema first", "[render][renames]") {
+    CHECK(render_sql(RenameSequence{{"public", "ids"}, {"public", "Ids; DROP"}}) ==
+          Statements{R"(ALTER SEQUENCE "public"."ids" RENAME TO "Ids; DROP")"});
+    CHECK(render_sql(RenameSequence{{"legacy", "ids"}, {"app", "ids"}}) ==
+          Statements{R"(ALTER SEQUENCE "legacy"."ids" SET SCHEMA "app")"});
+    CHECK(render_sql(RenameView{{"public", "v"}, {"public", "w\"x"}, false, {"id"}}) ==
+          Statements{R"(ALTER VIEW "public"."v" RENAME TO "w""x")"});
+    CHECK(render_sql(RenameView{{"legacy", "totals"}, {"app", "daily"}, true, {}}) ==
+          Statements{R"(ALTER MATERIALIZED VIEW "legacy"."totals" SET SCHEMA "app")",
+                     R"(ALTER MATERIALIZED VIEW "app"."totals" RENAME TO "daily")"});
+}
+
+TEST_CASE("renames: a function by its argument types, a procedure, a move", "[render][renames]") {
+    using reconcile::catalog::routine_id;
+    CHECK(render_sql(
+              RenameFunction{routine_id(ObjectKind::function, {"public", "f"}, {"integer", "public.\"T\""}),
+                             routine_id(ObjectKind::function, {"public", "G\"; x"}, {"integer", "public.\"T\""})}) ==
+          Statements{R"(ALTER FUNCTION "public"."f"(integer, public."T") RENAME TO "G""; x")"});
+    CHECK(render_sql(RenameFunction{routine_id(ObjectKind::procedure, {"legacy", "p"}, {}),
+                                    routine_id(ObjectKind::procedure, {"app", "q"}, {})}) ==
+          Statements{R"(ALTER PROCEDURE "legacy"."p"() SET SCHEMA "app")",
+                     R"(ALTER PROCEDURE "app"."p"() RENAME TO "q")"});
+}
+
 TEST_CASE("enums: a rebuild renames the old type aside, converts each column through text", "[render][enum]") {
     RebuildEnum rebuild{EnumType{{"public", "status"}, {"new", "stale", "paid"}, std::nullopt},
                         EnumType{{"public", "status"}, {"paid", "new"}, std::nullopt},
