@@ -28,6 +28,25 @@ void rename_ids(Model& model, const std::function<ObjectId(ObjectId)>& map) {
     }
 }
 
+void rewrite_table_expressions(catalog::Table& table, const std::function<void(std::string&)>& rewrite) {
+    auto rewrite_optional = [&](std::optional<std::string>& text) {
+        if (text) rewrite(*text);
+    };
+    for (auto& column : table.columns) {
+        rewrite_optional(column.default_expr);
+        rewrite_optional(column.generated);
+    }
+    for (auto& constraint : table.constraints) rewrite(constraint.expression);
+    for (auto& index : table.indexes) {
+        for (auto& key : index.keys) rewrite_optional(key.expression);
+        rewrite_optional(index.where);
+    }
+    for (auto& policy : table.policies) {
+        rewrite_optional(policy.using_expr);
+        rewrite_optional(policy.check_expr);
+    }
+}
+
 namespace {
 
 std::string names_of(const std::vector<ObjectId>& ids) {
@@ -87,6 +106,7 @@ namespace {
 using catalog::Model;
 using catalog::Rename;
 using rename_detail::rename_ids;
+using rename_detail::rewrite_table_expressions;
 using rename_detail::RenameRun;
 
 bool is_table_member(ObjectKind kind) {
@@ -193,27 +213,12 @@ void rename_column_in(Model& model, const QualifiedName& table_name, const std::
 // queries ('a'::public.status).
 void rename_type_in(Model& model, const QualifiedName& from, const QualifiedName& to) {
     auto rename = [&](std::string& text) { text = rename_relation_in_query(text, from, to); };
-    auto rename_optional = [&](std::optional<std::string>& text) {
-        if (text) rename(*text);
-    };
     for (auto& enum_type : model.enums) {
         if (enum_type.name == from) enum_type.name = to;
     }
     for (auto& table : model.tables) {
-        for (auto& column : table.columns) {
-            rename(column.type);
-            rename_optional(column.default_expr);
-            rename_optional(column.generated);
-        }
-        for (auto& constraint : table.constraints) rename(constraint.expression);
-        for (auto& index : table.indexes) {
-            for (auto& key : index.keys) rename_optional(key.expression);
-            rename_optional(index.where);
-        }
-        for (auto& policy : table.policies) {
-            rename_optional(policy.using_expr);
-            rename_optional(policy.check_expr);
-        }
+        for (auto& column : table.columns) rename(column.type);
+        rewrite_table_expressions(table, rename);
     }
     for (auto& view : model.views) rename(view.definition);
     const ObjectId old_id = catalog::enum_id(from);

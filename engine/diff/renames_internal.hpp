@@ -50,6 +50,11 @@ private:
 // passed through `map`.
 void rename_ids(catalog::Model& model, const std::function<catalog::ObjectId(catalog::ObjectId)>& map);
 
+// Every expression of the table as the server printed it (column defaults
+// and generated expressions, checks, index keys and predicates, policies),
+// passed to `rewrite`: where a renamed type or function can be named.
+void rewrite_table_expressions(catalog::Table& table, const std::function<void(std::string&)>& rewrite);
+
 // renames_objects.cpp: sequences, views and materialized views, functions
 // and procedures. Run after tables (a view may read a renamed table) and
 // before columns.

@@ -107,19 +107,7 @@ void rename_function_in(Model& model, const ObjectId& from, const ObjectId& to) 
         if (function.sql_standard_body) rewrite(function.body);
     }
     for (auto& table : model.tables) {
-        for (auto& column : table.columns) {
-            rewrite_optional(column.default_expr);
-            rewrite_optional(column.generated);
-        }
-        for (auto& constraint : table.constraints) rewrite(constraint.expression);
-        for (auto& index : table.indexes) {
-            for (auto& key : index.keys) rewrite_optional(key.expression);
-            rewrite_optional(index.where);
-        }
-        for (auto& policy : table.policies) {
-            rewrite_optional(policy.using_expr);
-            rewrite_optional(policy.check_expr);
-        }
+        rewrite_table_expressions(table, rewrite);
         // A trigger function takes no SQL arguments: only that overload is
         // the one a trigger calls.
         for (auto& trigger : table.triggers) {
