@@ -37,7 +37,38 @@ std::vector<std::string> column_names(const catalog::Table& table) {
     return names;
 }
 
-// Whether two lists hold the same columns, ignoring order and repeats.
+// A partition lists none of its columns and an INHERITS child only its
+// own: the rest are its parents'. The chain is walked with a bound, since
+// a cycle of parents is reported elsewhere and must not hang this check.
+const catalog::Column* find_column_with_parents(const catalog::Model& model, const catalog::Table& table,
+                                                const std::string& column, int depth = 0) {
+    if (const auto* own = table.find_column(column)) return own;
+    if (depth > 64) return nullptr;
+    std::vector<catalog::QualifiedName> parents = table.inherits;
+    if (table.partition_of) parents.push_back(table.partition_of->parent);
+    for (const auto& parent_name : parents) {
+        const auto* parent = model.find_table(parent_name);
+        if (!parent) continue;
+        if (const auto* found = find_column_with_parents(model, *parent, column, depth + 1)) return found;
+    }
+    return nullptr;
+}
+
+// A partition has a copy of every key and unique index of the tables it is
+// a partition of (PostgreSQL makes them; its manifest does not list them),
+// so a foreign key may reference a partition through its parent's key.
+// INHERITS children get no such copies.
+bool has_referenceable_key_with_parents(const catalog::Model& model, const catalog::Table& table,
+                                        const std::vector<std::string>& columns) {
+    const catalog::Table* current = &table;
+    for (int depth = 0; current && depth <= 64; ++depth) {
+        if (catalog::has_referenceable_key(*current, columns)) return true;
+        if (!current->partition_of) return false;
+        current = model.find_table(current->partition_of->parent);
+    }
+    return false;
+}
+
 void check_foreign_key(Draft& draft, const catalog::Table& table, const catalog::Constraint& fk) {
     const auto& references = *fk.references;
     if (!draft.model.find_schema(references.table.schema)) return;  // external: checked against the database
@@ -59,13 +90,14 @@ void check_foreign_key(Draft& draft, const catalog::Table& table, const catalog:
     }
     bool all_exist = true;
     for (std::size_t i = 0; i < references.columns.size(); ++i) {
-        if (target->find_column(references.columns[i])) continue;
+        if (find_column_with_parents(draft.model, *target, references.columns[i])) continue;
         all_exist = false;
         report(pointer_join("/columns", i),
                "column \"" + references.columns[i] + "\" is not a column of table " + catalog::display(target->name),
                closest(references.columns[i], column_names(*target)));
     }
-    if (all_exist && !references.columns.empty() && !catalog::has_referenceable_key(*target, references.columns)) {
+    if (all_exist && !references.columns.empty() &&
+        !has_referenceable_key_with_parents(draft.model, *target, references.columns)) {
         report("/columns", "table " + catalog::display(target->name) +
                                " has no primary key, unique constraint or unique index on exactly "
                                "these columns (not deferrable, not partial); PostgreSQL requires one for a "
@@ -94,7 +126,8 @@ void check_function_schemas(Draft& draft) {
         if (draft.model.find_schema(function.name.schema)) continue;
         problems_at(draft, function.id())
             .error("/schema",
-                   "schema \"" + function.name.schema + "\" is not declared in any schema file; declare it in a schema file",
+                   "schema \"" + function.name.schema +
+                       "\" is not declared in any schema file; declare it in a schema file",
                    closest(function.name.schema, declared));
     }
 }
