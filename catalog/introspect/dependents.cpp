@@ -125,9 +125,21 @@ doomed(ord, classid, objid, objsubid) AS (
   UNION
   SELECT x.ord, d.classid, d.objid, d.objsubid
   FROM doomed x
-  JOIN pg_catalog.pg_depend d
+  JOIN (
+    SELECT dd.refclassid, dd.refobjid, dd.refobjsubid, dd.classid, dd.objid, dd.objsubid
+    FROM pg_catalog.pg_depend dd WHERE dd.deptype IN ('a', 'i', 'P', 'S')
+    UNION ALL
+    -- A column a partition or child has only from its parent goes with the
+    -- parent's (DROP COLUMN recurses), and pg_depend does not record that:
+    -- without this the child column's default would count as outside.
+    SELECT 'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid, pa.attrelid, pa.attnum::pg_catalog.int4,
+           'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid, ca.attrelid, ca.attnum::pg_catalog.int4
+    FROM pg_catalog.pg_inherits inh
+    JOIN pg_catalog.pg_attribute pa ON pa.attrelid = inh.inhparent AND pa.attnum > 0 AND NOT pa.attisdropped
+    JOIN pg_catalog.pg_attribute ca
+      ON ca.attrelid = inh.inhrelid AND ca.attname = pa.attname AND NOT ca.attislocal AND ca.attinhcount = 1
+  ) d
     ON d.refclassid = x.classid AND d.refobjid = x.objid AND (x.objsubid = 0 OR d.refobjsubid = x.objsubid)
-  WHERE d.deptype IN ('a', 'i', 'P', 'S')
 ),
 blocker AS (
   SELECT x.ord, d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid
