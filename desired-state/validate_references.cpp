@@ -31,9 +31,26 @@ std::vector<std::string> table_names_in(const catalog::Model& model, const std::
     return names;
 }
 
-std::vector<std::string> column_names(const catalog::Table& table) {
-    std::vector<std::string> names;
+// A partition lists none of its columns and an INHERITS child only its
+// own; the rest are its parents', and a foreign key may name them all
+// (PostgreSQL copies them into the child). `seen` stops a cycle a bad
+// manifest could declare.
+void collect_columns(const catalog::Model& model, const catalog::Table& table, std::vector<std::string>& names,
+                     std::vector<const catalog::Table*>& seen) {
+    if (std::find(seen.begin(), seen.end(), &table) != seen.end()) return;
+    seen.push_back(&table);
     for (const auto& column : table.columns) names.push_back(column.name);
+    std::vector<QualifiedName> parents = table.inherits;
+    if (table.partition_of) parents.push_back(table.partition_of->parent);
+    for (const auto& parent : parents) {
+        if (const auto* found = model.find_table(parent)) collect_columns(model, *found, names, seen);
+    }
+}
+
+std::vector<std::string> column_names(const catalog::Model& model, const catalog::Table& table) {
+    std::vector<std::string> names;
+    std::vector<const catalog::Table*> seen;
+    collect_columns(model, table, names, seen);
     return names;
 }
 
@@ -58,12 +75,14 @@ void check_foreign_key(Draft& draft, const catalog::Table& table, const catalog:
         return;
     }
     bool all_exist = true;
+    auto target_columns = column_names(draft.model, *target);
     for (std::size_t i = 0; i < references.columns.size(); ++i) {
-        if (target->find_column(references.columns[i])) continue;
+        if (std::find(target_columns.begin(), target_columns.end(), references.columns[i]) != target_columns.end())
+            continue;
         all_exist = false;
         report(pointer_join("/columns", i),
                "column \"" + references.columns[i] + "\" is not a column of table " + catalog::display(target->name),
-               closest(references.columns[i], column_names(*target)));
+               closest(references.columns[i], target_columns));
     }
     if (all_exist && !references.columns.empty() && !catalog::has_referenceable_key(*target, references.columns)) {
         report("/columns", "table " + catalog::display(target->name) +
@@ -94,7 +113,8 @@ void check_function_schemas(Draft& draft) {
         if (draft.model.find_schema(function.name.schema)) continue;
         problems_at(draft, function.id())
             .error("/schema",
-                   "schema \"" + function.name.schema + "\" is not declared in any schema file; declare it in a schema file",
+                   "schema \"" + function.name.schema +
+                       "\" is not declared in any schema file; declare it in a schema file",
                    closest(function.name.schema, declared));
     }
 }
