@@ -677,6 +677,8 @@ void map_view(catalog::View& view, const ScratchNames& names, const std::vector<
 // search_path as the live read, output columns with their types, and what
 // each one reads. A query naming a claimed relation schema-qualified is
 // pointed at its scratch copy when there is one.
+std::vector<const catalog::Table*> with_what_they_stand_on(std::vector<const catalog::Table*> batch, const Model& want);
+
 void canonicalize_views(Model& want, const Model& live, catalog::Connection& conn,
                         const std::vector<const catalog::Table*>& changing_tables,
                         const std::set<QualifiedName>& renamed) {
@@ -701,8 +703,11 @@ void canonicalize_views(Model& want, const Model& live, catalog::Connection& con
         });
         if (!read) continue;
         tables.push_back(table);
-        relations.insert(table->name);
     }
+    // An INHERITS child or a partition the views read cannot be created in
+    // scratch without its parents (a new database has none of them live).
+    tables = with_what_they_stand_on(std::move(tables), want);
+    for (const auto* table : tables) relations.insert(table->name);
     for (const auto* view : to_server) relations.insert(view->name);
     // A declared sequence that a view reads as a relation: every one has a
     // scratch copy, and a new or renamed one exists only there.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "catalog/introspect/introspector.hpp"
 #include "catalog/model/identifier.hpp"
@@ -47,6 +48,7 @@ public:
     // range type, or a declared table that does not exist yet, means its
     // scratch copy.
     std::string rewrite(const std::string& type) {
+        if (auto table = rewrite_table_result(type)) return *table;
         std::string_view text = type;
         std::string prefix;
         if (text.starts_with("SETOF ") || text.starts_with("setof ")) {
@@ -64,6 +66,57 @@ public:
         for (int dims = catalog::split_array_bounds(text).second; dims > 0; --dims) arrays += "[]";
         return prefix + catalog::quote_identifier(names_.scratch_of(named->schema)) + "." +
                catalog::quote_identifier(named->name) + arrays;
+    }
+
+    // RETURNS TABLE (name type, ...): each column's type may be declared
+    // too (an enum of a new schema), so each is rewritten like an argument's.
+    // Column names may be quoted; types may hold commas (numeric(10,2)).
+    std::optional<std::string> rewrite_table_result(const std::string& type) {
+        std::size_t open = 0;
+        if (type.size() < 6 || (type.compare(0, 5, "TABLE") != 0 && type.compare(0, 5, "table") != 0)) {
+            return std::nullopt;
+        }
+        open = type.find_first_not_of(' ', 5);
+        if (open == std::string::npos || type[open] != '(' || type.back() != ')') return std::nullopt;
+        std::vector<std::string> columns;
+        std::string current;
+        int depth = 0;
+        bool quoted = false;
+        for (std::size_t i = open + 1; i + 1 < type.size(); ++i) {
+            char c = type[i];
+            if (c == '"') quoted = !quoted;
+            if (!quoted && c == '(') ++depth;
+            if (!quoted && c == ')') --depth;
+            if (!quoted && depth == 0 && c == ',') {
+                columns.push_back(current);
+                current.clear();
+                continue;
+            }
+            current += c;
+        }
+        columns.push_back(current);
+        std::string out = type.substr(0, open + 1);
+        for (std::size_t n = 0; n < columns.size(); ++n) {
+            std::string column = columns[n];
+            std::size_t start = column.find_first_not_of(' ');
+            if (start == std::string::npos) return std::nullopt;
+            std::size_t end = start;
+            if (column[start] == '"') {
+                end = start + 1;
+                while (end < column.size()) {
+                    if (column[end] == '"' && (end + 1 >= column.size() || column[end + 1] != '"')) break;
+                    end += column[end] == '"' ? 2 : 1;
+                }
+                ++end;
+            } else {
+                end = column.find(' ', start);
+            }
+            if (end == std::string::npos || end >= column.size()) return std::nullopt;
+            std::size_t type_start = column.find_first_not_of(' ', end);
+            if (type_start == std::string::npos) return std::nullopt;
+            out += (n ? ", " : "") + column.substr(start, end - start) + " " + rewrite(column.substr(type_start));
+        }
+        return out + ")";
     }
 
     // Tables whose row type a rewritten type names: created in scratch
