@@ -45,8 +45,8 @@ public:
         : want_(want), live_(live), names_(names) {}
 
     // A qualified type that names a declared enum, domain, composite or
-    // range type, or a declared table that does not exist yet, means its
-    // scratch copy.
+    // range type, or a declared table or view that does not exist yet,
+    // means its scratch copy (for a relation, a stand-in of that name).
     std::string rewrite(const std::string& type) {
         if (auto table = rewrite_table_result(type)) return *table;
         std::string_view text = type;
@@ -57,7 +57,8 @@ public:
         }
         auto named = catalog::named_type(text);
         if (!named) return type;
-        bool table = want_.find_table(*named) && !live_.find_table(*named);
+        bool table = (want_.find_table(*named) && !live_.find_table(*named)) ||
+                     (want_.find_view(*named) && !live_.find_view(*named));
         bool declared_type = want_.find_enum(*named) || want_.find_domain(*named) ||
                              want_.find_composite_type(*named) || want_.find_range_type(*named);
         if (!declared_type && !table) return type;
@@ -119,8 +120,9 @@ public:
         return out + ")";
     }
 
-    // Tables whose row type a rewritten type names: created in scratch
-    // without columns, as only their name matters to a signature.
+    // Tables and views whose row type a rewritten type names: created in
+    // scratch as tables without columns, as only their name matters to a
+    // signature.
     const std::set<catalog::QualifiedName>& tables() const { return tables_; }
 
 private:

@@ -415,9 +415,10 @@ struct ReplaceIndex {
 struct CreateFunction {
     static constexpr std::string_view kind = "create_function";
     Function function;
-    // A SQL body in a cycle of this plan's SQL functions calling each
-    // other: no order lets CREATE FUNCTION check it, so it is created with
-    // check_function_bodies off and ordered without its calls.
+    // A body that, through what it names, needs itself to exist first (SQL
+    // functions calling each other, a body reading a view that calls it;
+    // unchecked_bodies.cpp): no order lets CREATE FUNCTION check it, so it
+    // is created with check_function_bodies off and ordered without them.
     bool unchecked_body = false;
 
     ObjectId object() const { return function.id(); }

@@ -142,6 +142,7 @@ DiffResult diff(const catalog::Model& live, const catalog::Model& want, const Di
     diff_detail::diff_views(have, want, options, out);
     // After views: a view created again brings its triggers back itself.
     diff_detail::rebuild_function_dependents(have, want, out);
+    diff_detail::mark_unorderable_bodies(out);
     // After every kind: privileges and owners of what the plan re-creates
     // are set again.
     diff_detail::diff_privileges(have, want, options, out);

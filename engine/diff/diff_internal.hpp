@@ -181,6 +181,10 @@ void recreate_trigger(const QualifiedName& relation, ObjectKind kind, const Trig
 // creates again, dropped before it and created after (function_dependents.cpp).
 // REQUIRES: after every kind's diff, so that it sees their changes.
 void rebuild_function_dependents(const catalog::Model& have, const catalog::Model& want, DiffResult& out);
+// Functions this diff creates or replaces whose body names what, in this
+// plan, comes back to them (unchecked_bodies.cpp): created unchecked.
+// REQUIRES: after every kind's diff, so that it sees the views created.
+void mark_unorderable_bodies(DiffResult& out);
 
 // Foreign keys must be dropped before the key they reference can be dropped
 // or replaced (PostgreSQL refuses otherwise, short of CASCADE), and re-added

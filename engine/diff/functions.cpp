@@ -24,43 +24,6 @@ void create_function(const Function& want, DiffResult& out) {
     comment_new(out, want.id(), want.comment);
 }
 
-// Whether a SQL body calls the function by name, as the planner reads
-// calls (PlanContext::functions_called): textual, so it may over-match.
-bool calls(const Function& caller, const QualifiedName& callee) {
-    return caller.name != callee && (caller.body.find(callee.name + "(") != std::string::npos ||
-                                     caller.body.find("\"" + callee.name + "\"(") != std::string::npos);
-}
-
-// SQL functions this diff creates or replaces that reach themselves through
-// the calls of their bodies: the planner orders a SQL body after the
-// functions it calls, which a cycle makes impossible, so those go unchecked.
-void mark_call_cycles(DiffResult& out) {
-    std::vector<std::pair<const Function*, bool*>> sql;
-    for (Change& change : out.changes) {
-        if (auto* c = std::get_if<CreateFunction>(&change); c && c->function.language == "sql") {
-            sql.emplace_back(&c->function, &c->unchecked_body);
-        } else if (auto* r = std::get_if<ReplaceFunction>(&change); r && r->to.language == "sql") {
-            sql.emplace_back(&r->to, &r->unchecked_body);
-        }
-    }
-    for (std::size_t start = 0; start < sql.size(); ++start) {
-        std::vector<bool> seen(sql.size(), false);
-        std::vector<std::size_t> pending{start};
-        while (!pending.empty() && !*sql[start].second) {
-            std::size_t at = pending.back();
-            pending.pop_back();
-            for (std::size_t next = 0; next < sql.size(); ++next) {
-                if (!calls(*sql[at].first, sql[next].first->name)) continue;
-                if (next == start) *sql[start].second = true;
-                if (!seen[next]) {
-                    seen[next] = true;
-                    pending.push_back(next);
-                }
-            }
-        }
-    }
-}
-
 }  // namespace
 
 void diff_functions(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,
@@ -88,7 +51,6 @@ void diff_functions(const catalog::Model& have, const catalog::Model& want, cons
                 out.recreated.insert(w.id());
             }
         });
-    mark_call_cycles(out);
 }
 
 }  // namespace reconcile::engine::diff_detail

@@ -79,6 +79,62 @@ COMMENT ON COLUMN public.daily.flights IS 'Flights that day, ''all'' of them';
     CHECK(has(wrong.err, "has no column \"speed\""));
 }
 
+// Found on LedgerSMB, whose export did not apply to an empty database:
+// CREATE FUNCTION checks a SQL body's relations and a PL/pgSQL body's
+// DECLARE types against what exists then, and a signature names row types.
+TEST_CASE("round trip: functions whose signature or body uses a view", "[roundtrip][functions][views][real-schemas]") {
+    auto& cluster = TempCluster::shared();
+    std::string source = cluster.create_database("functions_use_views");
+    cluster.run_sql(source, R"SQL(
+CREATE TABLE public.ticket (id integer PRIMARY KEY, status text NOT NULL);
+INSERT INTO public.ticket VALUES (1, 'open'), (2, 'closed'), (3, 'open');
+CREATE VIEW public.open_ticket AS SELECT id FROM public.ticket WHERE status = 'open';
+CREATE FUNCTION public.open_count() RETURNS bigint LANGUAGE sql STABLE
+    AS $$ SELECT count(*) FROM public.open_ticket $$;
+CREATE FUNCTION public.open_after(first_id integer) RETURNS SETOF public.open_ticket LANGUAGE sql STABLE
+    AS $$ SELECT * FROM public.open_ticket WHERE id > first_id $$;
+CREATE FUNCTION public.first_open() RETURNS integer LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    found public.open_ticket;
+BEGIN
+    SELECT * INTO found FROM public.open_ticket ORDER BY id LIMIT 1;
+    RETURN found.id;
+END $$;
+-- A view calling a SQL function whose body reads that view: no order
+-- creates both with the body checked (the CASE keeps it from recursing).
+CREATE FUNCTION public.label(t_id integer) RETURNS text LANGUAGE sql STABLE
+    AS $$ SELECT 'ticket ' || t_id $$;
+CREATE VIEW public.labelled AS SELECT id, public.label(id) AS label FROM public.ticket;
+CREATE OR REPLACE FUNCTION public.label(t_id integer) RETURNS text LANGUAGE sql STABLE
+    AS $$ SELECT CASE WHEN t_id < 0 THEN (SELECT min(label) FROM public.labelled) ELSE 'ticket ' || t_id END $$;
+-- A table whose default calls a SQL function that reads the table.
+CREATE TABLE public.note (id integer PRIMARY KEY, body text);
+CREATE FUNCTION public.next_note_id() RETURNS integer LANGUAGE sql
+    AS $$ SELECT coalesce(max(id), 0) + 1 FROM public.note $$;
+ALTER TABLE public.note ALTER COLUMN id SET DEFAULT public.next_note_id();
+)SQL");
+
+    std::string dir = export_and_check_empty_plan(source);
+    auto rebuilt = check_rebuilds_from_export(source, dir);
+    cluster.run_sql(rebuilt, "INSERT INTO public.ticket VALUES (1, 'open'), (2, 'closed'), (3, 'open')");
+    CHECK(query_column(rebuilt, "SELECT public.open_count()") == "2");
+    CHECK(query_column(rebuilt, "SELECT string_agg(id::text, ',') FROM public.open_after(1)") == "3");
+    CHECK(query_column(rebuilt, "SELECT public.first_open()") == "1");
+    CHECK(query_column(rebuilt, "SELECT label FROM public.labelled WHERE id = 2") == "ticket 2");
+    cluster.run_sql(rebuilt, "INSERT INTO public.note (body) VALUES ('a')");
+    cluster.run_sql(rebuilt, "INSERT INTO public.note (body) VALUES ('b')");
+    CHECK(query_column(rebuilt, "SELECT string_agg(id::text, ',' ORDER BY id) FROM public.note") == "1,2");
+    // Only the functions on a cycle go unchecked.
+    std::string empty = cluster.create_database("functions_use_views_plan");
+    auto plan = reconcile_on("plan", dir, empty, {"--format", "sql"});
+    CHECK(plan.exit_code == 2);
+    std::size_t unchecked = 0;
+    for (std::size_t at = 0; (at = plan.out.find("SET check_function_bodies = off", at)) != std::string::npos; ++at) {
+        ++unchecked;
+    }
+    CHECK(unchecked == 2);
+}
+
 // Helpers written in SQL that call each other load from a dump (which turns
 // check_function_bodies off), but CREATE FUNCTION checks a SQL body, and
 // ordering each after the functions it calls is a cycle: apply stopped.

@@ -16,6 +16,8 @@ PlanContext::PlanContext(const std::vector<Change>& changes) {
             dropped_constraints.insert(dropped->object());
         } else if (const auto* table = std::get_if<CreateTable>(&change)) {
             created_tables.insert(table->table.name);
+        } else if (const auto* view = std::get_if<CreateView>(&change)) {
+            created_views.insert(view->view.id());
         } else if (const auto* create = std::get_if<CreateFunction>(&change)) {
             routines.insert(create->function.name);
         } else if (const auto* replace = std::get_if<ReplaceFunction>(&change)) {

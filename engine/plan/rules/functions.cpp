@@ -1,8 +1,10 @@
 // Functions and procedures. pg_depend does not see into a function's body,
-// and PostgreSQL does not resolve a PL/pgSQL body's names until it runs,
-// so the order here is conservative: a function comes after the types and
-// tables its signature names and, for a SQL-language body (which CREATE
-// FUNCTION parses and checks), after the tables of this plan it mentions;
+// and PostgreSQL resolves a PL/pgSQL body's queries only when it runs, so
+// the order here is conservative: a function comes after the types,
+// tables and views its signature names; for a SQL-language body (which
+// CREATE FUNCTION parses and checks), after the tables, views and
+// functions of this plan it mentions; for a PL/pgSQL body (whose DECLARE
+// types the validator resolves), after the views of this plan it mentions;
 // and before whatever calls it (an expression that mentions its name
 // needs any_overload(name)).
 #include "engine/diff/mentions.hpp"
@@ -22,12 +24,14 @@ std::optional<std::string> result_type(const std::optional<std::string>& returns
     return std::string(text);
 }
 
-// A named type may be an enum or a table's row type; whichever this plan
-// creates or drops gets the edge, the other id matches nothing.
+// A named type may be an enum or a table's or view's row type; whichever
+// this plan creates or drops gets the edge, the other ids match nothing.
 void add_type(std::vector<ObjectId>& out, const std::string& type) {
     if (auto named = named_type(type)) {
         out.push_back(catalog::enum_id(*named));
         out.push_back(catalog::table_id(*named));
+        out.push_back(catalog::object_id(ObjectKind::view, *named));
+        out.push_back(catalog::object_id(ObjectKind::materialized_view, *named));
     }
 }
 
@@ -47,9 +51,16 @@ std::vector<ObjectId> creation_needs(const Function& function, bool unchecked_bo
             for (auto& id : context.functions_called(*argument.default_expr, function.name)) out.push_back(id);
         }
     }
+    if (unchecked_body) return out;
     // Only SQL bodies are parsed by CREATE FUNCTION (with the default
-    // check_function_bodies); other languages resolve names at run time.
-    if (function.language == "sql" && !unchecked_body) {
+    // check_function_bodies); PL/pgSQL's validator resolves only the types
+    // of its declarations; other languages resolve names at run time.
+    if (function.language == "sql" || function.language == "plpgsql") {
+        for (const auto& view : context.created_views) {
+            if (expression_mentions(function.body, view.name)) out.push_back(view);
+        }
+    }
+    if (function.language == "sql") {
         for (const auto& table : context.created_tables) {
             if (expression_mentions(function.body, table.name)) out.push_back(catalog::table_id(table));
         }

@@ -50,6 +50,8 @@ struct PlanContext {
     std::set<ObjectId> dropped_constraints;
     // Tables created in this plan.
     std::set<QualifiedName> created_tables;
+    // Views and materialized views created in this plan (by their ids).
+    std::set<ObjectId> created_views;
     // Functions, procedures and aggregates created, replaced or dropped in
     // this plan.
     std::set<QualifiedName> routines;

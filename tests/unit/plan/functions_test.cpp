@@ -88,6 +88,68 @@ TEST_CASE("order: a SQL function after the tables its body names, a trigger afte
     CHECK(at("create_function public.aa_guard()") < at("create_trigger public.zz_events.zz_guard"));
 }
 
+namespace {
+
+View view_of(std::string name, std::string definition) {
+    View v;
+    v.name = qn("public", std::move(name));
+    v.definition = std::move(definition);
+    return v;
+}
+
+Model with_views(Model m, std::vector<View> views) {
+    m.views = std::move(views);
+    m.normalize();
+    return m;
+}
+
+bool unchecked(const Plan& plan, const std::string& wanted) {
+    return std::get<CreateFunction>(step(plan, wanted).change).unchecked_body;
+}
+
+}  // namespace
+
+// Found on LedgerSMB: CREATE FUNCTION resolves a signature's row types, a
+// SQL body's relations and a PL/pgSQL body's DECLARE types.
+TEST_CASE("order: a function after the views its signature or checked body names", "[plan][functions][views]") {
+    Table t = table("public", "zz_city").column("id", "integer");
+    View v = view_of("zz_city_view", "SELECT zz_city.id FROM public.zz_city");
+    auto returns = function("public", "aa_cities", {}, "SETOF public.zz_city_view", "SELECT 1", "plpython3u");
+    auto reads = function("public", "aa_count", {}, "bigint", "SELECT count(*) FROM zz_city_view", "sql");
+    auto declares = function("public", "aa_first", {}, "integer", "DECLARE r zz_city_view; BEGIN RETURN 1; END");
+    auto other = function("public", "aa_other", {}, "integer", "SELECT 1 FROM zz_city_view", "plpython3u");
+    Plan plan = plan_of(model({}), with_views(with_functions(model({t}), {returns, reads, declares, other}), {v}));
+    auto at = [&](const std::string& label) { return position(plan, label); };
+    CHECK(at("create_view public.zz_city_view") < at("create_function public.aa_cities()"));
+    CHECK(at("create_view public.zz_city_view") < at("create_function public.aa_count()"));
+    CHECK(at("create_view public.zz_city_view") < at("create_function public.aa_first()"));
+    // A language whose validator does not read the body keeps its place.
+    CHECK(at("create_function public.aa_other()") < at("create_view public.zz_city_view"));
+    CHECK_FALSE(unchecked(plan, "create_function public.aa_count()"));
+}
+
+TEST_CASE("a body that reads a view calling it is created unchecked, first", "[plan][functions][views]") {
+    Table t = table("public", "zz_ticket").column("id", "integer");
+    View labels_view =
+        view_of("zz_labels", "SELECT zz_ticket.id, public.aa_label(zz_ticket.id) AS label FROM public.zz_ticket");
+    auto label = function("public", "aa_label", {"integer"}, "text", "SELECT count(*)::text FROM zz_labels", "sql");
+    auto count = function("public", "aa_count", {}, "bigint", "SELECT count(*) FROM zz_labels", "sql");
+    Plan plan = plan_of(model({}), with_views(with_functions(model({t}), {label, count}), {labels_view}));
+    auto at = [&](const std::string& label) { return position(plan, label); };
+    CHECK(unchecked(plan, "create_function public.aa_label(integer)"));
+    CHECK_FALSE(unchecked(plan, "create_function public.aa_count()"));
+    CHECK(at("create_function public.aa_label(integer)") < at("create_view public.zz_labels"));
+    CHECK(at("create_view public.zz_labels") < at("create_function public.aa_count()"));
+}
+
+TEST_CASE("a SQL body reading the table whose default calls it is created unchecked, first", "[plan][functions]") {
+    Table note = table("public", "note").column(with_default(col("id", "integer"), "public.next_note_id()"));
+    auto next = function("public", "next_note_id", {}, "integer", "SELECT max(id) + 1 FROM public.note", "sql");
+    Plan plan = plan_of(model({}), with_functions(model({note}), {next}));
+    CHECK(unchecked(plan, "create_function public.next_note_id()"));
+    CHECK(position(plan, "create_function public.next_note_id()") < position(plan, "create_table public.note"));
+}
+
 TEST_CASE("a trigger's enabled state is altered in place; its definition re-creates it", "[plan][triggers]") {
     Table before = table("public", "t").column("id", "integer");
     before.triggers.push_back(trigger("g", qn("public", "f")));
