@@ -14,6 +14,11 @@ std::vector<Hazard> hazards_of(const Change& change, const HazardContext& contex
     return out;
 }
 
+bool HazardContext::is_new(const ObjectId& target) const {
+    if (new_objects.count(target)) return true;
+    return target.kind == ObjectKind::column && new_objects.count(catalog::table_id(target.qualified()));
+}
+
 std::optional<std::string> refusal_of(const Change& change, const HazardContext& context) {
     return std::visit([&](const auto& c) { return refusal(c, context); }, change);
 }

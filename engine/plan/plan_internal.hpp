@@ -55,6 +55,13 @@ TypeChange classify_type_change(const std::string& from, const std::string& to, 
 struct HazardContext {
     std::set<QualifiedName> created_tables;                         // CreateTable in this plan
     std::set<std::pair<QualifiedName, std::string>> added_columns;  // AddColumn in this plan
+    // Objects this plan brings into being: created or added, and not
+    // dropped first (a view or function created again stands on data it
+    // already served).
+    std::set<ObjectId> new_objects;
+
+    // Whether the target (or, for a column, its table) is one of those.
+    bool is_new(const ObjectId& target) const;
 };
 std::vector<Hazard> hazards_of(const Change& change, const HazardContext& context);
 // A primary key, unique or exclusion constraint owns an index; dropping it

@@ -80,6 +80,15 @@ HazardContext hazard_context(const std::vector<Change>& changes) {
         }
         if (const auto* add = std::get_if<AddColumn>(&change)) ctx.added_columns.insert({add->table, add->column.name});
     }
+    // Kinds are named by what they do ("create_view", "add_column",
+    // "drop_function"), which is all this needs to know of them.
+    std::set<ObjectId> dropped;
+    for (const Change& change : changes) {
+        const std::string kind = kind_name(change);
+        if (kind.starts_with("create_") || kind == "add_column") ctx.new_objects.insert(object_of(change));
+        if (kind.starts_with("drop_")) dropped.insert(object_of(change));
+    }
+    for (const auto& id : dropped) ctx.new_objects.erase(id);
     return ctx;
 }
 

@@ -56,3 +56,33 @@ TEST_CASE("inheritance: a child loses its parent and keeps its columns", "[inher
     CHECK(has(plan, "NO INHERIT \"public\".\"measurement\""));
     CHECK_FALSE(has(plan, "ADD COLUMN"));
 }
+
+// Found on LedgerSMB (asset_note's own default on note_class): what a child
+// sets on a column it inherits is not modelled, so it must be listed as not
+// managed rather than lost without a word; what it got from its parents is
+// not listed.
+TEST_CASE("inheritance: a child's own settings on inherited columns are listed as not managed", "[inheritance]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("inh_own_settings");
+    cluster.run_sql(db, R"SQL(
+CREATE TABLE public.note (id int NOT NULL, note_class int DEFAULT 1, body text);
+CREATE TABLE public.asset_note () INHERITS (public.note);
+CREATE TABLE public.budget_note () INHERITS (public.note);
+ALTER TABLE ONLY public.asset_note ALTER COLUMN note_class SET DEFAULT 4;
+ALTER TABLE public.asset_note ALTER COLUMN body SET NOT NULL;
+COMMENT ON COLUMN public.budget_note.body IS 'the budget''s words';
+CREATE TABLE public.event (id int, region text DEFAULT 'eu') PARTITION BY LIST (region);
+CREATE TABLE public.event_us PARTITION OF public.event FOR VALUES IN ('us');
+ALTER TABLE public.event_us ALTER COLUMN region SET DEFAULT 'us';
+)SQL");
+    std::string dir = export_and_check_empty_plan(db);
+    auto listing = reconcile_on("plan", dir, db, {"--verbose"});
+    INFO(listing.out << listing.err);
+    CHECK(has(listing.out, "own default on inherited column public.asset_note.note_class"));
+    CHECK(has(listing.out, "own NOT NULL on inherited column public.asset_note.body"));
+    CHECK(has(listing.out, "comment on inherited column public.budget_note.body"));
+    CHECK(has(listing.out, "own default on inherited column public.event_us.region"));
+    // Defaults and NOT NULL copied from the parent are the parent's.
+    CHECK_FALSE(has(listing.out, "public.budget_note.note_class"));
+    CHECK_FALSE(has(listing.out, "public.asset_note.id"));
+}

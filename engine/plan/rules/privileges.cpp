@@ -5,7 +5,10 @@
 // owner change: ALTER ... OWNER TO hands the old owner's ACL entry to the
 // new owner, so a grant to the old owner made first would end up the new
 // owner's, and the owner's own entry (Holder::owner) is named after the
-// new owner. Every one of them changes who may do what: AUTHZ_UPDATE.
+// new owner. Every one of them changes who may do what: AUTHZ_UPDATE,
+// except on an object this plan creates, which has no data and no users
+// yet: its owner and grants are part of creating it (an export applied to
+// an empty database carries hundreds of them).
 #include "engine/plan/rules/rules.hpp"
 
 namespace reconcile::engine::plan_detail {
@@ -74,14 +77,23 @@ Dependencies dependencies_of(const RevokeDefaultPrivileges& change, const PlanCo
     return out;
 }
 
-std::vector<Hazard> hazards(const GrantPrivileges&, const HazardContext&) {
+namespace {
+
+std::vector<Hazard> authz_update_unless_new(const ObjectId& target, const HazardContext& context) {
+    if (context.is_new(target)) return {};
     return {Hazard::authz_update};
 }
-std::vector<Hazard> hazards(const RevokePrivileges&, const HazardContext&) {
-    return {Hazard::authz_update};
+
+}  // namespace
+
+std::vector<Hazard> hazards(const GrantPrivileges& change, const HazardContext& context) {
+    return authz_update_unless_new(change.target, context);
 }
-std::vector<Hazard> hazards(const SetOwner&, const HazardContext&) {
-    return {Hazard::authz_update};
+std::vector<Hazard> hazards(const RevokePrivileges& change, const HazardContext& context) {
+    return authz_update_unless_new(change.target, context);
+}
+std::vector<Hazard> hazards(const SetOwner& change, const HazardContext& context) {
+    return authz_update_unless_new(change.target, context);
 }
 std::vector<Hazard> hazards(const GrantDefaultPrivileges&, const HazardContext&) {
     return {Hazard::authz_update};

@@ -63,6 +63,10 @@ TEST_CASE("privileges of managed roles are exact, other roles are reported and l
     // alice is not managed: reported. PUBLIC is not stated: not touched.
     REQUIRE(result.not_managed.size() == 1);
     CHECK(result.not_managed[0].detail == "(SELECT to alice, role not managed)");
+    // On a table that exists, every grant and revoke changes who may do what.
+    for (const auto& step : make_plan(result, PlanOptions{AllowDestructive::yes}).steps) {
+        CHECK(step.hazards == hazards({Hazard::authz_update}));
+    }
 
     // Stating PUBLIC makes its grants exact too.
     want.public_stated = {jobs};
@@ -150,6 +154,14 @@ TEST_CASE("a created function loses PUBLIC's EXECUTE where PUBLIC is stated; a r
     CHECK(revokes[0].privileges == std::vector<std::string>{"EXECUTE"});
     CHECK(of_kind<GrantPrivileges>(created).size() == 1);
     CHECK(of_kind<SetOwner>(created).size() == 1);
+    // A new object has no data and no users yet: its owner and grants are
+    // part of creating it, not an AUTHZ_UPDATE.
+    // (Creating a role is one: roles are the cluster's.)
+    Plan new_plan = make_plan(created, PlanOptions{AllowDestructive::yes});
+    CHECK(step(new_plan, "grant public.bump(integer)").hazards.empty());
+    CHECK(step(new_plan, "revoke public.bump(integer)").hazards.empty());
+    CHECK(step(new_plan, "set_owner public.bump(integer)").hazards.empty());
+    CHECK(step(new_plan, "create_role app_owner").hazards == hazards({Hazard::authz_update}));
 
     // Live and as declared: nothing to do.
     Model have = with_table({});
@@ -169,6 +181,10 @@ TEST_CASE("a created function loses PUBLIC's EXECUTE where PUBLIC is stated; a r
     CHECK(of_kind<GrantPrivileges>(recreated).size() == 1);
     CHECK(of_kind<RevokePrivileges>(recreated).size() == 1);
     CHECK(of_kind<SetOwner>(recreated).size() == 1);
+    // Created again, it served callers before: its grants are AUTHZ_UPDATE.
+    Plan again = make_plan(recreated, PlanOptions{AllowDestructive::yes});
+    CHECK(step(again, "grant public.bump(integer)").hazards == hazards({Hazard::authz_update}));
+    CHECK(step(again, "set_owner public.bump(integer)").hazards == hazards({Hazard::authz_update}));
 }
 
 namespace {
