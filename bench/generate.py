@@ -125,7 +125,7 @@ class Generator:
         self.routine_rng = random.Random(seed * 7919 + 1)
         if kinds:
             self.counts.update(domains=0, sequences=0, range_types=0, partitioned_tables=0, partitions=0,
-                               aggregates=0, exclusions=0)
+                               aggregates=0, exclusions=0, inherited_column_settings=0)
         if views:
             self.counts.update(views=0, materialized_views=0, policies=0, view_triggers=0)
 
@@ -311,8 +311,9 @@ class Generator:
 
     def partitioned(self, s):
         """--kinds, per schema: a range type, and a table partitioned by
-        month (twelve partitions and a default one) with a key and an index
-        on the parent, which the partitions have too."""
+        month (twelve partitions and a default one, with a default of its
+        own) with a key and an index on the parent, which the partitions
+        have too."""
         q = ident(s)
         self.counts["range_types"] += 1
         self.counts["partitioned_tables"] += 1
@@ -327,6 +328,9 @@ class Generator:
             self.counts["partitions"] += 1
         yield f"CREATE TABLE {q}.events_other PARTITION OF {q}.events DEFAULT;\n"
         self.counts["partitions"] += 1
+        # A partition's own setting on a column it has from its parent.
+        yield f"ALTER TABLE {q}.events_other ALTER COLUMN price SET DEFAULT '[0,1)';\n"
+        self.counts["inherited_column_settings"] += 1
         yield f"CREATE INDEX events_at_idx ON {q}.events (at);\n"
 
     def schema_exclusions(self, s):

@@ -284,6 +284,17 @@ OrderedJson table_document(const catalog::Model& model, const catalog::Table& ta
         for (const auto& column : table.columns) columns.push_back(column_json(model, table.name, column));
         out["columns"] = std::move(columns);
     }
+    if (!table.inherited_columns.empty()) {
+        OrderedJson columns = OrderedJson::object();
+        for (const auto& own : table.inherited_columns) {
+            OrderedJson entry = OrderedJson::object();
+            put_optional(entry, "default", own.default_expr);
+            put_flag(entry, "not_null", own.not_null);
+            put_optional(entry, "comment", own.comment);
+            columns[own.name] = std::move(entry);
+        }
+        out["inherited_columns"] = std::move(columns);
+    }
     if (const auto* key = table.primary_key()) out["primary_key"] = primary_key_json(table, *key);
     put_constraints(out, "unique", table, ConstraintKind::unique, unique_json);
     put_constraints(out, "checks", table, ConstraintKind::check, check_json);

@@ -249,6 +249,9 @@ void read_partitioning(const ObjectReader& reader, TableReading& reading);
 // "inherits" (table_inheritance.cpp): parents in order; a child lists only
 // its own columns.
 void read_inherits(const ObjectReader& reader, TableReading& reading);
+// "inherited_columns" (table_inheritance.cpp): a child's own settings on
+// columns it has from its parents. After read_partitioning and read_inherits.
+void read_inherited_columns(const ObjectReader& reader, TableReading& reading);
 void read_constraints(const ObjectReader& reader, TableReading& reading);
 void read_indexes(const ObjectReader& reader, TableReading& reading);
 void read_triggers(const ObjectReader& reader, TableReading& reading);

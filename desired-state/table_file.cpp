@@ -275,6 +275,7 @@ std::optional<TableDeclaration> read_table_file(const Json& document, Problems& 
                          "partition_of",
                          "partitions_left_alone",
                          "inherits",
+                         "inherited_columns",
                          "allow_hazards",
                          "renamed_from"});
     if (!reader.valid()) return std::nullopt;
@@ -304,6 +305,7 @@ std::optional<TableDeclaration> read_table_file(const Json& document, Problems& 
     reading.table.storage = reader.storage_parameters("storage_parameters");
     read_partitioning(reader, reading);
     read_inherits(reader, reading);
+    read_inherited_columns(reader, reading);
     if (!reading.table.partition_of) read_columns(reader, reading);
     read_constraints(reader, reading);
     read_indexes(reader, reading);

@@ -40,7 +40,20 @@ SELECT a.attrelid, a.attnum, a.attname AS name, a.attinhcount > 0 AS inherited,
        d.description AS comment,
        -- serial: the default uses a sequence that this very column owns
        -- (pg_depend 'a', what SERIAL and OWNED BY record).
-       serial.attrdef IS NOT NULL AS owns_default_sequence
+       serial.attrdef IS NOT NULL AS owns_default_sequence,
+       -- Of an inherited column: whether a parent has the same default, and
+       -- whether one is NOT NULL (what the child got from them).
+       CASE WHEN a.attinhcount > 0 AND ad.oid IS NOT NULL THEN EXISTS (
+         SELECT 1 FROM pg_catalog.pg_inherits i
+         JOIN pg_catalog.pg_attribute pa ON pa.attrelid = i.inhparent AND pa.attname = a.attname
+         JOIN pg_catalog.pg_attrdef pd ON pd.adrelid = pa.attrelid AND pd.adnum = pa.attnum
+         WHERE i.inhrelid = c.oid AND pg_catalog.pg_get_expr(pd.adbin, 0) = pg_catalog.pg_get_expr(ad.adbin, 0))
+       END AS parent_has_default,
+       CASE WHEN a.attinhcount > 0 AND a.attnotnull THEN EXISTS (
+         SELECT 1 FROM pg_catalog.pg_inherits i
+         JOIN pg_catalog.pg_attribute pa ON pa.attrelid = i.inhparent AND pa.attname = a.attname
+         WHERE i.inhrelid = c.oid AND pa.attnotnull)
+       END AS parent_not_null
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -129,7 +142,8 @@ void build_columns(const ResultSet& result, ReadContext& ctx, Model& model) {
                comment = result.column("comment"), owns_sequence = result.column("owns_default_sequence"),
                statistics = result.column("statistics"), compression = result.column("compression"),
                storage = result.column("storage"), options = result.column("options"),
-               inherited = result.column("inherited");
+               inherited = result.column("inherited"), parent_has_default = result.column("parent_has_default"),
+               parent_not_null = result.column("parent_not_null");
 
     // Each table's columns in attnum order.
     for (const RowKey& key : rows_in_order(result, attrelid, attnum)) {
@@ -145,8 +159,18 @@ void build_columns(const ResultSet& result, ReadContext& ctx, Model& model) {
         // A partition's columns are its parent's (partition.hpp), and so are
         // an INHERITS child's inherited ones, even when the child declared
         // them too; the name is kept above for its own keys and indexes,
-        // which name attnums.
-        if (boolean(row, inherited)) continue;
+        // which name attnums. What the child set on one itself is kept.
+        if (boolean(row, inherited)) {
+            InheritedColumn own;
+            own.name = column.name;
+            if (row[parent_has_default] && !boolean(row, parent_has_default) && view(row, generated).empty()) {
+                own.default_expr = optional_text(row, default_expr);
+            }
+            own.not_null = row[parent_not_null] && !boolean(row, parent_not_null);
+            own.comment = optional_text(row, comment);
+            if (own != InheritedColumn{own.name}) table->inherited_columns.push_back(std::move(own));
+            continue;
+        }
         column.type = text(row, type);
         column.not_null = boolean(row, not_null);
         column.collation = optional_text(row, collation);

@@ -73,41 +73,6 @@ WHERE r.rulename <> '_RETURN' AND )SQL" +
            claimed + " AND " + rel_not_ext + R"SQL(
 )SQL";
 
-    // What a partition or INHERITS child sets on a column it has from its
-    // parents, beyond what it got from them: the model lists only a
-    // child's own columns, so these are not read, exported or diffed.
-    // A child gets its parents' defaults and NOT NULL when it is created,
-    // so only a default no parent has, a NOT NULL no parent has, and any
-    // comment (a parent's stays on the parent) are the child's own.
-    sql += R"SQL(
-UNION ALL
-SELECT own.what, n.nspname, c.relname, a.attname, NULL, NULL
-FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
-JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-CROSS JOIN LATERAL (
-  SELECT 'comment on inherited column' AS what
-  WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_description d
-                WHERE d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass
-                  AND d.objsubid = a.attnum)
-  UNION ALL
-  SELECT 'own default on inherited column'
-  WHERE ad.oid IS NOT NULL AND NOT EXISTS (
-    SELECT 1 FROM pg_catalog.pg_inherits i
-    JOIN pg_catalog.pg_attribute pa ON pa.attrelid = i.inhparent AND pa.attname = a.attname
-    JOIN pg_catalog.pg_attrdef pd ON pd.adrelid = pa.attrelid AND pd.adnum = pa.attnum
-    WHERE i.inhrelid = c.oid
-      AND pg_catalog.pg_get_expr(pd.adbin, 0) = pg_catalog.pg_get_expr(ad.adbin, 0))
-  UNION ALL
-  SELECT 'own NOT NULL on inherited column'
-  WHERE a.attnotnull AND NOT EXISTS (
-    SELECT 1 FROM pg_catalog.pg_inherits i
-    JOIN pg_catalog.pg_attribute pa ON pa.attrelid = i.inhparent AND pa.attname = a.attname
-    WHERE i.inhrelid = c.oid AND pa.attnotnull)) own
-WHERE a.attinhcount > 0 AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p')
-  AND a.attgenerated = '' AND )SQL" +
-           claimed + " AND " + rel_not_ext + "\n";
-
     // Virtual generated columns are new in PostgreSQL 18; looking for them
     // scans all of pg_attribute, so only where they can exist.
     if (server_version >= pg18) {
@@ -162,9 +127,6 @@ ObjectKind kind_listed(std::string_view what) {
         {"row level security", ObjectKind::table},
         {"exclusion constraint", ObjectKind::constraint},
         {"virtual generated column", ObjectKind::column},
-        {"comment on inherited column", ObjectKind::column},
-        {"own default on inherited column", ObjectKind::column},
-        {"own NOT NULL on inherited column", ObjectKind::column},
         {"not valid NOT NULL constraint", ObjectKind::constraint},
         {"not enforced constraint", ObjectKind::constraint},
         {"temporal constraint", ObjectKind::constraint},

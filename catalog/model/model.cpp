@@ -166,6 +166,8 @@ void Model::normalize() {
         std::sort(table.policies.begin(), table.policies.end(),
                   [](const auto& a, const auto& b) { return a.name < b.name; });
         for (auto& policy : table.policies) std::sort(policy.roles.begin(), policy.roles.end());
+        std::sort(table.inherited_columns.begin(), table.inherited_columns.end(),
+                  [](const auto& a, const auto& b) { return a.name < b.name; });
     }
     std::sort(views.begin(), views.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     for (auto& view : views) {

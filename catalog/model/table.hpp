@@ -18,6 +18,20 @@ namespace reconcile::catalog {
 // columns of a unique index (`index` names it).
 enum class ReplicaIdentity { default_key, full, nothing, index };
 
+// What a partition or INHERITS child sets itself on a column it has from
+// its parents. A child gets its parents' default and NOT NULL when it is
+// created; these are the settings beyond that: a default no parent has
+// (pg_dump's ALTER TABLE ONLY child ALTER COLUMN ... SET DEFAULT), a NOT
+// NULL no parent has, a comment (a parent's stays on the parent).
+struct InheritedColumn {
+    std::string name;
+    std::optional<std::string> default_expr;  // pg_get_expr() text
+    bool not_null = false;
+    std::optional<std::string> comment;
+
+    bool operator==(const InheritedColumn&) const = default;
+};
+
 struct Table {
     QualifiedName name;
     std::vector<Column> columns;          // in table order
@@ -52,6 +66,9 @@ struct Table {
     // INHERITS (...), in order. Columns and checks the table has from its
     // parents are theirs and not listed here.
     std::vector<QualifiedName> inherits;
+    // On a partition or INHERITS child, sorted by name; only columns with
+    // a setting of their own.
+    std::vector<InheritedColumn> inherited_columns;
     // Manifest side only: hazard codes ("TABLE_REWRITE") apply may run on
     // this table and its columns, keys, indexes, triggers and policies
     // without --allow-hazards naming them: a team's standing decision about

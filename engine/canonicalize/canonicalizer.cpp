@@ -84,6 +84,18 @@ void restore_from_manifest(catalog::Table& canonical, const catalog::Table& want
             policy.roles = w->roles;
         }
     }
+    // Settings on inherited columns as scratch read them (defaults, NOT
+    // NULL), with the manifest's comments: one that sets only a comment
+    // has no scratch counterpart.
+    std::vector<catalog::InheritedColumn> inherited = want.inherited_columns;
+    for (auto& own : inherited) {
+        auto scratch = std::find_if(canonical.inherited_columns.begin(), canonical.inherited_columns.end(),
+                                    [&](const catalog::InheritedColumn& c) { return c.name == own.name; });
+        own.default_expr = scratch == canonical.inherited_columns.end() ? std::nullopt : scratch->default_expr;
+        own.not_null = scratch != canonical.inherited_columns.end() && scratch->not_null;
+    }
+    std::erase_if(inherited, [](const catalog::InheritedColumn& c) { return c == catalog::InheritedColumn{c.name}; });
+    canonical.inherited_columns = std::move(inherited);
 }
 
 // PostgreSQL's deparsed expressions are not always a fixpoint: a varchar
@@ -166,6 +178,7 @@ catalog::Table strip_for_scratch(catalog::Table table, const Model& want, const 
     }
     table.comment.reset();
     for (auto& column : table.columns) column.comment.reset();
+    for (auto& own : table.inherited_columns) own.comment.reset();
     std::erase_if(table.constraints, is_foreign_key);
     for (auto& constraint : table.constraints) constraint.comment.reset();
     for (auto& index : table.indexes) index.comment.reset();
@@ -392,6 +405,19 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const Model&
         auto scratch = strip_for_scratch(*table, want, names, references);
         add(CreateTable{scratch}, catalog::table_id(table->name));
         out.back().members = member_starts(out.back().sql, scratch, table->name);
+        // A child's own default and NOT NULL on columns it inherits, as
+        // apply sets them (inherited_columns.cpp in the diff).
+        for (const auto& own : scratch.inherited_columns) {
+            Column column;
+            column.name = own.name;
+            column.default_expr = own.default_expr;
+            column.not_null = own.not_null;
+            auto object = catalog::column_id(table->name, own.name);
+            if (own.default_expr) {
+                add(AlterColumn{.table = scratch.name, .to = column, .what = ColumnAttribute::default_value}, object);
+            }
+            if (own.not_null) add(AlterColumn{.table = scratch.name, .to = column, .what = ColumnAttribute::not_null}, object);
+        }
         for (const auto& index : scratch.indexes) {
             add(CreateIndex{scratch.name, index}, catalog::index_id(table->name, index.name));
         }

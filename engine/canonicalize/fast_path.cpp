@@ -73,6 +73,12 @@ bool already_canonical(const catalog::Table& want, const catalog::Table* have) {
         want.storage != have->storage || want.partitioning != have->partitioning ||
         want.partition_of != have->partition_of || want.inherits != have->inherits)
         return false;
+    if (want.inherited_columns.size() != have->inherited_columns.size()) return false;
+    for (std::size_t i = 0; i < want.inherited_columns.size(); ++i) {
+        const auto& w = want.inherited_columns[i];
+        const auto& h = have->inherited_columns[i];
+        if (w.name != h.name || w.default_expr != h.default_expr || w.not_null != h.not_null) return false;
+    }
     for (std::size_t i = 0; i < want.columns.size(); ++i) {
         const auto& w = want.columns[i];
         const auto& h = have->columns[i];

@@ -33,6 +33,7 @@ struct TextSlot {
         trigger_when,
         policy_using,
         policy_check,
+        inherited_default,
     };
     Field field = Field::column_type;
     std::string member;   // the column, constraint, index, trigger or policy
@@ -84,6 +85,7 @@ void for_each_server_text(TableT& table, Visit&& visit) {
             visit(TextSlot{F::key_collation, index.name, k}, index.keys[k].collation);
         }
     }
+    for (auto& own : table.inherited_columns) visit(TextSlot{F::inherited_default, own.name}, own.default_expr);
     for (auto& trigger : table.triggers) visit(TextSlot{F::trigger_when, trigger.name}, trigger.when);
     for (auto& policy : table.policies) {
         visit(TextSlot{F::policy_using, policy.name}, policy.using_expr);

@@ -322,6 +322,10 @@ struct AlterColumn {
     // A type change to an enum: the enum's values, so the plan can count
     // the rows whose value would not convert (type_conversions.cpp).
     std::vector<std::string> target_values;
+    // A child's own default or NOT NULL on a column it has from these
+    // parents (inherited_columns.cpp): set after their own changes, which
+    // reach the child too.
+    std::vector<QualifiedName> inherited_from;
 
     ObjectId object() const { return catalog::column_id(table, to.name); }
 };

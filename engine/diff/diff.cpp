@@ -129,6 +129,7 @@ DiffResult diff(const catalog::Model& live, const catalog::Model& want, const Di
     diff_detail::diff_range_types(have, want, options, out);
     diff_detail::diff_sequences(have, want, options, out);
     diff_detail::diff_tables(have, want, options, out);
+    diff_detail::diff_inherited_columns(have, want, out);
     diff_detail::diff_functions(have, want, options, out);
     // After functions: an aggregate whose support function is dropped goes first.
     diff_detail::diff_aggregates(have, want, options, out);

@@ -169,6 +169,9 @@ void create_row_security(const Table& want, DiffResult& out);
 
 // Changes for a table only in the manifests.
 void create_table(const Table& want, DiffResult& out);
+// What children set themselves on columns they inherit, new or existing
+// (inherited_columns.cpp).
+void diff_inherited_columns(const catalog::Model& have, const catalog::Model& want, DiffResult& out);
 void create_triggers(const Table& want, DiffResult& out);
 // The same for a view's triggers (a view created or created again has none
 // until they are created; CREATE OR REPLACE VIEW keeps them).

@@ -58,13 +58,8 @@ TEST_CASE("inheritance: a child loses its parent and keeps its columns", "[inher
 }
 
 // Found on LedgerSMB (asset_note's own default on note_class): what a child
-// sets on a column it inherits is not modelled, so it must be listed as not
-// managed rather than lost without a word; what it got from its parents is
-// not listed.
-TEST_CASE("inheritance: a child's own settings on inherited columns are listed as not managed", "[inheritance]") {
-    auto& cluster = TempCluster::shared();
-    std::string db = cluster.create_database("inh_own_settings");
-    cluster.run_sql(db, R"SQL(
+// sets itself on a column it inherits was lost on rebuild without a word.
+constexpr const char* own_settings = R"SQL(
 CREATE TABLE public.note (id int NOT NULL, note_class int DEFAULT 1, body text);
 CREATE TABLE public.asset_note () INHERITS (public.note);
 CREATE TABLE public.budget_note () INHERITS (public.note);
@@ -74,15 +69,57 @@ COMMENT ON COLUMN public.budget_note.body IS 'the budget''s words';
 CREATE TABLE public.event (id int, region text DEFAULT 'eu') PARTITION BY LIST (region);
 CREATE TABLE public.event_us PARTITION OF public.event FOR VALUES IN ('us');
 ALTER TABLE public.event_us ALTER COLUMN region SET DEFAULT 'us';
-)SQL");
+)SQL";
+
+TEST_CASE("inheritance: a child's own settings on inherited columns export and rebuild", "[inheritance]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("inh_own_settings");
+    cluster.run_sql(db, own_settings);
     std::string dir = export_and_check_empty_plan(db);
-    auto listing = reconcile_on("plan", dir, db, {"--verbose"});
-    INFO(listing.out << listing.err);
-    CHECK(has(listing.out, "own default on inherited column public.asset_note.note_class"));
-    CHECK(has(listing.out, "own NOT NULL on inherited column public.asset_note.body"));
-    CHECK(has(listing.out, "comment on inherited column public.budget_note.body"));
-    CHECK(has(listing.out, "own default on inherited column public.event_us.region"));
-    // Defaults and NOT NULL copied from the parent are the parent's.
-    CHECK_FALSE(has(listing.out, "public.budget_note.note_class"));
-    CHECK_FALSE(has(listing.out, "public.asset_note.id"));
+    auto asset = read_file(dir + "/public/asset_note.json");
+    INFO(asset);
+    CHECK(has(asset, R"("inherited_columns": {"body": {"not_null": true}, "note_class": {"default": "4"}})"));
+    auto rebuilt = check_rebuilds_from_export(db, dir);
+    cluster.run_sql(rebuilt, "INSERT INTO public.asset_note (id, body) VALUES (1, 'a')");
+    cluster.run_sql(rebuilt, "INSERT INTO public.budget_note (id) VALUES (2)");
+    CHECK(query_column(rebuilt, "SELECT note_class FROM public.note ORDER BY id") == "4\n1");
+    CHECK(query_column(rebuilt, "SELECT col_description('public.budget_note'::regclass, 3)") == "the budget's words");
+    CHECK(query_column(rebuilt, "SELECT attnotnull FROM pg_attribute WHERE attrelid = 'public.asset_note'::regclass "
+                                "AND attname = 'body'") == "t");
+    cluster.run_sql(rebuilt, "INSERT INTO public.event_us (id) VALUES (3)");
+    CHECK(query_column(rebuilt, "SELECT region FROM public.event") == "us");
+}
+
+TEST_CASE("inheritance: a parent's new default reaches the children, a child's own stays", "[inheritance]") {
+    std::string after = std::string(own_settings) + R"SQL(
+ALTER TABLE public.note ALTER COLUMN note_class SET DEFAULT 2;
+ALTER TABLE ONLY public.asset_note ALTER COLUMN note_class SET DEFAULT 4;
+ALTER TABLE public.asset_note ALTER COLUMN body DROP NOT NULL;
+ALTER TABLE public.budget_note ALTER COLUMN id SET DEFAULT 0;
+COMMENT ON COLUMN public.budget_note.body IS NULL;
+)SQL";
+    auto [plan, db] = converge("inh_own_change", own_settings, after);
+    CHECK(has(plan, "DROP NOT NULL"));
+    CHECK(query_column(db, "SELECT adbin IS NOT NULL FROM pg_attrdef WHERE adrelid = 'public.budget_note'::regclass "
+                           "AND adnum = 1") == "t");
+    CHECK(query_column(db, "SELECT pg_get_expr(adbin, 0) FROM pg_attrdef WHERE adrelid = 'public.asset_note'::regclass "
+                           "AND adnum = 2") == "4");
+    CHECK(query_column(db, "SELECT pg_get_expr(adbin, 0) FROM pg_attrdef WHERE adrelid = 'public.budget_note'::regclass "
+                           "AND adnum = 2") == "2");
+}
+
+TEST_CASE("inheritance: a setting on a column no parent has is refused before anything runs", "[inheritance]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("inh_own_bad");
+    std::string dir = make_temp_dir("inh_own_bad");
+    write_manifest(dir, "public.json", public_schema);
+    write_manifest(dir, "public/parent.json", R"json({"table": "parent", "columns": [{"name": "id", "type": "int"}]})json");
+    write_manifest(dir, "public/child.json", R"json({"table": "child", "inherits": [{"table": "parent"}],
+        "inherited_columns": {"nope": {"default": "1"}}})json");
+    auto plan = reconcile_on("plan", dir, db);
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 1);
+    CHECK(has(plan.err, "child.json"));
+    CHECK(has(plan.err, "/inherited_columns/nope"));
+    CHECK(has(plan.err, "no parent of public.child has a column \"nope\""));
 }

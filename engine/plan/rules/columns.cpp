@@ -4,6 +4,19 @@
 
 namespace reconcile::engine::plan_detail {
 
+namespace {
+
+// What a default or NOT NULL change provides: the column's settings as
+// wanted, which a child's own settings come after. Named by the column,
+// with argument types no column has.
+ObjectId column_settings(const QualifiedName& table, const std::string& column) {
+    ObjectId id = catalog::column_id(table, column);
+    id.arguments = {"settings"};
+    return id;
+}
+
+}  // namespace
+
 int priority_of(const AddColumn&) {
     return 4;
 }
@@ -31,6 +44,12 @@ Dependencies dependencies_of(const DropColumn& change, const PlanContext& contex
 
 Dependencies dependencies_of(const AlterColumn& change, const PlanContext& context) {
     Dependencies out;
+    // A child's own setting comes after the column exists on its parents
+    // and after their default or NOT NULL changes, which reach the child.
+    for (const auto& parent : change.inherited_from) {
+        out.needs.push_back(catalog::column_id(parent, change.to.name));
+        out.needs.push_back(column_settings(parent, change.to.name));
+    }
     // The old default or generation expression stops calling its routines.
     add_column_calls(out.needs, context, change.to);
     add_column_calls(out.releases, context, change.from);
@@ -48,8 +67,11 @@ Dependencies dependencies_of(const AlterColumn& change, const PlanContext& conte
                 if (auto sequence = serial_sequence(change.table, change.to)) out.creates.push_back(*sequence);
             }
             for (auto& sequence : sequences_used(change.to.default_expr)) out.needs.push_back(std::move(sequence));
+            out.creates.push_back(column_settings(change.table, change.to.name));
             break;
         case ColumnAttribute::not_null:
+            out.creates.push_back(column_settings(change.table, change.to.name));
+            break;
         case ColumnAttribute::identity:
         case ColumnAttribute::generated:
         case ColumnAttribute::collation:
@@ -93,8 +115,11 @@ std::vector<Hazard> hazards(const DropColumn&, const HazardContext&) {
     return {Hazard::deletes_data, Hazard::acquires_access_exclusive_lock};
 }
 
-std::vector<Hazard> hazards(const AlterColumn& c, const HazardContext&) {
+std::vector<Hazard> hazards(const AlterColumn& c, const HazardContext& context) {
     using H = Hazard;
+    // A table this plan creates has no rows and no readers yet (a child's
+    // own settings on inherited columns are set after its CREATE TABLE).
+    if (context.created_tables.count(c.table)) return {};
     switch (c.what) {
         case ColumnAttribute::type: {
             TypeChange change = classify_type_change(c.from.type, c.to.type, c.to.using_expr.has_value());
