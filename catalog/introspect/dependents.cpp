@@ -177,6 +177,12 @@ outside AS (
   SELECT b.* FROM blocker b
   WHERE (b.classid, b.objid) NOT IN (SELECT y.classid, y.objid FROM doomed y WHERE y.objsubid = 0)
     AND (b.classid, b.objid, b.objsubid) NOT IN (SELECT y.classid, y.objid, y.objsubid FROM doomed y)
+    -- A foreign key's copy for one partition (conparentid set) goes when
+    -- that partition is detached, which is how a partition is dropped; the
+    -- key itself is counted where it stands on something doomed.
+    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint clone
+                    WHERE b.classid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND clone.oid = b.objid
+                      AND clone.contype = 'f' AND clone.conparentid <> 0)
 ),
 -- A view's dependencies are held by its _RETURN rule, a default's by its
 -- pg_attrdef row: name the view and the column instead. Policies, triggers

@@ -72,8 +72,18 @@ Statements sql_of(const CreateTable& change) {
 
 // Never CASCADE: a view or foreign key elsewhere that still needs the table
 // makes the drop fail rather than vanish with it.
+// A partition is detached first: DROP TABLE refuses a partition that a
+// foreign key references through its parent, while DETACH PARTITION removes
+// the per-partition copies of such keys (and refuses, with nothing
+// changed, while a referencing row still points into the partition).
 Statements sql_of(const DropTable& change) {
-    return {"DROP TABLE " + sql::qualified(change.table.name)};
+    Statements out;
+    if (const auto& of = change.table.partition_of) {
+        out.push_back("ALTER TABLE " + sql::qualified(of->parent) + " DETACH PARTITION " +
+                      sql::qualified(change.table.name));
+    }
+    out.push_back("DROP TABLE " + sql::qualified(change.table.name));
+    return out;
 }
 
 Statements sql_of(const SetLogged& change) {

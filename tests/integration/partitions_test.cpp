@@ -169,6 +169,26 @@ TEST_CASE("partitions: a foreign key referencing a partitioned table", "[partiti
                  "REFERENCES public.payment (payment_date, payment_id);");
 }
 
+// DROP TABLE refuses a partition that a foreign key references through its
+// parent; the dependents check refused it too, counting the key's copy for
+// that partition as something outside the plan.
+TEST_CASE("partitions: dropping a partition a foreign key references through its parent", "[partitions]") {
+    const std::string refund =
+        "CREATE TABLE public.refund (id int PRIMARY KEY, payment_date timestamptz NOT NULL, payment_id int NOT NULL, "
+        "FOREIGN KEY (payment_date, payment_id) REFERENCES public.payment (payment_date, payment_id));";
+    const std::string rows =
+        "INSERT INTO public.payment (payment_id, customer_id, amount, payment_date) "
+        "VALUES (1, 1, 5, '2022-02-10 00:00:00+00');"
+        "INSERT INTO public.refund VALUES (1, '2022-02-10 00:00:00+00', 1);";
+    auto [plan, db] = converge("part_fk_drop", std::string(pagila_payment) + refund + rows,
+                               std::string(pagila_payment) + refund +
+                                   "ALTER TABLE public.payment DETACH PARTITION public.payment_p2022_03;"
+                                   "DROP TABLE public.payment_p2022_03;",
+                               {"--prune", "--allow-destructive"});
+    CHECK(has(plan, "DETACH PARTITION \"public\".\"payment_p2022_03\""));
+    CHECK(query_column(db, "SELECT count(*) FROM public.refund") == "1");
+}
+
 TEST_CASE("partitions: moving a partition to another bound, attaching a table", "[partitions]") {
     const std::string standalone =
         "CREATE TABLE public.payment_old (LIKE public.payment INCLUDING DEFAULTS INCLUDING CONSTRAINTS);";
