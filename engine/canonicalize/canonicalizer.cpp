@@ -416,7 +416,8 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const Model&
             if (own.default_expr) {
                 add(AlterColumn{.table = scratch.name, .to = column, .what = ColumnAttribute::default_value}, object);
             }
-            if (own.not_null) add(AlterColumn{.table = scratch.name, .to = column, .what = ColumnAttribute::not_null}, object);
+            if (own.not_null)
+                add(AlterColumn{.table = scratch.name, .to = column, .what = ColumnAttribute::not_null}, object);
         }
         for (const auto& index : scratch.indexes) {
             add(CreateIndex{scratch.name, index}, catalog::index_id(table->name, index.name));

@@ -1,10 +1,11 @@
 // What PostgreSQL records as depending on a routine this plan drops and
 // creates again (its result type or an argument's name changed): it refuses
 // DROP FUNCTION under them, and reconcile never uses CASCADE. Column
-// defaults, check constraints and triggers (their function, or one their
-// WHEN condition calls) of the tables and views both sides keep are taken
-// down before the drop and put back after the create; the planner orders
-// them by what they release and need. Views that call the routine are
+// defaults, check constraints, indexes (an expression or predicate),
+// policies and triggers (their function, or one their WHEN condition calls)
+// of the tables and views both sides keep are taken down before the drop
+// and put back after the create; the planner orders them by what they
+// release and need. Views that call the routine are
 // diff_views' (out.recreated), aggregates over it diff_aggregates'.
 //
 // Calls in expressions are found by name, textually, as the planner finds
@@ -68,8 +69,12 @@ struct Existing {
                            },
                            [&](const ReplaceConstraint& c) { at[c.object()] = i; },
                            [&](const ReplaceTrigger& c) { at[c.object()] = i; },
+                           [&](const ReplaceIndex& c) { at[c.object()] = i; },
+                           [&](const AlterPolicy& c) { at[c.object()] = i; },
                            [&](const DropConstraint& c) { dropped.insert(c.object()); },
                            [&](const DropTrigger& c) { dropped.insert(c.object()); },
+                           [&](const DropIndex& c) { dropped.insert(c.object()); },
+                           [&](const DropPolicy& c) { dropped.insert(c.object()); },
                            [&](const DropColumn& c) { dropped.insert(c.object()); },
                            [&](const DropTable& c) { dropped_relations.insert(c.table.name); },
                            [&](const DropView& c) { dropped_relations.insert(c.view.name); },
@@ -123,6 +128,52 @@ void rebuild_check(const Table& table, const Constraint& have, const Constraint&
     comment_new(out, id, want.comment);
 }
 
+bool calls_recreated(const Index& index, const Recreated& recreated) {
+    if (recreated.called_by(index.where)) return true;
+    return std::any_of(index.keys.begin(), index.keys.end(),
+                       [&](const catalog::IndexKey& key) { return recreated.called_by(key.expression); });
+}
+
+void rebuild_index(const Table& table, const Index& have, const Index& want, const Recreated& recreated,
+                   const Existing& existing, DiffResult& out) {
+    auto id = catalog::index_id(table.name, have.name);
+    if (existing.dropped.count(id)) return;
+    if (!calls_recreated(have, recreated) || !calls_recreated(want, recreated)) return;
+    const bool partitioned = table.partitioning.has_value();
+    if (const std::size_t* i = existing.find(id)) {
+        // ReplaceIndex already set the comment again.
+        auto replace = std::get<ReplaceIndex>(out.changes[*i]);
+        out.changes[*i] = DropIndex{.table = table.name, .index = replace.from, .partitioned = partitioned};
+        out.changes.push_back(CreateIndex{.table = table.name, .index = replace.to, .partitioned = partitioned});
+        return;
+    }
+    out.changes.push_back(DropIndex{.table = table.name, .index = have, .partitioned = partitioned});
+    out.changes.push_back(CreateIndex{.table = table.name, .index = without_comment(want), .partitioned = partitioned});
+    comment_new(out, id, want.comment);
+}
+
+bool calls_recreated(const catalog::Policy& policy, const Recreated& recreated) {
+    return recreated.called_by(policy.using_expr) || recreated.called_by(policy.check_expr);
+}
+
+void rebuild_policy(const Table& table, const catalog::Policy& have, const catalog::Policy& want,
+                    const Recreated& recreated, const Existing& existing, DiffResult& out) {
+    auto id = catalog::member_id(ObjectKind::policy, table.name, have.name);
+    if (existing.dropped.count(id)) return;
+    if (!calls_recreated(have, recreated) || !calls_recreated(want, recreated)) return;
+    if (const std::size_t* i = existing.find(id)) {
+        auto alter = std::get<AlterPolicy>(out.changes[*i]);
+        out.changes[*i] = DropPolicy{table.name, alter.from};
+        out.changes.push_back(CreatePolicy{table.name, alter.to});
+        // A changed comment is already set again; an unchanged one is not.
+        if (have.comment == want.comment) comment_new(out, id, want.comment);
+        return;
+    }
+    out.changes.push_back(DropPolicy{table.name, have});
+    out.changes.push_back(CreatePolicy{table.name, without_comment(want)});
+    comment_new(out, id, want.comment);
+}
+
 void rebuild_triggers(const QualifiedName& relation, ObjectKind kind, const std::vector<Trigger>& have,
                       const std::vector<Trigger>& want, const Recreated& recreated, const Existing& existing,
                       DiffResult& out) {
@@ -160,6 +211,14 @@ void rebuild_function_dependents(const catalog::Model& have, const catalog::Mode
         for (const Constraint& constraint : h.constraints) {
             if (const Constraint* kept = w->find_constraint(constraint.name)) {
                 rebuild_check(*w, constraint, *kept, recreated, existing, out);
+            }
+        }
+        for (const Index& index : h.indexes) {
+            if (const Index* kept = w->find_index(index.name)) rebuild_index(*w, index, *kept, recreated, existing, out);
+        }
+        for (const catalog::Policy& policy : h.policies) {
+            if (const auto* kept = w->find_policy(policy.name)) {
+                rebuild_policy(*w, policy, *kept, recreated, existing, out);
             }
         }
         rebuild_triggers(h.name, ObjectKind::table, h.triggers, w->triggers, recreated, existing, out);

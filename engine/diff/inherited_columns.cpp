@@ -27,16 +27,17 @@ std::vector<QualifiedName> parents_of(const Table& table) {
     return out;
 }
 
-// The column as `table` has it, with its default and NOT NULL: its own
-// column, or the one it has from its parents (the first in INHERITS order
-// that has it) with its own settings on top. Name only when no declared
-// ancestor has it (a parent outside the claimed schemas).
-Column effective(const catalog::Model& model, const Table& table, const std::string& column, int depth = 0) {
-    if (const Column* own = table.find_column(column)) return *own;
+Column effective(const catalog::Model& model, const Table& table, const std::string& column, int depth);
+
+// What the parents of `child` give `column` in `model`: the column as the
+// first of them (in INHERITS order) that has it has it, with its default
+// and NOT NULL. Name only when no declared ancestor has it (a parent
+// outside the claimed schemas).
+Column from_parents(const catalog::Model& model, const Table& child, const std::string& column, int depth = 0) {
     Column out;
     out.name = column;
     if (depth > 100) return out;  // a cycle of parents, reported by validation
-    for (const auto& name : parents_of(table)) {
+    for (const auto& name : parents_of(child)) {
         const Table* parent = model.find_table(name);
         if (!parent) continue;
         Column from = effective(model, *parent, column, depth + 1);
@@ -46,19 +47,19 @@ Column effective(const catalog::Model& model, const Table& table, const std::str
         out.type = from.type;
         break;
     }
+    return out;
+}
+
+// The column as `table` has it: its own column, or what its parents give
+// it with its own settings on top.
+Column effective(const catalog::Model& model, const Table& table, const std::string& column, int depth) {
+    if (const Column* own = table.find_column(column)) return *own;
+    Column out = from_parents(model, table, column, depth);
     if (const auto* own = own_setting(table, column)) {
         if (own->default_expr) out.default_expr = own->default_expr;
         out.not_null = out.not_null || own->not_null;
     }
     return out;
-}
-
-// What the parents of `child` give `column` in `model`, without the
-// child's own settings.
-Column from_parents(const catalog::Model& model, const Table& child, const std::string& column) {
-    Table bare = child;
-    bare.inherited_columns.clear();
-    return effective(model, bare, column);
 }
 
 void diff_child(const catalog::Model& have_model, const catalog::Model& want_model, const Table* have,
@@ -87,13 +88,18 @@ void diff_child(const catalog::Model& have_model, const catalog::Model& want_mod
         to.not_null = base.not_null || w->not_null;
         std::vector<QualifiedName> parents = parents_of(want);
         if (from.default_expr != to.default_expr) {
-            out.changes.push_back(
-                AlterColumn{.table = want.name, .from = from, .to = to, .what = ColumnAttribute::default_value,
-                            .inherited_from = parents});
+            out.changes.push_back(AlterColumn{.table = want.name,
+                                              .from = from,
+                                              .to = to,
+                                              .what = ColumnAttribute::default_value,
+                                              .inherited_from = parents});
         }
         if (from.not_null != to.not_null) {
-            out.changes.push_back(AlterColumn{.table = want.name, .from = from, .to = to,
-                                              .what = ColumnAttribute::not_null, .inherited_from = parents});
+            out.changes.push_back(AlterColumn{.table = want.name,
+                                              .from = from,
+                                              .to = to,
+                                              .what = ColumnAttribute::not_null,
+                                              .inherited_from = parents});
         }
         auto id = member_ref(ObjectKind::column, want.name, name);
         if (have) {

@@ -45,8 +45,8 @@ bool table_calls(const Table& table, const QualifiedName& callee) {
         if (in(column.default_expr) || in(column.generated)) return true;
     }
     for (const auto& constraint : table.constraints) {
-        bool checked = constraint.kind == catalog::ConstraintKind::check ||
-                       constraint.kind == catalog::ConstraintKind::exclusion;
+        bool checked =
+            constraint.kind == catalog::ConstraintKind::check || constraint.kind == catalog::ConstraintKind::exclusion;
         if (checked && calls(constraint.expression, callee)) return true;
     }
     return false;

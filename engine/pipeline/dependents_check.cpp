@@ -47,6 +47,10 @@ std::vector<PlannedChange> touches_of(const Plan& plan) {
             drop(c->view.id());
         } else if (auto* c = std::get_if<DropPolicy>(&change)) {
             drop(c->object());
+        } else if (auto* c = std::get_if<AlterPolicy>(&change)) {
+            // ALTER POLICY replaces what its expressions use, before the
+            // plan drops what they stop using (rules/policies.cpp).
+            drop(c->object());
         } else if (auto* c = std::get_if<AlterColumn>(&change)) {
             auto column = catalog::column_id(c->table, c->to.name);
             if (c->what == ColumnAttribute::collation ||

@@ -141,7 +141,12 @@ Statements identity_statements(const AlterColumn& change) {
     // A difference only in the sequence's data type follows the column's
     // type change, which is a change of its own; nothing to say here.
     if (clauses.empty()) return {};
-    return {alter_column_prefix(change) + join(clauses, " ")};
+    Statements out;
+    std::string sequence = "pg_catalog.pg_get_serial_sequence(" + sql::literal(sql::qualified(change.table)) + ", " +
+                           sql::literal(change.to.name) + ")::regclass";
+    if (auto raise = up_to_new_minimum(sequence, from->sequence, to->sequence)) out.push_back(std::move(*raise));
+    out.push_back(alter_column_prefix(change) + join(clauses, " "));
+    return out;
 }
 
 // The old default may not cast to the new type (text 'open' to an enum), so

@@ -41,6 +41,11 @@ std::string column_definition(const Column& column);
 std::string column_summary(const Column& column);
 // columns.cpp: {"START WITH 1", "INCREMENT BY 1", ...}, only the options set.
 std::vector<std::string> sequence_option_clauses(const catalog::SequenceOptions& options);
+// sequences.cpp: before raising a sequence's MINVALUE from `from` to `to`,
+// the statement (if any) that moves a sequence still below the new minimum
+// up to it; `sequence` is an SQL expression yielding its regclass.
+std::optional<std::string> up_to_new_minimum(const std::string& sequence, const catalog::SequenceOptions& from,
+                                             const catalog::SequenceOptions& to);
 
 // constraints.cpp: `PRIMARY KEY ("id")`, `FOREIGN KEY (...) REFERENCES ...`.
 std::string constraint_definition(const Constraint& constraint);

@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "engine/render/detail.hpp"
 #include "engine/render/sql_writer.hpp"
 
@@ -37,6 +39,23 @@ Statements sql_of(const DropSequence& change) {
 
 // Only what differs; START WITH changes what RESTART would go back to, not
 // the current value.
+// PostgreSQL refuses a MINVALUE above the sequence's current value
+// ("RESTART value (1) cannot be less than MINVALUE (100)"), so a sequence
+// not past the new minimum moves first: one never used to its new START,
+// one used below the minimum to the minimum (its next value either way);
+// one already past it is left where it is. Sequence values are not
+// transactional: a later failure leaves it moved, which is harmless, as
+// every value below the minimum is out of range anyway.
+std::optional<std::string> up_to_new_minimum(const std::string& sequence, const catalog::SequenceOptions& from,
+                                             const catalog::SequenceOptions& to) {
+    if (!from.min_value || !to.min_value || *to.min_value <= *from.min_value) return std::nullopt;
+    const std::string minimum = std::to_string(*to.min_value);
+    const std::string start = std::to_string(std::max(*to.min_value, to.start.value_or(*to.min_value)));
+    return "SELECT pg_catalog.setval(s, CASE WHEN pg_catalog.pg_sequence_last_value(s) IS NULL THEN " + start +
+           " ELSE " + minimum + " END, false) FROM (SELECT " + sequence +
+           " AS s) AS sequence WHERE COALESCE(pg_catalog.pg_sequence_last_value(s), " + minimum + " - 1) < " + minimum;
+}
+
 Statements sql_of(const AlterSequence& change) {
     catalog::SequenceOptions differing;
     const auto& f = change.from;
@@ -48,7 +67,12 @@ Statements sql_of(const AlterSequence& change) {
     if (f.max_value != t.max_value) differing.max_value = t.max_value;
     if (f.cache != t.cache) differing.cache = t.cache;
     if (f.cycle != t.cycle) differing.cycle = t.cycle;
-    return {"ALTER SEQUENCE " + sql::qualified(change.sequence) + options_text(differing)};
+    Statements out;
+    if (auto raise = up_to_new_minimum(sql::literal(sql::qualified(change.sequence)) + "::regclass", f, t)) {
+        out.push_back(std::move(*raise));
+    }
+    out.push_back("ALTER SEQUENCE " + sql::qualified(change.sequence) + options_text(differing));
+    return out;
 }
 
 Statements sql_of(const SetSequenceOwner& change) {

@@ -306,3 +306,44 @@ COMMENT ON TRIGGER t_log ON public.t IS 'logs big ones';
     CHECK(query_column(db, "SELECT obj_description(oid, 'pg_trigger') FROM pg_trigger WHERE tgname = 't_log'") ==
           "logs big ones");
 }
+
+// Before, the dependents check refused the plan: an index expression and a
+// policy calling a function the plan drops and creates were not re-created.
+TEST_CASE("a function dropped and created takes the indexes and policies that call it along",
+          "[functions][dependents]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("fn_recreated_index_policy");
+    cluster.run_sql(db, R"sql(
+CREATE FUNCTION public.norm(t text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT lower($1)';
+CREATE TABLE public.account (id int PRIMARY KEY, email text, owner text);
+CREATE INDEX account_email_idx ON public.account (public.norm(email)) WHERE public.norm(email) <> '';
+COMMENT ON INDEX public.account_email_idx IS 'lookups';
+ALTER TABLE public.account ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own_rows ON public.account USING (public.norm(owner) = public.norm(current_user::text));
+COMMENT ON POLICY own_rows ON public.account IS 'only yours';
+INSERT INTO public.account VALUES (1, 'A@x', 'postgres');
+)sql");
+    std::string dir = export_and_check_empty_plan(db);
+    std::string text = read_file(dir + "/public/functions/norm.json");
+    auto at = text.find("\"t\"");
+    REQUIRE(at != std::string::npos);
+    write_manifest(dir, "public/functions/norm.json", text.replace(at, 3, "\"value\""));
+
+    auto plan = reconcile_on("plan", dir, db);
+    INFO(plan.out << plan.err);
+    REQUIRE(plan.exit_code == 2);
+    auto position = [&](const std::string& part) {
+        auto found = plan.out.find(part);
+        CHECK(found != std::string::npos);
+        return found;
+    };
+    CHECK(position("drop index public.account.account_email_idx") < position("drop function public.norm(text)"));
+    CHECK(position("drop policy public.account.own_rows") < position("drop function public.norm(text)"));
+    CHECK(position("create function public.norm(text)") < position("create index public.account.account_email_idx"));
+    CHECK(position("create function public.norm(text)") < position("create policy public.account.own_rows"));
+    apply_and_converge(dir, db);
+    CHECK(query_column(db, "SELECT obj_description('public.account_email_idx'::regclass)") == "lookups");
+    CHECK(query_column(db, "SELECT obj_description(oid, 'pg_policy') FROM pg_policy") == "only yours");
+    CHECK(query_column(db, "SELECT count(*) FROM pg_index WHERE indexrelid = 'public.account_email_idx'::regclass "
+                           "AND indisvalid") == "1");
+}

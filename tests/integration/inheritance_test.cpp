@@ -51,8 +51,8 @@ TEST_CASE("inheritance: a table gains a parent, its rows then read through the p
 }
 
 TEST_CASE("inheritance: a child loses its parent and keeps its columns", "[inheritance]") {
-    auto [plan, db] = converge("inh_drop", base,
-                               std::string(base) + "ALTER TABLE public.measurement_2020 NO INHERIT public.measurement;");
+    auto [plan, db] = converge(
+        "inh_drop", base, std::string(base) + "ALTER TABLE public.measurement_2020 NO INHERIT public.measurement;");
     CHECK(has(plan, "NO INHERIT \"public\".\"measurement\""));
     CHECK_FALSE(has(plan, "ADD COLUMN"));
 }
@@ -84,8 +84,9 @@ TEST_CASE("inheritance: a child's own settings on inherited columns export and r
     cluster.run_sql(rebuilt, "INSERT INTO public.budget_note (id) VALUES (2)");
     CHECK(query_column(rebuilt, "SELECT note_class FROM public.note ORDER BY id") == "4\n1");
     CHECK(query_column(rebuilt, "SELECT col_description('public.budget_note'::regclass, 3)") == "the budget's words");
-    CHECK(query_column(rebuilt, "SELECT attnotnull FROM pg_attribute WHERE attrelid = 'public.asset_note'::regclass "
-                                "AND attname = 'body'") == "t");
+    CHECK(query_column(rebuilt,
+                       "SELECT attnotnull FROM pg_attribute WHERE attrelid = 'public.asset_note'::regclass "
+                       "AND attname = 'body'") == "t");
     cluster.run_sql(rebuilt, "INSERT INTO public.event_us (id) VALUES (3)");
     CHECK(query_column(rebuilt, "SELECT region FROM public.event") == "us");
 }
@@ -100,12 +101,15 @@ COMMENT ON COLUMN public.budget_note.body IS NULL;
 )SQL";
     auto [plan, db] = converge("inh_own_change", own_settings, after);
     CHECK(has(plan, "DROP NOT NULL"));
-    CHECK(query_column(db, "SELECT adbin IS NOT NULL FROM pg_attrdef WHERE adrelid = 'public.budget_note'::regclass "
-                           "AND adnum = 1") == "t");
-    CHECK(query_column(db, "SELECT pg_get_expr(adbin, 0) FROM pg_attrdef WHERE adrelid = 'public.asset_note'::regclass "
-                           "AND adnum = 2") == "4");
-    CHECK(query_column(db, "SELECT pg_get_expr(adbin, 0) FROM pg_attrdef WHERE adrelid = 'public.budget_note'::regclass "
-                           "AND adnum = 2") == "2");
+    CHECK(query_column(db,
+                       "SELECT adbin IS NOT NULL FROM pg_attrdef WHERE adrelid = 'public.budget_note'::regclass "
+                       "AND adnum = 1") == "t");
+    CHECK(query_column(db,
+                       "SELECT pg_get_expr(adbin, 0) FROM pg_attrdef WHERE adrelid = 'public.asset_note'::regclass "
+                       "AND adnum = 2") == "4");
+    CHECK(query_column(db,
+                       "SELECT pg_get_expr(adbin, 0) FROM pg_attrdef WHERE adrelid = 'public.budget_note'::regclass "
+                       "AND adnum = 2") == "2");
 }
 
 TEST_CASE("inheritance: a setting on a column no parent has is refused before anything runs", "[inheritance]") {
@@ -113,7 +117,8 @@ TEST_CASE("inheritance: a setting on a column no parent has is refused before an
     std::string db = cluster.create_database("inh_own_bad");
     std::string dir = make_temp_dir("inh_own_bad");
     write_manifest(dir, "public.json", public_schema);
-    write_manifest(dir, "public/parent.json", R"json({"table": "parent", "columns": [{"name": "id", "type": "int"}]})json");
+    write_manifest(dir, "public/parent.json",
+                   R"json({"table": "parent", "columns": [{"name": "id", "type": "int"}]})json");
     write_manifest(dir, "public/child.json", R"json({"table": "child", "inherits": [{"table": "parent"}],
         "inherited_columns": {"nope": {"default": "1"}}})json");
     auto plan = reconcile_on("plan", dir, db);

@@ -78,3 +78,38 @@ TEST_CASE("sequences: options change in place, a drop needs --prune and --allow-
     CHECK(reconcile_on("plan", dir, db, {"--prune"}).exit_code == 0);
     CHECK(query_column(db, "SELECT relname FROM pg_class WHERE relkind = 'S'") == "counter");
 }
+
+// PostgreSQL refuses a MINVALUE above a sequence's current value; the plan
+// moves a sequence not past the new minimum up to it first, and leaves one
+// past it where it is (found in pg-schema-diff's schema pairs, for an
+// identity column).
+TEST_CASE("sequences: a MINVALUE raised above the current value", "[sequences]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("seq_minvalue");
+    cluster.run_sql(db, R"SQL(
+CREATE SEQUENCE public.ticket_no;
+CREATE SEQUENCE public.invoice_no;
+SELECT nextval('public.invoice_no') FROM generate_series(1, 3);
+CREATE SEQUENCE public.order_no;
+SELECT setval('public.order_no', 500);
+CREATE TABLE public.events (id int GENERATED ALWAYS AS IDENTITY, note text);
+INSERT INTO public.events (note) VALUES ('a');
+)SQL");
+    std::string dir = make_temp_dir("seq-minvalue");
+    write_manifest(dir, "schemas.json", R"json({"schemas": {"public": {"comment": "standard public schema",
+        "sequences": {"ticket_no": {"min_value": 100, "start": 150}, "invoice_no": {"min_value": 100, "start": 100},
+                      "order_no": {"min_value": 100, "start": 100}}}}})json");
+    write_manifest(dir, "public/events.json", R"json({"table": "events", "columns": [
+        {"name": "id", "type": "int", "not_null": true,
+         "identity": {"generated": "always", "min_value": 100, "start": 100}},
+        {"name": "note", "type": "text"}]})json");
+    auto applied = reconcile_on("apply", dir, db, {"--yes"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    CHECK(reconcile_on("plan", dir, db).exit_code == 0);
+    CHECK(query_column(db, "SELECT nextval('public.ticket_no')") == "150");
+    CHECK(query_column(db, "SELECT nextval('public.invoice_no')") == "100");
+    CHECK(query_column(db, "SELECT nextval('public.order_no')") == "501");
+    cluster.run_sql(db, "INSERT INTO public.events (note) VALUES ('b')");
+    CHECK(query_column(db, "SELECT id FROM public.events ORDER BY id") == "1\n100");
+}

@@ -18,8 +18,11 @@ Dependencies dependencies_of(const CreateIndex& change, const PlanContext& conte
     return out;
 }
 
+// An index whose expression calls a routine the plan drops goes first.
 Dependencies dependencies_of(const DropIndex& change, const PlanContext& context) {
-    return {.drops = {change.object()}, .releases = context.mentioned_columns(change.table, change.index)};
+    Dependencies out{.drops = {change.object()}, .releases = context.mentioned_columns(change.table, change.index)};
+    add_index_calls(out.releases, context, change.index);
+    return out;
 }
 
 Dependencies dependencies_of(const ReplaceIndex& change, const PlanContext& context) {
@@ -27,6 +30,7 @@ Dependencies dependencies_of(const ReplaceIndex& change, const PlanContext& cont
                      .needs = context.mentioned_columns(change.table, change.to),
                      .releases = context.mentioned_columns(change.table, change.from)};
     add_index_calls(out.needs, context, change.to);
+    add_index_calls(out.releases, context, change.from);
     return out;
 }
 

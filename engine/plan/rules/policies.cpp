@@ -29,6 +29,13 @@ Dependencies uses(const QualifiedName& table, const Policy& policy, const PlanCo
     return out;
 }
 
+// The functions a policy's expressions call, which it stops calling when
+// dropped or altered (a routine the plan drops goes after).
+void add_policy_calls(std::vector<ObjectId>& out, const PlanContext& context, const Policy& policy) {
+    add_calls(out, context, policy.using_expr);
+    add_calls(out, context, policy.check_expr);
+}
+
 }  // namespace
 
 // Policies come late among creations: their expressions may call functions
@@ -62,6 +69,7 @@ Dependencies dependencies_of(const DropPolicy& change, const PlanContext& contex
     out.drops = {change.object()};
     out.releases = context.mentioned_columns(change.table, change.policy);
     add_roles(out.releases, change.policy);
+    add_policy_calls(out.releases, context, change.policy);
     return out;
 }
 
@@ -70,6 +78,7 @@ Dependencies dependencies_of(const AlterPolicy& change, const PlanContext& conte
     out.creates = {change.object()};
     out.releases = context.mentioned_columns(change.table, change.from);
     add_roles(out.releases, change.from);
+    add_policy_calls(out.releases, context, change.from);
     return out;
 }
 

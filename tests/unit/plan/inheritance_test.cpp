@@ -59,7 +59,8 @@ Table asset_note(std::optional<std::string> own_default) {
 
 TEST_CASE("inheritance: a child's own default is set after it exists, and again after its parent's change",
           "[plan][inheritance]") {
-    auto created = make_plan(run_diff(model({}), model({note("1"), asset_note("4")})), PlanOptions{AllowDestructive::no});
+    auto created =
+        make_plan(run_diff(model({}), model({note("1"), asset_note("4")})), PlanOptions{AllowDestructive::no});
     CHECK(labels(created) == std::vector<std::string>{"create_table public.note", "create_table public.asset_note",
                                                       "alter_column public.asset_note.note_class"});
     CHECK(step(created, "alter_column public.asset_note.note_class").hazards.empty());
@@ -68,11 +69,10 @@ TEST_CASE("inheritance: a child's own default is set after it exists, and again 
     CHECK(run_diff(model({note("1"), asset_note("4")}), model({note("1"), asset_note("4")})).changes.empty());
 
     // The parent's SET DEFAULT reaches the child: its own is set again after.
-    auto parent_changed =
-        make_plan(run_diff(model({note("1"), asset_note("4")}), model({note("2"), asset_note("4")})),
-                  PlanOptions{AllowDestructive::no});
-    CHECK(labels(parent_changed) == std::vector<std::string>{"alter_column public.note.note_class",
-                                                             "alter_column public.asset_note.note_class"});
+    auto parent_changed = make_plan(run_diff(model({note("1"), asset_note("4")}), model({note("2"), asset_note("4")})),
+                                    PlanOptions{AllowDestructive::no});
+    CHECK(labels(parent_changed) ==
+          std::vector<std::string>{"alter_column public.note.note_class", "alter_column public.asset_note.note_class"});
 
     // Without its own any more: the parent's default, which a new child gets.
     auto dropped = run_diff(model({note("1"), asset_note("4")}), model({note("1"), asset_note(std::nullopt)}));
