@@ -100,8 +100,8 @@ void check_inherits(Draft& draft) {
                     .error(pointer, "\"" + own.name + "\" is a column of this table's own; set it under \"columns\"");
             } else if (reaches_from_parents(draft.model, table, own.name) == Reaches::no) {
                 problems_at(draft, catalog::table_id(table.name))
-                    .error(pointer, "no parent of " + catalog::display(table.name) + " has a column \"" + own.name +
-                                        "\"");
+                    .error(pointer,
+                           "no parent of " + catalog::display(table.name) + " has a column \"" + own.name + "\"");
             }
         }
         for (std::size_t i = 0; i < table.inherits.size(); ++i) {
