@@ -95,7 +95,12 @@ FileReading read_file(const fs::path& dir, const fs::path& file, std::string& bu
 
 void read_files(const fs::path& dir, const std::vector<fs::path>& files, std::size_t threads,
                 const std::function<void(FileReading&)>& merge) {
-    std::vector<FileReading> readings(files.size());
+    // One slot per file, filled when it is read and emptied once merged: a
+    // FileReading holds a table, a function, an aggregate and a view
+    // declaration inline (about 3 KB), so slots allocated up front for
+    // 11,000 files held 35 MB at once while only the files in flight need
+    // one.
+    std::vector<std::unique_ptr<FileReading>> readings(files.size());
     std::vector<std::atomic<bool>> read(files.size());  // readings[i] is complete
     std::atomic<std::size_t> next{0};                   // the first file no thread has taken
     // Takes the next file not yet taken, so a few large files do not leave
@@ -103,7 +108,7 @@ void read_files(const fs::path& dir, const std::vector<fs::path>& files, std::si
     auto read_one = [&](std::string& buffer) {
         std::size_t i = next++;
         if (i >= files.size()) return false;
-        readings[i] = read_file(dir, files[i], buffer);
+        readings[i] = std::make_unique<FileReading>(read_file(dir, files[i], buffer));
         read[i].store(true, std::memory_order_release);
         read[i].notify_one();
         return true;
@@ -128,8 +133,8 @@ void read_files(const fs::path& dir, const std::vector<fs::path>& files, std::si
             while (!read[merged].load(std::memory_order_acquire)) {
                 if (!read_one(buffer)) read[merged].wait(false, std::memory_order_acquire);
             }
-            merge(readings[merged]);
-            readings[merged] = {};  // its document and leftovers are not needed any more
+            merge(*readings[merged]);
+            readings[merged].reset();  // its document and leftovers are not needed any more
         }
     } catch (...) {
         next = files.size();  // the workers stop after the file they are reading
