@@ -697,6 +697,39 @@ void map_view(catalog::View& view, const ScratchNames& names, const std::vector<
     }
 }
 
+// The batch, plus the tables its scratch copies cannot be created without:
+// the parents of a partition or INHERITS child, and the table of a serial
+// column whose sequence a default names
+// (nextval('public.payment_payment_id_seq'::regclass) in a detached
+// partition). Those are canonicalized again, harmlessly.
+std::vector<const catalog::Table*> with_what_they_stand_on(std::vector<const catalog::Table*> batch,
+                                                           const Model& want) {
+    std::set<const catalog::Table*> in(batch.begin(), batch.end());
+    auto add = [&](const catalog::Table* table) {
+        if (table && in.insert(table).second) batch.push_back(table);
+    };
+    std::vector<std::pair<std::string, const catalog::Table*>> serial_sequences;
+    for (const auto& table : want.tables) {
+        for (const auto& column : table.columns) {
+            if (column.serial != catalog::Serial::none) {
+                serial_sequences.emplace_back(table.name.name + "_" + column.name + "_seq", &table);
+            }
+        }
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const catalog::Table* table = batch[i];
+        if (table->partition_of) add(want.find_table(table->partition_of->parent));
+        for (const auto& parent : table->inherits) add(want.find_table(parent));
+        for (const auto& column : table->columns) {
+            if (!column.default_expr || column.serial != catalog::Serial::none) continue;
+            for (const auto& [sequence, owner] : serial_sequences) {
+                if (owner != table && column.default_expr->find(sequence) != std::string::npos) add(owner);
+            }
+        }
+    }
+    return batch;
+}
+
 // The desired views that are not canonical as written, created in scratch
 // in one always-rolled-back transaction together with the tables they may
 // read that are new or changing (the others are read where they are), then
@@ -704,8 +737,6 @@ void map_view(catalog::View& view, const ScratchNames& names, const std::vector<
 // search_path as the live read, output columns with their types, and what
 // each one reads. A query naming a claimed relation schema-qualified is
 // pointed at its scratch copy when there is one.
-std::vector<const catalog::Table*> with_what_they_stand_on(std::vector<const catalog::Table*> batch, const Model& want);
-
 void canonicalize_views(Model& want, const Model& live, catalog::Connection& conn,
                         const std::vector<const catalog::Table*>& changing_tables,
                         const std::set<QualifiedName>& renamed) {
@@ -847,38 +878,6 @@ void check_column_comments(const Model& want) {
                                        catalog::kind_name(view.id().kind), catalog::display(view.name), column));
         }
     }
-}
-
-// The batch, plus the tables its scratch copies cannot be created without:
-// a partition's parents, and the table of a serial column whose sequence a
-// default names (nextval('public.payment_payment_id_seq'::regclass) in a
-// detached partition). Those are canonicalized again, harmlessly.
-std::vector<const catalog::Table*> with_what_they_stand_on(std::vector<const catalog::Table*> batch,
-                                                           const Model& want) {
-    std::set<const catalog::Table*> in(batch.begin(), batch.end());
-    auto add = [&](const catalog::Table* table) {
-        if (table && in.insert(table).second) batch.push_back(table);
-    };
-    std::vector<std::pair<std::string, const catalog::Table*>> serial_sequences;
-    for (const auto& table : want.tables) {
-        for (const auto& column : table.columns) {
-            if (column.serial != catalog::Serial::none) {
-                serial_sequences.emplace_back(table.name.name + "_" + column.name + "_seq", &table);
-            }
-        }
-    }
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-        const catalog::Table* table = batch[i];
-        if (table->partition_of) add(want.find_table(table->partition_of->parent));
-        for (const auto& parent : table->inherits) add(want.find_table(parent));
-        for (const auto& column : table->columns) {
-            if (!column.default_expr || column.serial != catalog::Serial::none) continue;
-            for (const auto& [sequence, owner] : serial_sequences) {
-                if (owner != table && column.default_expr->find(sequence) != std::string::npos) add(owner);
-            }
-        }
-    }
-    return batch;
 }
 
 }  // namespace
