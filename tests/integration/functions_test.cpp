@@ -20,6 +20,23 @@ void apply_and_converge(const std::string& dir, const std::string& db) {
     CHECK(again.exit_code == 0);
 }
 
+// Renames an argument in an exported public function's file: CREATE OR
+// REPLACE refuses that, so the plan drops and creates the function.
+void rename_argument(const std::string& dir, const std::string& file, const std::string& from,
+                     const std::string& to) {
+    std::string text = read_file(dir + "/public/functions/" + file);
+    auto at = text.find("\"" + from + "\"");
+    REQUIRE(at != std::string::npos);
+    write_manifest(dir, "public/functions/" + file, text.replace(at, from.size() + 2, "\"" + to + "\""));
+}
+
+// Where part first appears in text; a failed check when it does not.
+std::size_t position_in(const std::string& text, const std::string& part) {
+    auto found = text.find(part);
+    CHECK(found != std::string::npos);
+    return found;
+}
+
 constexpr const char* app_schema = R"json({"schemas": {"app": {}}})json";
 
 // A table whose default calls a function the same plan creates, a
@@ -267,26 +284,14 @@ CREATE TRIGGER t_log AFTER INSERT ON public.t FOR EACH ROW WHEN (public.worth_lo
 COMMENT ON TRIGGER t_log ON public.t IS 'logs big ones';
 )sql");
     std::string dir = export_and_check_empty_plan(db);
-    // A renamed argument: CREATE OR REPLACE refuses it, so each is dropped
-    // and created.
-    auto rename = [&](const std::string& file, const std::string& from, const std::string& to) {
-        std::string text = read_file(dir + "/public/functions/" + file);
-        auto at = text.find(from);
-        REQUIRE(at != std::string::npos);
-        write_manifest(dir, "public/functions/" + file, text.replace(at, from.size(), to));
-    };
-    rename("code_for.json", "\"kind\"", "\"k\"");
-    rename("is_positive.json", "\"v\"", "\"val\"");
-    rename("worth_logging.json", "\"v\"", "\"x\"");
+    rename_argument(dir, "code_for.json", "kind", "k");
+    rename_argument(dir, "is_positive.json", "v", "val");
+    rename_argument(dir, "worth_logging.json", "v", "x");
 
     auto plan = reconcile_on("plan", dir, db);
     INFO(plan.out << plan.err);
     REQUIRE(plan.exit_code == 2);
-    auto at = [&](const std::string& text) {
-        auto found = plan.out.find(text);
-        CHECK(found != std::string::npos);
-        return found;
-    };
+    auto at = [&](const std::string& part) { return position_in(plan.out, part); };
     CHECK(at("drop default of public.t.code") < at("drop function public.code_for(text)"));
     CHECK(at("create function public.code_for(text)") < at("set default of public.t.code"));
     CHECK(at("drop check constraint public.t.n_positive") < at("drop function public.is_positive(integer)"));
@@ -324,19 +329,12 @@ COMMENT ON POLICY own_rows ON public.account IS 'only yours';
 INSERT INTO public.account VALUES (1, 'A@x', 'postgres');
 )sql");
     std::string dir = export_and_check_empty_plan(db);
-    std::string text = read_file(dir + "/public/functions/norm.json");
-    auto at = text.find("\"t\"");
-    REQUIRE(at != std::string::npos);
-    write_manifest(dir, "public/functions/norm.json", text.replace(at, 3, "\"value\""));
+    rename_argument(dir, "norm.json", "t", "value");
 
     auto plan = reconcile_on("plan", dir, db);
     INFO(plan.out << plan.err);
     REQUIRE(plan.exit_code == 2);
-    auto position = [&](const std::string& part) {
-        auto found = plan.out.find(part);
-        CHECK(found != std::string::npos);
-        return found;
-    };
+    auto position = [&](const std::string& part) { return position_in(plan.out, part); };
     CHECK(position("drop index public.account.account_email_idx") < position("drop function public.norm(text)"));
     CHECK(position("drop policy public.account.own_rows") < position("drop function public.norm(text)"));
     CHECK(position("create function public.norm(text)") < position("create index public.account.account_email_idx"));
