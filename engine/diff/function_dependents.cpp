@@ -214,7 +214,8 @@ void rebuild_function_dependents(const catalog::Model& have, const catalog::Mode
             }
         }
         for (const Index& index : h.indexes) {
-            if (const Index* kept = w->find_index(index.name)) rebuild_index(*w, index, *kept, recreated, existing, out);
+            if (const Index* kept = w->find_index(index.name))
+                rebuild_index(*w, index, *kept, recreated, existing, out);
         }
         for (const catalog::Policy& policy : h.policies) {
             if (const auto* kept = w->find_policy(policy.name)) {

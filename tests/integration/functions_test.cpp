@@ -22,8 +22,7 @@ void apply_and_converge(const std::string& dir, const std::string& db) {
 
 // Renames an argument in an exported public function's file: CREATE OR
 // REPLACE refuses that, so the plan drops and creates the function.
-void rename_argument(const std::string& dir, const std::string& file, const std::string& from,
-                     const std::string& to) {
+void rename_argument(const std::string& dir, const std::string& file, const std::string& from, const std::string& to) {
     std::string text = read_file(dir + "/public/functions/" + file);
     auto at = text.find("\"" + from + "\"");
     REQUIRE(at != std::string::npos);
@@ -342,6 +341,7 @@ INSERT INTO public.account VALUES (1, 'A@x', 'postgres');
     apply_and_converge(dir, db);
     CHECK(query_column(db, "SELECT obj_description('public.account_email_idx'::regclass)") == "lookups");
     CHECK(query_column(db, "SELECT obj_description(oid, 'pg_policy') FROM pg_policy") == "only yours");
-    CHECK(query_column(db, "SELECT count(*) FROM pg_index WHERE indexrelid = 'public.account_email_idx'::regclass "
-                           "AND indisvalid") == "1");
+    CHECK(query_column(db,
+                       "SELECT count(*) FROM pg_index WHERE indexrelid = 'public.account_email_idx'::regclass "
+                       "AND indisvalid") == "1");
 }
