@@ -13,7 +13,11 @@ std::string index_rows_sql(int server_version, const std::string& scope) {
     const char* nulls_not_distinct = server_version >= pg15 ? "ix.indnullsnotdistinct" : "false";
     return std::string(R"SQL(
 SELECT ix.indrelid AS table_oid, ic.relname AS name, ix.indexrelid AS oid,
-       ix.indisunique AS is_unique, ix.indisvalid AS is_valid, )SQL") +
+       -- A partitioned index is INVALID until every partition has one
+       -- attached: pg_dump's output between CREATE INDEX ON ONLY and the
+       -- ATTACHes, or a migration that builds the partitions' indexes
+       -- concurrently one by one. Not a failed build; not rebuilt.
+       ix.indisunique AS is_unique, ix.indisvalid OR ic.relkind = 'I' AS is_valid, )SQL") +
            nulls_not_distinct + R"SQL( AS nulls_not_distinct,
        am.amname AS method, ix.indnkeyatts AS key_count,
        pg_catalog.pg_get_expr(ix.indpred, ix.indrelid) AS predicate,

@@ -43,7 +43,8 @@ struct Index {
     // CREATE INDEX CONCURRENTLY that failed or was cancelled leaves behind,
     // whoever ran it. It still slows every write, and a unique one enforces
     // nothing. Never in a manifest, so it differs from its declaration and
-    // the plan rebuilds it.
+    // the plan rebuilds it. A partitioned index that some partition has no
+    // index attached to yet reads as valid (introspect/indexes.cpp).
     bool valid = true;
 
     bool operator==(const Index&) const = default;

@@ -189,6 +189,23 @@ TEST_CASE("partitions: dropping a partition a foreign key references through its
     CHECK(query_column(db, "SELECT count(*) FROM public.refund") == "1");
 }
 
+// Found in GitLab's structure.sql: an index created ON ONLY the parent is
+// INVALID until each partition has one attached (pg_dump's own output in
+// between, or a migration building the partitions' indexes one by one). It
+// read as left by a failed concurrent build, and a plan against the very
+// database exported rebuilt it across every partition.
+TEST_CASE("partitions: an index on the parent only, not yet on every partition, is not rebuilt", "[partitions]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("part_on_only_index");
+    cluster.run_sql(db, R"SQL(
+CREATE TABLE public.p (k int NOT NULL, v int) PARTITION BY LIST (k);
+CREATE TABLE public.p_1 PARTITION OF public.p FOR VALUES IN (1);
+CREATE INDEX p_v_idx ON ONLY public.p USING btree (v);
+)SQL");
+    std::string dir = export_and_check_empty_plan(db);
+    CHECK(query_column(db, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'public.p_v_idx'::regclass") == "f");
+}
+
 TEST_CASE("partitions: moving a partition to another bound, attaching a table", "[partitions]") {
     const std::string standalone =
         "CREATE TABLE public.payment_old (LIKE public.payment INCLUDING DEFAULTS INCLUDING CONSTRAINTS);";
