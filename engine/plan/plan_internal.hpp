@@ -53,7 +53,7 @@ struct TypeChange {
 TypeChange classify_type_change(const std::string& from, const std::string& to, bool has_using);
 
 struct HazardContext {
-    std::set<QualifiedName> created_tables;                         // CreateTable in this plan
+    std::set<QualifiedName> created_tables;                         // CreateTable and CreateView in this plan
     std::set<std::pair<QualifiedName, std::string>> added_columns;  // AddColumn in this plan
     // Objects this plan brings into being: created or added, and not
     // dropped first (a view or function created again stands on data it

@@ -72,13 +72,20 @@ std::vector<std::size_t> ranks(const std::vector<Change>& changes) {
 HazardContext hazard_context(const std::vector<Change>& changes) {
     HazardContext ctx;
     for (const Change& change : changes) {
-        if (const auto* create = std::get_if<CreateTable>(&change)) ctx.created_tables.insert(create->table.name);
-        // A materialized view created in the plan takes its indexes as a
-        // new table does: nobody is using it yet.
-        if (const auto* view = std::get_if<CreateView>(&change); view && view->view.materialized) {
-            ctx.created_tables.insert(view->view.name);
+        if (const auto* create = std::get_if<CreateTable>(&change)) {
+            ctx.created_tables.insert(create->table.name);
+            // A serial column's sequence comes with its table.
+            for (const auto& column : create->table.columns) {
+                if (auto sequence = serial_sequence(create->table.name, column)) ctx.new_objects.insert(*sequence);
+            }
         }
-        if (const auto* add = std::get_if<AddColumn>(&change)) ctx.added_columns.insert({add->table, add->column.name});
+        // A view created in the plan takes its indexes (a materialized
+        // view's) and triggers as a new table does: nobody is using it yet.
+        if (const auto* view = std::get_if<CreateView>(&change)) ctx.created_tables.insert(view->view.name);
+        if (const auto* add = std::get_if<AddColumn>(&change)) {
+            ctx.added_columns.insert({add->table, add->column.name});
+            if (auto sequence = serial_sequence(add->table, add->column)) ctx.new_objects.insert(*sequence);
+        }
     }
     // Kinds are named by what they do ("create_view", "add_column",
     // "drop_function"), which is all this needs to know of them.

@@ -188,6 +188,32 @@ TEST_CASE("hazards: nothing to lock or scan on a table created in the same plan"
           hazards({H::acquires_access_exclusive_lock}));
 }
 
+// Found on PostgREST's fixtures applied to an empty database: apply refused
+// an INSTEAD OF trigger on a view it had just created (ACQUIRES_SHARE_LOCK)
+// and a grant on a new table's serial sequence (AUTHZ_UPDATE).
+TEST_CASE("hazards: a new view's trigger and a new serial sequence's grant carry none", "[plan][hazards]") {
+    DiffResult diff;
+    View view;
+    view.name = qn("public", "v");
+    view.definition = "SELECT 1 AS one";
+    diff.changes.push_back(CreateView{view});
+    Trigger trigger;
+    trigger.name = "tr";
+    trigger.function = qn("public", "f");
+    diff.changes.push_back(CreateTrigger{view.name, trigger, ObjectKind::view});
+    Column id = col("id", "integer", true);
+    id.serial = Serial::serial;
+    id.default_expr = "nextval('public.t_id_seq'::regclass)";
+    diff.changes.push_back(CreateTable{table("public", "t").column(id)});
+    auto sequence = object_id(ObjectKind::sequence, qn("public", "t_id_seq"));
+    diff.changes.push_back(GrantPrivileges{sequence, "reader", {"USAGE"}});
+    Plan plan = make_plan(diff, {});
+    CHECK(step(plan, "create_trigger public.v.tr").hazards.empty());
+    CHECK(step(plan, "grant public.t_id_seq").hazards.empty());
+    // On an existing view, the trigger takes its lock.
+    CHECK(only_step(CreateTrigger{view.name, trigger, ObjectKind::view}).hazards == hazards({H::acquires_share_lock}));
+}
+
 TEST_CASE("hazards: types, schemas, comments", "[plan][hazards]") {
     CHECK(only_step(CreateSchema{Schema{"s", std::nullopt}}).hazards.empty());
     CHECK(only_step(CreateEnum{enum_type("public", "e", {"a"})}).hazards.empty());
