@@ -300,12 +300,9 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const Model&
             out.push_back({std::move(sql), Creates::scratch_schema, std::nullopt});
         }
     }
-    // Extensions the target lacks are installed where they are declared
-    // (rolled back with the rest), so that the tables' types, operator
-    // classes and functions resolve as they will after apply.
-    for (const auto& extension : want.extensions) {
-        if (live.find_extension(extension.name)) continue;
-        add(CreateExtension{extension}, catalog::extension_id(extension.name));
+    // Extensions the target lacks, where they are declared.
+    for (auto& [object, sql] : new_extensions_sql(want, live)) {
+        out.push_back({std::move(sql), Creates::desired_object, std::move(object)});
     }
     // Every enum goes to scratch: the scratch tables' column types point at
     // the scratch schemas, and enums are cheap.
@@ -316,8 +313,13 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const Model&
         add(CreateEnum{type}, object);
     }
     // Domains after the enums they may be based on (a domain based on
-    // another declared domain must follow it in name order: a known gap).
-    for (const auto& domain : want.domains) {
+    // another declared domain must follow it in name order: a known gap);
+    // one over a declared composite type after the composite types.
+    auto on_composite = [&](const catalog::Domain& domain) {
+        auto named = catalog::named_type(domain.base_type);
+        return named && want.find_composite_type(*named);
+    };
+    auto add_domain = [&](const catalog::Domain& domain) {
         auto scratch = domain;
         scratch.name.schema = names.scratch_of(domain.name.schema);
         scratch.base_type = scratch_type(domain.base_type, want, names);
@@ -325,6 +327,9 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const Model&
         for (auto& check : scratch.checks) check.expression = references.rewrite(check.expression);
         scratch.comment.reset();
         add(CreateDomain{scratch}, catalog::object_id(catalog::ObjectKind::domain, domain.name));
+    };
+    for (const auto& domain : want.domains) {
+        if (!on_composite(domain)) add_domain(domain);
     }
     // Range types after the enums and domains of their subtype. Their
     // functions are names, not server text (range_type.hpp), and may be
@@ -346,6 +351,9 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const Model&
         for (auto& attribute : scratch.attributes) attribute.type = scratch_type(attribute.type, want, names);
         scratch.comment.reset();
         add(CreateCompositeType{scratch}, catalog::object_id(catalog::ObjectKind::composite_type, type.name));
+    }
+    for (const auto& domain : want.domains) {
+        if (on_composite(domain)) add_domain(domain);
     }
     // Functions the tables' expressions call: they may be new.
     std::vector<std::string> texts = more_texts;

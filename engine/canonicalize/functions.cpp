@@ -259,6 +259,8 @@ void canonicalize_functions(Model& want, const Model& live, catalog::Connection&
     for (const auto& scratch : names.scratch_schemas()) {
         for (auto& sql : render_sql(CreateSchema{{scratch, std::nullopt}})) setup.push_back(std::move(sql));
     }
+    // A signature may name an extension's type (citext, isbn).
+    for (auto& statement : new_extensions_sql(want, live)) setup.push_back(std::move(statement.second));
     for (auto type : want.enums) {
         type.name.schema = names.scratch_of(type.name.schema);
         type.comment.reset();
@@ -270,13 +272,21 @@ void canonicalize_functions(Model& want, const Model& live, catalog::Connection&
     // needs only their names: domains go without defaults and checks
     // (which may call functions not created yet), ranges without their
     // functions.
-    for (auto domain : want.domains) {
+    // A domain over a declared composite type follows the composite types.
+    auto on_composite = [&](const catalog::Domain& domain) {
+        auto named = catalog::named_type(domain.base_type);
+        return named && want.find_composite_type(*named);
+    };
+    auto add_domain = [&](catalog::Domain domain) {
         domain.name.schema = names.scratch_of(domain.name.schema);
         domain.base_type = types.rewrite(domain.base_type);
         domain.default_expr.reset();
         domain.checks.clear();
         domain.comment.reset();
         for (auto& sql : render_sql(CreateDomain{domain})) setup.push_back(std::move(sql));
+    };
+    for (const auto& domain : want.domains) {
+        if (!on_composite(domain)) add_domain(domain);
     }
     for (auto type : want.range_types) {
         type.name.schema = names.scratch_of(type.name.schema);
@@ -291,6 +301,9 @@ void canonicalize_functions(Model& want, const Model& live, catalog::Connection&
         for (auto& attribute : type.attributes) attribute.type = types.rewrite(attribute.type);
         type.comment.reset();
         for (auto& sql : render_sql(CreateCompositeType{type})) setup.push_back(std::move(sql));
+    }
+    for (const auto& domain : want.domains) {
+        if (on_composite(domain)) add_domain(domain);
     }
     for (const auto& name : new_tables) {
         catalog::Table copy;

@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
+#include "engine/render/render.hpp"
+
 namespace reconcile::engine {
 
 RollbackGuard::RollbackGuard(catalog::Connection& conn) : conn_(conn) {
@@ -14,6 +18,25 @@ RollbackGuard::~RollbackGuard() {
     } catch (...) {
         // The connection is unusable; the server rolls back when it closes.
     }
+}
+
+std::vector<std::pair<catalog::ObjectId, std::string>> new_extensions_sql(const catalog::Model& want,
+                                                                          const catalog::Model& live) {
+    std::vector<std::pair<catalog::ObjectId, std::string>> out;
+    std::set<std::string> schemas_created;
+    for (const auto& extension : want.extensions) {
+        if (live.find_extension(extension.name)) continue;
+        const auto* schema = want.find_schema(extension.schema);
+        if (schema && !live.find_schema(extension.schema) && schemas_created.insert(extension.schema).second) {
+            for (auto& sql : render_sql(CreateSchema{{extension.schema, std::nullopt}})) {
+                out.emplace_back(catalog::schema_id(extension.schema), std::move(sql));
+            }
+        }
+        for (auto& sql : render_sql(CreateExtension{extension})) {
+            out.emplace_back(catalog::extension_id(extension.name), std::move(sql));
+        }
+    }
+    return out;
 }
 
 std::vector<std::string> server_quoted(catalog::Connection& conn, const std::vector<std::string>& schemas) {

@@ -124,3 +124,33 @@ TEST_CASE("extensions: a pinned version is updated in place; a drop needs --prun
     INFO(again.out << again.err);
     CHECK(again.exit_code == 0);
 }
+
+// Found on PostgREST's fixtures applied to an empty database: an extension
+// installed in a schema the plan creates, whose type a table column and a
+// function's argument use, failed to plan ("schema "e" does not exist"),
+// as scratch installed it where declared without that schema. And a domain
+// over a declared composite type was created in scratch before the type.
+TEST_CASE("extensions: one in a schema the plan creates, its type used by a table and a function",
+          "[extensions]") {
+    auto& cluster = TempCluster::shared();
+    std::string source = cluster.create_database("ext_new_schema");
+    cluster.run_sql(source, R"SQL(
+CREATE SCHEMA e;
+CREATE EXTENSION citext WITH SCHEMA e;
+CREATE SCHEMA s;
+CREATE TABLE s.account (id int PRIMARY KEY, email e.citext NOT NULL);
+CREATE FUNCTION s.find(wanted e.citext) RETURNS SETOF int LANGUAGE sql STABLE
+    AS $$ SELECT id FROM s.account WHERE email = wanted $$;
+CREATE TYPE s.point_2d AS (x int, y int);
+CREATE DOMAIN s.origin_or_more AS s.point_2d CHECK ((VALUE).x >= 0 AND (VALUE).y >= 0);
+CREATE FUNCTION s.flip(p s.origin_or_more) RETURNS s.point_2d LANGUAGE sql IMMUTABLE
+    AS $$ SELECT ROW((p).y, (p).x)::s.point_2d $$;
+)SQL");
+    std::string dir = export_and_check_empty_plan(source);
+    std::string rebuilt = check_rebuilds_from_export(source, dir);
+    cluster.run_sql(rebuilt, "INSERT INTO s.account VALUES (1, 'Ann@Example.org')");
+    CHECK(query_column(rebuilt, "SELECT s.find('Ann@Example.org')") == "1");
+    CHECK(query_column(rebuilt, "SELECT e.citext('ANN@example.org') OPERATOR(e.=) e.citext('ann@EXAMPLE.org')") == "t");
+    CHECK(query_column(rebuilt, "SELECT (s.flip(ROW(1, 2)::s.point_2d)).x") == "2");
+    CHECK_THROWS(cluster.run_sql(rebuilt, "SELECT s.flip(ROW(-1, 2)::s.point_2d)"));
+}
