@@ -130,8 +130,7 @@ TEST_CASE("extensions: a pinned version is updated in place; a drop needs --prun
 // function's argument use, failed to plan ("schema "e" does not exist"),
 // as scratch installed it where declared without that schema. And a domain
 // over a declared composite type was created in scratch before the type.
-TEST_CASE("extensions: one in a schema the plan creates, its type used by a table and a function",
-          "[extensions]") {
+TEST_CASE("extensions: one in a schema the plan creates, its type used by a table and a function", "[extensions]") {
     auto& cluster = TempCluster::shared();
     std::string source = cluster.create_database("ext_new_schema");
     cluster.run_sql(source, R"SQL(
