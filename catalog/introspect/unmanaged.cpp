@@ -73,6 +73,18 @@ WHERE r.rulename <> '_RETURN' AND )SQL" +
            claimed + " AND " + rel_not_ext + R"SQL(
 )SQL";
 
+    // Column privileges on views and materialized views: privileges.cpp
+    // reads those of tables only, so a grant on a view's column would be
+    // lost on rebuild without a word (found on PostgREST's fixtures).
+    sql += R"SQL(
+UNION ALL
+SELECT 'column privileges', n.nspname, c.relname, a.attname, NULL, NULL
+FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('v', 'm')
+  AND )SQL" + claimed +
+           " AND " + rel_not_ext + "\n";
+
     // Virtual generated columns are new in PostgreSQL 18; looking for them
     // scans all of pg_attribute, so only where they can exist.
     if (server_version >= pg18) {
@@ -127,6 +139,7 @@ ObjectKind kind_listed(std::string_view what) {
         {"row level security", ObjectKind::table},
         {"exclusion constraint", ObjectKind::constraint},
         {"virtual generated column", ObjectKind::column},
+        {"column privileges", ObjectKind::column},
         {"not valid NOT NULL constraint", ObjectKind::constraint},
         {"not enforced constraint", ObjectKind::constraint},
         {"temporal constraint", ObjectKind::constraint},
