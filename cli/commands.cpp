@@ -479,6 +479,7 @@ ExitCode cmd_apply(const CommonOptions& options) {
                                                       : "refusing to apply without a terminal to confirm on; pass "
                                                         "--yes. Nothing was changed.");
     }
+    for (const auto& schema : manifests.model.schemas) apply_options.search_path.push_back(schema.name);
     engine::execute_plan(plan, connections.target, apply_options);
     if (!options.quiet) {
         std::cout << fmt::format("Applied {} step{}.\n", plan.steps.size(), plan.steps.size() == 1 ? "" : "s");

@@ -161,6 +161,17 @@ private:
         }
     }
 
+    // "app", "extensions", public: the claimed schemas, then public.
+    std::string search_path_list() const {
+        std::string out;
+        bool has_public = false;
+        for (const auto& schema : options_.search_path) {
+            out += (out.empty() ? "" : ", ") + sql::ident(schema);
+            has_public = has_public || schema == "public";
+        }
+        return has_public ? out : out + ", public";
+    }
+
     void run_group(const StepGroup& group) {
         const bool transaction = group.transactional == Transactional::yes;
         const std::size_t first = group.steps.front();
@@ -170,7 +181,8 @@ private:
         for (const std::string& statement :
              {std::string(transaction ? "BEGIN" : ""),
               set + "lock_timeout = " + sql::literal(format_duration(options_.lock_timeout)),
-              set + "statement_timeout = " + sql::literal(format_duration(options_.statement_timeout))}) {
+              set + "statement_timeout = " + sql::literal(format_duration(options_.statement_timeout)),
+              options_.search_path.empty() ? std::string() : set + "search_path = " + search_path_list()}) {
             if (!statement.empty()) run_statement(group, first, statement);
         }
         if (transaction) lock_tables_up_front(group);

@@ -44,6 +44,12 @@ struct ApplyOptions {
     std::chrono::milliseconds apply_lock_wait{0};
     // Where progress and waits are reported (stderr in the CLI); may be empty.
     std::function<void(const std::string&)> report;
+    // The schemas the manifests claim, searched (then public) while the
+    // steps run. Every name reconcile writes is qualified; this is for
+    // CREATE FUNCTION checking a SQL body that names another claimed
+    // schema's objects unqualified, as the body will find them at run time
+    // under the search_path its callers set. Empty: the session's own.
+    std::vector<std::string> search_path;
 };
 
 inline constexpr std::chrono::milliseconds max_retry_wait{std::chrono::seconds(8)};
