@@ -87,7 +87,13 @@ std::string ScratchReferences::rewrite(const std::string& text) const {
                                      text[at - 1] == '.' || text[at - 1] == '"');
         std::size_t end = boundary ? qualified_name_end(text, at) : at;
         auto named = end > at ? catalog::named_type(std::string_view(text).substr(at, end - at)) : std::nullopt;
-        if (named && (want_.find_enum(*named) || functions_.count(*named) || tables_.count(*named))) {
+        // A function's name only where it is called: a table may have the
+        // same name (PostgREST's fixtures have test.test and test.test()).
+        auto called = [&] {
+            std::size_t next = text.find_first_not_of(" \t\n", end);
+            return next != std::string::npos && text[next] == '(';
+        };
+        if (named && (want_.find_enum(*named) || tables_.count(*named) || (functions_.count(*named) && called()))) {
             out += scratch_name(*named);
             at = end;
             continue;
