@@ -368,7 +368,27 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const Model&
     for (const auto& aggregate : aggregates) {
         for (const auto& function : aggregate.support_functions()) texts.push_back(function.name + "(");
     }
+    // A function whose signature names a table of the batch (a view reads
+    // FROM s.above(1) returning SETOF s.projects) follows the tables, its
+    // signature pointed at their scratch copies.
+    std::set<QualifiedName> batch_names;
+    for (const auto* table : tables) batch_names.insert(table->name);
+    auto names_batch_table = [&](const catalog::Function& function) {
+        std::vector<std::string> types{function.returns.value_or("")};
+        for (const auto& argument : function.arguments) types.push_back(argument.type);
+        return std::any_of(types.begin(), types.end(), [&](const std::string& type) {
+            std::string_view text = type;
+            if (text.starts_with("SETOF ")) text.remove_prefix(6);
+            auto named = catalog::named_type(text);
+            return named && batch_names.count(*named);
+        });
+    };
+    std::vector<catalog::Function> after_tables;
     for (auto& function : scratch_functions_called(want, texts, names, references)) {
+        if (names_batch_table(function)) {
+            after_tables.push_back(std::move(function));
+            continue;
+        }
         auto object = function.id();
         object.schema = names.real_of(object.schema);
         add(CreateFunction{std::move(function)}, object);
@@ -435,11 +455,16 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const Model&
                 catalog::member_id(ObjectKind::trigger, table->name, trigger.name));
         }
     }
+    ScratchReferences relations(want, names, batch_names);
+    for (auto& function : after_tables) {
+        auto object = function.id();
+        object.schema = names.real_of(object.schema);
+        if (function.returns) function.returns = relations.rewrite(*function.returns);
+        for (auto& argument : function.arguments) argument.type = relations.rewrite(argument.type);
+        add(CreateFunction{std::move(function)}, object);
+    }
     // Policies last: a policy's subquery may read any table of the batch,
     // by its qualified name too, which then means the scratch copy.
-    std::set<QualifiedName> batch;
-    for (const auto* table : tables) batch.insert(table->name);
-    ScratchReferences relations(want, names, std::move(batch));
     for (const auto* table : tables) {
         for (auto policy : table->policies) {
             policy.comment.reset();
@@ -761,12 +786,26 @@ void canonicalize_views(Model& want, const Model& live, catalog::Connection& con
     for (const auto& schema : want.schemas) real.push_back(schema.name);
     ScratchNames names(real);
 
+    // The signatures of the functions the views call may name a table's
+    // row type (FROM s.above(1) returning SETOF s.projects).
+    std::vector<std::string> signatures;
+    for (const auto& function : want.functions) {
+        const std::string call = function.name.name + "(";
+        bool called = std::any_of(to_server.begin(), to_server.end(), [&](const catalog::View* view) {
+            return view->definition.find(call) != std::string::npos;
+        });
+        if (!called) continue;
+        std::string signature = function.returns.value_or("");
+        for (const auto& argument : function.arguments) signature += " " + argument.type;
+        signatures.push_back(std::move(signature));
+    }
     std::vector<const catalog::Table*> tables;
     std::set<QualifiedName> relations;
     for (const auto* table : changing_tables) {
-        bool read = std::any_of(to_server.begin(), to_server.end(), [&](const catalog::View* view) {
-            return expression_mentions(view->definition, table->name.name);
-        });
+        auto mentioned = [&](const std::string& text) { return expression_mentions(text, table->name.name); };
+        bool read = std::any_of(to_server.begin(), to_server.end(),
+                                [&](const catalog::View* view) { return mentioned(view->definition); }) ||
+                    std::any_of(signatures.begin(), signatures.end(), mentioned);
         if (!read) continue;
         tables.push_back(table);
     }
