@@ -145,4 +145,9 @@ std::optional<std::vector<long>> TypeText::integer_modifiers() const {
     return out;
 }
 
+std::string_view without_setof(std::string_view text) {
+    if (text.starts_with("SETOF ")) text.remove_prefix(6);
+    return text;
+}
+
 }  // namespace reconcile::catalog

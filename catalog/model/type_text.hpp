@@ -54,4 +54,8 @@ std::optional<TypeText> parse_type_text(std::string_view text);
 // written, for callers that look a name up exactly.
 std::pair<std::string_view, int> split_array_bounds(std::string_view text);
 
+// A function result's row type without SETOF: "SETOF public.posts" ->
+// "public.posts"; any other text as it is.
+std::string_view without_setof(std::string_view text);
+
 }  // namespace reconcile::catalog

@@ -377,9 +377,7 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const Model&
         std::vector<std::string> types{function.returns.value_or("")};
         for (const auto& argument : function.arguments) types.push_back(argument.type);
         return std::any_of(types.begin(), types.end(), [&](const std::string& type) {
-            std::string_view text = type;
-            if (text.starts_with("SETOF ")) text.remove_prefix(6);
-            auto named = catalog::named_type(text);
+            auto named = catalog::named_type(catalog::without_setof(type));
             return named && batch_names.count(*named);
         });
     };

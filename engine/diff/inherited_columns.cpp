@@ -86,27 +86,14 @@ void diff_child(const catalog::Model& have_model, const catalog::Model& want_mod
         Column to = base;
         if (w->default_expr) to.default_expr = w->default_expr;
         to.not_null = base.not_null || w->not_null;
-        std::vector<QualifiedName> parents = parents_of(want);
-        if (from.default_expr != to.default_expr) {
-            out.changes.push_back(AlterColumn{.table = want.name,
-                                              .from = from,
-                                              .to = to,
-                                              .what = ColumnAttribute::default_value,
-                                              .inherited_from = parents});
-        }
-        if (from.not_null != to.not_null) {
-            out.changes.push_back(AlterColumn{.table = want.name,
-                                              .from = from,
-                                              .to = to,
-                                              .what = ColumnAttribute::not_null,
-                                              .inherited_from = parents});
-        }
-        auto id = member_ref(ObjectKind::column, want.name, name);
-        if (have) {
-            diff_comment(out, id, h->comment, w->comment);
-        } else {
-            comment_new(out, id, w->comment);
-        }
+        auto alter = [&](ColumnAttribute what) {
+            out.changes.push_back(AlterColumn{
+                .table = want.name, .from = from, .to = to, .what = what, .inherited_from = parents_of(want)});
+        };
+        if (from.default_expr != to.default_expr) alter(ColumnAttribute::default_value);
+        if (from.not_null != to.not_null) alter(ColumnAttribute::not_null);
+        // A new child has no comment yet (h is `none`).
+        diff_comment(out, member_ref(ObjectKind::column, want.name, name), h->comment, w->comment);
     }
 }
 

@@ -7,6 +7,7 @@
 // types the validator resolves), after the views of this plan it mentions;
 // and before whatever calls it (an expression that mentions its name
 // needs any_overload(name)).
+#include "catalog/model/type_text.hpp"
 #include "engine/diff/mentions.hpp"
 #include "engine/plan/rules/rules.hpp"
 
@@ -18,8 +19,7 @@ namespace {
 // column types inside, which are not looked at.
 std::optional<std::string> result_type(const std::optional<std::string>& returns) {
     if (!returns) return std::nullopt;
-    std::string_view text = *returns;
-    if (text.starts_with("SETOF ")) text.remove_prefix(6);
+    std::string_view text = catalog::without_setof(*returns);
     if (text.starts_with("TABLE(")) return std::nullopt;
     return std::string(text);
 }
