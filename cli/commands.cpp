@@ -35,6 +35,18 @@ namespace reconcile::cli {
 
 namespace {
 
+// For what a single-shot command holds at its end (the two models, the
+// manifests' sources): the process exits right after, and the operating
+// system takes the memory back at once, where freeing 100,000 columns one
+// allocation at a time took a tenth of a no-change plan's client CPU at
+// 10,000 tables. Connections are not kept: they are closed properly so the
+// server logs no lost client.
+template <class T>
+void keep_until_exit(T&& value) {
+    static std::vector<T*> kept;  // reachable, so leak checkers do not count it as lost
+    kept.push_back(new T(std::forward<T>(value)));
+}
+
 std::string connection_string(const std::string& given) {
     if (!given.empty()) return given;
     if (const char* url = std::getenv("DATABASE_URL")) return url;
@@ -86,9 +98,8 @@ void check_hazard_allowances(const desired_state::Manifests& manifests) {
                 for (auto each : engine::all_hazards) {
                     if (each != engine::Hazard::deletes_data) known.push_back(engine::hazard_code(each));
                 }
-                problems.push_back({at, fmt::format("unknown hazard code \"{}\" (known: {})", code,
-                                                    fmt::join(known, ", ")),
-                                    ""});
+                problems.push_back(
+                    {at, fmt::format("unknown hazard code \"{}\" (known: {})", code, fmt::join(known, ", ")), ""});
             } else if (*hazard == engine::Hazard::deletes_data) {
                 problems.push_back({at,
                                     "DELETES_DATA cannot be allowed in a manifest: a step that deletes data runs "
@@ -151,9 +162,9 @@ Inputs read_inputs(const CommonOptions& options, const engine::ApplyOptions* loc
 // facts only the servers have (they point at files and pointers), then the
 // engine, which knows nothing of files; a definition the server rejects
 // comes back as an ObjectId and is reported at its file and pointer.
-// live: the target as read already, or nullopt to read it now. Takes the
-// manifests by value: their model moves into the plan.
-engine::PlanResult plan_manifests(desired_state::Manifests manifests, std::optional<engine::LiveState> live,
+// live: the target as read already, or nullopt to read it now. The
+// manifests' model moves into the plan; their sources stay for the caller.
+engine::PlanResult plan_manifests(desired_state::Manifests&& manifests, std::optional<engine::LiveState> live,
                                   Connections& connections, const engine::PlanRequest& request) {
     std::vector<catalog::QualifiedName> external;
     for (const auto& [table, columns] : desired_state::external_references(manifests.model)) external.push_back(table);
@@ -199,7 +210,8 @@ engine::StepSources step_sources(const engine::Plan& plan, const Sources& source
     for (const auto& step : plan.steps) {
         auto object = engine::object_of(step.change);
         auto found = sources.find(object);
-        if (found == sources.end() && !object.member.empty()) found = sources.find(catalog::table_id(object.qualified()));
+        if (found == sources.end() && !object.member.empty())
+            found = sources.find(catalog::table_id(object.qualified()));
         if (found == sources.end()) {
             out.push_back({});
         } else {
@@ -353,9 +365,10 @@ ExitCode cmd_export(const CommonOptions& options) {
         for (const auto& object : model.unmanaged) ++by_kind[object.what];
         std::string counts;
         for (const auto& [what, n] : by_kind) counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", what, n);
-        std::cerr << fmt::format("not exported: {} objects of kinds reconcile does not manage yet ({}; --verbose "
-                                 "lists them)\n",
-                                 model.unmanaged.size(), catalog::printable(counts));
+        std::cerr << fmt::format(
+            "not exported: {} objects of kinds reconcile does not manage yet ({}; --verbose "
+            "lists them)\n",
+            model.unmanaged.size(), catalog::printable(counts));
         return ExitCode::clean;
     }
     std::cerr << fmt::format("not exported ({} objects of kinds reconcile does not manage yet):\n",
@@ -378,7 +391,11 @@ ExitCode cmd_plan(const CommonOptions& options) {
     }
     write_output(options, report);
     require_guards_hold(result.plan, "plan");
-    return result.plan.has_changes() ? ExitCode::changes : ExitCode::clean;
+    const auto code = result.plan.has_changes() ? ExitCode::changes : ExitCode::clean;
+    keep_until_exit(std::move(result));
+    keep_until_exit(std::move(in.manifests));
+    keep_until_exit(std::move(sources));
+    return code;
 }
 
 // Every environment of the project file, --jobs at a time (each uses up to
@@ -405,10 +422,10 @@ ExitCode drift_fleet(const CommonOptions& options) {
                 auto one = options;
                 one.database = target.conninfo;
                 auto connections = connect(one);
-                result.plan = plan_manifests(manifests, std::nullopt, connections, request).plan;
+                result.plan =
+                    plan_manifests(desired_state::Manifests(manifests), std::nullopt, connections, request).plan;
             } catch (const std::exception& error) {
-                result.error =
-                    catalog::mask_passwords_in_text(catalog::scrub_password(error.what(), target.conninfo));
+                result.error = catalog::mask_passwords_in_text(catalog::scrub_password(error.what(), target.conninfo));
             }
         }
     };
@@ -446,7 +463,11 @@ ExitCode cmd_drift(const CommonOptions& options) {
     auto result = plan_manifests(std::move(in.manifests), std::move(in.live), connections, request);
     const auto& plan = result.plan;
     write_output(options, format_drift(plan, options, sources));
-    return plan.has_changes() || !plan.not_in_manifests.empty() ? ExitCode::changes : ExitCode::clean;
+    const auto code = plan.has_changes() || !plan.not_in_manifests.empty() ? ExitCode::changes : ExitCode::clean;
+    keep_until_exit(std::move(result));
+    keep_until_exit(std::move(in.manifests));
+    keep_until_exit(std::move(sources));
+    return code;
 }
 
 ExitCode cmd_apply(const CommonOptions& options) {
@@ -456,7 +477,7 @@ ExitCode cmd_apply(const CommonOptions& options) {
     const auto& manifests = in.manifests;
 
     auto request = plan_request(options);
-    auto result = plan_manifests(manifests, std::move(in.live), connections, request);
+    auto result = plan_manifests(desired_state::Manifests(manifests), std::move(in.live), connections, request);
     if (!options.saved_plan.empty()) {
         result.plan = saved_steps(options.saved_plan, result.plan, result.have, options.manifests);
     }
@@ -491,9 +512,10 @@ ExitCode cmd_apply(const CommonOptions& options) {
     if (!options.saved_plan.empty() && again.plan.has_changes()) {
         // Drift elsewhere that the saved plan did not cover is still there.
         if (!options.quiet) {
-            std::cout << fmt::format("{} step{} for changes made since the plan was saved not run; plan again to "
-                                     "see them.\n",
-                                     again.plan.steps.size(), again.plan.steps.size() == 1 ? "" : "s");
+            std::cout << fmt::format(
+                "{} step{} for changes made since the plan was saved not run; plan again to "
+                "see them.\n",
+                again.plan.steps.size(), again.plan.steps.size() == 1 ? "" : "s");
         }
         return ExitCode::clean;
     }

@@ -93,8 +93,18 @@ void diff_memberships(const catalog::Model& have, const catalog::Model& want, co
                       DiffResult& out);
 // privileges.cpp
 // The objects whose ACL the manifests speak for: every declared object,
-// and any other the manifests grant on or state PUBLIC for.
-std::set<ObjectId> privilege_scope(const catalog::Model& want);
+// and any other the manifests grant on or state PUBLIC for. Columns are
+// looked up in their declared table rather than listed: at 10,000 tables
+// a set of every column id cost 70 ms per diff that asked.
+class PrivilegeScope {
+public:
+    explicit PrivilegeScope(const catalog::Model& want);
+    bool contains(const ObjectId& object) const;
+
+private:
+    const catalog::Model* want_;
+    std::vector<ObjectId> objects_;  // sorted; no columns
+};
 // A column's table; any other object itself.
 ObjectId owning_object(const ObjectId& id);
 // Whether an object's ACL starts, for this plan, from the built-in
@@ -105,12 +115,12 @@ ObjectId owning_object(const ObjectId& id);
 // kinds' diffs have run (they fill `recreated`).
 class FreshObjects {
 public:
-    FreshObjects(const catalog::Model& have, const std::set<ObjectId>& scope, const DiffResult& out);
+    FreshObjects(const catalog::Model& have, const PrivilegeScope& scope, const DiffResult& out);
     bool operator()(const ObjectId& object) const;
 
 private:
     std::set<ObjectId> existing_;
-    const std::set<ObjectId>* scope_;
+    const PrivilegeScope* scope_;
     const std::set<ObjectId>* recreated_;
 };
 void diff_privileges(const catalog::Model& have, const catalog::Model& want, const DiffOptions& options,

@@ -94,7 +94,7 @@ void change_entry(const ObjectId& object, const std::string& owner, const OwnerE
 
 void diff_owner_privileges(const catalog::Model& have, const catalog::Model& want, const DiffOptions&,
                            DiffResult& out) {
-    const auto scope = privilege_scope(want);
+    const PrivilegeScope scope(want);
     const FreshObjects fresh(have, scope, out);
     std::map<ObjectId, std::string> live_owner, wanted_owner;
     for (const auto& o : have.owners) live_owner[o.object] = o.owner;
@@ -122,7 +122,7 @@ void diff_owner_privileges(const catalog::Model& have, const catalog::Model& wan
     }
 
     for (const auto& object : objects) {
-        if (!scope.count(object) || object.kind == ObjectKind::database) continue;
+        if (!scope.contains(object) || object.kind == ObjectKind::database) continue;
         const std::string* owner = owner_of(object);
         if (!owner) continue;  // no owner to name: the object is neither live nor declared with one
         OwnerEntry live;

@@ -1,12 +1,13 @@
 // Privileges, owners and default privileges, for every kind at once: the
 // model keys them by ObjectId (catalog/model/privilege.hpp), so a kind that
-// gains an ACL only has to be in scope (privilege_scope below) and readable
+// gains an ACL only has to be in scope (PrivilegeScope below) and readable
 // by the introspector.
 //
 // On the objects the manifests declare, the privileges of managed roles, of
 // external roles and (where a manifest states it) of PUBLIC are exactly the
 // declared ones: what is missing is granted, what is extra is revoked.
 // Privileges of other roles are listed as not managed and left alone.
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -17,35 +18,45 @@ namespace reconcile::engine::diff_detail {
 using catalog::DefaultGrant;
 using catalog::Grant;
 
-std::set<ObjectId> privilege_scope(const catalog::Model& want) {
-    std::set<ObjectId> scope;
-    for (const auto& schema : want.schemas) scope.insert(catalog::schema_id(schema.name));
-    for (const auto& table : want.tables) {
-        scope.insert(catalog::table_id(table.name));
-        for (const auto& column : table.columns) scope.insert(catalog::column_id(table.name, column.name));
-    }
-    for (const auto& view : want.views) scope.insert(view.id());
-    for (const auto& function : want.functions) scope.insert(function.id());
-    for (const auto& aggregate : want.aggregates) scope.insert(aggregate.id());
-    for (const auto& sequence : want.sequences) scope.insert(catalog::object_id(ObjectKind::sequence, sequence.name));
-    for (const auto& type : want.enums) scope.insert(catalog::enum_id(type.name));
-    for (const auto& domain : want.domains) scope.insert(catalog::object_id(ObjectKind::domain, domain.name));
+PrivilegeScope::PrivilegeScope(const catalog::Model& want) : want_(&want) {
+    auto& scope = objects_;
+    for (const auto& schema : want.schemas) scope.push_back(catalog::schema_id(schema.name));
+    for (const auto& table : want.tables) scope.push_back(catalog::table_id(table.name));
+    for (const auto& view : want.views) scope.push_back(view.id());
+    for (const auto& function : want.functions) scope.push_back(function.id());
+    for (const auto& aggregate : want.aggregates) scope.push_back(aggregate.id());
+    for (const auto& sequence : want.sequences)
+        scope.push_back(catalog::object_id(ObjectKind::sequence, sequence.name));
+    for (const auto& type : want.enums) scope.push_back(catalog::enum_id(type.name));
+    for (const auto& domain : want.domains) scope.push_back(catalog::object_id(ObjectKind::domain, domain.name));
     for (const auto& type : want.composite_types) {
-        scope.insert(catalog::object_id(ObjectKind::composite_type, type.name));
+        scope.push_back(catalog::object_id(ObjectKind::composite_type, type.name));
     }
     // The sequences of serial and identity columns are in scope once a
-    // manifest grants on them.
-    for (const auto& grant : want.grants) scope.insert(grant.object);
+    // manifest grants on them (and so is a column a manifest grants on).
+    for (const auto& grant : want.grants) scope.push_back(grant.object);
     // So is an object where only PUBLIC is stated ("public": [] alone).
-    for (const auto& object : want.public_stated) scope.insert(object);
-    return scope;
+    for (const auto& object : want.public_stated) scope.push_back(object);
+    std::sort(scope.begin(), scope.end());
+    scope.erase(std::unique(scope.begin(), scope.end()), scope.end());
+}
+
+bool PrivilegeScope::contains(const ObjectId& object) const {
+    if (object.kind == ObjectKind::column) {
+        const catalog::Table* table = want_->find_table(object.qualified());
+        if (table && std::any_of(table->columns.begin(), table->columns.end(),
+                                 [&](const catalog::Column& column) { return column.name == object.member; })) {
+            return true;
+        }
+    }
+    return std::binary_search(objects_.begin(), objects_.end(), object);
 }
 
 ObjectId owning_object(const ObjectId& id) {
     return id.kind == ObjectKind::column ? catalog::table_id(id.qualified()) : id;
 }
 
-FreshObjects::FreshObjects(const catalog::Model& have, const std::set<ObjectId>& scope, const DiffResult& out)
+FreshObjects::FreshObjects(const catalog::Model& have, const PrivilegeScope& scope, const DiffResult& out)
     : scope_(&scope), recreated_(&out.recreated) {
     for (const auto& o : have.owners) existing_.insert(o.object);
     for (const auto& g : have.grants) existing_.insert(owning_object(g.object));
@@ -53,7 +64,7 @@ FreshObjects::FreshObjects(const catalog::Model& have, const std::set<ObjectId>&
 
 bool FreshObjects::operator()(const ObjectId& object) const {
     const ObjectId owning = owning_object(object);
-    return recreated_->count(owning) || (!existing_.count(owning) && scope_->count(owning));
+    return recreated_->count(owning) || (!existing_.count(owning) && scope_->contains(owning));
 }
 
 namespace {
@@ -94,7 +105,7 @@ Delta delta(const Held& have, const Held& want) {
 }  // namespace
 
 void diff_privileges(const catalog::Model& have, const catalog::Model& want, const DiffOptions&, DiffResult& out) {
-    const auto scope = privilege_scope(want);
+    const PrivilegeScope scope(want);
     const FreshObjects fresh(have, scope, out);
     auto managed = [&](const Grant& grant) {
         if (is_public(grant.grantee)) {
@@ -114,7 +125,7 @@ void diff_privileges(const catalog::Model& have, const catalog::Model& want, con
 
     std::map<Key, std::pair<Held, Held>> acl;  // (have, want)
     for (const Grant& grant : have.grants) {
-        if (!scope.count(grant.object) || is_owner(grant) || fresh(grant.object)) continue;
+        if (!scope.contains(grant.object) || is_owner(grant) || fresh(grant.object)) continue;
         if (managed(grant)) {
             acl[{grant.object, grant.grantee}].first[grant.privilege] = grant.grant_option;
         } else if (!is_public(grant.grantee)) {
