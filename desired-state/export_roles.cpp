@@ -159,9 +159,7 @@ void put_sequence_grants(OrderedJson& out, const catalog::Model& model, const ca
     OrderedJson sequences = OrderedJson::object();
     for (const auto& column : table.columns) {
         if (column.serial == catalog::Serial::none && !column.identity) continue;
-        // The name PostgreSQL gives the sequence of a serial or identity
-        // column, when it had no reason to pick another.
-        auto name = table.name.name + "_" + column.name + "_seq";
+        auto name = catalog::column_sequence_name(table.name, column.name).name;
         auto id = catalog::object_id(catalog::ObjectKind::sequence, {table.name.schema, name});
         OrderedJson grants = OrderedJson::object();
         put_grants(grants, "grants", model, id);

@@ -252,19 +252,7 @@ void read_default_privileges(const ObjectReader& reader, std::string_view key, c
 }
 
 std::string_view default_objects_word(catalog::DefaultObjects objects) {
-    switch (objects) {
-        case catalog::DefaultObjects::tables:
-            return "tables";
-        case catalog::DefaultObjects::sequences:
-            return "sequences";
-        case catalog::DefaultObjects::functions:
-            return "functions";
-        case catalog::DefaultObjects::types:
-            return "types";
-        case catalog::DefaultObjects::schemas:
-            return "schemas";
-    }
-    return "tables";
+    return catalog::default_objects_name(objects);
 }
 
 std::string grant_text(const std::string& privilege, bool grant_option) {

@@ -5,7 +5,9 @@
 // renderer. See docs/architecture.md, "Privileges".
 #include <compare>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "catalog/model/object_id.hpp"
 
@@ -74,6 +76,51 @@ struct Ownership {
 // The kinds of object ALTER DEFAULT PRIVILEGES covers that reconcile models.
 // Order is the output order.
 enum class DefaultObjects : std::uint8_t { tables, sequences, functions, types, schemas };
+
+// "tables", "sequences"...: the manifests' key and the listings' word.
+inline std::string_view default_objects_name(DefaultObjects objects) {
+    switch (objects) {
+        case DefaultObjects::tables:
+            return "tables";
+        case DefaultObjects::sequences:
+            return "sequences";
+        case DefaultObjects::functions:
+            return "functions";
+        case DefaultObjects::types:
+            return "types";
+        case DefaultObjects::schemas:
+            return "schemas";
+    }
+    return "tables";
+}
+
+// What ALTER DEFAULT PRIVILEGES calls objects of `kind` (ON TABLES covers
+// views and materialized views; ON FUNCTIONS procedures and aggregates);
+// nullopt for kinds it does not cover (columns, for one).
+inline std::optional<DefaultObjects> default_objects_of(ObjectKind kind) {
+    switch (kind) {
+        case ObjectKind::table:
+        case ObjectKind::partitioned_table:
+        case ObjectKind::view:
+        case ObjectKind::materialized_view:
+            return DefaultObjects::tables;
+        case ObjectKind::sequence:
+            return DefaultObjects::sequences;
+        case ObjectKind::function:
+        case ObjectKind::procedure:
+        case ObjectKind::aggregate:
+            return DefaultObjects::functions;
+        case ObjectKind::enum_type:
+        case ObjectKind::domain:
+        case ObjectKind::composite_type:
+        case ObjectKind::range_type:
+            return DefaultObjects::types;
+        case ObjectKind::schema:
+            return DefaultObjects::schemas;
+        default:
+            return std::nullopt;
+    }
+}
 
 // ALTER DEFAULT PRIVILEGES FOR ROLE `role` [IN SCHEMA `schema`] GRANT
 // `privilege` ON `objects` TO `grantee`: one exploded entry of

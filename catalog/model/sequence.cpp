@@ -32,4 +32,8 @@ SequenceOptions with_sequence_defaults(SequenceOptions o) {
     return o;
 }
 
+QualifiedName column_sequence_name(const QualifiedName& table, const std::string& column) {
+    return {table.schema, table.name + "_" + column + "_seq"};
+}
+
 }  // namespace reconcile::catalog

@@ -328,6 +328,34 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const Model&
         scratch.comment.reset();
         add(CreateDomain{scratch}, catalog::object_id(catalog::ObjectKind::domain, domain.name));
     };
+    // The functions domain checks and defaults call (CHECK (ok(VALUE))),
+    // before the domains, where their signatures name no declared type
+    // but enums: found on pgschema's test pairs, a new domain calling a new
+    // function was rejected.
+    std::vector<std::string> domain_texts;
+    for (const auto& domain : want.domains) {
+        if (domain.default_expr) domain_texts.push_back(*domain.default_expr);
+        for (const auto& check : domain.checks) domain_texts.push_back(check.expression);
+    }
+    auto names_declared_type = [&](const catalog::Function& function) {
+        std::vector<std::string> types{function.returns.value_or("")};
+        for (const auto& argument : function.arguments) types.push_back(argument.type);
+        return std::any_of(types.begin(), types.end(), [&](const std::string& type) {
+            auto named = catalog::named_type(catalog::without_setof(type));
+            return named && !want.find_enum(*named) &&
+                   (want.find_domain(*named) || want.find_composite_type(*named) || want.find_range_type(*named));
+        });
+    };
+    std::set<ObjectId> before_domains;
+    if (!domain_texts.empty()) {
+        for (auto& function : scratch_functions_called(want, domain_texts, names, references)) {
+            if (names_declared_type(function)) continue;
+            auto object = function.id();
+            object.schema = names.real_of(object.schema);
+            before_domains.insert(object);
+            add(CreateFunction{std::move(function)}, object);
+        }
+    }
     for (const auto& domain : want.domains) {
         if (!on_composite(domain)) add_domain(domain);
     }
@@ -389,6 +417,7 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const Model&
         }
         auto object = function.id();
         object.schema = names.real_of(object.schema);
+        if (before_domains.count(object)) continue;
         add(CreateFunction{std::move(function)}, object);
     }
     for (auto& aggregate : aggregates) {
@@ -743,7 +772,7 @@ std::vector<const catalog::Table*> with_what_they_stand_on(std::vector<const cat
     for (const auto& table : want.tables) {
         for (const auto& column : table.columns) {
             if (column.serial != catalog::Serial::none) {
-                serial_sequences.emplace_back(table.name.name + "_" + column.name + "_seq", &table);
+                serial_sequences.emplace_back(catalog::column_sequence_name(table.name, column.name).name, &table);
             }
         }
     }

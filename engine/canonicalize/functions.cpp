@@ -311,7 +311,7 @@ void canonicalize_functions(Model& want, const Model& live, catalog::Connection&
         for (const auto& column : want.find_table(name)->columns) {
             catalog::Column plain;
             plain.name = column.name;
-            plain.type = references.rewrite(column.type);
+            plain.type = types.rewrite(column.type);  // a declared domain or composite type too
             copy.columns.push_back(std::move(plain));
         }
         for (auto& sql : render_sql(CreateTable{copy})) setup.push_back(std::move(sql));
@@ -321,6 +321,19 @@ void canonicalize_functions(Model& want, const Model& live, catalog::Connection&
         catalog::Table empty;
         empty.name = {names.scratch_of(table.schema), table.name};
         for (auto& sql : render_sql(CreateTable{empty})) setup.push_back(std::move(sql));
+    }
+    // The functions the copies' argument defaults call (f2(v int DEFAULT
+    // f1())): the defaults now call them in the scratch schemas, so they
+    // are created there under their own names. Found on pgschema's test
+    // pairs: two new functions, one calling the other, were rejected.
+    std::vector<std::string> defaults;  // as written: the copies' call "scratch"."f1"(
+    for (std::size_t i : to_server) {
+        for (const auto& argument : want.functions[i].arguments) {
+            if (argument.default_expr) defaults.push_back(*argument.default_expr);
+        }
+    }
+    for (auto& called : scratch_functions_called(want, defaults, names, references)) {
+        for (auto& sql : render_sql(CreateFunction{std::move(called)})) setup.push_back(std::move(sql));
     }
     std::vector<std::string> batch = setup;
     for (const auto& copy : copies) {

@@ -57,9 +57,9 @@ ScratchReferences::ScratchReferences(const catalog::Model& want, const ScratchNa
         for (const auto& column : table.columns) {
             // The name PostgreSQL gives a serial column's sequence (when it
             // fits in 63 bytes, the usual case).
-            std::string sequence = table.name.name + "_" + column.name + "_seq";
-            if (column.serial != catalog::Serial::none && sequence.size() <= 63)
-                sequences_.insert({table.name.schema, sequence});
+            auto sequence = catalog::column_sequence_name(table.name, column.name);
+            if (column.serial != catalog::Serial::none && sequence.name.size() <= 63)
+                sequences_.insert(std::move(sequence));
         }
     }
     for (const auto& function : want.functions) functions_.insert(function.name);

@@ -1,11 +1,13 @@
 #include "engine/diff/diff.hpp"
 
+#include <iterator>
 #include <map>
 #include <utility>
 
 #include "catalog/model/referenceable_key.hpp"
 #include "engine/diff/diff_internal.hpp"
 #include "engine/diff/renames.hpp"
+#include "engine/diff/serial_sequences.hpp"
 
 namespace reconcile::engine {
 
@@ -118,9 +120,13 @@ DiffResult diff(const catalog::Model& live, const catalog::Model& want, const Di
     // Everything below compares the manifests to the live database as it
     // will be once the declared renames ran (renames.hpp).
     RenamedLive renamed = apply_declared_renames(live, want);
-    const catalog::Model& have = renamed.have(live);
+    // ...and with serial columns' sequences spelled as the manifests spell
+    // them (serial_sequences.hpp).
+    SerialsRespelled serials = respell_serial_sequences(renamed.have(live), want);
+    const catalog::Model& have = serials.have(renamed.have(live));
     DiffResult out;
     out.changes = std::move(renamed.renames);
+    std::move(serials.changes.begin(), serials.changes.end(), std::back_inserter(out.changes));
     diff_detail::diff_schemas(have, want, options, out);
     diff_detail::diff_extensions(have, want, options, out);
     diff_detail::diff_enums(have, want, options, out);

@@ -100,6 +100,8 @@ class PrivilegeScope {
 public:
     explicit PrivilegeScope(const catalog::Model& want);
     bool contains(const ObjectId& object) const;
+    // Every object in scope but columns, sorted.
+    const std::vector<ObjectId>& objects() const { return objects_; }
 
 private:
     const catalog::Model* want_;
@@ -110,8 +112,9 @@ ObjectId owning_object(const ObjectId& id);
 // Whether an object's ACL starts, for this plan, from the built-in
 // default rather than the live one: it is created by the plan (the
 // catalog side has an owner for every object in scope but the sequences
-// linked to a column, and grants on those it has; an object with neither
-// does not exist yet) or re-created (DiffResult::recreated). REQUIRES: the
+// of serial and identity columns, which exist where their column does; an
+// object with none of these does not exist yet) or re-created
+// (DiffResult::recreated). REQUIRES: the
 // kinds' diffs have run (they fill `recreated`).
 class FreshObjects {
 public:

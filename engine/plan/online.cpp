@@ -34,6 +34,18 @@ bool name_shared(const Plan& plan, std::size_t index, const std::string& schema,
     return false;
 }
 
+// The plan drops a column of the index's table: PostgreSQL drops an index
+// with any column it uses, so moved after the transaction the index would
+// be gone already ("index does not exist", found on pgschema's online
+// pairs). The column's drop locks the table anyway, so the index is dropped
+// in the transaction, before it.
+bool loses_a_column(const Plan& plan, const QualifiedName& table) {
+    return std::any_of(plan.steps.begin(), plan.steps.end(), [&](const Step& step) {
+        const auto* drop = std::get_if<DropColumn>(&step.change);
+        return drop && drop->table == table;
+    });
+}
+
 // A foreign key added in the transactional part may need a unique index on
 // the table it references; built CONCURRENTLY at the end, it would not exist
 // yet when the key is added.
@@ -158,7 +170,8 @@ bool proven_not_null_later(const Plan& plan, std::size_t index, const AlterColum
         const Change& other = plan.steps[i].change;
         if (object_of(other) == column) return false;
         const Constraint* key = nullptr;
-        if (const auto* add = std::get_if<AddConstraint>(&other); add && !key_from_concurrent_index(plan, i, *add, false)) {
+        if (const auto* add = std::get_if<AddConstraint>(&other);
+            add && !key_from_concurrent_index(plan, i, *add, false)) {
             key = &add->constraint;
         }
         if (const auto* replace = std::get_if<ReplaceConstraint>(&other)) key = &replace->to;
@@ -234,7 +247,7 @@ void run_online(Plan& plan) {
             continue;
         }
         if (const auto* drop = std::get_if<DropIndex>(&step.change);
-            drop && key_names.count({drop->table, drop->index.name})) {
+            drop && key_names.count({drop->table, drop->index.name}) && !loses_a_column(plan, drop->table)) {
             auto& taken = std::get<DropIndex>(step.change);
             taken.concurrently = !taken.partitioned;
             step.hazards = {Hazard::index_dropped, Hazard::not_transactional};
@@ -254,7 +267,8 @@ void run_online(Plan& plan) {
             step.transactional = Transactional::no;
             concurrent.push_back(std::move(step));
         } else if (auto* drop = std::get_if<DropIndex>(&step.change);
-                   drop && !drop->partitioned && !name_shared(plan, i, drop->table.schema, drop->index.name)) {
+                   drop && !drop->partitioned && !name_shared(plan, i, drop->table.schema, drop->index.name) &&
+                   !loses_a_column(plan, drop->table)) {
             drop->concurrently = true;
             step.hazards = {Hazard::index_dropped, Hazard::not_transactional};
             step.transactional = Transactional::no;
@@ -292,8 +306,8 @@ void run_online(Plan& plan) {
         }
     }
     plan.steps = std::move(in_transaction);
-    for (auto* part : {&validations, &after_validations, &concurrent, &key_drops, &keys, &after_keys,
-                       &after_keys_validations}) {
+    for (auto* part :
+         {&validations, &after_validations, &concurrent, &key_drops, &keys, &after_keys, &after_keys_validations}) {
         for (auto& step : *part) plan.steps.push_back(std::move(step));
     }
 }

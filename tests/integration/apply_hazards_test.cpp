@@ -82,14 +82,20 @@ TEST_CASE("DELETES_DATA needs both --allow-hazards and --allow-destructive", "[a
         "apply", dir, db, {"--yes", "--allow-destructive", "--allow-hazards", "ACQUIRES_ACCESS_EXCLUSIVE_LOCK"});
     CHECK(flag_only.exit_code == 1);
     CHECK(has(flag_only.err, "pass --allow-hazards DELETES_DATA."));
-    CHECK(query_column(db, "SELECT count(*) FROM pg_attribute WHERE attrelid = 't'::regclass AND attnum > 0 AND NOT attisdropped") == "2");
+    CHECK(query_column(
+              db,
+              "SELECT count(*) FROM pg_attribute WHERE attrelid = 't'::regclass AND attnum > 0 AND NOT attisdropped") ==
+          "2");
 
     auto both = reconcile_on(
         "apply", dir, db,
         {"--yes", "--allow-destructive", "--allow-hazards", "DELETES_DATA,ACQUIRES_ACCESS_EXCLUSIVE_LOCK"});
     INFO(both.err);
     CHECK(both.exit_code == 0);
-    CHECK(query_column(db, "SELECT count(*) FROM pg_attribute WHERE attrelid = 't'::regclass AND attnum > 0 AND NOT attisdropped") == "1");
+    CHECK(query_column(
+              db,
+              "SELECT count(*) FROM pg_attribute WHERE attrelid = 't'::regclass AND attnum > 0 AND NOT attisdropped") ==
+          "1");
 }
 
 TEST_CASE("a table's manifest allows hazards for that table alone", "[apply][hazards][allow_hazards]") {
@@ -121,8 +127,9 @@ TEST_CASE("a table's manifest allows hazards for that table alone", "[apply][haz
     CHECK(refused.exit_code == 1);
     CHECK(has(refused.err, "TABLE_REWRITE (step 2)"));
     CHECK_FALSE(has(refused.err, "step 1"));
-    CHECK(query_column(db, "SELECT count(*) FROM pg_attribute WHERE atttypid = 'bigint'::regtype "
-                           "AND attrelid IN ('events'::regclass, 'orders'::regclass)") == "0");
+    CHECK(query_column(db,
+                       "SELECT count(*) FROM pg_attribute WHERE atttypid = 'bigint'::regtype "
+                       "AND attrelid IN ('events'::regclass, 'orders'::regclass)") == "0");
 
     // Without orders' change the plan runs with no --allow-hazards at all.
     write_manifest(dir, "orders.json", R"json({"table": "orders", "columns": [{"name": "id", "type": "integer"},
@@ -130,8 +137,9 @@ TEST_CASE("a table's manifest allows hazards for that table alone", "[apply][haz
     auto applied = reconcile_on("apply", dir, db, {"--yes", "--allow-hazards", ""});
     INFO(applied.err);
     CHECK(applied.exit_code == 0);
-    CHECK(query_column(db, "SELECT format_type(atttypid, NULL) FROM pg_attribute "
-                           "WHERE attrelid = 'events'::regclass AND attname = 'n'") == "bigint");
+    CHECK(query_column(db,
+                       "SELECT format_type(atttypid, NULL) FROM pg_attribute "
+                       "WHERE attrelid = 'events'::regclass AND attname = 'n'") == "bigint");
 }
 
 TEST_CASE("allow_hazards names known codes and never DELETES_DATA", "[apply][hazards][allow_hazards]") {
@@ -145,4 +153,33 @@ TEST_CASE("allow_hazards names known codes and never DELETES_DATA", "[apply][haz
     CHECK(has(result.err, "t.json: /allow_hazards/1: unknown hazard code \"TABLE_REWRTE\""));
     CHECK(has(result.err, "t.json: /allow_hazards/2: DELETES_DATA cannot be allowed in a manifest"));
     CHECK_FALSE(has(result.err, "/allow_hazards/0"));
+}
+
+// Found on a real schema: a fresh database built from an export holding a
+// disabled trigger needed --allow-hazards ACQUIRES_SHARE_LOCK, though the
+// table it locks is created by the same plan. On an existing table the
+// hazard stays.
+TEST_CASE("a trigger disabled on a table the plan creates carries no lock hazard", "[apply][hazards][triggers]") {
+    auto& cluster = TempCluster::shared();
+    std::string source = cluster.create_database("disabled_trigger_source");
+    cluster.run_sql(source, R"sql(
+CREATE TABLE t (a int);
+CREATE FUNCTION tf() RETURNS trigger LANGUAGE plpgsql AS 'begin return new; end';
+CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION tf();
+ALTER TABLE t DISABLE TRIGGER tr;
+)sql");
+    std::string dir = export_and_check_empty_plan(source);
+
+    std::string fresh = cluster.create_database("disabled_trigger_fresh");
+    auto applied = reconcile_on("apply", dir, fresh, {"--yes"});
+    INFO(applied.out << applied.err);
+    CHECK(applied.exit_code == 0);
+    CHECK(query_column(fresh, "SELECT tgenabled FROM pg_trigger WHERE tgname = 'tr'") == "D");
+
+    cluster.run_sql(source, "ALTER TABLE t ENABLE TRIGGER tr");
+    auto plan = reconcile_on("plan", dir, source, {"--format", "json"});
+    REQUIRE(plan.exit_code == 2);
+    auto json = nlohmann::json::parse(plan.out);
+    REQUIRE(json["steps"].size() == 1);
+    CHECK(step_hazards(json["steps"][0]) == std::set<std::string>{"ACQUIRES_SHARE_LOCK"});
 }

@@ -67,6 +67,28 @@ TEST_CASE("--online builds and drops indexes concurrently, after the transaction
                        "indrelid = 't'::regclass") == "t_n_idx");
 }
 
+// Found on pgschema's online pairs: DROP COLUMN in the transaction took the
+// index on it along, and the DROP INDEX CONCURRENTLY moved after it failed.
+TEST_CASE("--online drops an index in the transaction when its table loses a column", "[apply][online]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("online_column_index");
+    cluster.run_sql(db, "CREATE TABLE t (a int, b int); CREATE INDEX t_b ON t (b)");
+    std::string dir = make_temp_dir("manifests");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "t.json", R"json({"table": "t", "columns": [{"name": "a", "type": "integer"}]})json");
+
+    auto plan = reconcile_on("plan", dir, db, {"--online", "--format", "json"});
+    INFO(plan.out << plan.err);
+    REQUIRE(plan.exit_code == 2);
+    for (const auto& step : nlohmann::json::parse(plan.out)["steps"]) CHECK(step["transactional"] == true);
+
+    auto applied =
+        reconcile_on("apply", dir, db, {"--yes", "--online", "--allow-destructive", "--allow-hazards", "all"});
+    INFO(applied.out << applied.err);
+    CHECK(applied.exit_code == 0);
+    CHECK(query_column(db, "SELECT count(*) FROM pg_index WHERE indrelid = 't'::regclass") == "0");
+}
+
 TEST_CASE("--online: a failed concurrent build leaves no INVALID index; re-running apply builds it",
           "[apply][online]") {
     auto& cluster = TempCluster::shared();
@@ -191,8 +213,9 @@ TEST_CASE("--online adds checks and foreign keys NOT VALID, then validates each 
     CHECK(has(applied.err, "committed steps 1 to 2 (1 of 3 commits"));
     CHECK(has(applied.err, "committed step 3 (2 of 3 commits"));
     CHECK(has(applied.err, "committed step 4 (3 of 3 commits"));
-    CHECK(query_column(db, "SELECT string_agg(conname || '=' || convalidated, ',' ORDER BY conname) FROM "
-                           "pg_constraint WHERE conrelid = 'child'::regclass") ==
+    CHECK(query_column(db,
+                       "SELECT string_agg(conname || '=' || convalidated, ',' ORDER BY conname) FROM "
+                       "pg_constraint WHERE conrelid = 'child'::regclass") ==
           "child_parent_fk=true,child_qty_check=true");
     for (const auto& args : {std::vector<std::string>{"--online"}, std::vector<std::string>{}}) {
         auto again = reconcile_on("plan", dir, db, args);
@@ -249,8 +272,9 @@ TEST_CASE("--online sets NOT NULL through a validated check, so the ACCESS EXCLU
           "[apply][online]") {
     auto& cluster = TempCluster::shared();
     std::string db = cluster.create_database("online_not_null");
-    cluster.run_sql(db, "CREATE TABLE t (id int, \"Label\" text); "
-                        "INSERT INTO t SELECT g, 'x' || g FROM generate_series(1, 1000) g");
+    cluster.run_sql(db,
+                    "CREATE TABLE t (id int, \"Label\" text); "
+                    "INSERT INTO t SELECT g, 'x' || g FROM generate_series(1, 1000) g");
     std::string dir = make_temp_dir("manifests");
     write_manifest(dir, "schemas.json", public_schema);
     write_manifest(dir, "t.json", R"json({"table": "t", "columns": [{"name": "id", "type": "integer"},
@@ -261,8 +285,9 @@ TEST_CASE("--online sets NOT NULL through a validated check, so the ACCESS EXCLU
     REQUIRE(plan.exit_code == 2);
     auto steps = nlohmann::json::parse(plan.out)["steps"];
     REQUIRE(steps.size() == 4);
-    CHECK(steps[0]["sql"][0] ==
-          R"(ALTER TABLE "public"."t" ADD CONSTRAINT "reconcile_not_null_Label" CHECK ("Label" IS NOT NULL) NOT VALID)");
+    CHECK(
+        steps[0]["sql"][0] ==
+        R"(ALTER TABLE "public"."t" ADD CONSTRAINT "reconcile_not_null_Label" CHECK ("Label" IS NOT NULL) NOT VALID)");
     CHECK(steps[1]["kind"] == "validate_constraint");
     CHECK(steps[1]["guards"][0]["count"] == 0);
     CHECK(steps[2]["kind"] == "alter_column");
@@ -273,8 +298,9 @@ TEST_CASE("--online sets NOT NULL through a validated check, so the ACCESS EXCLU
     auto applied = reconcile_on("apply", dir, db, {"--yes", "--online"});
     INFO(applied.out << applied.err);
     REQUIRE(applied.exit_code == 0);
-    CHECK(query_column(db, "SELECT attnotnull FROM pg_attribute WHERE attrelid = 't'::regclass AND "
-                           "attname = 'Label'") == "t");
+    CHECK(query_column(db,
+                       "SELECT attnotnull FROM pg_attribute WHERE attrelid = 't'::regclass AND "
+                       "attname = 'Label'") == "t");
     CHECK(query_column(db, "SELECT count(*) FROM pg_constraint WHERE conrelid = 't'::regclass AND contype = 'c'") ==
           "0");
     auto again = reconcile_on("plan", dir, db, {"--online"});
@@ -311,10 +337,10 @@ TEST_CASE("--online changes a foreign key's actions: dropped and added NOT VALID
     auto steps = nlohmann::json::parse(plan.out)["steps"];
     REQUIRE(steps.size() == 2);
     CHECK(steps[0]["kind"] == "replace_constraint");
-    CHECK(steps[0]["sql"] == nlohmann::json::array(
-                                 {R"(ALTER TABLE "public"."child" DROP CONSTRAINT "child_parent_fk", ADD CONSTRAINT )"
-                                  R"("child_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."parent" ("id") )"
-                                  R"(ON DELETE CASCADE NOT VALID)"}));
+    CHECK(steps[0]["sql"] ==
+          nlohmann::json::array({R"(ALTER TABLE "public"."child" DROP CONSTRAINT "child_parent_fk", ADD CONSTRAINT )"
+                                 R"("child_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."parent" ("id") )"
+                                 R"(ON DELETE CASCADE NOT VALID)"}));
     // No rows read while the lock is held; the drop locks the parent too.
     CHECK(steps[0]["hazards"] == nlohmann::json::array({"ACQUIRES_ACCESS_EXCLUSIVE_LOCK"}));
     CHECK_FALSE(steps[0].contains("guards"));
@@ -339,8 +365,9 @@ TEST_CASE("--online changes a foreign key's actions: dropped and added NOT VALID
     INFO(applied.out << applied.err);
     REQUIRE(applied.exit_code == 0);
     CHECK(has(applied.err, "committed step 2 (2 of 2 commits"));
-    CHECK(query_column(db, "SELECT confdeltype::text || convalidated::text FROM pg_constraint "
-                           "WHERE conname = 'child_parent_fk'") == "ctrue");
+    CHECK(query_column(db,
+                       "SELECT confdeltype::text || convalidated::text FROM pg_constraint "
+                       "WHERE conname = 'child_parent_fk'") == "ctrue");
     cluster.run_sql(db, "DELETE FROM parent WHERE id = 1");
     CHECK(query_column(db, "SELECT count(*) FROM child WHERE parent_id = 1") == "0");
     CHECK(reconcile_on("plan", dir, db, {"--online"}).exit_code == 0);
@@ -356,9 +383,10 @@ TEST_CASE("--online changes a foreign key's actions: dropped and added NOT VALID
 // then needs posts for its key check; PostgreSQL aborts one side. Apply does
 // not take its locks in the application's order (README, Limitations), so a
 // failed insert is allowed only with that error.
-TEST_CASE("community-reactions --online: the primary key comes from a concurrent index, the foreign key is swapped "
-          "NOT VALID and validated, while inserts go on",
-          "[apply][online][scenario]") {
+TEST_CASE(
+    "community-reactions --online: the primary key comes from a concurrent index, the foreign key is swapped "
+    "NOT VALID and validated, while inserts go on",
+    "[apply][online][scenario]") {
     using namespace std::chrono_literals;
     auto& cluster = TempCluster::shared();
     auto dbs = load_scenario("community-reactions");
@@ -417,7 +445,8 @@ TEST_CASE("community-reactions --online: the primary key comes from a concurrent
             } catch (const std::exception& error) {
                 if (failed++ == 0) first_error = error.what();
             }
-            auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+            auto took =
+                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
             if (took.count() > longest_ms) longest_ms = took.count();
             std::this_thread::sleep_for(5ms);
         }
@@ -431,10 +460,12 @@ TEST_CASE("community-reactions --online: the primary key comes from a concurrent
     INFO(first_error);
     CHECK((failed == 0 || (failed == 1 && has(first_error, "deadlock detected"))));
     CHECK(longest_ms < 2000);
-    CHECK(query_column(dbs.before, "SELECT confdeltype::text || convalidated::text FROM pg_constraint "
-                                   "WHERE conname = 'post_reactions_post_id_fkey'") == "ntrue");
-    CHECK(query_column(dbs.before, "SELECT count(*) FROM pg_constraint WHERE conname = 'post_reactions_pkey' AND "
-                                   "contype = 'p'") == "1");
+    CHECK(query_column(dbs.before,
+                       "SELECT confdeltype::text || convalidated::text FROM pg_constraint "
+                       "WHERE conname = 'post_reactions_post_id_fkey'") == "ntrue");
+    CHECK(query_column(dbs.before,
+                       "SELECT count(*) FROM pg_constraint WHERE conname = 'post_reactions_pkey' AND "
+                       "contype = 'p'") == "1");
     CHECK(invalid_indexes(dbs.before) == "0");
     CHECK(schema_differences(read_schemas(dbs.before, {"public"}), read_schemas(dbs.after, {"public"})) == "");
     cluster.run_sql(dbs.before, "DELETE FROM posts WHERE id = 1");
@@ -495,20 +526,21 @@ TEST_CASE("--online builds a primary key and a unique constraint from concurrent
     INFO(plan.out << plan.err);
     REQUIRE(plan.exit_code == 2);
     auto steps = nlohmann::json::parse(plan.out)["steps"];
-    CHECK(step_shapes(steps) ==
-          std::set<std::string>{
-              R"(add_constraint | ALTER TABLE "public"."account" ADD CONSTRAINT "reconcile_not_null_id" CHECK ("id" IS NOT NULL) NOT VALID | ACQUIRES_ACCESS_EXCLUSIVE_LOCK)",
-              R"(validate_constraint | ALTER TABLE "public"."account" VALIDATE CONSTRAINT "reconcile_not_null_id" | FULL_TABLE_SCAN CORRECTNESS)",
-              R"(alter_column | ALTER TABLE "public"."account" ALTER COLUMN "id" SET NOT NULL | ACQUIRES_ACCESS_EXCLUSIVE_LOCK)",
-              R"(drop_constraint | ALTER TABLE "public"."account" DROP CONSTRAINT "reconcile_not_null_id" | ACQUIRES_ACCESS_EXCLUSIVE_LOCK)",
-              R"(drop_index | DROP INDEX CONCURRENTLY "public"."account_email_key" | INDEX_DROPPED NOT_TRANSACTIONAL)",
-              R"(create_index | CREATE UNIQUE INDEX CONCURRENTLY "account_email_key" ON "public"."account" ("email") | INDEX_BUILD NOT_TRANSACTIONAL CORRECTNESS)",
-              R"(add_constraint | ALTER TABLE "public"."account" ADD CONSTRAINT "account_email_key" UNIQUE USING INDEX "account_email_key" DEFERRABLE | ACQUIRES_ACCESS_EXCLUSIVE_LOCK)",
-              R"(create_index | CREATE UNIQUE INDEX CONCURRENTLY "account_pkey" ON "public"."account" ("id") | INDEX_BUILD NOT_TRANSACTIONAL CORRECTNESS)",
-              R"(add_constraint | ALTER TABLE "public"."account" ADD CONSTRAINT "account_pkey" PRIMARY KEY USING INDEX "account_pkey" | ACQUIRES_ACCESS_EXCLUSIVE_LOCK)",
-              R"(add_constraint | ALTER TABLE "public"."visit" ADD CONSTRAINT "visit_account_fk" FOREIGN KEY ("account_id") REFERENCES "public"."account" ("id") NOT VALID | ACQUIRES_SHARE_LOCK)",
-              R"(validate_constraint | ALTER TABLE "public"."visit" VALIDATE CONSTRAINT "visit_account_fk" | FULL_TABLE_SCAN CORRECTNESS)",
-          });
+    CHECK(
+        step_shapes(steps) ==
+        std::set<std::string>{
+            R"(add_constraint | ALTER TABLE "public"."account" ADD CONSTRAINT "reconcile_not_null_id" CHECK ("id" IS NOT NULL) NOT VALID | ACQUIRES_ACCESS_EXCLUSIVE_LOCK)",
+            R"(validate_constraint | ALTER TABLE "public"."account" VALIDATE CONSTRAINT "reconcile_not_null_id" | FULL_TABLE_SCAN CORRECTNESS)",
+            R"(alter_column | ALTER TABLE "public"."account" ALTER COLUMN "id" SET NOT NULL | ACQUIRES_ACCESS_EXCLUSIVE_LOCK)",
+            R"(drop_constraint | ALTER TABLE "public"."account" DROP CONSTRAINT "reconcile_not_null_id" | ACQUIRES_ACCESS_EXCLUSIVE_LOCK)",
+            R"(drop_index | DROP INDEX CONCURRENTLY "public"."account_email_key" | INDEX_DROPPED NOT_TRANSACTIONAL)",
+            R"(create_index | CREATE UNIQUE INDEX CONCURRENTLY "account_email_key" ON "public"."account" ("email") | INDEX_BUILD NOT_TRANSACTIONAL CORRECTNESS)",
+            R"(add_constraint | ALTER TABLE "public"."account" ADD CONSTRAINT "account_email_key" UNIQUE USING INDEX "account_email_key" DEFERRABLE | ACQUIRES_ACCESS_EXCLUSIVE_LOCK)",
+            R"(create_index | CREATE UNIQUE INDEX CONCURRENTLY "account_pkey" ON "public"."account" ("id") | INDEX_BUILD NOT_TRANSACTIONAL CORRECTNESS)",
+            R"(add_constraint | ALTER TABLE "public"."account" ADD CONSTRAINT "account_pkey" PRIMARY KEY USING INDEX "account_pkey" | ACQUIRES_ACCESS_EXCLUSIVE_LOCK)",
+            R"(add_constraint | ALTER TABLE "public"."visit" ADD CONSTRAINT "visit_account_fk" FOREIGN KEY ("account_id") REFERENCES "public"."account" ("id") NOT VALID | ACQUIRES_SHARE_LOCK)",
+            R"(validate_constraint | ALTER TABLE "public"."visit" VALIDATE CONSTRAINT "visit_account_fk" | FULL_TABLE_SCAN CORRECTNESS)",
+        });
     // Order: NOT NULL before the key, each index dropped before it is built
     // and built before it is attached, the foreign key after the key.
     auto position = [&](const std::string& sql_start) {
@@ -557,7 +589,8 @@ TEST_CASE("--online builds a primary key and a unique constraint from concurrent
             } catch (const std::exception&) {
                 ++failed;
             }
-            auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+            auto took =
+                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
             if (took.count() > longest_ms) longest_ms = took.count();
             std::this_thread::sleep_for(5ms);
         }
@@ -570,9 +603,10 @@ TEST_CASE("--online builds a primary key and a unique constraint from concurrent
     REQUIRE(applied.exit_code == 0);
     CHECK(failed == 0);
     CHECK(longest_ms < 2000);
-    CHECK(query_column(db, "SELECT string_agg(conname || ':' || contype::text || ':' || condeferrable || ':' || "
-                           "convalidated, ',' ORDER BY conname) FROM pg_constraint WHERE contype <> 'n' AND "
-                           "conrelid IN ('account'::regclass, 'visit'::regclass)") ==
+    CHECK(query_column(db,
+                       "SELECT string_agg(conname || ':' || contype::text || ':' || condeferrable || ':' || "
+                       "convalidated, ',' ORDER BY conname) FROM pg_constraint WHERE contype <> 'n' AND "
+                       "conrelid IN ('account'::regclass, 'visit'::regclass)") ==
           "account_email_key:u:true:true,account_pkey:p:false:true,visit_account_fk:f:false:true");
     CHECK(invalid_indexes(db) == "0");
     for (const auto& args : {std::vector<std::string>{"--online"}, std::vector<std::string>{}}) {

@@ -12,10 +12,10 @@ std::optional<ObjectId> type_needed(const std::string& type) {
 }
 
 std::optional<ObjectId> serial_sequence(const QualifiedName& table, const Column& column) {
-    std::string name = table.name + "_" + column.name + "_seq";
+    auto name = catalog::column_sequence_name(table, column.name);
     // PostgreSQL shortens longer names in ways not worth predicting here.
-    if (column.serial == catalog::Serial::none || name.size() > 63) return std::nullopt;
-    return catalog::object_id(ObjectKind::sequence, {table.schema, name});
+    if (column.serial == catalog::Serial::none || name.name.size() > 63) return std::nullopt;
+    return catalog::object_id(ObjectKind::sequence, name);
 }
 
 std::vector<ObjectId> sequences_used(const std::optional<std::string>& default_expr) {
