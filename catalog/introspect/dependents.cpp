@@ -20,11 +20,15 @@ std::string_view kind_word(const PlannedChange& change) {
         return change.object.kind == ObjectKind::column ? "owned_sequence" : "";
     }
     if (change.action == PlannedAction::drop_default) return change.object.kind == ObjectKind::column ? "default" : "";
+    // A domain's check is the domain's id with the check for its member.
+    if (change.object.kind == ObjectKind::domain && !change.object.member.empty()) return "domain check";
     // The query knows these kinds by their kind_name().
-    constexpr ObjectKind known[] = {ObjectKind::schema,  ObjectKind::enum_type, ObjectKind::table,
-                                    ObjectKind::column,  ObjectKind::constraint, ObjectKind::index,
-                                    ObjectKind::trigger, ObjectKind::function,  ObjectKind::procedure,
-                                    ObjectKind::view,    ObjectKind::materialized_view, ObjectKind::policy};
+    constexpr ObjectKind known[] = {
+        ObjectKind::schema,     ObjectKind::enum_type, ObjectKind::domain,  ObjectKind::composite_type,
+        ObjectKind::range_type, ObjectKind::sequence,  ObjectKind::table,   ObjectKind::column,
+        ObjectKind::constraint, ObjectKind::index,     ObjectKind::trigger, ObjectKind::function,
+        ObjectKind::procedure,  ObjectKind::aggregate, ObjectKind::view,    ObjectKind::materialized_view,
+        ObjectKind::policy};
     if (std::find(std::begin(known), std::end(known), change.object.kind) == std::end(known)) return "";
     return kind_name(change.object.kind);
 }
@@ -38,7 +42,9 @@ std::string_view kind_word(const PlannedChange& change) {
 // DROP ... RESTRICT fail unless they are doomed as well. For a retyped
 // column, ALTER COLUMN TYPE rebuilds indexes and constraints itself but
 // refuses when a view or rule, trigger, policy, function body, publication
-// WHERE clause or another generated column uses the column.
+// WHERE clause or another generated column uses the column; its own
+// dependency on its old type and collation is replaced, so dropping those
+// after the retype is no longer blocked by it.
 const char* dependents_sql = R"SQL(
 WITH RECURSIVE
 input AS (
@@ -52,12 +58,19 @@ relation AS (
   FROM input i
   JOIN pg_catalog.pg_namespace n ON n.nspname = i.schema_name
   JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = i.object_name
-  WHERE i.kind IN ('table', 'column', 'retype', 'owned_sequence', 'default', 'constraint', 'index', 'trigger',
-                   'view', 'materialized view', 'policy')
+  WHERE i.kind IN ('table', 'sequence', 'column', 'retype', 'owned_sequence', 'default', 'constraint', 'index',
+                   'trigger', 'view', 'materialized view', 'policy')
+),
+type_input AS (
+  SELECT i.ord, i.kind, i.member, t.oid AS type_oid
+  FROM input i
+  JOIN pg_catalog.pg_namespace n ON n.nspname = i.schema_name
+  JOIN pg_catalog.pg_type t ON t.typnamespace = n.oid AND t.typname = i.object_name
+  WHERE i.kind IN ('enum', 'domain', 'domain check', 'composite type', 'range type')
 ),
 target(ord, kind, classid, objid, objsubid) AS (
   SELECT r.ord, r.kind, 'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid, r.rel, 0
-  FROM relation r WHERE r.kind IN ('table', 'view', 'materialized view')
+  FROM relation r WHERE r.kind IN ('table', 'sequence', 'view', 'materialized view')
   UNION ALL
   SELECT r.ord, r.kind, 'pg_catalog.pg_policy'::pg_catalog.regclass::pg_catalog.oid, p.oid, 0
   FROM relation r JOIN pg_catalog.pg_policy p ON p.polrelid = r.rel AND p.polname = r.member
@@ -99,11 +112,12 @@ target(ord, kind, classid, objid, objsubid) AS (
   JOIN pg_catalog.pg_class x ON x.relnamespace = r.nsp AND x.relname = r.member AND x.relkind IN ('i', 'I')
   WHERE r.kind = 'index'
   UNION ALL
-  SELECT i.ord, i.kind, 'pg_catalog.pg_type'::pg_catalog.regclass::pg_catalog.oid, t.oid, 0
-  FROM input i
-  JOIN pg_catalog.pg_namespace n ON n.nspname = i.schema_name
-  JOIN pg_catalog.pg_type t ON t.typnamespace = n.oid AND t.typname = i.object_name
-  WHERE i.kind = 'enum'
+  SELECT t.ord, t.kind, 'pg_catalog.pg_type'::pg_catalog.regclass::pg_catalog.oid, t.type_oid, 0
+  FROM type_input t WHERE t.kind <> 'domain check'
+  UNION ALL
+  SELECT t.ord, t.kind, 'pg_catalog.pg_constraint'::pg_catalog.regclass::pg_catalog.oid, k.oid, 0
+  FROM type_input t JOIN pg_catalog.pg_constraint k ON k.contypid = t.type_oid AND k.conname = t.member
+  WHERE t.kind = 'domain check'
   UNION ALL
   SELECT i.ord, i.kind, 'pg_catalog.pg_namespace'::pg_catalog.regclass::pg_catalog.oid, n.oid, 0
   FROM input i JOIN pg_catalog.pg_namespace n ON n.nspname = i.schema_name
@@ -118,7 +132,7 @@ target(ord, kind, classid, objid, objsubid) AS (
   FROM input i
   JOIN pg_catalog.pg_proc p ON p.oid = pg_catalog.to_regprocedure(
     pg_catalog.quote_ident(i.schema_name) || '.' || pg_catalog.quote_ident(i.object_name) || '(' || i.member || ')')
-  WHERE i.kind IN ('function', 'procedure')
+  WHERE i.kind IN ('function', 'procedure', 'aggregate')
 ),
 doomed(ord, classid, objid, objsubid) AS (
   SELECT t.ord, t.classid, t.objid, t.objsubid FROM target t WHERE t.kind <> 'retype'
@@ -183,6 +197,12 @@ outside AS (
     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint clone
                     WHERE b.classid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND clone.oid = b.objid
                       AND clone.contype = 'f' AND clone.conparentid <> 0)
+    -- A column the plan retypes stops using its old type and collation.
+    AND NOT EXISTS (SELECT 1 FROM target t
+                    WHERE t.kind = 'retype' AND t.classid = b.classid AND t.objid = b.objid
+                      AND t.objsubid = b.objsubid
+                      AND b.refclassid IN ('pg_catalog.pg_type'::pg_catalog.regclass,
+                                           'pg_catalog.pg_collation'::pg_catalog.regclass))
 ),
 -- A view's dependencies are held by its _RETURN rule, a default's by its
 -- pg_attrdef row: name the view and the column instead. Policies, triggers

@@ -13,14 +13,16 @@ namespace reconcile::catalog {
 
 // What a plan is about to do to an object that others may depend on.
 enum class PlannedAction {
-    drop,    // object: a schema, enum, table, column, constraint, index, trigger,
-             // function or procedure
+    drop,    // object: a schema, enum, domain, domain check, composite or range
+             // type, sequence, table, column, constraint, index, trigger, view,
+             // policy, function, procedure or aggregate
     retype,  // object: a column whose type (or collation: also ALTER COLUMN
              // ... TYPE) changes
     // object: a column whose own sequence goes (it stops being serial, with
     // its default, or stops being an identity column)
     drop_owned_sequence,
-    // object: a column whose default expression goes (DROP DEFAULT), which
+    // object: a column whose default expression goes (DROP DEFAULT, or SET
+    // DEFAULT with another expression), which
     // takes what the default used out of the way (a function the plan
     // drops and creates again).
     drop_default,

@@ -25,6 +25,16 @@ std::vector<PlannedChange> touches_of(const Plan& plan) {
             drop(catalog::schema_id(c->schema.name));
         } else if (auto* c = std::get_if<DropEnum>(&change)) {
             drop(catalog::enum_id(c->type.name));
+        } else if (auto* c = std::get_if<DropDomain>(&change)) {
+            drop(c->object());
+        } else if (auto* c = std::get_if<DropDomainCheck>(&change)) {
+            drop(c->object());
+        } else if (auto* c = std::get_if<DropCompositeType>(&change)) {
+            drop(c->object());
+        } else if (auto* c = std::get_if<DropRangeType>(&change)) {
+            drop(c->object());
+        } else if (auto* c = std::get_if<DropSequence>(&change)) {
+            drop(c->object());
         } else if (auto* c = std::get_if<DropTable>(&change)) {
             drop(catalog::table_id(c->table.name));
         } else if (auto* c = std::get_if<DropColumn>(&change)) {
@@ -41,6 +51,8 @@ std::vector<PlannedChange> touches_of(const Plan& plan) {
             // Also when the plan creates it again (a changed result type):
             // what uses it would have to be dropped with it.
             drop(c->function.id());
+        } else if (auto* c = std::get_if<DropAggregate>(&change)) {
+            drop(c->object());
         } else if (auto* c = std::get_if<DropTrigger>(&change)) {
             drop(c->object());
         } else if (auto* c = std::get_if<DropView>(&change)) {
@@ -63,9 +75,10 @@ std::vector<PlannedChange> touches_of(const Plan& plan) {
                                 c->to.serial == catalog::Serial::none;
             bool stops_identity = c->what == ColumnAttribute::identity && c->from.identity && !c->to.identity;
             if (stops_serial || stops_identity) out.push_back({PlannedAction::drop_owned_sequence, column});
-            // What the old default called is free once it goes.
+            // What the old default called is free once it goes: DROP
+            // DEFAULT and SET DEFAULT both delete its pg_attrdef row.
             bool drops_default = c->what == ColumnAttribute::default_value && c->from.default_expr &&
-                                 !c->to.default_expr && !stops_serial;
+                                 c->from.default_expr != c->to.default_expr && !stops_serial;
             if (drops_default) out.push_back({PlannedAction::drop_default, column});
         }
     }
@@ -89,11 +102,27 @@ std::string step_words(const PlannedChange& change) {
 }
 
 // pg_identify_object's kinds that reconcile models; any other kind is one
-// it never creates, changes or drops.
+// it never creates, changes or drops. Enums, domains, composite and range
+// types are all "type"; a domain's checks and a composite type's attributes
+// are part of their type's manifest.
 bool is_managed_kind(const std::string& kind) {
-    static const char* managed[] = {"schema", "type",     "table",     "table column", "table constraint",
-                                    "index",  "trigger",  "function",  "procedure",    "view",
-                                    "materialized view",  "policy"};
+    static const char* managed[] = {"schema",
+                                    "type",
+                                    "domain constraint",
+                                    "composite type",
+                                    "composite type column",
+                                    "sequence",
+                                    "table",
+                                    "table column",
+                                    "table constraint",
+                                    "index",
+                                    "trigger",
+                                    "function",
+                                    "procedure",
+                                    "aggregate",
+                                    "view",
+                                    "materialized view",
+                                    "policy"};
     return std::find(std::begin(managed), std::end(managed), kind) != std::end(managed);
 }
 

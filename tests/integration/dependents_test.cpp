@@ -199,6 +199,54 @@ CREATE TABLE crm.tickets (n int DEFAULT nextval('public.counters_id_seq'));
                      "public.counters_id_seq"});
 }
 
+TEST_CASE("dependents: a pruned domain, composite type, range type and aggregate used outside the claim",
+          "[dependents]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("dep_types");
+    cluster.run_sql(db, R"SQL(
+CREATE FUNCTION public.acc(int, int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT $1 + $2';
+CREATE AGGREGATE public.total(int) (SFUNC = public.acc, STYPE = int, INITCOND = '0');
+CREATE DOMAIN public.positive AS int CONSTRAINT positive_check CHECK (VALUE > 0);
+CREATE TYPE public.pair AS (a int, b int);
+CREATE TYPE public.span AS RANGE (subtype = int);
+CREATE SCHEMA crm;
+CREATE TABLE crm.scores (v public.positive, p public.pair, s public.span);
+CREATE VIEW crm.totals AS SELECT public.total(v) FROM crm.scores;
+)SQL");
+    std::string dir = make_temp_dir("manifests");
+    write_manifest(dir, "schemas.json", public_schema);
+    write_manifest(dir, "customers.json", customers_manifest);
+
+    // The aggregate goes in the same plan, so acc is free; the rest is used
+    // from crm, which the manifests do not claim.
+    require_refused(
+        dir, db, {"--prune"},
+        {"drop aggregate public.total(integer): view crm.totals uses aggregate public.total(integer) (schema crm is "
+         "not claimed",
+         "drop domain public.positive: column crm.scores.v uses type public.positive (schema crm",
+         "drop composite type public.pair: column crm.scores.p uses type public.pair (schema crm",
+         "drop range type public.span: column crm.scores.s uses type public.span (schema crm"});
+    auto plan = reconcile_on("plan", dir, db, {"--prune"});
+    CHECK(!has(plan.err, "drop function public.acc"));
+}
+
+TEST_CASE("dependents: a domain check on a function the plan re-creates is named as managed", "[dependents]") {
+    auto& cluster = TempCluster::shared();
+    // The manifests give ok's argument a name, which only DROP and CREATE
+    // can do.
+    const std::string domain = "CREATE DOMAIN public.word AS text CONSTRAINT word_check CHECK (public.ok(VALUE));";
+    const std::string body = " RETURNS boolean LANGUAGE sql IMMUTABLE AS $$SELECT $1 <> ''$$;";
+    std::string source = cluster.create_database("dep_domain_check_src");
+    cluster.run_sql(source, "CREATE FUNCTION public.ok(v text)" + body + domain);
+    std::string dir = export_and_check_empty_plan(source);
+    std::string db = cluster.create_database("dep_domain_check");
+    cluster.run_sql(db, "CREATE FUNCTION public.ok(text)" + body + domain);
+
+    require_refused(dir, db, {},
+                    {"drop function public.ok(text): domain constraint word_check on public.word uses function "
+                     "public.ok(pg_catalog.text) (the plan keeps it"});
+}
+
 TEST_CASE("dependents: the sequence of a column that stops being serial or identity", "[dependents]") {
     auto& cluster = TempCluster::shared();
     std::string db = cluster.create_database("dep_sequence");

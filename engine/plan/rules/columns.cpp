@@ -67,6 +67,8 @@ Dependencies dependencies_of(const AlterColumn& change, const PlanContext& conte
                 if (auto sequence = serial_sequence(change.table, change.to)) out.creates.push_back(*sequence);
             }
             for (auto& sequence : sequences_used(change.to.default_expr)) out.needs.push_back(std::move(sequence));
+            // The old default stops using its sequences before they are dropped.
+            for (auto& sequence : sequences_used(change.from.default_expr)) out.releases.push_back(std::move(sequence));
             out.creates.push_back(column_settings(change.table, change.to.name));
             break;
         case ColumnAttribute::not_null:

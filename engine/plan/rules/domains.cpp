@@ -31,9 +31,18 @@ Dependencies dependencies_of(const CreateDomain& change, const PlanContext&) {
     }
     return out;
 }
-Dependencies dependencies_of(const DropDomain& change, const PlanContext&) {
+// The server records the functions a domain's default and checks call
+// (pg_depend), so DROP FUNCTION refuses while the domain is there.
+Dependencies dependencies_of(const DropDomain& change, const PlanContext& context) {
     Dependencies out{.drops = {change.object(), catalog::enum_id(change.domain.name)}};
     if (auto base = type_needed(change.domain.base_type)) out.releases.push_back(*base);
+    if (change.domain.default_expr) {
+        for (auto& id : context.functions_called(*change.domain.default_expr, {})) out.releases.push_back(id);
+    }
+    for (const auto& check : change.domain.checks) {
+        out.drops.push_back(catalog::member_id(ObjectKind::domain, change.domain.name, check.name));
+        for (auto& id : context.functions_called(check.expression, {})) out.releases.push_back(id);
+    }
     return out;
 }
 Dependencies dependencies_of(const AlterDomain& change, const PlanContext&) {
@@ -42,8 +51,8 @@ Dependencies dependencies_of(const AlterDomain& change, const PlanContext&) {
 Dependencies dependencies_of(const AddDomainCheck& change, const PlanContext&) {
     return {.creates = {change.object()}, .needs = {catalog::object_id(ObjectKind::domain, change.domain)}};
 }
-Dependencies dependencies_of(const DropDomainCheck& change, const PlanContext&) {
-    return {.drops = {change.object()}};
+Dependencies dependencies_of(const DropDomainCheck& change, const PlanContext& context) {
+    return {.drops = {change.object()}, .releases = context.functions_called(change.check.expression, {})};
 }
 
 std::vector<Hazard> hazards(const CreateDomain&, const HazardContext&) {

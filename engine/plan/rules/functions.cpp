@@ -98,10 +98,23 @@ Dependencies dependencies_of(const ReplaceFunction& change, const PlanContext& c
             .needs = creation_needs(change.to, change.unchecked_body, context)};
 }
 
-// Before the tables and types its signature names are dropped.
-Dependencies dependencies_of(const DropFunction& change, const PlanContext&) {
-    return {.drops = {change.object(), any_overload(change.function.name)},
-            .releases = signature_types(change.function)};
+// Before the tables and types its signature names are dropped, and before
+// the functions its argument defaults and a SQL-standard body call: the
+// server records those calls (pg_depend), unlike a quoted body's.
+Dependencies dependencies_of(const DropFunction& change, const PlanContext& context) {
+    const Function& function = change.function;
+    Dependencies out{.drops = {change.object(), any_overload(function.name)}, .releases = signature_types(function)};
+    for (const auto& argument : function.arguments) {
+        if (argument.default_expr) {
+            for (auto& id : context.functions_called(*argument.default_expr, function.name)) {
+                out.releases.push_back(id);
+            }
+        }
+    }
+    if (function.sql_standard_body) {
+        for (auto& id : context.functions_called(function.body, function.name)) out.releases.push_back(id);
+    }
+    return out;
 }
 
 std::vector<Hazard> hazards(const CreateFunction&, const HazardContext&) {

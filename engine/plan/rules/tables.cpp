@@ -54,6 +54,9 @@ Dependencies dependencies_of(const CreateTable& change, const PlanContext& conte
 Dependencies dependencies_of(const DropTable& change, const PlanContext& context) {
     const Table& table = change.table;
     Dependencies out{.drops = {change.object()}};
+    // A view records the columns it reads, not their table (pg_depend of
+    // its rule): it must go before the table that takes them along.
+    for (const auto& column : table.columns) out.drops.push_back(catalog::column_id(table.name, column.name));
     // DROP TABLE refuses a parent that still has children.
     for (const auto& parent : table.inherits) out.releases.push_back(catalog::table_id(parent));
     // A partition goes before its parent, which would take it along.
