@@ -159,9 +159,9 @@ void put_sequence_grants(OrderedJson& out, const catalog::Model& model, const ca
     OrderedJson sequences = OrderedJson::object();
     for (const auto& column : table.columns) {
         if (column.serial == catalog::Serial::none && !column.identity) continue;
-        // The name PostgreSQL gives the sequence of a serial or identity
-        // column, when it had no reason to pick another.
-        auto name = table.name.name + "_" + column.name + "_seq";
+        // A serial column's sequence has the default name (or the column is
+        // not modelled as serial); an identity column's may have its own.
+        auto name = catalog::identity_sequence_name(table.name.name, column);
         auto id = catalog::object_id(catalog::ObjectKind::sequence, {table.name.schema, name});
         OrderedJson grants = OrderedJson::object();
         put_grants(grants, "grants", model, id);

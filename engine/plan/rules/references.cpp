@@ -12,9 +12,10 @@ std::optional<ObjectId> type_needed(const std::string& type) {
 }
 
 std::optional<ObjectId> serial_sequence(const QualifiedName& table, const Column& column) {
-    std::string name = table.name + "_" + column.name + "_seq";
+    if (column.serial == catalog::Serial::none && !column.identity) return std::nullopt;
+    std::string name = catalog::identity_sequence_name(table.name, column);
     // PostgreSQL shortens longer names in ways not worth predicting here.
-    if (column.serial == catalog::Serial::none || name.size() > 63) return std::nullopt;
+    if (name.size() > 63) return std::nullopt;
     return catalog::object_id(ObjectKind::sequence, {table.schema, name});
 }
 
