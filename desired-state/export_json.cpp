@@ -37,6 +37,7 @@ void put_flag(OrderedJson& object, const char* key, bool value) {
 OrderedJson identity_json(const catalog::Identity& identity) {
     OrderedJson out = OrderedJson::object();
     out["generated"] = std::string(spelling_of(identity_kinds, identity.kind));
+    put_optional(out, "sequence_name", identity.sequence_name);
     // The sequence's type is always the column's type, so it is not written.
     const auto& sequence = identity.sequence;
     put_optional(out, "start", sequence.start);

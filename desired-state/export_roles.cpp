@@ -159,7 +159,9 @@ void put_sequence_grants(OrderedJson& out, const catalog::Model& model, const ca
     OrderedJson sequences = OrderedJson::object();
     for (const auto& column : table.columns) {
         if (column.serial == catalog::Serial::none && !column.identity) continue;
-        auto name = catalog::column_sequence_name(table.name, column.name).name;
+        // A serial column's sequence has the default name (or the column is
+        // not modelled as serial); an identity column's may have its own.
+        auto name = catalog::identity_sequence_name(table.name.name, column);
         auto id = catalog::object_id(catalog::ObjectKind::sequence, {table.name.schema, name});
         OrderedJson grants = OrderedJson::object();
         put_grants(grants, "grants", model, id);

@@ -41,15 +41,24 @@ void TableReading::check_columns_exist(const std::vector<std::string>& columns, 
 
 namespace {
 
-std::optional<catalog::Identity> read_identity(const ObjectReader& column) {
+std::optional<catalog::Identity> read_identity(const ObjectReader& column, const std::string& table,
+                                               const std::string& column_name) {
     const Json* value = column.value("identity");
     if (!value) return std::nullopt;
-    ObjectReader reader(*value, column.pointer("identity"), column.problems(),
-                        {"generated", "start", "increment", "min_value", "max_value", "cache", "cycle"});
+    ObjectReader reader(
+        *value, column.pointer("identity"), column.problems(),
+        {"generated", "sequence_name", "start", "increment", "min_value", "max_value", "cache", "cycle"});
     if (!reader.valid()) return std::nullopt;
     catalog::Identity identity;
     reader.value("generated", Need::required);
     if (auto kind = read_word(reader, "generated", identity_kinds, "identity kind")) identity.kind = *kind;
+    // The default name written out is the same as none: the model keeps a
+    // name only where it differs, as the catalog reader does.
+    if (auto name = reader.string("sequence_name");
+        name && check_identifier(*name, reader.pointer("sequence_name"), reader.problems(), "sequence") &&
+        *name != catalog::default_sequence_name(table, column_name)) {
+        identity.sequence_name = std::move(*name);
+    }
     auto& sequence = identity.sequence;
     sequence.start = reader.integer("start");
     sequence.increment = reader.integer("increment");
@@ -176,7 +185,8 @@ std::optional<catalog::Column> read_column(const Json& value, const std::string&
     }
     auto not_null = reader.boolean("not_null");
     column.default_expr = reader.string("default");
-    if (auto identity = read_identity(reader)) column.identity = std::move(*identity);
+    if (auto identity = read_identity(reader, reading.table.name.name, column.name))
+        column.identity = std::move(*identity);
     column.generated = reader.string("generated");
     column.collation = reader.string("collation");
     column.comment = reader.string("comment");

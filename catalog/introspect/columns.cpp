@@ -84,11 +84,12 @@ std::string identity_sql(int) {
     // An identity column's sequence is tied to it by an internal ('i')
     // dependency.
     return R"SQL(
-SELECT dep.refobjid AS attrelid, dep.refobjsubid AS attnum,
+SELECT dep.refobjid AS attrelid, dep.refobjsubid AS attnum, seq.relname AS sequence_name,
        pg_catalog.format_type(s.seqtypid, NULL) AS type,
        s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle
 FROM pg_catalog.pg_depend dep
 JOIN pg_catalog.pg_sequence s ON s.seqrelid = dep.objid
+JOIN pg_catalog.pg_class seq ON seq.oid = dep.objid
 JOIN pg_catalog.pg_class c ON c.oid = dep.refobjid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE dep.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
@@ -204,10 +205,17 @@ void build_identity(const ResultSet& result, ReadContext& ctx, Model& model) {
     const auto attrelid = result.column("attrelid"), attnum = result.column("attnum"), type = result.column("type"),
                start = result.column("seqstart"), increment = result.column("seqincrement"),
                min = result.column("seqmin"), max = result.column("seqmax"), cache = result.column("seqcache"),
-               cycle = result.column("seqcycle");
+               cycle = result.column("seqcycle"), sequence_name = result.column("sequence_name");
     for (auto row : result) {
-        Column* column = ctx.column(model, oid(row, attrelid), integer(row, attnum));
+        const auto table_oid = oid(row, attrelid);
+        Column* column = ctx.column(model, table_oid, integer(row, attnum));
         if (column == nullptr || !column->identity) continue;
+        // Recorded only where it is not the default, so that ordinary
+        // manifests do not spell it out.
+        std::string name = text(row, sequence_name);
+        if (name != default_sequence_name(ctx.table(model, table_oid)->name.name, column->name)) {
+            column->identity->sequence_name = std::move(name);
+        }
         auto& sequence = column->identity->sequence;
         sequence.type = text(row, type);
         sequence.start = integer(row, start);

@@ -63,7 +63,7 @@ std::string_view serial_type(Serial serial) {
 // predicting, so any name is taken then), of the column's type, counting
 // from 1 by 1 with no cycle.
 bool is_serials_own(const Sequence& sequence, const QualifiedName& table, const Column& column) {
-    const std::string expected = column_sequence_name(table, column.name).name;
+    const std::string expected = column_sequence_name(table, column).name;
     if (expected.size() <= 63 && sequence.name.name != expected) return false;
     const auto& o = sequence.options;
     const auto type = serial_type(column.serial);

@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalog/model/boxed.hpp"
@@ -28,9 +29,22 @@ enum class IdentityKind { always, by_default };
 struct Identity {
     IdentityKind kind = IdentityKind::by_default;
     SequenceOptions sequence;
+    // The sequence's name, only where it is not the one PostgreSQL gives a
+    // new identity column (default_sequence_name): it keeps its name when
+    // the table or column is renamed, as graphile-worker's jobs_id_seq
+    // behind _private_jobs does. No schema: PostgreSQL keeps the sequence in
+    // its table's schema (a SEQUENCE NAME in another schema fails, ALTER
+    // SEQUENCE ... SET SCHEMA is refused, the table's SET SCHEMA moves it).
+    std::optional<std::string> sequence_name;
 
     bool operator==(const Identity&) const = default;
 };
+
+// The name PostgreSQL gives a new identity or serial column's sequence:
+// <table>_<column>_seq. Modelled simply: PostgreSQL (ChooseRelationName)
+// also shortens a name past 63 bytes and appends digits when the name is
+// taken; such a sequence counts as named otherwise, and is recorded.
+std::string default_sequence_name(std::string_view table, std::string_view column);
 
 // Per-column settings that change how PostgreSQL stores or plans a column,
 // not what it holds. Each is set with its own ALTER COLUMN, after the column
@@ -76,5 +90,8 @@ struct Column {
 
     bool operator==(const Column& other) const;
 };
+
+// The name of an identity column's sequence: its own, or the default.
+std::string identity_sequence_name(std::string_view table, const Column& column);
 
 }  // namespace reconcile::catalog

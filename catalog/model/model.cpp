@@ -15,6 +15,18 @@ bool Column::operator==(const Column& other) const {
            serial == other.serial && collation == other.collation && comment == other.comment && tuning == other.tuning;
 }
 
+std::string default_sequence_name(std::string_view table, std::string_view column) {
+    std::string out;
+    out.reserve(table.size() + column.size() + 5);
+    out.append(table).append("_").append(column).append("_seq");
+    return out;
+}
+
+std::string identity_sequence_name(std::string_view table, const Column& column) {
+    if (column.identity && column.identity->sequence_name) return *column.identity->sequence_name;
+    return default_sequence_name(table, column.name);
+}
+
 namespace {
 
 template <typename Range, typename Key, typename Proj>

@@ -32,8 +32,8 @@ SequenceOptions with_sequence_defaults(SequenceOptions o) {
     return o;
 }
 
-QualifiedName column_sequence_name(const QualifiedName& table, const std::string& column) {
-    return {table.schema, table.name + "_" + column + "_seq"};
+QualifiedName column_sequence_name(const QualifiedName& table, const Column& column) {
+    return {table.schema, identity_sequence_name(table.name, column)};
 }
 
 }  // namespace reconcile::catalog

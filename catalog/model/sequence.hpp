@@ -43,10 +43,11 @@ namespace reconcile::catalog {
 // no cycle. Both sides then compare field by field.
 SequenceOptions with_sequence_defaults(SequenceOptions options);
 
-// The name PostgreSQL gives the sequence of a new serial or identity column
-// when nothing else has it: <table>_<column>_seq, in the table's schema.
-// (It would truncate a name over 63 bytes and add digits on a clash; the
-// model calls a sequence by this name only where it has it.)
-QualifiedName column_sequence_name(const QualifiedName& table, const std::string& column);
+// The sequence behind a serial or identity column: an identity column's own
+// name where it has one (Identity::sequence_name), else the name PostgreSQL
+// gives a new column's when nothing else has it, <table>_<column>_seq (it
+// would shorten one over 63 bytes and add digits on a clash), in the
+// table's schema.
+QualifiedName column_sequence_name(const QualifiedName& table, const Column& column);
 
 }  // namespace reconcile::catalog

@@ -772,7 +772,7 @@ std::vector<const catalog::Table*> with_what_they_stand_on(std::vector<const cat
     for (const auto& table : want.tables) {
         for (const auto& column : table.columns) {
             if (column.serial != catalog::Serial::none) {
-                serial_sequences.emplace_back(catalog::column_sequence_name(table.name, column.name).name, &table);
+                serial_sequences.emplace_back(catalog::column_sequence_name(table.name, column).name, &table);
             }
         }
     }

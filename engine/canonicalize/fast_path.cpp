@@ -44,11 +44,13 @@ bool same_type(const std::string& want, const std::string& have) {
 }
 
 // A manifest may leave identity options out, meaning PostgreSQL's defaults
-// for the column's type; the catalog always has every one.
+// for the column's type; the catalog always has every one. Both sides keep
+// a sequence name only where it is not <table>_<column>_seq, so the names
+// compare as they are.
 bool same_identity(const catalog::Boxed<catalog::Identity>& want, const catalog::Boxed<catalog::Identity>& have,
                    const std::string& column_type) {
     if (!want || !have) return !want && !have;
-    if (want->kind != have->kind) return false;
+    if (want->kind != have->kind || want->sequence_name != have->sequence_name) return false;
     const auto& w = want->sequence;
     const auto& h = have->sequence;
     std::int64_t type_max = column_type == "smallint"  ? 32767

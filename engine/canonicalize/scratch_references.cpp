@@ -57,7 +57,7 @@ ScratchReferences::ScratchReferences(const catalog::Model& want, const ScratchNa
         for (const auto& column : table.columns) {
             // The name PostgreSQL gives a serial column's sequence (when it
             // fits in 63 bytes, the usual case).
-            auto sequence = catalog::column_sequence_name(table.name, column.name);
+            auto sequence = catalog::column_sequence_name(table.name, column);
             if (column.serial != catalog::Serial::none && sequence.name.size() <= 63)
                 sequences_.insert(std::move(sequence));
         }

@@ -31,7 +31,7 @@ PrivilegeScope::PrivilegeScope(const catalog::Model& want) : want_(&want) {
         for (const auto& column : table.columns) {
             if (column.serial == catalog::Serial::none && !column.identity) continue;
             scope.push_back(
-                catalog::object_id(ObjectKind::sequence, catalog::column_sequence_name(table.name, column.name)));
+                catalog::object_id(ObjectKind::sequence, catalog::column_sequence_name(table.name, column)));
         }
     }
     for (const auto& view : want.views) scope.push_back(view.id());
@@ -77,7 +77,7 @@ FreshObjects::FreshObjects(const catalog::Model& have, const PrivilegeScope& sco
         for (const auto& column : table.columns) {
             if (column.serial == catalog::Serial::none && !column.identity) continue;
             existing_.insert(
-                catalog::object_id(ObjectKind::sequence, catalog::column_sequence_name(table.name, column.name)));
+                catalog::object_id(ObjectKind::sequence, catalog::column_sequence_name(table.name, column)));
         }
     }
 }

@@ -106,8 +106,8 @@ namespace {
 using catalog::Model;
 using catalog::Rename;
 using rename_detail::rename_ids;
-using rename_detail::rewrite_table_expressions;
 using rename_detail::RenameRun;
+using rename_detail::rewrite_table_expressions;
 
 bool is_table_member(ObjectKind kind) {
     switch (kind) {
@@ -123,9 +123,28 @@ bool is_table_member(ObjectKind kind) {
     }
 }
 
+// RENAME TO and RENAME COLUMN leave an identity column's sequence its name
+// (SET SCHEMA moves it along, named as it was). Called before `column` of
+// table `table_before` is renamed: a default name becomes the column's own
+// unless it is the default for the new names too. A manifest that does not
+// name the sequence then plans its rename to the new default.
+void keep_identity_sequence_name(const std::string& table_before, const std::string& table_after,
+                                 catalog::Column& column, const std::string& column_after) {
+    if (!column.identity) return;
+    std::string name = catalog::identity_sequence_name(table_before, column);
+    if (name == catalog::default_sequence_name(table_after, column_after)) {
+        column.identity->sequence_name.reset();
+    } else {
+        column.identity->sequence_name = std::move(name);
+    }
+}
+
 void rename_table_in(Model& model, const QualifiedName& from, const QualifiedName& to) {
     for (auto& table : model.tables) {
-        if (table.name == from) table.name = to;
+        if (table.name == from) {
+            for (auto& column : table.columns) keep_identity_sequence_name(from.name, to.name, column, column.name);
+            table.name = to;
+        }
         if (table.partition_of && table.partition_of->parent == from) table.partition_of->parent = to;
         for (auto& constraint : table.constraints) {
             if (constraint.references && constraint.references->table == from) constraint.references->table = to;
@@ -169,7 +188,10 @@ void rename_column_in(Model& model, const QualifiedName& table_name, const std::
         if (table.name != table_name) continue;
         rename_text(table.partitioning);
         for (auto& column : table.columns) {
-            if (column.name == from) column.name = to;
+            if (column.name == from) {
+                keep_identity_sequence_name(table.name.name, table.name.name, column, to);
+                column.name = to;
+            }
             rename_text(column.default_expr);
             rename_text(column.generated);
         }

@@ -153,7 +153,7 @@ const catalog::Column* serial_owner(const Model& model, const QualifiedName& nam
         if (table.name.schema != name.schema) continue;
         for (const auto& column : table.columns) {
             if (column.serial == catalog::Serial::none) continue;
-            if (catalog::column_sequence_name(table.name, column.name) != name) continue;
+            if (catalog::column_sequence_name(table.name, column) != name) continue;
             table_name = table.name;
             return &column;
         }

@@ -55,7 +55,7 @@ SerialsRespelled respell_serial_sequences(const Model& have, const Model& want) 
         for (const auto& column : table.columns) {
             if (column.serial == Serial::none) continue;
             const Column* wanted = column_of(want, table.name, column.name);
-            const auto name = catalog::column_sequence_name(table.name, column.name);
+            const auto name = catalog::column_sequence_name(table.name, column);
             if (!wanted || wanted->serial != Serial::none || !want.find_sequence(name)) continue;
             Model& live = copy();
             Sequence sequence{name, serial_options(column.serial), catalog::SequenceOwner{table.name, column.name}, {}};
@@ -71,7 +71,7 @@ SerialsRespelled respell_serial_sequences(const Model& have, const Model& want) 
         const auto& owner = *sequence.owned_by;
         const Column* wanted = column_of(want, owner.table, owner.column);
         if (!wanted || wanted->serial == Serial::none ||
-            catalog::column_sequence_name(owner.table, owner.column) != sequence.name) {
+            catalog::column_sequence_name(owner.table, *wanted) != sequence.name) {
             continue;
         }
         Model& live = copy();

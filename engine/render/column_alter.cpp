@@ -128,9 +128,8 @@ Statements identity_statements(const AlterColumn& change) {
     if (!from && !to) return {};
     if (!to) return {alter_column_prefix(change) + "DROP IDENTITY"};
     if (!from) {
-        std::string out = alter_column_prefix(change) + "ADD GENERATED " + generated_kind(to->kind) + " AS IDENTITY";
-        auto options = sequence_option_clauses(to->sequence);
-        if (!options.empty()) out += " (" + join(options, " ") + ")";
+        std::string out = alter_column_prefix(change) + "ADD GENERATED " + generated_kind(to->kind) + " AS IDENTITY" +
+                          identity_options(change.table, *to);
         std::string sequence = "pg_catalog.pg_get_serial_sequence(" + sql::literal(sql::qualified(change.table)) +
                                ", " + sql::literal(change.to.name) + ")";
         return {out, continue_after_rows(change, sequence)};
@@ -138,14 +137,24 @@ Statements identity_statements(const AlterColumn& change) {
     std::vector<std::string> clauses;
     if (from->kind != to->kind) clauses.push_back(std::string("SET GENERATED ") + generated_kind(to->kind));
     for (auto& option : changed_sequence_options(from->sequence, to->sequence)) clauses.push_back("SET " + option);
+    // ALTER COLUMN has no clause for the sequence's name (SET SEQUENCE NAME
+    // is refused), so the sequence itself is renamed; it stays the column's.
+    std::string old_name = catalog::identity_sequence_name(change.table.name, change.from);
+    std::string new_name = catalog::identity_sequence_name(change.table.name, change.to);
     // A difference only in the sequence's data type follows the column's
     // type change, which is a change of its own; nothing to say here.
-    if (clauses.empty()) return {};
+    if (clauses.empty() && old_name == new_name) return {};
     Statements out;
-    std::string sequence = "pg_catalog.pg_get_serial_sequence(" + sql::literal(sql::qualified(change.table)) + ", " +
-                           sql::literal(change.to.name) + ")::regclass";
-    if (auto raise = up_to_new_minimum(sequence, from->sequence, to->sequence)) out.push_back(std::move(*raise));
-    out.push_back(alter_column_prefix(change) + join(clauses, " "));
+    if (!clauses.empty()) {
+        std::string sequence = "pg_catalog.pg_get_serial_sequence(" + sql::literal(sql::qualified(change.table)) +
+                               ", " + sql::literal(change.to.name) + ")::regclass";
+        if (auto raise = up_to_new_minimum(sequence, from->sequence, to->sequence)) out.push_back(std::move(*raise));
+        out.push_back(alter_column_prefix(change) + join(clauses, " "));
+    }
+    if (old_name != new_name) {
+        out.push_back("ALTER SEQUENCE " + sql::qualified({change.table.schema, old_name}) + " RENAME TO " +
+                      sql::ident(new_name));
+    }
     return out;
 }
 
@@ -259,6 +268,9 @@ std::string description_of(const AlterColumn& change) {
                 for (auto& c : option) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
                 what.push_back(option);
             }
+            auto old_name = catalog::identity_sequence_name(change.table.name, change.from);
+            auto new_name = catalog::identity_sequence_name(change.table.name, change.to);
+            if (old_name != new_name) what.push_back("sequence " + old_name + " -> " + new_name);
             return "change identity of " + column + (what.empty() ? "" : ": " + join(what, ", "));
         }
         case ColumnAttribute::generated:

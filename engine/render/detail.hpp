@@ -35,8 +35,12 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 
 // --- fragments (one owner file each) ----------------------------------------
 
-// columns.cpp: `"name" type [COLLATE] [GENERATED ...] [DEFAULT] [NOT NULL]`.
-std::string column_definition(const Column& column);
+// columns.cpp: `"name" type [COLLATE] [GENERATED ...] [DEFAULT] [NOT NULL]`,
+// for a column of `table`.
+std::string column_definition(const QualifiedName& table, const Column& column);
+// columns.cpp: ` (SEQUENCE NAME s.n START WITH 1 ...)` after GENERATED ... AS
+// IDENTITY, with only what is set; empty when nothing is.
+std::string identity_options(const QualifiedName& table, const catalog::Identity& identity);
 // columns.cpp: "integer default 0 not null", for descriptions.
 std::string column_summary(const Column& column);
 // columns.cpp: {"START WITH 1", "INCREMENT BY 1", ...}, only the options set.

@@ -31,7 +31,7 @@ std::string create_table_statement(const Table& table, ForeignKeys foreign_keys)
     std::vector<std::string> elements;
     // A partition takes its parent's columns; its element list holds only
     // its own constraints.
-    for (const auto& column : table.columns) elements.push_back(column_definition(column));
+    for (const auto& column : table.columns) elements.push_back(column_definition(table.name, column));
     std::vector<const Constraint*> constraints;
     for (const auto& constraint : table.constraints) {
         if (foreign_keys == ForeignKeys::skip && constraint.kind == catalog::ConstraintKind::foreign_key) continue;

@@ -74,7 +74,18 @@ Dependencies dependencies_of(const AlterColumn& change, const PlanContext& conte
         case ColumnAttribute::not_null:
             out.creates.push_back(column_settings(change.table, change.to.name));
             break;
-        case ColumnAttribute::identity:
+        case ColumnAttribute::identity: {
+            // Adding an identity creates its sequence, dropping it drops it,
+            // and a new name renames it: what uses the sequence by name (a
+            // grant) comes after, and what takes the old name before.
+            auto before = change.from.identity ? serial_sequence(change.table, change.from) : std::nullopt;
+            auto after = change.to.identity ? serial_sequence(change.table, change.to) : std::nullopt;
+            if (before != after) {
+                if (before) out.drops.push_back(*before);
+                if (after) out.creates.push_back(*after);
+            }
+            break;
+        }
         case ColumnAttribute::generated:
         case ColumnAttribute::collation:
             break;

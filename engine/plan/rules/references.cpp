@@ -12,10 +12,11 @@ std::optional<ObjectId> type_needed(const std::string& type) {
 }
 
 std::optional<ObjectId> serial_sequence(const QualifiedName& table, const Column& column) {
-    auto name = catalog::column_sequence_name(table, column.name);
+    if (column.serial == catalog::Serial::none && !column.identity) return std::nullopt;
+    std::string name = catalog::identity_sequence_name(table.name, column);
     // PostgreSQL shortens longer names in ways not worth predicting here.
-    if (column.serial == catalog::Serial::none || name.name.size() > 63) return std::nullopt;
-    return catalog::object_id(ObjectKind::sequence, name);
+    if (name.size() > 63) return std::nullopt;
+    return catalog::object_id(ObjectKind::sequence, {table.schema, name});
 }
 
 std::vector<ObjectId> sequences_used(const std::optional<std::string>& default_expr) {

@@ -438,7 +438,8 @@ ObjectId any_overload(const QualifiedName& name);
 // share one namespace per schema, so the name alone says which, and a
 // domain (or any later type kind) "creates" the same key.
 std::optional<ObjectId> type_needed(const std::string& type);
-// The sequence PostgreSQL creates for a serial column (when the name fits).
+// The sequence PostgreSQL creates for a serial or identity column (when the
+// name fits).
 std::optional<ObjectId> serial_sequence(const QualifiedName& table, const Column& column);
 // Sequences a default draws from: nextval('public.invoices_id_seq'::regclass).
 std::vector<ObjectId> sequences_used(const std::optional<std::string>& default_expr);

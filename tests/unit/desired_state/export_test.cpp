@@ -68,6 +68,8 @@ catalog::Model canonical_model() {
     auto identity = column("seq", "smallint", true);
     identity.identity =
         catalog::Identity{catalog::IdentityKind::by_default, {std::nullopt, 5, -1, -100, 100, 10, true}};
+    // Kept from before a rename: not jobs_seq_seq.
+    identity.identity->sequence_name = "Old \"seq\"";
     jobs.columns = {id,
                     big,
                     status,

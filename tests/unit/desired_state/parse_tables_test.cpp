@@ -75,6 +75,23 @@ TEST_CASE("a table file with every column feature", "[desired_state][parse]") {
     CHECK(manifests.model.schemas[0].comment == "main");
 }
 
+TEST_CASE("an identity's sequence name is kept only where it is not the default", "[desired_state][parse]") {
+    TempManifests m;
+    m.write("schemas.json", R"J({"schemas": {"public": {}}})J");
+    m.write("jobs.json", R"J({"table": "private_jobs", "columns": [
+        {"name": "id", "type": "bigint", "identity": {"generated": "always", "sequence_name": "jobs_id_seq"}},
+        {"name": "n", "type": "bigint", "identity": {"generated": "always", "sequence_name": "private_jobs_n_seq"}}
+      ]})J");
+    auto manifests = m.load();
+    const auto& table = only_table(manifests);
+    REQUIRE(table.columns.size() == 2);
+    REQUIRE(table.columns[0].identity);
+    CHECK(table.columns[0].identity->sequence_name == "jobs_id_seq");
+    // The default spelled out is the same as none, as the catalog reads it.
+    REQUIRE(table.columns[1].identity);
+    CHECK_FALSE(table.columns[1].identity->sequence_name);
+}
+
 TEST_CASE("constraints: primary key, unique, check, foreign key", "[desired_state][parse]") {
     TempManifests m;
     m.write("schemas.json", R"J({"schemas": {"public": {}, "app": {}}})J");

@@ -74,6 +74,12 @@ TEST_CASE("columns: one AlterColumn per differing attribute", "[diff][column]") 
         Column bigger = identity;
         bigger.identity->sequence.cache = 20;
         CHECK(altered(diff_column(identity, bigger)) == std::vector{ColumnAttribute::identity});
+        // The sequence's name is the column's: graphile-worker's jobs_id_seq
+        // behind a renamed table.
+        Column named = identity;
+        named.identity->sequence_name = "jobs_id_seq";
+        CHECK(altered(diff_column(identity, named)) == std::vector{ColumnAttribute::identity});
+        CHECK(altered(diff_column(named, identity)) == std::vector{ColumnAttribute::identity});
     }
     SECTION("several attributes at once") {
         Column to = with_default(base, "0");

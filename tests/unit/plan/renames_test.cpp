@@ -115,6 +115,58 @@ TEST_CASE("renames: a table, its foreign keys and its move to another schema", "
     CHECK(step(plan, "rename_table billing.accounts").hazards == hazards({Hazard::acquires_access_exclusive_lock}));
 }
 
+TEST_CASE("renames: an identity column's sequence keeps its name", "[diff][renames][identity]") {
+    auto identity_column = [](std::string name, std::optional<std::string> sequence_name = std::nullopt) {
+        Column c = col(std::move(name), "bigint", true);
+        c.identity = Identity{.kind = IdentityKind::always, .sequence_name = std::move(sequence_name)};
+        return c;
+    };
+    // Live: jobs.id, its sequence jobs_id_seq (the default, so unnamed).
+    Model have = model({table("public", "jobs").column(identity_column("id"))});
+    const auto jobs = table_id(qn("public", "jobs"));
+    const auto private_jobs = qn("public", "private_jobs");
+
+    SECTION("a manifest that names the old sequence: only the table is renamed") {
+        Model want = with_renames(model({table("public", "private_jobs").column(identity_column("id", "jobs_id_seq"))}),
+                                  {renamed(table_id(private_jobs), {jobs})});
+        CHECK(labels(run_diff(have, want)) == std::vector<std::string>{"rename_table public.private_jobs"});
+        // What the catalog reads after apply: the name is no longer the default.
+        Model applied = model({table("public", "private_jobs").column(identity_column("id", "jobs_id_seq"))});
+        CHECK(run_diff(applied, want).changes.empty());
+    }
+    SECTION("a manifest that does not: the sequence follows to the new default, after the table") {
+        Model want = with_renames(model({table("public", "private_jobs").column(identity_column("id"))}),
+                                  {renamed(table_id(private_jobs), {jobs})});
+        auto result = run_diff(have, want);
+        CHECK(labels(result) ==
+              std::vector<std::string>{"alter_column public.private_jobs.id", "rename_table public.private_jobs"});
+        auto plan = make_plan(result, PlanOptions{});
+        CHECK(position(plan, "rename_table public.private_jobs") <
+              position(plan, "alter_column public.private_jobs.id"));
+        // From the kept name to none (the default): ALTER SEQUENCE ... RENAME
+        // TO private_jobs_id_seq, as alter_column_sql_test renders it.
+        const auto& alter = std::get<AlterColumn>(step(plan, "alter_column public.private_jobs.id").change);
+        CHECK(alter.what == ColumnAttribute::identity);
+        CHECK(alter.from.identity->sequence_name == "jobs_id_seq");
+        CHECK_FALSE(alter.to.identity->sequence_name);
+    }
+    SECTION("a renamed column: the same") {
+        Model want =
+            with_renames(model({table("public", "jobs").column(identity_column("job_id"))}),
+                         {renamed(column_id(qn("public", "jobs"), "job_id"), {column_id(qn("public", "jobs"), "id")})});
+        auto result = run_diff(have, want);
+        REQUIRE(of<AlterColumn>(result).size() == 1);
+        CHECK(of<AlterColumn>(result)[0].from.identity->sequence_name == "jobs_id_seq");
+        CHECK_FALSE(of<AlterColumn>(result)[0].to.identity->sequence_name);
+    }
+    SECTION("renamed back to the name the sequence has: nothing more") {
+        Model named = model({table("public", "private_jobs").column(identity_column("id", "jobs_id_seq"))});
+        Model want = with_renames(model({table("public", "jobs").column(identity_column("id"))}),
+                                  {renamed(jobs, {table_id(private_jobs)})});
+        CHECK(labels(run_diff(named, want)) == std::vector<std::string>{"rename_table public.jobs"});
+    }
+}
+
 TEST_CASE("renames: two declarations claiming one old name are an error", "[diff][renames]") {
     Model have = model({table("public", "t").column("c", "text")});
     Model want = with_renames(

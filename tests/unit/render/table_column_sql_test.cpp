@@ -113,6 +113,17 @@ TEST_CASE("identity columns render only the options that are set", "[render][col
                      "(START WITH -5 NO CYCLE) NOT NULL"});
 }
 
+TEST_CASE("an identity sequence's own name is created in the table's schema", "[render][column][identity]") {
+    Column c{.name = "id",
+             .type = "bigint",
+             .not_null = true,
+             .identity = Identity{.kind = IdentityKind::always, .sequence_name = std::string("jobs_id_seq")}};
+    c.identity->sequence.start = 5;
+    CHECK(render_sql(AddColumn{{"app", "private_jobs"}, c}) ==
+          Statements{R"(ALTER TABLE "app"."private_jobs" ADD COLUMN "id" bigint GENERATED ALWAYS AS IDENTITY )"
+                     R"((SEQUENCE NAME "app"."jobs_id_seq" START WITH 5) NOT NULL)"});
+}
+
 TEST_CASE("generated and collated columns", "[render][column]") {
     Column gen{.name = "total", .type = "numeric(12,2)", .generated = std::string("(price * (qty)::numeric)")};
     CHECK(render_sql(AddColumn{{"public", "t"}, gen}) ==
