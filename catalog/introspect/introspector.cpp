@@ -158,10 +158,7 @@ std::vector<std::string> list_user_schemas(Connection& conn) {
     static const std::string sql = R"SQL(
 SELECT n.nspname
 FROM pg_catalog.pg_namespace n
-WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
-  AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
-  AND n.nspname NOT LIKE 'reconcile\_scratch\_%'
-  AND )SQL" + not_extension_member("pg_namespace", "n.oid");
+WHERE )SQL" + user_schema("n");
     ResultSet result;
     try {
         result = conn.query(sql);

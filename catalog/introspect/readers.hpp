@@ -65,6 +65,12 @@ std::vector<std::string> parse_text_array(std::string_view text);
 // owner, so they are neither managed nor listed.
 std::string not_extension_member(std::string_view catalog, std::string_view oid_expr);
 
+// SQL condition: the pg_namespace row `n` (an alias) is a schema a user
+// created: not pg_catalog, information_schema, pg_toast, a temporary
+// schema, one of reconcile's scratch schemas or an extension's. What export
+// reads when no --schema is given.
+std::string user_schema(std::string_view n);
+
 // Values of a result row. The views live as long as the ResultSet.
 std::string_view view(const Row& row, std::size_t column);  // REQUIRES: not NULL
 std::string text(const Row& row, std::size_t column);       // REQUIRES: not NULL

@@ -43,6 +43,13 @@ std::string not_extension_member(std::string_view catalog, std::string_view oid_
     return sql;
 }
 
+std::string user_schema(std::string_view n) {
+    const std::string a(n);
+    return a + ".nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND " + a +
+           R"(.nspname NOT LIKE 'pg\_temp\_%' AND )" + a + R"(.nspname NOT LIKE 'pg\_toast\_temp\_%' AND )" + a +
+           R"(.nspname NOT LIKE 'reconcile\_scratch\_%' AND )" + not_extension_member("pg_namespace", a + ".oid");
+}
+
 std::string_view view(const Row& row, std::size_t column) {
     auto value = row[column];
     if (!value) throw std::logic_error("unexpected NULL in catalog result");

@@ -12,6 +12,16 @@ std::string_view kind_name(ObjectKind kind) {
             return "schema";
         case ObjectKind::extension:
             return "extension";
+        case ObjectKind::cast:
+            return "cast";
+        case ObjectKind::event_trigger:
+            return "event trigger";
+        case ObjectKind::publication:
+            return "publication";
+        case ObjectKind::foreign_data_wrapper:
+            return "foreign-data wrapper";
+        case ObjectKind::foreign_server:
+            return "foreign server";
         case ObjectKind::enum_type:
             return "enum";
         case ObjectKind::domain:
@@ -22,6 +32,22 @@ std::string_view kind_name(ObjectKind kind) {
             return "range type";
         case ObjectKind::collation:
             return "collation";
+        case ObjectKind::operator_:
+            return "operator";
+        case ObjectKind::operator_class:
+            return "operator class";
+        case ObjectKind::operator_family:
+            return "operator family";
+        case ObjectKind::text_search_configuration:
+            return "text search configuration";
+        case ObjectKind::text_search_dictionary:
+            return "text search dictionary";
+        case ObjectKind::text_search_parser:
+            return "text search parser";
+        case ObjectKind::text_search_template:
+            return "text search template";
+        case ObjectKind::conversion:
+            return "conversion";
         case ObjectKind::sequence:
             return "sequence";
         case ObjectKind::table:

@@ -5,6 +5,15 @@
 //
 // Shape by kind (names unquoted, exactly as pg_catalog stores them):
 //   database, role, schema, extension:  name only (schema empty)
+//   event trigger, publication, foreign-data wrapper, foreign server:
+//                                        name only, like the database's
+//                                        other objects outside any schema
+//   cast:                                name only, "(source AS target)"
+//                                        with both types as format_type
+//                                        prints them: a cast has no name
+//   operator:                            schema + name + its two argument
+//                                        types ("NONE" for the missing
+//                                        one of a prefix operator)
 //   schema-level objects (types, tables, views, sequences, functions...):
 //                                        schema + name
 //   functions, procedures, aggregates:   schema + name + argument types, as
@@ -34,12 +43,27 @@ enum class ObjectKind : std::uint8_t {
     role,
     schema,
     extension,
+    cast,
+    event_trigger,
+    publication,
+    foreign_data_wrapper,
+    foreign_server,
     // types
     enum_type,
     domain,
     composite_type,
     range_type,
     collation,
+    // operators, text search and encoding conversions, all schema-level
+    // (reconcile lists them as not managed)
+    operator_,  // "operator" is a C++ keyword
+    operator_class,
+    operator_family,
+    text_search_configuration,
+    text_search_dictionary,
+    text_search_parser,
+    text_search_template,
+    conversion,
     // relations and their members
     sequence,
     table,

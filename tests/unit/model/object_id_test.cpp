@@ -21,6 +21,12 @@ TEST_CASE("object ids display the way messages and reports name objects", "[mode
     // A routine without arguments is still a call shape.
     CHECK(display(routine_id(ObjectKind::procedure, {"app", "refresh"}, {})) == "app.refresh()");
     CHECK(display(object_id(ObjectKind::materialized_view, {"app", "totals"})) == "app.totals");
+    // Objects outside any schema; a cast is named by its two types, an
+    // operator by its name and both argument types.
+    CHECK(display(ObjectId{ObjectKind::publication, {}, "supabase_realtime", {}, {}}) == "supabase_realtime");
+    CHECK(display(ObjectId{ObjectKind::cast, {}, "(public.pair AS text)", {}, {}}) == "(public.pair AS text)");
+    CHECK(display(ObjectId{ObjectKind::operator_, "public", "~=", {}, {"numeric", "numeric"}}) ==
+          "public.~=(numeric, numeric)");
 }
 
 TEST_CASE("object ids are values: equal fields, equal ids", "[model][object_id]") {
@@ -68,6 +74,8 @@ TEST_CASE("every kind has a stable name", "[model][object_id]") {
     CHECK(kind_name(ObjectKind::enum_type) == "enum");
     CHECK(kind_name(ObjectKind::materialized_view) == "materialized view");
     CHECK(kind_name(ObjectKind::composite_type) == "composite type");
+    CHECK(kind_name(ObjectKind::foreign_data_wrapper) == "foreign-data wrapper");
+    CHECK(kind_name(ObjectKind::text_search_configuration) == "text search configuration");
     std::set<std::string_view> names;
     for (int k = 0; k <= static_cast<int>(ObjectKind::aggregate); ++k) {
         auto name = kind_name(static_cast<ObjectKind>(k));
