@@ -23,11 +23,15 @@ int priority_of(const DropDomain&) {
     return 15;
 }
 
-Dependencies dependencies_of(const CreateDomain& change, const PlanContext&) {
+// CREATE DOMAIN parses its default and checks: the functions they call
+// come first (found on pgschema's test pairs).
+Dependencies dependencies_of(const CreateDomain& change, const PlanContext& context) {
     Dependencies out{.creates = {change.object(), catalog::enum_id(change.domain.name)}};
     if (auto base = type_needed(change.domain.base_type)) out.needs.push_back(*base);
+    add_calls(out.needs, context, change.domain.default_expr);
     for (const auto& check : change.domain.checks) {
         out.creates.push_back(catalog::member_id(ObjectKind::domain, change.domain.name, check.name));
+        add_calls(out.needs, context, check.expression);
     }
     return out;
 }
@@ -45,11 +49,15 @@ Dependencies dependencies_of(const DropDomain& change, const PlanContext& contex
     }
     return out;
 }
-Dependencies dependencies_of(const AlterDomain& change, const PlanContext&) {
-    return {.needs = {change.object()}};
+Dependencies dependencies_of(const AlterDomain& change, const PlanContext& context) {
+    Dependencies out{.needs = {change.object()}};
+    add_calls(out.needs, context, change.to.default_expr);
+    return out;
 }
-Dependencies dependencies_of(const AddDomainCheck& change, const PlanContext&) {
-    return {.creates = {change.object()}, .needs = {catalog::object_id(ObjectKind::domain, change.domain)}};
+Dependencies dependencies_of(const AddDomainCheck& change, const PlanContext& context) {
+    Dependencies out{.creates = {change.object()}, .needs = {catalog::object_id(ObjectKind::domain, change.domain)}};
+    add_calls(out.needs, context, change.check.expression);
+    return out;
 }
 Dependencies dependencies_of(const DropDomainCheck& change, const PlanContext& context) {
     return {.drops = {change.object()}, .releases = context.functions_called(change.check.expression, {})};

@@ -60,9 +60,11 @@ TEST_CASE("privileges of managed roles are exact, other roles are reported and l
     CHECK_FALSE(grants[0].grant_option);
     CHECK(grants[1].privileges == std::vector<std::string>{"SELECT"});
     CHECK(grants[1].grant_option);
-    // alice is not managed: reported. PUBLIC is not stated: not touched.
-    REQUIRE(result.not_managed.size() == 1);
-    CHECK(result.not_managed[0].detail == "(SELECT to alice, role not managed)");
+    // alice is not managed: reported. PUBLIC is not stated: not touched,
+    // and reported too (a table's PUBLIC holds nothing by default).
+    REQUIRE(result.not_managed.size() == 2);
+    CHECK(result.not_managed[0].detail == "(SELECT to PUBLIC, which the manifests do not state)");
+    CHECK(result.not_managed[1].detail == "(SELECT to alice, role not managed)");
     // On a table that exists, every grant and revoke changes who may do what.
     for (const auto& step : make_plan(result, PlanOptions{AllowDestructive::yes}).steps) {
         CHECK(step.hazards == hazards({Hazard::authz_update}));
@@ -74,6 +76,62 @@ TEST_CASE("privileges of managed roles are exact, other roles are reported and l
     auto public_revokes = of_kind<RevokePrivileges>(stated);
     CHECK(std::any_of(public_revokes.begin(), public_revokes.end(),
                       [](const auto& r) { return r.grantee == public_grantee; }));
+}
+
+TEST_CASE("what default privileges may give a table the plan creates, beyond its grants, is revoked after it",
+          "[diff][privileges][default_privileges]") {
+    Model have;
+    have.schemas.push_back({"public", {}});
+    have.roles = {role("reader")};
+    have.default_grants = {{"admin", "public", DefaultObjects::tables, "reader", "INSERT", false},
+                           {"admin", "public", DefaultObjects::tables, "reader", "SELECT", false},
+                           {"admin", "", DefaultObjects::sequences, "reader", "USAGE", false},
+                           {"admin", "other", DefaultObjects::tables, "reader", "DELETE", false}};
+    Model want = with_table({});
+    want.tables[0].columns[0].serial = Serial::serial;
+    want.roles = {role("reader")};
+    want.grants = {{jobs, "reader", "SELECT", false}};
+    have.normalize();
+    want.normalize();
+
+    auto result = diff(have, want, {});
+    auto revokes = of_kind<RevokePrivileges>(result);
+    REQUIRE(revokes.size() == 2);
+    CHECK(revokes[0].target == object_id(ObjectKind::sequence, {"public", "jobs_id_seq"}));
+    CHECK(revokes[0].privileges == std::vector<std::string>{"USAGE"});
+    CHECK(revokes[1].target == jobs);
+    CHECK(revokes[1].privileges == std::vector<std::string>{"INSERT"});  // not DELETE: another schema's
+    // admin's default privileges are not declared by any manifest: listed.
+    CHECK(result.not_managed.size() == 4);
+    CHECK(result.not_managed[0].what == "default privileges");
+
+    // On a table that exists, nothing is assumed: its ACL is read.
+    Model existing = have;
+    existing.tables = want.tables;
+    existing.owners = {{jobs, "admin"}};
+    existing.grants = {{jobs, "reader", "SELECT", false}};
+    existing.normalize();
+    CHECK(of_kind<RevokePrivileges>(diff(existing, want, {})).empty());
+}
+
+TEST_CASE("a managed role's grant on a serial column's sequence is exact without sequence_grants",
+          "[diff][privileges]") {
+    const ObjectId sequence = object_id(ObjectKind::sequence, {"public", "jobs_id_seq"});
+    Model have = with_table({});
+    have.tables[0].columns[0].serial = Serial::serial;
+    have.roles = {role("reader")};
+    have.owners = {{jobs, "owner"}};
+    have.grants = {{sequence, "reader", "USAGE", false}};
+    Model want = with_table({});
+    want.tables[0].columns[0].serial = Serial::serial;
+    want.roles = {role("reader")};
+    have.normalize();
+    want.normalize();
+
+    auto revokes = of_kind<RevokePrivileges>(diff(have, want, {}));
+    REQUIRE(revokes.size() == 1);
+    CHECK(revokes[0].target == sequence);
+    CHECK(revokes[0].grantee == "reader");
 }
 
 TEST_CASE("a column grant that stays is made again after a revoke on its table", "[diff][privileges]") {
