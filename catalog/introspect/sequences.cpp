@@ -6,8 +6,6 @@
 // Any other owned sequence (pagila's bigint sequences behind integer
 // columns) is read here with its owner, and its column keeps the default
 // as written, so that a rebuild gives the same sequence back.
-#include <limits>
-
 #include "catalog/introspect/readers.hpp"
 
 namespace reconcile::catalog::introspect_detail {
@@ -41,23 +39,6 @@ WHERE c.relkind = 'S' AND n.nspname = ANY ($1::pg_catalog.text[])
 
 namespace {
 
-std::int64_t max_of(std::string_view type) {
-    if (type == "smallint") return std::numeric_limits<std::int16_t>::max();
-    if (type == "integer") return std::numeric_limits<std::int32_t>::max();
-    return std::numeric_limits<std::int64_t>::max();
-}
-
-std::string_view serial_type(Serial serial) {
-    switch (serial) {
-        case Serial::smallserial:
-            return "smallint";
-        case Serial::bigserial:
-            return "bigint";
-        default:
-            return "integer";
-    }
-}
-
 // What `serial` on table.column creates: named <table>_<column>_seq (when
 // that fits in 63 bytes; PostgreSQL shortens longer names in ways not worth
 // predicting, so any name is taken then), of the column's type, counting
@@ -65,10 +46,7 @@ std::string_view serial_type(Serial serial) {
 bool is_serials_own(const Sequence& sequence, const QualifiedName& table, const Column& column) {
     const std::string expected = column_sequence_name(table, column).name;
     if (expected.size() <= 63 && sequence.name.name != expected) return false;
-    const auto& o = sequence.options;
-    const auto type = serial_type(column.serial);
-    return o.type == type && o.start == 1 && o.increment == 1 && o.min_value == 1 && o.max_value == max_of(type) &&
-           o.cache == 1 && o.cycle == false && sequence.name.schema == table.schema;
+    return sequence.options == serial_sequence_options(column.serial) && sequence.name.schema == table.schema;
 }
 
 }  // namespace

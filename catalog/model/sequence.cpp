@@ -32,6 +32,12 @@ SequenceOptions with_sequence_defaults(SequenceOptions o) {
     return o;
 }
 
+SequenceOptions serial_sequence_options(Serial serial) {
+    SequenceOptions options;
+    options.type = serial == Serial::smallserial ? "smallint" : serial == Serial::bigserial ? "bigint" : "integer";
+    return with_sequence_defaults(options);
+}
+
 QualifiedName column_sequence_name(const QualifiedName& table, const Column& column) {
     return {table.schema, identity_sequence_name(table.name, column)};
 }

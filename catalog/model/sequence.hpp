@@ -43,6 +43,10 @@ namespace reconcile::catalog {
 // no cycle. Both sides then compare field by field.
 SequenceOptions with_sequence_defaults(SequenceOptions options);
 
+// The options of the sequence `serial` creates: of the column's integer
+// type, counting from 1 by 1 up to its maximum, cache 1, no cycle.
+SequenceOptions serial_sequence_options(Serial serial);
+
 // The sequence behind a serial or identity column: an identity column's own
 // name where it has one (Identity::sequence_name), else the name PostgreSQL
 // gives a new column's when nothing else has it, <table>_<column>_seq (it

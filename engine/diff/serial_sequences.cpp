@@ -12,24 +12,6 @@ using catalog::QualifiedName;
 using catalog::Sequence;
 using catalog::Serial;
 
-std::string serial_type(Serial serial) {
-    switch (serial) {
-        case Serial::smallserial:
-            return "smallint";
-        case Serial::bigserial:
-            return "bigint";
-        default:
-            return "integer";
-    }
-}
-
-// What `serial` creates: counting from 1 by 1 up to the type's maximum.
-catalog::SequenceOptions serial_options(Serial serial) {
-    catalog::SequenceOptions options;
-    options.type = serial_type(serial);
-    return catalog::with_sequence_defaults(options);
-}
-
 const Column* column_of(const Model& model, const QualifiedName& table, const std::string& column) {
     const auto* found = model.find_table(table);
     return found ? found->find_column(column) : nullptr;
@@ -58,7 +40,10 @@ SerialsRespelled respell_serial_sequences(const Model& have, const Model& want) 
             const auto name = catalog::column_sequence_name(table.name, column);
             if (!wanted || wanted->serial != Serial::none || !want.find_sequence(name)) continue;
             Model& live = copy();
-            Sequence sequence{name, serial_options(column.serial), catalog::SequenceOwner{table.name, column.name}, {}};
+            Sequence sequence{name,
+                              catalog::serial_sequence_options(column.serial),
+                              catalog::SequenceOwner{table.name, column.name},
+                              {}};
             column_in(live, table.name, column.name).serial = Serial::none;
             live.sequences.push_back(std::move(sequence));
         }
@@ -77,7 +62,7 @@ SerialsRespelled respell_serial_sequences(const Model& have, const Model& want) 
         Model& live = copy();
         column_in(live, owner.table, owner.column).serial = wanted->serial;
         now_serial.push_back(sequence.name);
-        auto options = serial_options(wanted->serial);
+        auto options = catalog::serial_sequence_options(wanted->serial);
         if (sequence.options != options) out.changes.push_back(AlterSequence{sequence.name, sequence.options, options});
     }
 

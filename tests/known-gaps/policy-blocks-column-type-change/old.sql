@@ -1,0 +1,2 @@
+CREATE TABLE t (id int, amt int);
+CREATE POLICY p ON t USING (amt > 0);
