@@ -107,6 +107,9 @@ class Generator:
         # INSTEAD OF triggers on a share of those views: a stream of their
         # own, so the views themselves stay what they were for a seed.
         self.view_triggers_rng = random.Random(seed * 131 + 3)
+        # Storage parameters on a share of the materialized views: another
+        # stream, for the same reason.
+        self.matview_storage_rng = random.Random(seed * 257 + 11)
         self.no_identity = no_identity
         self.enum_style = enum_style
         self.batch = batch
@@ -127,7 +130,8 @@ class Generator:
             self.counts.update(domains=0, sequences=0, range_types=0, partitioned_tables=0, partitions=0,
                                aggregates=0, exclusions=0, inherited_column_settings=0)
         if views:
-            self.counts.update(views=0, materialized_views=0, policies=0, view_triggers=0)
+            self.counts.update(views=0, materialized_views=0, policies=0, view_triggers=0,
+                               materialized_view_storage=0)
 
     def out(self):
         r = self.rng
@@ -272,8 +276,8 @@ class Generator:
     def table_views(self, t):
         """One table in ten gets a view of its first columns (a third of
         them filtered, a few security_invoker), one in fifty a materialized
-        view with a unique index, one in twenty row-level security and a
-        policy."""
+        view with a unique index (one in five of those with a fillfactor),
+        one in twenty row-level security and a policy."""
         r = self.views_rng
         q = t.qname
         s = ident(t.schema)
@@ -297,7 +301,11 @@ class Generator:
         if r.random() < 0.02:
             mv = f"{s}.{ident(tn[:50] + '_mv')}"
             first = ident(t.columns[0][0])
-            out.append(f"CREATE MATERIALIZED VIEW {mv} AS SELECT {cols} FROM {q} WITH NO DATA")
+            storage = ""
+            if self.matview_storage_rng.random() < 0.2:
+                storage = f" WITH (fillfactor = {self.matview_storage_rng.choice([50, 70, 90])})"
+                self.counts["materialized_view_storage"] += 1
+            out.append(f"CREATE MATERIALIZED VIEW {mv}{storage} AS SELECT {cols} FROM {q} WITH NO DATA")
             out.append(f"CREATE UNIQUE INDEX {ident(tn[:50] + '_mv_key')} ON {mv} ({first})")
             self.counts["materialized_views"] += 1
         if r.random() < 0.05:

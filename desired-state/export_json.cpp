@@ -451,6 +451,7 @@ OrderedJson view_document(const catalog::Model& model, const catalog::View& view
     put_flag(out, "security_barrier", view.security_barrier);
     put_flag(out, "security_invoker", view.security_invoker);
     put_flag(out, "with_no_data", view.with_no_data);
+    put_storage(out, view.storage);
     if (!view.column_comments.empty()) {
         OrderedJson comments = OrderedJson::object();
         for (const auto& [column, comment] : view.column_comments) comments[column] = comment;

@@ -3,7 +3,7 @@
 //   {"schema": "public", "view": "active_users", "query_file": "active_users.sql",
 //    "security_invoker": true, "column_comments": {"last_seen": "UTC"}}
 //   {"materialized_view": "daily_totals", "query": "SELECT ...", "with_no_data": true,
-//    "indexes": {"daily_totals_day_idx": {"columns": ["day"]}}}
+//    "storage_parameters": {"fillfactor": 70}, "indexes": {"daily_totals_day_idx": {"columns": ["day"]}}}
 #include <algorithm>
 
 #include "desired-state/edit_distance.hpp"
@@ -19,9 +19,26 @@ bool is_view_file(const Json& document) {
 
 std::optional<ViewDeclaration> read_view_file(const Json& document, Problems& problems) {
     ObjectReader reader(document, "", problems,
-                        {"$schema", "schema", "view", "materialized_view", "comment", "query", "query_file", "columns",
-                         "column_comments", "check_option", "security_barrier", "security_invoker", "with_no_data",
-                          "indexes", "triggers", "owner", "owner_privileges", "grants", "renamed_from"});
+                        {"$schema",
+                         "schema",
+                         "view",
+                         "materialized_view",
+                         "comment",
+                         "query",
+                         "query_file",
+                         "columns",
+                         "column_comments",
+                         "check_option",
+                         "security_barrier",
+                         "security_invoker",
+                         "with_no_data",
+                         "storage_parameters",
+                         "indexes",
+                         "triggers",
+                         "owner",
+                         "owner_privileges",
+                         "grants",
+                         "renamed_from"});
     if (!reader.valid()) return std::nullopt;
     reader.string("$schema");
     bool materialized = reader.has("materialized_view");
@@ -66,11 +83,15 @@ std::optional<ViewDeclaration> read_view_file(const Json& document, Problems& pr
     view.security_barrier = reader.boolean("security_barrier").value_or(false);
     view.security_invoker = reader.boolean("security_invoker").value_or(false);
     view.with_no_data = reader.boolean("with_no_data").value_or(false);
+    if (materialized) view.storage = reader.storage_parameters("storage_parameters");
     auto only = [&](const char* key, bool allowed, const char* why) {
         if (reader.has(key) && !allowed) problems.error(reader.pointer(key), why);
     };
     only("with_no_data", materialized, "only a materialized view can be WITH NO DATA");
     only("indexes", materialized, "only a materialized view has indexes");
+    only("storage_parameters", materialized,
+         "only a materialized view has storage parameters (a view's options are check_option, security_barrier "
+         "and security_invoker)");
     only("check_option", !materialized, "a materialized view cannot have a check option");
     only("security_barrier", !materialized, "a materialized view cannot be a security barrier");
     only("security_invoker", !materialized, "security_invoker applies to views, not materialized views");

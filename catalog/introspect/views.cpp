@@ -1,5 +1,6 @@
 // Views and materialized views in the requested schemas, not owned by an
-// extension, with their output columns; view_uses reads what each one's
+// extension, with their output columns, options (views) or storage
+// parameters (materialized views); view_uses reads what each one's
 // query reads (pg_depend of its rewrite rule), for the planner's order.
 #include <string_view>
 
@@ -93,8 +94,15 @@ void build_views(const ResultSet& result, ReadContext& ctx, Model& model) {
         for (std::size_t i = 0; i < commented.size() && i < comments.size(); ++i) {
             item.column_comments.emplace(std::move(commented[i]), std::move(comments[i]));
         }
+        // A plain view's reloptions are its three options; a materialized
+        // view's are a heap's storage parameters, kept whole like a table's
+        // (Model::normalize sorts them).
         if (auto set = optional_text(row, options)) {
-            for (const auto& option : parse_text_array(*set)) read_option(option, item);
+            if (item.materialized) {
+                item.storage = parse_text_array(*set);
+            } else {
+                for (const auto& option : parse_text_array(*set)) read_option(option, item);
+            }
         }
         ctx.views[oid(row, oid_column)] = model.views.size();
         model.views.push_back(std::move(item));

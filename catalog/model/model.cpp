@@ -183,6 +183,8 @@ void Model::normalize() {
     }
     std::sort(views.begin(), views.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     for (auto& view : views) {
+        std::sort(view.storage.begin(), view.storage.end());
+        for (auto& index : view.indexes) std::sort(index.storage.begin(), index.storage.end());
         std::sort(view.indexes.begin(), view.indexes.end(),
                   [](const auto& a, const auto& b) { return a.name < b.name; });
         std::sort(view.triggers.begin(), view.triggers.end(),

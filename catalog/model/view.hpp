@@ -38,7 +38,11 @@ struct View {
     bool security_barrier = false;
     bool security_invoker = false;  // PostgreSQL 15+
     bool with_no_data = false;      // materialized: not populated
-    std::vector<Index> indexes;     // materialized only; sorted by name
+    // Materialized only: its heap's storage parameters (pg_class.reloptions,
+    // fillfactor, autovacuum_*, toast.*), "name=value" sorted, as a table's.
+    // A plain view's reloptions are the three options above.
+    std::vector<std::string> storage;
+    std::vector<Index> indexes;  // materialized only; sorted by name
     // Views only (a materialized view cannot have one); sorted by name.
     // PostgreSQL allows INSTEAD OF row triggers and BEFORE / AFTER
     // statement triggers on a view, always enabled.

@@ -28,8 +28,12 @@ using catalog::QualifiedName;
 
 // A view whose query text is the live view's (an export, an unchanged
 // manifest) is canonical as written: the live text is the server's own.
+// Changed storage parameters send a materialized view to scratch, as they
+// send a table: the server checks their names and values at plan time
+// rather than at apply.
 bool view_already_canonical(const catalog::View& want, const catalog::View* have) {
     if (!have || have->materialized != want.materialized || have->definition != want.definition) return false;
+    if (want.storage != have->storage) return false;
     if (want.indexes.size() != have->indexes.size()) return false;
     for (std::size_t i = 0; i < want.indexes.size(); ++i) {
         auto w = want.indexes[i], h = have->indexes[i];
@@ -152,6 +156,8 @@ void canonicalize_views(Model& want, const Model& live, catalog::Connection& con
         scratch.comment.reset();
         scratch.indexes.clear();
         // Options are not printed text; WITH NO DATA saves running the query.
+        // Storage parameters stay, so the server rejects a bad one at plan
+        // time, naming the view.
         scratch.security_invoker = false;
         scratch.with_no_data = true;
         for (auto& sql : render_sql(CreateView{scratch, false})) {

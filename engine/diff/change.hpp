@@ -531,6 +531,16 @@ struct ReplaceView {
 
     ObjectId object() const { return to.id(); }
 };
+// ALTER MATERIALIZED VIEW ... SET (...) / RESET (...): a materialized
+// view's storage parameters change in place, as a table's (SetStorage).
+struct SetViewStorage {
+    static constexpr std::string_view kind = "set_view_storage";
+    QualifiedName view;
+    std::vector<std::string> from;
+    std::vector<std::string> to;
+
+    ObjectId object() const { return catalog::object_id(ObjectKind::materialized_view, view); }
+};
 
 // Triggers on a table or a view; both share one namespace with the trigger
 // in it, so the trigger's id is the same either way.
@@ -863,11 +873,11 @@ using Change =
                  AlterColumn, SetColumnTuning, AddConstraint, DropConstraint, ReplaceConstraint, CreateIndex, DropIndex,
                  ReplaceIndex, CreateFunction, DropFunction, ReplaceFunction, CreateTrigger, DropTrigger,
                  ReplaceTrigger, SetTriggerEnabled, SetComment, SetRowSecurity, CreatePolicy, DropPolicy, AlterPolicy,
-                 CreateView, DropView, ReplaceView, CreateRole, AlterRole, DropRole, SetPassword, SetRoleSetting, ResetRoleSetting, GrantMembership,
-                 RevokeMembership, AlterMembership, GrantPrivileges, RevokePrivileges, SetOwner, GrantDefaultPrivileges,
-                 RevokeDefaultPrivileges, RenameTable, RenameColumn, RenameEnum, RenameEnumValue, RenameIndex,
-                 RenameConstraint, RenamePolicy, RenameSequence, RenameView, RenameFunction, RebuildEnum, CreateAggregate, DropAggregate, ReplaceAggregate,
-                 ValidateConstraint>;
+                 CreateView, DropView, ReplaceView, SetViewStorage, CreateRole, AlterRole, DropRole, SetPassword,
+                 SetRoleSetting, ResetRoleSetting, GrantMembership, RevokeMembership, AlterMembership, GrantPrivileges,
+                 RevokePrivileges, SetOwner, GrantDefaultPrivileges, RevokeDefaultPrivileges, RenameTable, RenameColumn,
+                 RenameEnum, RenameEnumValue, RenameIndex, RenameConstraint, RenamePolicy, RenameSequence, RenameView,
+                 RenameFunction, RebuildEnum, CreateAggregate, DropAggregate, ReplaceAggregate, ValidateConstraint>;
 
 // Stable machine name of a change kind ("add_column"); used in JSON output.
 std::string kind_name(const Change& change);

@@ -1,8 +1,9 @@
 // Views and materialized views. A changed view whose output columns stay
-// compatible is CREATE OR REPLACE VIEW; anything else is a drop and a
-// create, and PostgreSQL then needs every view that reads it (and every
-// view reading a column whose type changes or that goes) dropped first and
-// re-created after, which the `uses` the catalog recorded tell.
+// compatible is CREATE OR REPLACE VIEW; a materialized view's storage
+// parameters are ALTER MATERIALIZED VIEW ... SET / RESET; anything else is a
+// drop and a create, and PostgreSQL then needs every view that reads it (and
+// every view reading a column whose type changes or that goes) dropped first
+// and re-created after, which the `uses` the catalog recorded tell.
 #include <map>
 
 #include "engine/diff/diff_internal.hpp"
@@ -13,7 +14,10 @@ namespace {
 
 using catalog::View;
 
+// What only a re-creation (or CREATE OR REPLACE) changes: a materialized
+// view's storage parameters change in place, like its comment and indexes.
 View state_of(View view) {
+    view.storage.clear();
     view.comment.reset();
     view.column_comments.clear();
     view.indexes.clear();
@@ -174,6 +178,9 @@ void diff_views(const catalog::Model& have, const catalog::Model& want, const Di
                 break;
             }
             case Action::keep: {
+                // ALTER MATERIALIZED VIEW ... SET / RESET: no re-creation, the
+                // rows stay. A re-created one gets them in its CREATE ... WITH.
+                if (h.storage != w->storage) out.changes.push_back(SetViewStorage{w->name, h.storage, w->storage});
                 diff_comment(out, w->id(), h.comment, w->comment);
                 diff_column_comments(h.column_comments, *w, out);
                 diff_triggers(h, *w, options, out);

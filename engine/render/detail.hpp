@@ -60,6 +60,10 @@ std::string create_index_statement(const QualifiedName& table, const Index& inde
 // tables.cpp: CREATE TABLE with columns and inline constraints.
 enum class ForeignKeys { include, skip };
 std::string create_table_statement(const Table& table, ForeignKeys foreign_keys);
+// tables.cpp: "SET (...), RESET (...)" taking a relation's storage
+// parameters (table or materialized view) from `from` to `to`; empty when
+// they are the same.
+std::string storage_actions(const std::vector<std::string>& from, const std::vector<std::string>& to);
 
 // functions.cpp: "public"."f"(integer, text), and with FUNCTION or
 // PROCEDURE in front, as DROP, COMMENT ON and GRANT name a routine.
@@ -136,6 +140,7 @@ Statements sql_of(const AlterPolicy& change);
 Statements sql_of(const CreateView& change);
 Statements sql_of(const DropView& change);
 Statements sql_of(const ReplaceView& change);
+Statements sql_of(const SetViewStorage& change);
 Statements sql_of(const CreateRole& change);
 Statements sql_of(const AlterRole& change);
 Statements sql_of(const DropRole& change);
@@ -222,6 +227,7 @@ std::string description_of(const AlterPolicy& change);
 std::string description_of(const CreateView& change);
 std::string description_of(const DropView& change);
 std::string description_of(const ReplaceView& change);
+std::string description_of(const SetViewStorage& change);
 std::string description_of(const CreateRole& change);
 std::string description_of(const AlterRole& change);
 std::string description_of(const DropRole& change);

@@ -92,22 +92,26 @@ Statements sql_of(const SetLogged& change) {
 
 // Parameters set in `to` are SET (new or changed values); names only in
 // `from` are RESET to the server's default.
-Statements sql_of(const SetStorage& change) {
+std::string storage_actions(const std::vector<std::string>& from, const std::vector<std::string>& to) {
     auto name_of = [](const std::string& p) { return p.substr(0, p.find('=')); };
     std::vector<std::string> set, reset;
-    for (const auto& p : change.to) {
-        if (std::find(change.from.begin(), change.from.end(), p) == change.from.end()) set.push_back(p);
+    for (const auto& p : to) {
+        if (std::find(from.begin(), from.end(), p) == from.end()) set.push_back(p);
     }
-    for (const auto& p : change.from) {
-        bool kept = std::any_of(change.to.begin(), change.to.end(),
-                                [&](const std::string& q) { return name_of(q) == name_of(p); });
+    for (const auto& p : from) {
+        bool kept = std::any_of(to.begin(), to.end(), [&](const std::string& q) { return name_of(q) == name_of(p); });
         if (!kept) reset.push_back(name_of(p));
     }
     std::vector<std::string> actions;
     if (!set.empty()) actions.push_back("SET " + sql::storage_list(set));
     if (!reset.empty()) actions.push_back("RESET " + sql::storage_list(reset));
+    return join(actions, ", ");
+}
+
+Statements sql_of(const SetStorage& change) {
+    auto actions = storage_actions(change.from, change.to);
     if (actions.empty()) return {};
-    return {"ALTER TABLE " + sql::qualified(change.table) + " " + join(actions, ", ")};
+    return {"ALTER TABLE " + sql::qualified(change.table) + " " + actions};
 }
 
 std::string description_of(const SetStorage& change) {

@@ -37,6 +37,7 @@ std::string create_statement(const View& view, bool or_replace) {
     if (view.security_barrier) options.push_back("security_barrier=true");
     if (view.security_invoker) options.push_back("security_invoker=true");
     if (!options.empty()) out += " WITH (" + join(options, ", ") + ")";
+    if (!view.storage.empty()) out += " WITH " + sql::storage_list(view.storage);
     // On a line of its own, after the query: a query from a .sql file may
     // end in a -- comment.
     out += " AS\n" + query_text(view.definition) + "\n";
@@ -62,6 +63,12 @@ Statements sql_of(const DropView& change) {
             sql::qualified(change.view.name)};
 }
 
+Statements sql_of(const SetViewStorage& change) {
+    auto actions = storage_actions(change.from, change.to);
+    if (actions.empty()) return {};
+    return {"ALTER MATERIALIZED VIEW " + sql::qualified(change.view) + " " + actions};
+}
+
 std::string description_of(const CreateView& change) {
     std::string out = (change.recreated ? "re-create " : "create ") + view_kind(change.view) + " " +
                       catalog::display(change.view.name);
@@ -78,6 +85,11 @@ std::string description_of(const DropView& change) {
 std::string description_of(const ReplaceView& change) {
     return "replace view " + catalog::display(change.to.name) + " (CREATE OR REPLACE: same columns" +
            (change.to.columns.size() > change.from.columns.size() ? ", new ones last" : "") + ")";
+}
+
+std::string description_of(const SetViewStorage& change) {
+    return "change storage parameters of materialized view " + catalog::display(change.view) + ": (" +
+           join(change.from, ", ") + ") -> (" + join(change.to, ", ") + ")";
 }
 
 }  // namespace reconcile::engine::render_detail

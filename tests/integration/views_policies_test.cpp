@@ -132,6 +132,76 @@ TEST_CASE("materialized views: a changed query re-creates it, says it repopulate
     CHECK(reconcile_on("plan", dir, db).exit_code == 0);
 }
 
+// Found exporting a materialized view WITH (fillfactor=50): the export had
+// no storage parameters and the copy was created without them, silently.
+TEST_CASE("materialized views: storage parameters are exported, changed in place, and kept by a re-creation",
+          "[views]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("matview_storage");
+    cluster.run_sql(db, R"SQL(
+CREATE TABLE public.t (id int PRIMARY KEY, n bigint);
+INSERT INTO public.t VALUES (1, 10), (2, 20);
+CREATE MATERIALIZED VIEW public.mv WITH (fillfactor = 50) AS SELECT id, n FROM public.t;
+CREATE UNIQUE INDEX mv_id_idx ON public.mv (id);
+)SQL");
+    std::string dir = exported_public(db);
+    CHECK(has(read_file(dir + "/public/mv.json"), R"("storage_parameters": {)"));
+    REQUIRE(reconcile_on("plan", dir, db).exit_code == 0);
+    auto reloptions = [&] {
+        return query_column(db,
+                            "SELECT array_to_string(ARRAY(SELECT unnest(reloptions) ORDER BY 1), ',') "
+                            "FROM pg_class WHERE relname = 'mv'");
+    };
+    auto relation = [&] { return query_column(db, "SELECT oid::text FROM pg_class WHERE relname = 'mv'"); };
+    const std::string before = relation();
+    auto manifest = [&](const std::string& storage, const std::string& query) {
+        write_manifest(dir, "public/mv.json",
+                       R"({"materialized_view": "mv", "query": ")" + query + R"(",)" + storage +
+                           R"( "indexes": {"mv_id_idx": {"columns": ["id"], "unique": true}}})");
+    };
+
+    // SET one, add one: ALTER MATERIALIZED VIEW, the same relation, rows kept.
+    manifest(R"( "storage_parameters": {"fillfactor": 70, "autovacuum_enabled": false},)",
+             "SELECT id, n FROM public.t");
+    auto plan = reconcile_on("plan", dir, db, {"--format", "json"});
+    INFO(plan.out << plan.err);
+    REQUIRE(plan.exit_code == 2);
+    CHECK(has(plan.out, R"("kind": "set_view_storage")"));
+    CHECK(has(plan.out, "ACQUIRES_ACCESS_EXCLUSIVE_LOCK"));
+    CHECK_FALSE(has(plan.out, "drop_view"));
+    CHECK_FALSE(has(plan.out, "REPOPULATES_MATERIALIZED_VIEW"));
+    plan = reconcile_on("plan", dir, db, {"--format", "sql"});
+    CHECK(has(plan.out, R"(ALTER MATERIALIZED VIEW "public"."mv" SET (autovacuum_enabled='false', fillfactor='70'))"));
+    auto applied = reconcile_on("apply", dir, db, {"--yes", "--allow-hazards", "all"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    CHECK(reloptions() == "autovacuum_enabled=false,fillfactor=70");
+    CHECK(relation() == before);
+    CHECK(query_column(db, "SELECT count(*) FROM public.mv") == "2");
+    CHECK(reconcile_on("plan", dir, db).exit_code == 0);
+
+    // A new query re-creates it: CREATE ... WITH keeps the parameters.
+    manifest(R"( "storage_parameters": {"fillfactor": 70, "autovacuum_enabled": false},)",
+             "SELECT id, n, n * 2 AS twice FROM public.t");
+    applied = reconcile_on("apply", dir, db, {"--yes", "--allow-hazards", "all"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    CHECK(relation() != before);
+    CHECK(reloptions() == "autovacuum_enabled=false,fillfactor=70");
+    CHECK(reconcile_on("plan", dir, db).exit_code == 0);
+
+    // The key gone: RESET to the server's defaults.
+    manifest("", "SELECT id, n, n * 2 AS twice FROM public.t");
+    plan = reconcile_on("plan", dir, db, {"--format", "sql"});
+    INFO(plan.out << plan.err);
+    CHECK(has(plan.out, R"(ALTER MATERIALIZED VIEW "public"."mv" RESET (autovacuum_enabled, fillfactor))"));
+    applied = reconcile_on("apply", dir, db, {"--yes", "--allow-hazards", "all"});
+    INFO(applied.out << applied.err);
+    REQUIRE(applied.exit_code == 0);
+    CHECK(reloptions() == "");
+    CHECK(reconcile_on("plan", dir, db).exit_code == 0);
+}
+
 TEST_CASE("views and policies outside the manifests: listed, dropped only with --prune, never outside the claim",
           "[views]") {
     auto& cluster = TempCluster::shared();
@@ -177,18 +247,21 @@ TEST_CASE("security_invoker on a server before PostgreSQL 15 is a manifest error
 TEST_CASE("a function whose result type changes is re-created with the view that calls it", "[views][functions]") {
     auto& cluster = TempCluster::shared();
     auto db = cluster.create_database("function_view");
-    cluster.run_sql(db, "CREATE TABLE public.items (id integer PRIMARY KEY, price integer NOT NULL);"
-                        "INSERT INTO public.items VALUES (1, 10), (2, 20);");
+    cluster.run_sql(db,
+                    "CREATE TABLE public.items (id integer PRIMARY KEY, price integer NOT NULL);"
+                    "INSERT INTO public.items VALUES (1, 10), (2, 20);");
     auto dir = make_temp_dir("function-view");
     auto write = [&](const std::string& returns) {
         write_manifest(dir, "schemas.json", R"({"schemas": {"public": {"comment": "standard public schema"}}})");
         write_manifest(dir, "public/items.json", R"({"table": "items", "columns": [
             {"name": "id", "type": "integer", "not_null": true}, {"name": "price", "type": "integer", "not_null": true}],
             "primary_key": {"columns": ["id"]}})");
-        write_manifest(dir, "public/with_tax.json", R"({"function": "with_tax", "arguments": [{"name": "p", "type": "integer"}],
+        write_manifest(
+            dir, "public/with_tax.json", R"({"function": "with_tax", "arguments": [{"name": "p", "type": "integer"}],
             "returns": ")" + returns + R"(", "language": "sql", "volatility": "immutable", "body": "SELECT p * 2"})");
-        write_manifest(dir, "public/priced.json",
-                       R"({"view": "priced", "query": "SELECT id, public.with_tax(price) AS gross FROM public.items"})");
+        write_manifest(
+            dir, "public/priced.json",
+            R"({"view": "priced", "query": "SELECT id, public.with_tax(price) AS gross FROM public.items"})");
     };
     write("integer");
     REQUIRE(reconcile_on("apply", dir, db, {"--yes"}).exit_code == 0);
@@ -212,7 +285,8 @@ TEST_CASE("a function whose result type changes is re-created with the view that
     INFO(applied.out << applied.err);
     REQUIRE(applied.exit_code == 0);
     CHECK(has(reconcile_on("plan", dir, db).out, "No changes."));
-    CHECK(query_column(db, "SELECT format_type(atttypid, NULL) FROM pg_attribute "
-                           "WHERE attrelid = 'public.priced'::regclass AND attname = 'gross'") == "bigint");
+    CHECK(query_column(db,
+                       "SELECT format_type(atttypid, NULL) FROM pg_attribute "
+                       "WHERE attrelid = 'public.priced'::regclass AND attname = 'gross'") == "bigint");
     CHECK(query_column(db, "SELECT sum(gross)::text FROM public.priced") == "60");
 }

@@ -135,6 +135,7 @@ int priority_of(const AlterPolicy& change);
 int priority_of(const CreateView& change);
 int priority_of(const DropView& change);
 int priority_of(const ReplaceView& change);
+int priority_of(const SetViewStorage& change);
 int priority_of(const CreateRole& change);
 int priority_of(const AlterRole& change);
 int priority_of(const DropRole& change);
@@ -221,6 +222,7 @@ Dependencies dependencies_of(const AlterPolicy& change, const PlanContext& conte
 Dependencies dependencies_of(const CreateView& change, const PlanContext& context);
 Dependencies dependencies_of(const DropView& change, const PlanContext& context);
 Dependencies dependencies_of(const ReplaceView& change, const PlanContext& context);
+Dependencies dependencies_of(const SetViewStorage& change, const PlanContext& context);
 Dependencies dependencies_of(const CreateRole& change, const PlanContext& context);
 Dependencies dependencies_of(const AlterRole& change, const PlanContext& context);
 Dependencies dependencies_of(const DropRole& change, const PlanContext& context);
@@ -311,6 +313,7 @@ std::vector<Hazard> hazards(const AlterPolicy& change, const HazardContext& cont
 std::vector<Hazard> hazards(const CreateView& change, const HazardContext& context);
 std::vector<Hazard> hazards(const DropView& change, const HazardContext& context);
 std::vector<Hazard> hazards(const ReplaceView& change, const HazardContext& context);
+std::vector<Hazard> hazards(const SetViewStorage& change, const HazardContext& context);
 std::vector<Hazard> hazards(const CreateRole& change, const HazardContext& context);
 std::vector<Hazard> hazards(const AlterRole& change, const HazardContext& context);
 std::vector<Hazard> hazards(const DropRole& change, const HazardContext& context);
@@ -397,6 +400,7 @@ std::optional<std::string> refusal(const AlterPolicy& change, const HazardContex
 std::optional<std::string> refusal(const CreateView& change, const HazardContext& context);
 std::optional<std::string> refusal(const DropView& change, const HazardContext& context);
 std::optional<std::string> refusal(const ReplaceView& change, const HazardContext& context);
+std::optional<std::string> refusal(const SetViewStorage& change, const HazardContext& context);
 std::optional<std::string> refusal(const CreateRole& change, const HazardContext& context);
 std::optional<std::string> refusal(const AlterRole& change, const HazardContext& context);
 std::optional<std::string> refusal(const DropRole& change, const HazardContext& context);

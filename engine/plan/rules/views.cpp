@@ -30,6 +30,10 @@ int priority_of(const ReplaceView&) {
 int priority_of(const DropView&) {
     return 11;
 }
+// With the tables' storage parameters (SetStorage).
+int priority_of(const SetViewStorage&) {
+    return 4;
+}
 
 // The server records the functions a view calls too; a function created in
 // this plan is also found in the query's text, as pg_depend of a view that
@@ -59,6 +63,11 @@ Dependencies dependencies_of(const ReplaceView& change, const PlanContext& conte
     return {.creates = relation_of(change.to), .needs = needs_of(change.to, context), .releases = change.from.uses};
 }
 
+// The view as it is named when the ALTER runs: after a rename in this plan.
+Dependencies dependencies_of(const SetViewStorage& change, const PlanContext&) {
+    return {.needs = {change.object()}};
+}
+
 std::vector<Hazard> hazards(const CreateView& change, const HazardContext&) {
     if (change.view.materialized && change.recreated) return {Hazard::repopulates_materialized_view};
     return {};
@@ -67,6 +76,12 @@ std::vector<Hazard> hazards(const DropView&, const HazardContext&) {
     return {Hazard::acquires_access_exclusive_lock};
 }
 std::vector<Hazard> hazards(const ReplaceView&, const HazardContext&) {
+    return {Hazard::acquires_access_exclusive_lock};
+}
+// As a table's storage parameters (SetStorage): most take SHARE UPDATE
+// EXCLUSIVE, some more, and the strongest is reported; nothing is
+// rewritten and the query does not run again.
+std::vector<Hazard> hazards(const SetViewStorage&, const HazardContext&) {
     return {Hazard::acquires_access_exclusive_lock};
 }
 
@@ -79,6 +94,9 @@ std::optional<std::string> refusal(const DropView&, const HazardContext&) {
     return std::nullopt;
 }
 std::optional<std::string> refusal(const ReplaceView&, const HazardContext&) {
+    return std::nullopt;
+}
+std::optional<std::string> refusal(const SetViewStorage&, const HazardContext&) {
     return std::nullopt;
 }
 

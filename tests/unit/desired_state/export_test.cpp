@@ -180,6 +180,27 @@ TEST_CASE("export then load gives back the model", "[desired_state][export]") {
           std::map<catalog::QualifiedName, std::vector<std::string>>{{{"auth", "users"}, {"id"}}});
 }
 
+TEST_CASE("export writes a materialized view's storage parameters, and they load back", "[desired_state][export]") {
+    TempManifests m;
+    catalog::Model model;
+    model.schemas = {{"public", std::nullopt}};
+    catalog::View mv;
+    mv.name = {"public", "mv"};
+    mv.materialized = true;
+    mv.definition = " SELECT 1 AS n";
+    mv.storage = {"autovacuum_enabled=false", "fillfactor=50"};
+    model.views = {mv};
+    write_manifests(model, m.dir());
+    std::ifstream in(m.dir() / "public" / "mv.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    CHECK(text.str().find(R"("storage_parameters": {"autovacuum_enabled": "false", "fillfactor": "50"})") !=
+          std::string::npos);
+    auto loaded = m.load();
+    REQUIRE(loaded.model.views.size() == 1);
+    CHECK(loaded.model.views[0].storage == mv.storage);
+}
+
 TEST_CASE("export is deterministic and leaves unchanged files alone", "[desired_state][export]") {
     TempManifests first, second;
     auto model = canonical_model();

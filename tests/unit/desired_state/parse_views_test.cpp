@@ -38,6 +38,18 @@ TEST_CASE("view files: query inline or from a .sql file beside the manifest, opt
     CHECK(manifests.where(catalog::index_id({"public", "daily"}, "daily_n_idx")).pointer == "/indexes/daily_n_idx");
 }
 
+TEST_CASE("view files: a materialized view's storage parameters, sorted as a table's", "[desired_state][view]") {
+    TempManifests m;
+    m.write_public();
+    m.write("mv.json", R"J({"materialized_view": "mv", "query": "SELECT 1 AS n",
+                            "storage_parameters": {"fillfactor": 50, "autovacuum_enabled": false,
+                                                   "toast.autovacuum_enabled": "off"}})J");
+    auto manifests = m.load();
+    REQUIRE(manifests.model.views.size() == 1);
+    CHECK(manifests.model.views[0].storage ==
+          std::vector<std::string>{"autovacuum_enabled=false", "fillfactor=50", "toast.autovacuum_enabled=off"});
+}
+
 TEST_CASE("view files: errors name the file and the key", "[desired_state][view][errors]") {
     TempManifests m;
     m.write_public();
@@ -52,6 +64,8 @@ TEST_CASE("view files: errors name the file and the key", "[desired_state][view]
     m.write("i.json", R"J({"table": "i", "columns": []})J");
     m.write("j.json", R"J({"view": "i", "query": "SELECT 1"})J");
     m.write("k.json", R"J({"view": "a", "query": "SELECT 2"})J");
+    m.write("l.json", R"J({"view": "l", "query": "SELECT 1", "storage_parameters": {"fillfactor": 50}})J");
+    m.write("m.json", R"J({"materialized_view": "m", "query": "SELECT 1", "storage_parameters": {"Fill": 1}})J");
     auto errors = m.errors();
     auto has = [&](const std::string& file, const std::string& text) {
         for (const auto& error : errors) {
@@ -71,6 +85,8 @@ TEST_CASE("view files: errors name the file and the key", "[desired_state][view]
     CHECK(has("h.json", R"(: /schema: schema "other" is not declared)"));
     CHECK(has("j.json", R"(table public.i has the same name)"));
     CHECK(has("k.json", R"(view public.a is declared twice)"));
+    CHECK(has("l.json", R"(: /storage_parameters: only a materialized view has storage parameters)"));
+    CHECK(has("m.json", R"(: /storage_parameters/Fill: "Fill" is not a storage parameter name)"));
 }
 
 TEST_CASE("policies in a table file: defaults, PUBLIC, rules PostgreSQL enforces", "[desired_state][policy]") {

@@ -122,3 +122,38 @@ TEST_CASE("materialized views: re-creation repopulates, indexes come back after 
     CHECK(labels(run_diff(with_views({users()}, {have_mv}), with_views({users()}, {indexed}))) ==
           std::vector<std::string>{"create_index public.totals.totals_n_key", "drop_index public.totals.totals_n_idx"});
 }
+
+TEST_CASE("materialized views: storage parameters change in place; a re-created one keeps them", "[diff][view]") {
+    View have_mv =
+        view("totals", "SELECT count(*) AS n FROM public.users", {{"n", "bigint"}}, {table_id(qn("public", "users"))});
+    have_mv.materialized = true;
+    have_mv.storage = {"fillfactor=50"};
+    View want_mv = have_mv;
+    want_mv.storage = {"autovacuum_enabled=false", "fillfactor=70"};
+    auto result = run_diff(with_views({users()}, {have_mv}), with_views({users()}, {want_mv}));
+    CHECK(labels(result) == std::vector<std::string>{"set_view_storage public.totals"});
+    REQUIRE(of<SetViewStorage>(result).size() == 1);
+    CHECK(of<SetViewStorage>(result)[0].from == have_mv.storage);
+    CHECK(of<SetViewStorage>(result)[0].to == want_mv.storage);
+    auto plan = make_plan(result, {});
+    // As a table's storage parameters: a lock, no rewrite, no repopulation.
+    CHECK(step(plan, "set_view_storage public.totals").hazards == hazards({Hazard::acquires_access_exclusive_lock}));
+
+    SECTION("a new query as well: one re-creation carrying the new parameters, no ALTER") {
+        want_mv.definition = "SELECT count(users.id) AS n FROM public.users";
+        auto recreated = run_diff(with_views({users()}, {have_mv}), with_views({users()}, {want_mv}));
+        CHECK(labels(recreated) == std::vector<std::string>{"create_view public.totals", "drop_view public.totals"});
+        REQUIRE(of<CreateView>(recreated).size() == 1);
+        CHECK(of<CreateView>(recreated)[0].view.storage == want_mv.storage);
+    }
+    SECTION("a renamed one is altered under its new name, after the rename") {
+        want_mv.name = qn("public", "sums");
+        Model want = with_views({users()}, {want_mv});
+        want.renames.push_back({object_id(ObjectKind::materialized_view, qn("public", "sums")),
+                                {object_id(ObjectKind::materialized_view, qn("public", "totals"))}});
+        auto renamed = run_diff(with_views({users()}, {have_mv}), want);
+        auto renamed_plan = make_plan(renamed, {});
+        CHECK(position(renamed_plan, "rename_view public.sums") <
+              position(renamed_plan, "set_view_storage public.sums"));
+    }
+}

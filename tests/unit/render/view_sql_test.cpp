@@ -44,3 +44,23 @@ TEST_CASE("materialized views: WITH [NO] DATA, drop, comment", "[render][view]")
     CHECK(render_sql(SetComment{object_id(ObjectKind::view, v.name), std::nullopt}) ==
           Statements{"COMMENT ON VIEW \"public\".\"totals\" IS NULL"});
 }
+
+TEST_CASE("materialized views: storage parameters WITH on create, SET and RESET in place", "[render][view]") {
+    View v;
+    v.name = {"public", "Totals"};
+    v.materialized = true;
+    v.definition = " SELECT 1 AS n";
+    v.storage = {"autovacuum_enabled=false", "fillfactor=50"};
+    CHECK(render_sql(CreateView{v, true}) ==
+          Statements{"CREATE MATERIALIZED VIEW \"public\".\"Totals\" WITH (autovacuum_enabled='false', "
+                     "fillfactor='50') AS\n SELECT 1 AS n\nWITH DATA"});
+    CHECK(render_sql(SetViewStorage{v.name, {"autovacuum_enabled=false", "fillfactor=50"}, {"fillfactor=70"}}) ==
+          Statements{R"(ALTER MATERIALIZED VIEW "public"."Totals" SET (fillfactor='70'), RESET (autovacuum_enabled))"});
+    CHECK(render_sql(SetViewStorage{v.name, {}, {"toast.autovacuum_enabled=off"}}) ==
+          Statements{R"(ALTER MATERIALIZED VIEW "public"."Totals" SET (toast.autovacuum_enabled='off'))"});
+    // A value is a literal, never spliced.
+    CHECK(render_sql(SetViewStorage{v.name, {}, {"fillfactor=1'); DROP TABLE x; --"}}) ==
+          Statements{R"(ALTER MATERIALIZED VIEW "public"."Totals" SET (fillfactor='1''); DROP TABLE x; --'))"});
+    v.storage = {"Bad Name=1"};
+    CHECK_THROWS_AS(render_sql(CreateView{v, false}), std::invalid_argument);
+}
