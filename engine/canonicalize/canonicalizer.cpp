@@ -207,21 +207,8 @@ void canonicalize_batch(const Model& want, const Model& live, catalog::Connectio
                         const std::vector<std::string>& real, CanonicalTables& canonical,
                         std::vector<catalog::Domain>& domains, std::vector<catalog::CompositeType>& composites,
                         std::vector<catalog::RangeType>& ranges) {
-    // Unqualified names in the user's text resolve to the desired objects
-    // first, then to what already exists in the claimed schemas and public.
-    std::string search_path = "SET LOCAL search_path = ";
-    for (const auto& s : names.scratch_schemas()) search_path += catalog::quote_identifier(s) + ", ";
-    for (const auto& s : real) search_path += catalog::quote_identifier(s) + ", ";
-    search_path += "public";
-
     auto statements = scratch_statements(want, live, tables, names);
-    // Scratch objects are new, so nothing should wait on a lock; if
-    // something does, fail fast rather than stall a plan. JIT compiling the
-    // catalog queries costs more than it saves.
-    // Function bodies are not what is canonicalized here, and may use
-    // tables that do not exist yet.
-    const std::vector<std::string> settings = {"SET LOCAL lock_timeout = '10s'", "SET LOCAL jit = off",
-                                               "SET LOCAL check_function_bodies = off", search_path};
+    const std::vector<std::string> settings = scratch_settings(names.scratch_schemas(), real);
     std::vector<std::string> batch = settings;
     batch.reserve(settings.size() + statements.size());
     for (const auto& statement : statements) batch.push_back(statement.sql);

@@ -246,12 +246,7 @@ void canonicalize_functions(Model& want, const Model& live, catalog::Connection&
     // Bodies in languages other than SQL-standard are not parsed (a body
     // may use tables this plan has yet to create); unqualified names
     // resolve to the desired objects first, as for tables.
-    std::string search_path = "SET LOCAL search_path = ";
-    for (const auto& s : names.scratch_schemas()) search_path += catalog::quote_identifier(s) + ", ";
-    for (const auto& s : real) search_path += catalog::quote_identifier(s) + ", ";
-    search_path += "public";
-    std::vector<std::string> setup = {"SET LOCAL lock_timeout = '10s'", "SET LOCAL jit = off",
-                                      "SET LOCAL check_function_bodies = off", search_path};
+    std::vector<std::string> setup = scratch_settings(names.scratch_schemas(), real);
     std::vector<Function> copies;
     for (std::size_t n = 0; n < to_server.size(); ++n) {
         copies.push_back(scratch_copy(want.functions[to_server[n]], n, types, references, names));

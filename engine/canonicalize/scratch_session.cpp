@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "catalog/model/identifier.hpp"
 #include "engine/render/render.hpp"
 
 namespace reconcile::engine {
@@ -51,6 +52,16 @@ std::vector<std::string> server_quoted(catalog::Connection& conn, const std::vec
     auto row = result.row(0);
     for (std::size_t i = 0; i < row.size(); ++i) quoted.emplace_back(row[i].value_or(""));
     return quoted;
+}
+
+std::vector<std::string> scratch_settings(const std::vector<std::string>& scratch_schemas,
+                                          const std::vector<std::string>& real) {
+    std::string search_path = "SET LOCAL search_path = ";
+    for (const auto& s : scratch_schemas) search_path += catalog::quote_identifier(s) + ", ";
+    for (const auto& s : real) search_path += catalog::quote_identifier(s) + ", ";
+    search_path += "public";
+    return {"SET LOCAL lock_timeout = '10s'", "SET LOCAL jit = off", "SET LOCAL check_function_bodies = off",
+            std::move(search_path)};
 }
 
 }  // namespace reconcile::engine

@@ -22,6 +22,16 @@ private:
     catalog::Connection& conn_;
 };
 
+// The statements every scratch transaction starts with. Scratch objects
+// are new, so nothing should wait on a lock: if something does, fail fast
+// rather than stall a plan. JIT compiling the catalog queries costs more
+// than it saves. Function bodies are not what is canonicalized and may use
+// tables that do not exist yet. Unqualified names in the user's text
+// resolve to the desired objects first (the scratch schemas), then to what
+// exists in the claimed schemas (`real`) and public.
+std::vector<std::string> scratch_settings(const std::vector<std::string>& scratch_schemas,
+                                          const std::vector<std::string>& real);
+
 // The extensions the manifests declare and the target lacks, installed
 // where they are declared, so that their types, operator classes and
 // functions resolve in scratch as they will after apply; a declared schema

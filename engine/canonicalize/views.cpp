@@ -176,12 +176,7 @@ void canonicalize_views(Model& want, const Model& live, catalog::Connection& con
         }
     }
 
-    std::string search_path = "SET LOCAL search_path = ";
-    for (const auto& schema : names.scratch_schemas()) search_path += catalog::quote_identifier(schema) + ", ";
-    for (const auto& schema : real) search_path += catalog::quote_identifier(schema) + ", ";
-    search_path += "public";
-    const std::vector<std::string> settings = {"SET LOCAL lock_timeout = '10s'", "SET LOCAL jit = off",
-                                               "SET LOCAL check_function_bodies = off", search_path};
+    const std::vector<std::string> settings = scratch_settings(names.scratch_schemas(), real);
     std::vector<std::string> batch = settings;
     for (const auto& statement : statements) batch.push_back(statement.sql);
 
