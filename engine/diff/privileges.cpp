@@ -131,6 +131,30 @@ bool built_in_for_public(const Grant& grant) {
     return built_in && grant.privilege == built_in;
 }
 
+// The other way round: PUBLIC lacks the EXECUTE or USAGE PostgreSQL gives
+// it on a routine or type (someone revoked it), and the manifests do not
+// state PUBLIC there. Kept, and said so: a rebuilt database would have it
+// back (found on sqldef's test pairs). The catalog side lists PUBLIC's
+// built-in privilege as a grant wherever PUBLIC holds it.
+void list_built_ins_public_lacks(const catalog::Model& have, const catalog::Model& want, const PrivilegeScope& scope,
+                                 const FreshObjects& fresh, DiffResult& out) {
+    std::set<ObjectId> holding;
+    for (const Grant& grant : have.grants) {
+        if (is_public(grant.grantee) && built_in_for_public(grant)) holding.insert(grant.object);
+    }
+    for (const auto& o : have.owners) {
+        const char* built_in = catalog::public_default(o.object.kind);
+        if (!built_in || holding.count(o.object) || !scope.contains(o.object) || fresh(o.object) ||
+            std::binary_search(want.public_stated.begin(), want.public_stated.end(), o.object)) {
+            continue;
+        }
+        out.not_managed.push_back({"privilege", o.object,
+                                   "(" + std::string(built_in) +
+                                       " revoked from PUBLIC, which the manifests do not "
+                                       "state)"});
+    }
+}
+
 using Acl = std::map<Key, std::pair<Held, Held>>;  // (have, want)
 
 // Default privileges in force when the plan creates an object may give it
@@ -197,6 +221,7 @@ void diff_privileges(const catalog::Model& have, const catalog::Model& want, con
                 {"privilege", grant.object, "(" + grant.privilege + " to PUBLIC, which the manifests do not state)"});
         }
     }
+    list_built_ins_public_lacks(have, want, scope, fresh, out);
     // A manifest states PUBLIC wherever it grants to it, so this only
     // matters when both sides are catalogs (a model compared with another
     // database's): PUBLIC is then not managed on either side.

@@ -134,6 +134,30 @@ TEST_CASE("a managed role's grant on a serial column's sequence is exact without
     CHECK(revokes[0].grantee == "reader");
 }
 
+TEST_CASE("PUBLIC's built-in USAGE revoked on a type whose manifest does not state PUBLIC is listed, not restored",
+          "[diff][privileges]") {
+    const ObjectId mood = enum_id({"public", "mood"});
+    EnumType type;
+    type.name = {"public", "mood"};
+    Model have;
+    have.schemas.push_back({"public", {}});
+    have.enums = {type};
+    have.owners = {{mood, "owner"}};
+    Model want = have;
+    want.owners.clear();
+    have.normalize();
+    want.normalize();
+
+    auto result = diff(have, want, {});
+    CHECK(of_kind<GrantPrivileges>(result).empty());
+    REQUIRE(result.not_managed.size() == 1);
+    CHECK(result.not_managed[0].detail == "(USAGE revoked from PUBLIC, which the manifests do not state)");
+
+    // Holding it, nothing to say.
+    have.grants = {{mood, public_grantee, "USAGE", false}};
+    CHECK(diff(have, want, {}).not_managed.empty());
+}
+
 TEST_CASE("a column grant that stays is made again after a revoke on its table", "[diff][privileges]") {
     Model have = with_table({});
     have.roles = {role("writer")};
