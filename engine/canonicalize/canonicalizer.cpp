@@ -207,29 +207,7 @@ void canonicalize_batch(const Model& want, const Model& live, catalog::Connectio
                         const std::vector<std::string>& real, CanonicalTables& canonical,
                         std::vector<catalog::Domain>& domains, std::vector<catalog::CompositeType>& composites,
                         std::vector<catalog::RangeType>& ranges) {
-    auto statements = scratch_statements(want, live, tables, names);
-    const std::vector<std::string> settings = scratch_settings(names.scratch_schemas(), real);
-    std::vector<std::string> batch = settings;
-    batch.reserve(settings.size() + statements.size());
-    for (const auto& statement : statements) batch.push_back(statement.sql);
-
-    Model scratch;
-    std::vector<std::string> quoted;
-    {
-        RollbackGuard transaction(conn);
-        try {
-            // Manifest text is in these statements: each is sent alone, so a
-            // default of `0); COMMIT; ...` is one statement the server
-            // refuses, never a commit.
-            conn.execute_pipelined(batch);
-        } catch (const catalog::PipelineError& error) {
-            if (error.index < settings.size()) throw;
-            report_rejected(statements[error.index - settings.size()], error, conn);
-        }
-        conn.execute("SET LOCAL search_path = ''");
-        scratch = catalog::read_model(conn, names.scratch_schemas());
-        quoted = server_quoted(conn, real);
-    }
+    auto [scratch, quoted] = run_scratch_batch(conn, scratch_statements(want, live, tables, names), names, real);
 
     // Every batch creates every domain and composite type; the first
     // batch's reading is kept.

@@ -6,6 +6,7 @@
 #include <functional>
 #include <set>
 
+#include "catalog/introspect/introspector.hpp"
 #include "catalog/model/identifier.hpp"
 #include "catalog/model/type_text.hpp"
 #include "engine/canonicalize/aggregates.hpp"
@@ -406,6 +407,30 @@ std::optional<std::string> refusal_advice(const catalog::QueryError& error) {
     auto message = fmt::format("{} {}: the server rejects the desired definition: {}", catalog::kind_name(object.kind),
                                catalog::display(object), error.what());
     throw CanonicalizeError(std::move(object), message);
+}
+
+ScratchRead run_scratch_batch(catalog::Connection& conn, const std::vector<ScratchStatement>& statements,
+                              const ScratchNames& names, const std::vector<std::string>& real) {
+    const std::vector<std::string> settings = scratch_settings(names.scratch_schemas(), real);
+    std::vector<std::string> batch = settings;
+    batch.reserve(settings.size() + statements.size());
+    for (const auto& statement : statements) batch.push_back(statement.sql);
+
+    ScratchRead read;
+    RollbackGuard transaction(conn);
+    try {
+        // Manifest text is in these statements: each is sent alone, so a
+        // default of `0); COMMIT; ...` is one statement the server
+        // refuses, never a commit.
+        conn.execute_pipelined(batch);
+    } catch (const catalog::PipelineError& error) {
+        if (error.index < settings.size()) throw;
+        report_rejected(statements[error.index - settings.size()], error, conn);
+    }
+    conn.execute("SET LOCAL search_path = ''");
+    read.model = catalog::read_model(conn, names.scratch_schemas());
+    read.quoted = server_quoted(conn, real);
+    return read;
 }
 
 // The batch, plus the tables its scratch copies cannot be created without:

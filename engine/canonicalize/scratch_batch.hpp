@@ -50,6 +50,20 @@ std::vector<ScratchStatement> scratch_statements(const catalog::Model& want, con
                                                  const ScratchNames& names,
                                                  const std::vector<std::string>& more_texts = {});
 
+// What a scratch batch reads back: the scratch schemas as the catalog
+// reader sees them, and quote_ident() of each real schema as the server
+// spells it (for mapping names back).
+struct ScratchRead {
+    catalog::Model model;
+    std::vector<std::string> quoted;
+};
+
+// Runs `statements` after scratch_settings() in one transaction that is
+// always rolled back, and reads the scratch schemas back before it is. A
+// statement the server rejects is reported as report_rejected() does.
+ScratchRead run_scratch_batch(catalog::Connection& conn, const std::vector<ScratchStatement>& statements,
+                              const ScratchNames& names, const std::vector<std::string>& real);
+
 // Throws the CanonicalizeError for a statement the server rejected: on the
 // object (or the table member the error position falls in), or, when the
 // server refuses scratch objects altogether, on the session with the way out.

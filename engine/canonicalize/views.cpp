@@ -176,24 +176,7 @@ void canonicalize_views(Model& want, const Model& live, catalog::Connection& con
         }
     }
 
-    const std::vector<std::string> settings = scratch_settings(names.scratch_schemas(), real);
-    std::vector<std::string> batch = settings;
-    for (const auto& statement : statements) batch.push_back(statement.sql);
-
-    Model scratch;
-    std::vector<std::string> quoted;
-    {
-        RollbackGuard transaction(conn);
-        try {
-            conn.execute_pipelined(batch);
-        } catch (const catalog::PipelineError& error) {
-            if (error.index < settings.size()) throw;
-            report_rejected(statements[error.index - settings.size()], error, conn);
-        }
-        conn.execute("SET LOCAL search_path = ''");
-        scratch = catalog::read_model(conn, names.scratch_schemas());
-        quoted = server_quoted(conn, real);
-    }
+    auto [scratch, quoted] = run_scratch_batch(conn, statements, names, real);
     std::map<QualifiedName, catalog::View> read;
     for (auto& view : scratch.views) {
         map_view(view, names, quoted);
