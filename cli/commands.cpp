@@ -261,6 +261,14 @@ engine::ApplyOptions apply_options_of(const CommonOptions& options) {
     if (out.lock_timeout.count() == 0) throw std::runtime_error("--lock-timeout must be more than 0");
     if (options.lock_attempts < 1) throw std::runtime_error("--lock-attempts must be at least 1");
     out.lock_attempts = options.lock_attempts;
+    if (options.pooler == "session") {
+        out.pooler = engine::PoolerMode::session;
+    } else if (options.pooler == "transaction") {
+        out.pooler = engine::PoolerMode::transaction;
+    } else if (!options.pooler.empty()) {
+        throw std::runtime_error(
+            fmt::format("--pooler must be session or transaction, not \"{}\"", catalog::printable(options.pooler)));
+    }
     out.report = [](const std::string& line) { std::cerr << "reconcile: " << line << "\n" << std::flush; };
     return out;
 }

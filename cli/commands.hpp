@@ -35,12 +35,13 @@ struct CommonOptions {
     bool verbose = false;  // list every object not managed, not a summary line
     std::string lock_timeout = "2s";
     int lock_attempts = 5;
-    bool quiet = false;    // no report on stdout (the exit code tells); errors and warnings still on stderr
+    bool quiet = false;            // no report on stdout (the exit code tells); errors and warnings still on stderr
     bool prompt_password = false;  // -W: ask on the terminal before connecting
     bool never_prompt = false;     // -w: never ask, even when the server wants a password
-    bool color = false;    // colour the text report: stdout is a terminal and NO_COLOR is not set
+    bool color = false;            // colour the text report: stdout is a terminal and NO_COLOR is not set
     std::string statement_timeout = "30min";
     std::string wait_for_apply = "0";  // how long to wait for another apply
+    std::string pooler;                // apply --pooler: session, transaction, or empty (refuse one)
     std::string allow_hazards;         // apply --allow-hazards: codes, comma-separated, or "all"
     std::string saved_plan;            // apply --plan: a plan saved by plan -o plan.json
     std::vector<std::string> schemas;  // export --schema

@@ -7,9 +7,9 @@
 #include <boost/program_options.hpp>
 #include <cstdlib>
 #include <filesystem>
-#include <optional>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -94,9 +94,10 @@ const std::map<std::string, Command>& commands() {
         {"apply",
          {.run = cmd_apply,
           .summary = "carry out the plan",
-          .examples = "  reconcile apply -m schema/ -d \"$DATABASE_URL\"            # shows the plan, asks on a terminal\n"
-                      "  reconcile apply -m schema/ --yes --lock-timeout 5s       # in CI\n"
-                      "  reconcile apply -m schema/ --plan plan.json --yes        # exactly the reviewed steps\n",
+          .examples =
+              "  reconcile apply -m schema/ -d \"$DATABASE_URL\"            # shows the plan, asks on a terminal\n"
+              "  reconcile apply -m schema/ --yes --lock-timeout 5s       # in CI\n"
+              "  reconcile apply -m schema/ --plan plan.json --yes        # exactly the reviewed steps\n",
           .database = true,
           .manifests = true,
           .planning = true,
@@ -104,9 +105,10 @@ const std::map<std::string, Command>& commands() {
         {"drift",
          {.run = cmd_drift,
           .summary = "report differences between the manifests and the database",
-          .examples = "  reconcile drift -m schema/ -d \"$DATABASE_URL\"\n"
-                      "  reconcile drift -m schema/ --format json -o drift.json    # exit 2 when drifted\n"
-                      "  reconcile drift --all-envs --format markdown -o drift.md  # every environment of reconcile.json\n",
+          .examples =
+              "  reconcile drift -m schema/ -d \"$DATABASE_URL\"\n"
+              "  reconcile drift -m schema/ --format json -o drift.json    # exit 2 when drifted\n"
+              "  reconcile drift --all-envs --format markdown -o drift.md  # every environment of reconcile.json\n",
           .database = true,
           .manifests = true,
           .formats = {"text", "json", "markdown"},
@@ -125,8 +127,7 @@ po::options_description describe_options(const Command& command, CommonOptions& 
                            "libpq connection string or URI (default: $DATABASE_URL, then PG* variables)")(
             "password,W", po::bool_switch(&o.prompt_password),
             "ask for the password on the terminal before connecting (never echoed)")(
-            "no-password,w", po::bool_switch(&o.never_prompt),
-            "never ask for a password, even on a terminal");
+            "no-password,w", po::bool_switch(&o.never_prompt), "never ask for a password, even on a terminal");
     }
     if (command.manifests) {
         desc.add_options()("manifests,m", po::value(&o.manifests), "manifest directory (default: the project file's)");
@@ -190,7 +191,11 @@ po::options_description describe_options(const Command& command, CommonOptions& 
             "or \"all\"; apply refuses a plan with any other (DELETES_DATA also needs --allow-destructive)")(
             "wait-for-apply", po::value(&o.wait_for_apply)->default_value("0"),
             "wait this long for another reconcile apply on the database to finish (default: fail at once, "
-            "naming it)");
+            "naming it)")(
+            "pooler", po::value(&o.pooler),
+            "how the connection pooler between apply and PostgreSQL works, when there is one: \"session\" (one "
+            "server session per client) or \"transaction\" (apply locks each transaction and refuses steps outside "
+            "one); without it, apply refuses a connection through a pooler");
     }
     if (command.schemas) {
         desc.add_options()("schema,s", po::value(&o.schemas)->composing(),
@@ -330,7 +335,8 @@ void apply_project_config(CommonOptions& options, const po::variables_map& vm) {
             throw std::runtime_error("--all-envs needs a project file (reconcile.json here, or --config FILE)");
         }
         if (!options.environment.empty()) {
-            throw std::runtime_error("--env " + options.environment + " needs a project file (reconcile.json here, "
+            throw std::runtime_error("--env " + options.environment +
+                                     " needs a project file (reconcile.json here, "
                                      "or --config FILE)");
         }
         return;
@@ -370,6 +376,7 @@ void apply_project_config(CommonOptions& options, const po::variables_map& vm) {
     if (environment.statement_timeout && (!vm.count("statement-timeout") || vm["statement-timeout"].defaulted())) {
         options.statement_timeout = *environment.statement_timeout;
     }
+    if (environment.pooler && options.pooler.empty()) options.pooler = *environment.pooler;
 }
 
 ExitCode run_command(int argc, char** argv) {

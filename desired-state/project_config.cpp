@@ -17,8 +17,8 @@ using detail::Problems;
 bool service_name(const std::string& text) {
     if (text.empty()) return false;
     for (char c : text) {
-        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-                  c == '-' || c == '.';
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+                  c == '.';
         if (!ok) return false;
     }
     return true;
@@ -38,7 +38,7 @@ Environment read_environment(const std::string& name, const Json& value, const s
                              Problems& problems) {
     Environment environment{.name = name};
     ObjectReader reader(value, pointer, problems,
-                        {"database", "prune", "allow_destructive", "lock_timeout", "statement_timeout"});
+                        {"database", "prune", "allow_destructive", "lock_timeout", "statement_timeout", "pooler"});
     if (!reader.valid()) return environment;
     if (auto database = reader.string("database", detail::Need::required)) {
         // A literal connection string is refused, not only one with a
@@ -57,6 +57,11 @@ Environment read_environment(const std::string& name, const Json& value, const s
     environment.allow_destructive = reader.boolean("allow_destructive");
     environment.lock_timeout = reader.string("lock_timeout");
     environment.statement_timeout = reader.string("statement_timeout");
+    environment.pooler = reader.string("pooler");
+    if (environment.pooler && *environment.pooler != "session" && *environment.pooler != "transaction") {
+        problems.error(reader.pointer("pooler"), "must be \"session\" or \"transaction\" (as apply --pooler)");
+        environment.pooler.reset();
+    }
     return environment;
 }
 

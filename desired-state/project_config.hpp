@@ -25,6 +25,9 @@ struct Environment {
     std::optional<bool> allow_destructive;
     std::optional<std::string> lock_timeout;
     std::optional<std::string> statement_timeout;
+    // How the pooler in front of this environment's database works
+    // ("session" or "transaction"), as apply --pooler.
+    std::optional<std::string> pooler;
 };
 
 struct ProjectConfig {

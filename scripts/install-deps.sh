@@ -7,9 +7,11 @@ set -euo pipefail
 
 # cmark-gfm renders `plan --format markdown` the way GitHub does, so a test
 # can check the report's tables and collapsed blocks (tests/integration).
+# pgbouncer is the transaction-mode pooler apply is tested behind
+# (tests/integration/pooler_test.cpp).
 packages=(
   build-essential cmake git libpq-dev nlohmann-json3-dev libboost-program-options-dev catch2 libfmt-dev
-  postgresql postgresql-client cmark-gfm util-linux ca-certificates
+  postgresql postgresql-client cmark-gfm util-linux ca-certificates pgbouncer
 )
 
 if ! command -v dpkg-query >/dev/null; then

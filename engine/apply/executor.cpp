@@ -55,6 +55,7 @@ public:
     void run() {
         LockTable table = read_lock_table(conn_);
         groups_ = groups_within_budget(plan_, table.transaction_budget(), table);
+        if (options_.pooler == PoolerMode::transaction) refuse_steps_outside_transactions();
         prepare_session();
         std::size_t transactions = 0;
         for (const auto& group : groups_) transactions += group.transactional == Transactional::yes ? 1 : 0;
@@ -84,25 +85,45 @@ private:
         if (options_.report) options_.report(line);
     }
 
+    // Behind a transaction-mode pooler a step outside a transaction would
+    // run on whichever server session is free, without apply's lock and
+    // timeouts, which hold only inside a transaction there.
+    void refuse_steps_outside_transactions() const {
+        for (const auto& group : groups_) {
+            if (group.transactional == Transactional::yes) continue;
+            const std::size_t index = group.steps.front();
+            throw ApplyLockError(fmt::format(
+                "step {} of {} ({}) runs outside a transaction, where --pooler transaction cannot keep it under "
+                "apply's lock and timeouts (the pooler may send it to any server session). Connect apply to "
+                "PostgreSQL directly, or plan without --online. Nothing was changed.",
+                index + 1, plan_.steps.size(), plan_.steps[index].description));
+        }
+    }
+
     // A backend whose client died stops at its next check instead of
-    // running its statement to the end while holding its locks (PG 14+).
-    // The monitor session is where apply looks for the sessions that
-    // block it; apply works without it.
+    // running its statement to the end while holding its locks (PG 14+);
+    // behind a transaction-mode pooler it is set in each transaction
+    // (run_group), since a session setting would stay on a server session
+    // apply no longer has. The monitor session is where apply looks for
+    // the sessions that block it; apply works without it.
     void prepare_session() {
-        if (conn_.server_version() >= 140000) conn_.execute("SET client_connection_check_interval = '1s'");
+        const bool per_transaction = options_.pooler == PoolerMode::transaction;
+        if (conn_.server_version() >= 140000 && !per_transaction) {
+            conn_.execute("SET client_connection_check_interval = '1s'");
+        }
         try {
             monitor_.emplace(conn_.open_another());
         } catch (const std::exception&) {
             return;
         }
-        const int pid = conn_.backend_pid();
+        server_pid_ = server_session_pid(conn_);
         catalog::SlowStatementWatch watch;
         watch.after = std::max(milliseconds(100), options_.lock_timeout / 2);
         watch.every = std::max(milliseconds(100), options_.lock_timeout / 4);
-        watch.call = [this, pid] {
+        watch.call = [this] {
             report_slow_step();
             try {
-                auto found = blocking_sessions(*monitor_, pid);
+                auto found = blocking_sessions(*monitor_, server_pid_);
                 if (!found.empty()) blockers_ = std::move(found);
             } catch (const catalog::QueryError&) {
                 // Only a report is lost.
@@ -185,6 +206,7 @@ private:
               options_.search_path.empty() ? std::string() : set + "search_path = " + search_path_list()}) {
             if (!statement.empty()) run_statement(group, first, statement);
         }
+        if (options_.pooler == PoolerMode::transaction) lock_this_transaction(group);
         if (transaction) lock_tables_up_front(group);
         for (std::size_t index : group.steps) {
             if (catalog::interrupt_requested()) {
@@ -199,6 +221,25 @@ private:
             for (const auto& statement : plan_.steps[index].sql) run_statement(group, index, statement);
         }
         if (transaction) commit(group);
+    }
+
+    // Behind a transaction-mode pooler: the apply lock and the session's
+    // settings for this transaction, on the server session that runs it
+    // (whose pid the monitor then watches).
+    void lock_this_transaction(const StepGroup& group) {
+        const std::size_t first = group.steps.front();
+        if (conn_.server_version() >= 140000) {
+            run_statement(group, first, "SET LOCAL client_connection_check_interval = '1s'");
+        }
+        try {
+            lock_apply_transaction(conn_, options_, rolled_back_text(group) + committed_text());
+            if (monitor_) server_pid_ = server_session_pid(conn_);
+        } catch (const ApplyLockError& error) {
+            rollback_quietly(true);
+            throw ApplyError(error.what(), first + 1, ApplyFailure::lock_timeout);
+        } catch (const catalog::QueryError& error) {
+            fail(group, first, "(taking the apply lock for this transaction)", error);
+        }
     }
 
     // Referencing tables before the tables they reference, all before the
@@ -252,7 +293,7 @@ private:
         std::string progress;
         if (monitor_) {
             try {
-                progress = index_build_progress(*monitor_, conn_.backend_pid());
+                progress = index_build_progress(*monitor_, server_pid_);
             } catch (const catalog::QueryError&) {
                 // Only the detail is lost.
             }
@@ -394,6 +435,7 @@ private:
     std::mt19937 random_;
     std::vector<StepGroup> groups_;
     std::optional<catalog::Connection> monitor_;
+    int server_pid_ = 0;  // the server session running the steps, for the monitor
     std::vector<SessionInfo> blockers_;
     std::size_t committed_steps_ = 0;
     std::size_t committed_groups_ = 0;

@@ -26,6 +26,17 @@
 
 namespace reconcile::engine {
 
+// What stands between apply and PostgreSQL. A pooler in transaction mode
+// (PgBouncer pool_mode=transaction) hands each transaction whichever server
+// session is free, so a session-level lock or SET stays behind on a server
+// session apply no longer has: the lock then blocks every later apply until
+// that session ends.
+enum class PoolerMode {
+    detect,       // none expected: apply refuses when it sees a pooler
+    session,      // one server session per client: apply works as direct
+    transaction,  // the apply lock and settings per transaction; only transactional steps
+};
+
 struct ApplyOptions {
     // How long one statement may wait for a lock before its transaction is
     // rolled back and tried again: short, since every session that wants
@@ -50,6 +61,7 @@ struct ApplyOptions {
     // schema's objects unqualified, as the body will find them at run time
     // under the search_path its callers set. Empty: the session's own.
     std::vector<std::string> search_path;
+    PoolerMode pooler = PoolerMode::detect;
 };
 
 inline constexpr std::chrono::milliseconds max_retry_wait{std::chrono::seconds(8)};
@@ -83,6 +95,10 @@ struct ApplyLockError : std::runtime_error {
 // computed from what the database holds while we hold the lock. When
 // another apply holds it, fails at once naming the holder, or, with
 // options.apply_lock_wait, says whom it waits for and waits that long.
+// Refuses, before taking anything, a connection that goes through a pooler
+// unless options.pooler says which kind; with PoolerMode::transaction it
+// takes nothing (each transaction locks for itself:
+// lock_apply_transaction).
 class ApplyLock {
 public:
     ApplyLock(catalog::Connection& conn, const ApplyOptions& options);  // throws ApplyLockError
@@ -92,7 +108,19 @@ public:
 
 private:
     catalog::Connection& conn_;
+    bool held_ = false;
 };
+
+// The apply lock for the open transaction only, released by its COMMIT or
+// ROLLBACK (PoolerMode::transaction). Waits like ApplyLock. Throws
+// ApplyLockError, whose message ends with `outcome` (what stays applied),
+// leaving the transaction for the caller to roll back.
+void lock_apply_transaction(catalog::Connection& conn, const ApplyOptions& options, const std::string& outcome);
+
+// The process id of the server session running this connection's
+// statements: not libpq's PQbackendPID behind a pooler, which answers the
+// startup with an id of its own.
+int server_session_pid(catalog::Connection& conn);
 
 // REQUIRES: !plan.has_refused_steps(). Throws ApplyError after rolling back,
 // LockBudgetError (lock_budget.hpp) before running anything.

@@ -28,7 +28,7 @@ TEST_CASE("project file: manifests relative to it, environments with policy", "[
     TempManifests m;
     m.write("reconcile.json", R"({"$schema": "x", "manifests": "schema",
         "environments": {"staging": {"database": "$STAGING_URL", "prune": true},
-                         "prod": {"database": "prod-main", "lock_timeout": "1s"}}})");
+                         "prod": {"database": "prod-main", "lock_timeout": "1s", "pooler": "transaction"}}})");
     auto config = load_project_config(m.dir() / "reconcile.json");
     REQUIRE(config.manifests);
     CHECK(*config.manifests == m.dir() / "schema");
@@ -37,6 +37,8 @@ TEST_CASE("project file: manifests relative to it, environments with policy", "[
     CHECK(staging.prune == true);
     CHECK_FALSE(staging.allow_destructive);
     CHECK(config.environments.at("prod").lock_timeout == "1s");
+    CHECK(config.environments.at("prod").pooler == "transaction");
+    CHECK_FALSE(staging.pooler);
 
     CHECK(environment_conninfo(config.environments.at("prod")) == "service=prod-main");
     unsetenv("STAGING_URL");
@@ -57,7 +59,9 @@ TEST_CASE("project file: a connection string is refused, unknown keys are errors
     CHECK(pointers_of_errors(m, R"({"environments": {"a": {}}})") ==
           std::vector<std::string>{"/environments/a/database"});
     CHECK(pointers_of_errors(m, R"({"manifest": "schema"})") == std::vector<std::string>{"/manifest"});
+    CHECK(pointers_of_errors(m, R"({"environments": {"a": {"database": "s", "pooler": "statement"}}})") ==
+          std::vector<std::string>{"/environments/a/pooler"});
     CHECK(pointers_of_errors(m, R"({"environments": {"a": {"database": "s", "prune": "yes"}}})") ==
           std::vector<std::string>{"/environments/a/prune"});
-    CHECK(pointers_of_errors(m, "{") .size() == 1);
+    CHECK(pointers_of_errors(m, "{").size() == 1);
 }
