@@ -308,8 +308,8 @@ void diff_default_privileges(const catalog::Model& have, const catalog::Model& w
             std::string where = g.schema.empty() ? "" : "in schema " + g.schema + ": ";
             out.not_managed.push_back({"default privileges", catalog::role_id(g.role),
                                        "(" + where + g.privilege + " on new " +
-                                           std::string(catalog::default_objects_name(g.objects)) + " to " + g.grantee +
-                                           ", role not managed)"});
+                                           std::string(catalog::default_objects_name(g.objects)) + " to " +
+                                           (is_public(g.grantee) ? "PUBLIC" : g.grantee) + ", role not managed)"});
         }
     }
     for (const auto& g : want.default_grants) acl[target_of(g)].second[g.privilege] = g.grant_option;

@@ -163,3 +163,41 @@ CREATE SERVER remote FOREIGN DATA WRAPPER dummy;
               "  publication elsewhere_pub\n"
               "  publication everything\n"));
 }
+
+TEST_CASE("unmanaged: PUBLIC's privileges and undeclared roles' default privileges are listed", "[unmanaged][cli]") {
+    auto& cluster = TempCluster::shared();
+    std::string db = cluster.create_database("unmanaged_public");
+    cluster.run_sql(db, R"sql(
+CREATE TABLE t (id int);
+CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'select 1';
+)sql");
+    std::string dir = make_temp_dir("unmanaged_public");
+    auto exported = run_reconcile({"export", "-d", cluster.conninfo(db), "-o", dir});
+    INFO(exported.out << exported.err);
+    REQUIRE(exported.exit_code == 0);
+
+    // After the export: PUBLIC given more than PostgreSQL gives it on a
+    // table, its built-in EXECUTE taken from a function, and default
+    // privileges of a role no manifest declares. None of them is changed,
+    // and each is named: a database rebuilt from the manifests would differ.
+    cluster.run_sql(db, R"sql(
+GRANT SELECT ON t TO PUBLIC;
+REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC;
+DROP ROLE IF EXISTS unmanaged_public_owner;
+CREATE ROLE unmanaged_public_owner;
+ALTER DEFAULT PRIVILEGES FOR ROLE unmanaged_public_owner IN SCHEMA public GRANT SELECT ON TABLES TO PUBLIC;
+)sql");
+    auto plan = reconcile_on("plan", dir, db, {"--verbose"});
+    INFO(plan.out << plan.err);
+    CHECK(plan.exit_code == 0);
+    CHECK(has(plan.out, "No changes."));
+    CHECK(has(plan.out, "privilege public.t (SELECT to PUBLIC, which the manifests do not state)"));
+    CHECK(has(plan.out, "privilege public.f() (EXECUTE revoked from PUBLIC, which the manifests do not state)"));
+    CHECK(has(plan.out,
+              "default privileges unmanaged_public_owner (in schema public: SELECT on new tables to PUBLIC, role not "
+              "managed)"));
+    cluster.run_sql(db, R"sql(
+ALTER DEFAULT PRIVILEGES FOR ROLE unmanaged_public_owner IN SCHEMA public REVOKE SELECT ON TABLES FROM PUBLIC;
+DROP ROLE unmanaged_public_owner;
+)sql");
+}
