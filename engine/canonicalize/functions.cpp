@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <variant>
 
 #include "catalog/introspect/introspector.hpp"
 #include "catalog/model/identifier.hpp"
@@ -13,6 +14,7 @@
 #include "engine/canonicalize/scratch_names.hpp"
 #include "engine/canonicalize/scratch_references.hpp"
 #include "engine/canonicalize/scratch_session.hpp"
+#include "engine/canonicalize/type_order.hpp"
 #include "engine/render/render.hpp"
 
 namespace reconcile::engine {
@@ -262,16 +264,10 @@ void canonicalize_functions(Model& want, const Model& live, catalog::Connection&
         for (auto& sql : render_sql(CreateEnum{type})) setup.push_back(std::move(sql));
     }
     // The other declared types a signature may name, after the enums they
-    // may stand on (one on another declared domain or composite type
-    // follows it in name order, as in the canonicalizer). A signature
-    // needs only their names: domains go without defaults and checks
-    // (which may call functions not created yet), ranges without their
-    // functions.
-    // A domain over a declared composite type follows the composite types.
-    auto on_composite = [&](const catalog::Domain& domain) {
-        auto named = catalog::named_type(domain.base_type);
-        return named && want.find_composite_type(*named);
-    };
+    // may stand on, each after the declared types it stands on
+    // (type_order.hpp). A signature needs only their names: domains go
+    // without defaults and checks (which may call functions not created
+    // yet), ranges without their functions.
     auto add_domain = [&](catalog::Domain domain) {
         domain.name.schema = names.scratch_of(domain.name.schema);
         domain.base_type = types.rewrite(domain.base_type);
@@ -280,25 +276,25 @@ void canonicalize_functions(Model& want, const Model& live, catalog::Connection&
         domain.comment.reset();
         for (auto& sql : render_sql(CreateDomain{domain})) setup.push_back(std::move(sql));
     };
-    for (const auto& domain : want.domains) {
-        if (!on_composite(domain)) add_domain(domain);
-    }
-    for (auto type : want.range_types) {
+    auto add_range = [&](catalog::RangeType type) {
         type.name.schema = names.scratch_of(type.name.schema);
         type.subtype = types.rewrite(type.subtype);
         type.canonical.reset();
         type.subtype_diff.reset();
         type.comment.reset();
         for (auto& sql : render_sql(CreateRangeType{type})) setup.push_back(std::move(sql));
-    }
-    for (auto type : want.composite_types) {
+    };
+    auto add_composite = [&](catalog::CompositeType type) {
         type.name.schema = names.scratch_of(type.name.schema);
         for (auto& attribute : type.attributes) attribute.type = types.rewrite(attribute.type);
         type.comment.reset();
         for (auto& sql : render_sql(CreateCompositeType{type})) setup.push_back(std::move(sql));
-    }
-    for (const auto& domain : want.domains) {
-        if (on_composite(domain)) add_domain(domain);
+    };
+    for (const auto& declared : canonicalize_detail::declared_types_in_order(want)) {
+        std::visit(overloaded{[&](const catalog::Domain* domain) { add_domain(*domain); },
+                              [&](const catalog::RangeType* type) { add_range(*type); },
+                              [&](const catalog::CompositeType* type) { add_composite(*type); }},
+                   declared);
     }
     for (const auto& name : new_tables) {
         catalog::Table copy;

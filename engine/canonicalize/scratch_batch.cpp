@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <functional>
 #include <set>
+#include <variant>
 
 #include "catalog/introspect/introspector.hpp"
 #include "catalog/model/identifier.hpp"
@@ -15,6 +16,7 @@
 #include "engine/canonicalize/scratch_references.hpp"
 #include "engine/canonicalize/scratch_session.hpp"
 #include "engine/canonicalize/server_texts.hpp"
+#include "engine/canonicalize/type_order.hpp"
 #include "engine/render/render.hpp"
 #include "engine/render/sql_writer.hpp"
 
@@ -172,13 +174,7 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const Model&
         type.comment.reset();
         add(CreateEnum{type}, object);
     }
-    // Domains after the enums they may be based on (a domain based on
-    // another declared domain must follow it in name order: a known gap);
-    // one over a declared composite type after the composite types.
-    auto on_composite = [&](const catalog::Domain& domain) {
-        auto named = catalog::named_type(domain.base_type);
-        return named && want.find_composite_type(*named);
-    };
+    // Domains after the enums they may be based on.
     auto add_domain = [&](const catalog::Domain& domain) {
         auto scratch = domain;
         scratch.name.schema = names.scratch_of(domain.name.schema);
@@ -216,13 +212,9 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const Model&
             add(CreateFunction{std::move(function)}, object);
         }
     }
-    for (const auto& domain : want.domains) {
-        if (!on_composite(domain)) add_domain(domain);
-    }
-    // Range types after the enums and domains of their subtype. Their
-    // functions are names, not server text (range_type.hpp), and may be
-    // new: the scratch copies go without them.
-    for (const auto& type : want.range_types) {
+    // Range types' functions are names, not server text (range_type.hpp),
+    // and may be new: the scratch copies go without them.
+    auto add_range = [&](const catalog::RangeType& type) {
         auto scratch = type;
         scratch.name.schema = names.scratch_of(type.name.schema);
         scratch.subtype = scratch_type(type.subtype, want, names);
@@ -230,18 +222,20 @@ std::vector<ScratchStatement> scratch_statements(const Model& want, const Model&
         scratch.subtype_diff.reset();
         scratch.comment.reset();
         add(CreateRangeType{scratch}, catalog::object_id(catalog::ObjectKind::range_type, type.name));
-    }
-    // Composite types after the enums and domains of their attributes (one
-    // on another declared composite type must follow it in name order).
-    for (const auto& type : want.composite_types) {
+    };
+    auto add_composite = [&](const catalog::CompositeType& type) {
         auto scratch = type;
         scratch.name.schema = names.scratch_of(type.name.schema);
         for (auto& attribute : scratch.attributes) attribute.type = scratch_type(attribute.type, want, names);
         scratch.comment.reset();
         add(CreateCompositeType{scratch}, catalog::object_id(catalog::ObjectKind::composite_type, type.name));
-    }
-    for (const auto& domain : want.domains) {
-        if (on_composite(domain)) add_domain(domain);
+    };
+    // Each after the declared types it stands on.
+    for (const auto& declared : declared_types_in_order(want)) {
+        std::visit(overloaded{[&](const catalog::Domain* domain) { add_domain(*domain); },
+                              [&](const catalog::RangeType* type) { add_range(*type); },
+                              [&](const catalog::CompositeType* type) { add_composite(*type); }},
+                   declared);
     }
     // Functions the tables' expressions call: they may be new.
     std::vector<std::string> texts = more_texts;
